@@ -1,0 +1,147 @@
+// Drizzle's view of the tables that migrations/*.sql create. The SQL files are the source of truth; keep this in step.
+import {
+  bigint,
+  bigserial,
+  boolean,
+  char,
+  date,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const parks = pgTable('parks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  region: text('region'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+export const organisations = pgTable('organisations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  parkId: uuid('park_id').notNull(),
+  kind: text('kind').$type<'committee' | 'department' | 'village' | 'service_provider' | 'enterprise'>().notNull(),
+  name: text('name').notNull(),
+  contactPerson: text('contact_person'),
+  contactPhone: text('contact_phone'),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    creditCode: char('credit_code', { length: 18 }).notNull(),
+    address: text('address'),
+    area: text('area'),
+    siteType: text('site_type').$type<'ownSite' | 'leased'>().notNull(),
+    landlordEnterpriseId: uuid('landlord_enterprise_id'),
+    legalRepresentative: text('legal_representative'),
+    principalName: text('principal_name'),
+    principalPhone: text('principal_phone'),
+    safetyManagerName: text('safety_manager_name'),
+    safetyManagerPhone: text('safety_manager_phone'),
+    employees: integer('employees'),
+    industryCode: text('industry_code'),
+    scale: text('scale').$type<'aboveScale' | 'sme'>().notNull().default('sme'),
+    status: text('status').$type<'operating' | 'suspended' | 'pendingResumption' | 'cancelled'>().notNull(),
+    productionStartDate: date('production_start_date', { mode: 'string' }),
+    supervisionTags: text('supervision_tags').array().notNull().default([]),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  parkId: uuid('park_id').notNull(),
+  organisationId: uuid('organisation_id').notNull(),
+  username: text('username').notNull(),
+  displayName: text('display_name').notNull(),
+  phone: text('phone'),
+  role: text('role').$type<'admin' | 'supervisor' | 'leader' | 'inspector' | 'department' | 'enterprise'>().notNull(),
+  passwordHash: text('password_hash').notNull(),
+  mustChangePassword: boolean('must_change_password').notNull().default(true),
+  passwordChangedAt: tz('password_changed_at'),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: tz('locked_until'),
+  totpSecret: text('totp_secret'),
+  totpEnabled: boolean('totp_enabled').notNull().default(false),
+  disabled: boolean('disabled').notNull().default(false),
+  lastLoginAt: tz('last_login_at'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+export const inspectorAssignments = pgTable(
+  'inspector_assignments',
+  {
+    parkId: uuid('park_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.userId, t.enterpriseId] })],
+);
+
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  parkId: uuid('park_id').notNull(),
+  csrfToken: text('csrf_token').notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  createdAt: tz('created_at').notNull(),
+  lastSeenAt: tz('last_seen_at').notNull(),
+  expiresAt: tz('expires_at').notNull(),
+  revokedAt: tz('revoked_at'),
+});
+
+export const loginAttempts = pgTable('login_attempts', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  username: text('username').notNull(),
+  ip: text('ip').notNull(),
+  succeeded: boolean('succeeded').notNull(),
+  at: tz('at').notNull(),
+});
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    parkId: uuid('park_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    at: tz('at').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name'),
+    actorOrganisationId: uuid('actor_organisation_id'),
+    actorRole: text('actor_role'),
+    ip: text('ip'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.seq] })],
+);
+
+export const auditChainHeads = pgTable('audit_chain_heads', {
+  parkId: uuid('park_id').primaryKey(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  lastHash: text('last_hash').notNull(),
+});
