@@ -30,8 +30,6 @@ export const AuditVerifyResult = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   chains: z.number().int(),
-  firstBroken: z
-    .object({ parkId: z.string(), seq: z.number().int(), id: z.string(), reason: z.string() })
-    .nullable(),
+  firstBroken: z.object({ parkId: z.string(), seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;

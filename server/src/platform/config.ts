@@ -1,5 +1,6 @@
 // Every setting ParkSafe reads from the environment, in one place (the README lists the same).
 import path from 'node:path';
+import { resolveSecret } from './secrets';
 
 export interface Config {
   port: number;
@@ -7,7 +8,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   production: boolean;
-  /** Secret for signing login challenges and encrypting TOTP secrets. Random per process when unset (dev only). */
+  /** Signs login challenges and encrypts TOTP secrets. Unset (development only): kept in DATA_DIR/secret.key. */
   secret: string;
   demoPassword: string | null;
   cookieSecure: boolean;
@@ -30,13 +31,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && secret.length < 32) {
     throw new Error('生产环境必须设置 PARKSAFE_SECRET（至少 32 个字符）');
   }
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
   return {
     port: int(env.PORT, 3000),
     host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    dataDir,
     databaseUrl: env.DATABASE_URL || null,
     production,
-    secret: secret || cryptoRandom(),
+    secret: resolveSecret(secret, dataDir),
     demoPassword: env.PARKSAFE_DEMO_PASSWORD || null,
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : production,
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30),
@@ -49,8 +51,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
     seedDemo: !production && env.PARKSAFE_SEED_DEMO !== 'false',
   };
-}
-
-function cryptoRandom(): string {
-  return globalThis.crypto.randomUUID() + globalThis.crypto.randomUUID();
 }

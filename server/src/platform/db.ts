@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from '../db/schema';
@@ -34,7 +34,9 @@ export class DataDirLockedError extends Error {
     readonly lockFile: string,
     readonly pid: number,
   ) {
-    super(`数据目录已被进程 ${pid} 占用（锁文件 ${lockFile}）。同一数据目录只能由一个 ParkSafe 进程使用；请先停止该进程，或为本进程设置其他 DATA_DIR。`);
+    super(
+      `数据目录已被进程 ${pid} 占用（锁文件 ${lockFile}）。同一数据目录只能由一个 ParkSafe 进程使用；请先停止该进程，或为本进程设置其他 DATA_DIR。`,
+    );
     this.name = 'DataDirLockedError';
   }
 }
@@ -68,12 +70,14 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
+/** dataDir 'memory://' gives a throw-away in-memory database (tests). */
 async function openPglite(dataDir: string): Promise<Database> {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const release = takeLock(path.join(dataDir, 'parksafe.lock'));
+  const inMemory = dataDir === 'memory://';
+  if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
+  const release = inMemory ? () => {} : takeLock(path.join(dataDir, 'parksafe.lock'));
   let client: PGlite;
   try {
-    client = await PGlite.create(path.join(dataDir, 'pgdata'));
+    client = await PGlite.create(inMemory ? 'memory://' : path.join(dataDir, 'pgdata'));
   } catch (err) {
     release();
     throw err;
@@ -164,7 +168,10 @@ export async function migrate(database: Database, log: (msg: string) => void = (
   // Concurrent starters against one PostgreSQL server queue on a transaction-scoped advisory lock.
   const lock = database.kind === 'postgres' ? 'SELECT pg_advisory_xact_lock(7212001);' : '';
   for (const m of listMigrations()) {
-    const [row] = await rows<{ checksum: string }>(db, sql`select checksum from schema_migrations where name = ${m.name}`);
+    const [row] = await rows<{ checksum: string }>(
+      db,
+      sql`select checksum from schema_migrations where name = ${m.name}`,
+    );
     if (row) {
       if (row.checksum !== m.checksum) throw new Error(`迁移文件 ${m.name} 在应用后被修改过（校验和不一致）`);
       continue;

@@ -1,0 +1,52 @@
+// Assembles the modular monolith: platform services plus every module's routes under /api.
+import fs from 'node:fs';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Health } from '../../shared/src/home';
+import { auditRoutes } from './modules/audit/routes';
+import { authRoutes } from './modules/auth/routes';
+import { enterpriseRoutes } from './modules/enterprises/routes';
+import { homeRoutes } from './modules/home/routes';
+import { organisationRoutes } from './modules/organisations/routes';
+import { userRoutes } from './modules/users/routes';
+import type { Config } from './platform/config';
+import type { Database } from './platform/db';
+import { type AppDeps, buildApp, type Module } from './platform/http';
+import { Secrets } from './platform/secrets';
+
+export const VERSION: string = (
+  JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+const healthModule: Module = {
+  prefix: '/api',
+  tag: '系统',
+  routes: (base, deps) => {
+    base
+      .withTypeProvider<ZodTypeProvider>()
+      .get(
+        '/health',
+        { config: { public: true }, schema: { summary: '健康检查', response: { 200: Health } } },
+        async () => {
+          await deps.database.db.execute(sql`select 1`);
+          return { status: 'ok' as const, database: deps.database.kind, version: VERSION };
+        },
+      );
+  },
+};
+
+export const MODULES: Module[] = [
+  healthModule,
+  { prefix: '/api/auth', tag: '登录与账户', routes: authRoutes },
+  { prefix: '/api/home', tag: '首页', routes: homeRoutes },
+  { prefix: '/api/users', tag: '用户管理', routes: userRoutes },
+  { prefix: '/api/organisations', tag: '单位管理', routes: organisationRoutes },
+  { prefix: '/api/enterprises', tag: '企业档案', routes: enterpriseRoutes },
+  { prefix: '/api/audit', tag: '审计日志', routes: auditRoutes },
+];
+
+export async function createApp(config: Config, database: Database): Promise<FastifyInstance> {
+  const deps: AppDeps = { config, database, secrets: new Secrets(config.secret), version: VERSION };
+  return buildApp(deps, MODULES);
+}

@@ -1,0 +1,228 @@
+// Writes generated demo data into any database (PGlite or PostgreSQL). The demo park is made on a fresh embedded
+// database at first start and by `npm run seed -- --demo`; `--enterprises N` fills large parks for benchmarks.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { enterprises, inspectorAssignments, organisations, parks, users } from '../../db/schema';
+import type { RequestContext } from '../../platform/actor';
+import { appendAudit } from '../../platform/audit';
+import { now } from '../../platform/clock';
+import type { Config } from '../../platform/config';
+import type { Db } from '../../platform/db';
+import { hashPassword } from '../../platform/passwords';
+import { type DemoEnterprise, type DemoParkSpec, generateDemoPark, generateEnterprises } from './generator';
+
+const BATCH = 1000;
+const SYSTEM: RequestContext = { actor: null, ip: '127.0.0.1' };
+
+export const DEMO_SPEC = { seed: 20231, ownSite: 41, leased: 246 } as const;
+
+export interface DemoCredentials {
+  password: string;
+  generated: boolean;
+  users: { username: string; role: string; organisation: string }[];
+}
+
+export async function parkCount(db: Db): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(parks);
+  return Number(r?.n ?? 0);
+}
+
+/** On a fresh database, creates the demo park and writes its credentials to DATA_DIR/demo-credentials.txt. */
+export async function seedDemoIfEmpty(db: Db, config: Config, log: (m: string) => void): Promise<void> {
+  if ((await parkCount(db)) > 0) return;
+  const creds = await seedDemoPark(db, { password: config.demoPassword, log });
+  const file = path.join(config.dataDir, 'demo-credentials.txt');
+  const lines = creds.users.map((u) => `${u.username.padEnd(12)} ${u.role.padEnd(11)} ${u.organisation}`);
+  fs.writeFileSync(
+    file,
+    [
+      'ParkSafe 演示账户 (demo accounts)',
+      `密码 password: ${creds.password}`,
+      'admin 首次登录需绑定动态验证码 (TOTP)',
+      '',
+      ...lines,
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  if (creds.generated) {
+    log(`demo password (shown once, also in ${file}): ${creds.password}`);
+  } else {
+    log(`demo accounts use PARKSAFE_DEMO_PASSWORD; list in ${file}`);
+  }
+}
+
+/** A random password that meets the default policy (all four character classes). */
+function randomDemoPassword(): string {
+  return `Ps-${randomBytes(9).toString('base64url')}7a`;
+}
+
+export async function seedDemoPark(
+  db: Db,
+  opts: { password: string | null; log: (m: string) => void; spec?: Partial<DemoParkSpec> },
+): Promise<DemoCredentials> {
+  const spec: DemoParkSpec = { ...DEMO_SPEC, today: now(), ...opts.spec };
+  const demo = generateDemoPark(spec);
+  const password = opts.password ?? randomDemoPassword();
+  const passwordHash = await hashPassword(password);
+  opts.log(
+    `creating park ${demo.park.name}: ${demo.organisations.length} organisations, ${demo.enterprises.length} enterprises`,
+  );
+
+  return db.transaction(async (tx) => {
+    const [park] = await tx.insert(parks).values(demo.park).returning({ id: parks.id });
+    const parkId = park!.id;
+    const orgIds = new Map<string, string>();
+    for (const o of demo.organisations) {
+      const { key, ...values } = o;
+      const [row] = await tx
+        .insert(organisations)
+        .values({ ...values, parkId })
+        .returning({ id: organisations.id });
+      orgIds.set(key, row!.id);
+    }
+    const entIds = await insertEnterprises(tx, parkId, demo.enterprises, opts.log);
+
+    const committee = orgIds.get('committee')!;
+    const pick = (i: number) => demo.enterprises.filter((e) => e.status === 'operating')[i]!;
+    const departmentOrg = [...orgIds.entries()].find(([k]) => k.startsWith('dept-'))?.[1] ?? committee;
+    const accounts: {
+      username: string;
+      displayName: string;
+      role: (typeof users.$inferInsert)['role'];
+      org: string;
+      orgName: string;
+    }[] = [
+      { username: 'admin', displayName: '系统管理员', role: 'admin', org: committee, orgName: '管委会' },
+      { username: 'supervisor', displayName: '张安监', role: 'supervisor', org: committee, orgName: '管委会' },
+      { username: 'leader', displayName: '李主任', role: 'leader', org: committee, orgName: '管委会' },
+      { username: 'inspector', displayName: '王检查', role: 'inspector', org: committee, orgName: '管委会' },
+      { username: 'department', displayName: '赵成员', role: 'department', org: departmentOrg, orgName: '成员单位' },
+    ];
+    for (let i = 0; i < 5; i++) {
+      const e = pick(i * 7);
+      accounts.push({
+        username: `enterprise${i + 1}`,
+        displayName: e.safetyManagerName,
+        role: 'enterprise',
+        org: entIds.get(e.key)!,
+        orgName: e.name,
+      });
+    }
+    const userIds = new Map<string, string>();
+    for (const a of accounts) {
+      const [u] = await tx
+        .insert(users)
+        .values({
+          parkId,
+          organisationId: a.org,
+          username: a.username,
+          displayName: a.displayName,
+          role: a.role,
+          passwordHash,
+          mustChangePassword: false, // demo accounts are for trying the platform at once
+        })
+        .returning({ id: users.id });
+      userIds.set(a.username, u!.id);
+    }
+    // The inspector is assigned a round of enterprises (campaign tasks will assign more).
+    const assigned = demo.enterprises.filter((_, i) => i % 9 === 0).map((e) => entIds.get(e.key)!);
+    await tx
+      .insert(inspectorAssignments)
+      .values(assigned.map((enterpriseId) => ({ parkId, userId: userIds.get('inspector')!, enterpriseId })));
+    await appendAudit(tx, SYSTEM, {
+      parkId,
+      action: 'demo.seed',
+      entityType: 'park',
+      entityId: parkId,
+      actorName: '系统',
+      after: { enterprises: demo.enterprises.length, organisations: demo.organisations.length, users: accounts.length },
+    });
+    opts.log('demo park ready');
+    return {
+      password,
+      generated: !opts.password,
+      users: accounts.map((a) => ({ username: a.username, role: a.role, organisation: a.orgName })),
+    };
+  });
+}
+
+/** Inserts enterprises (and their organisation rows) in batches; returns generator key → id. */
+async function insertEnterprises(
+  tx: Db,
+  parkId: string,
+  list: DemoEnterprise[],
+  log: (m: string) => void,
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  // Landlords (own-site) come first in the list, so their ids exist before any tenant refers to them.
+  for (let i = 0; i < list.length; i += BATCH) {
+    const batch = list.slice(i, i + BATCH);
+    const orgRows = await tx
+      .insert(organisations)
+      .values(
+        batch.map((e) => ({
+          parkId,
+          kind: 'enterprise' as const,
+          name: e.name,
+          contactPerson: e.safetyManagerName,
+          contactPhone: e.safetyManagerPhone,
+        })),
+      )
+      .returning({ id: organisations.id });
+    batch.forEach((e, j) => {
+      ids.set(e.key, orgRows[j]!.id);
+    });
+    await tx.insert(enterprises).values(batch.map((e) => toRow(parkId, ids.get(e.key)!, e, ids)));
+    log(`enterprises ${Math.min(i + BATCH, list.length)}/${list.length}`);
+  }
+  return ids;
+}
+
+function toRow(
+  parkId: string,
+  id: string,
+  e: DemoEnterprise,
+  ids: Map<string, string>,
+): typeof enterprises.$inferInsert {
+  const { key: _key, landlordKey, ...fields } = e;
+  return { ...fields, parkId, id, landlordEnterpriseId: landlordKey ? (ids.get(landlordKey) ?? null) : null };
+}
+
+/** Adds N generated enterprises to a park (for benchmarks), streaming batches so memory stays flat. */
+export async function seedEnterprises(
+  db: Db,
+  parkId: string,
+  total: number,
+  seed: number,
+  log: (m: string) => void,
+): Promise<void> {
+  const leased = Math.round(total * 0.85);
+  const spec: DemoParkSpec = { seed, ownSite: total - leased, leased, today: now() };
+  const ids = new Map<string, string>();
+  let done = 0;
+  const started = Date.now();
+  for (const batch of generateEnterprises(spec, BATCH)) {
+    await db.transaction(async (tx) => {
+      const orgRows = await tx
+        .insert(organisations)
+        .values(batch.map((e) => ({ parkId, kind: 'enterprise' as const, name: e.name })))
+        .returning({ id: organisations.id });
+      batch.forEach((e, j) => {
+        if (e.siteType === 'ownSite') ids.set(e.key, orgRows[j]!.id);
+      });
+      await tx.insert(enterprises).values(batch.map((e, j) => toRow(parkId, orgRows[j]!.id, e, ids)));
+    });
+    done += batch.length;
+    if (done % 10_000 === 0 || done === total) {
+      log(`enterprises ${done}/${total} (${Math.round(done / ((Date.now() - started) / 1000))}/s)`);
+    }
+  }
+}
+
+export async function findParkId(db: Db, code: string): Promise<string | null> {
+  const [p] = await db.select({ id: parks.id }).from(parks).where(eq(parks.code, code));
+  return p?.id ?? null;
+}

@@ -1,0 +1,80 @@
+// Walks every route of the OpenAPI document as enterprise1, with the ids of another enterprise (its record, its
+// organisation, its user): every route that takes an id must answer 403 or 404, and every list only its own rows.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestEnv, signedIn, type TestEnv } from '../testing/harness';
+import { rows } from './db';
+
+let env: TestEnv;
+let ent: Client;
+let own: string;
+let other: { enterprise: string; user: string };
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  ent = await signedIn(env.app, 'enterprise1');
+  own = ((await ent.get('/api/auth/session')).json() as { me: { enterpriseId: string } }).me.enterpriseId;
+  const [o] = await rows<{ enterprise: string; user: string }>(
+    env.database.db,
+    sql`select u.organisation_id as enterprise, u.id as user from users u where u.username = 'enterprise2'`,
+  );
+  other = o!;
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+const SAMPLE_BODIES: Record<string, unknown> = {
+  'POST /api/users/{id}/reset-password': { password: 'Reset#Pass2026' },
+};
+const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/auth/login/totp', '/api/auth/login/totp-setup']);
+
+describe('data scope', () => {
+  it('answers 403/404 on every id route for another enterprise, and lists only its own rows', async () => {
+    const doc = (await ent.get('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(doc.paths).flatMap(([p, methods]) =>
+      Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path: p })),
+    );
+    expect(routes.length).toBeGreaterThan(15);
+    const checked: string[] = [];
+    for (const { method, path } of routes) {
+      if (PUBLIC.has(path) || path.startsWith('/api/auth/')) continue;
+      const key = `${method} ${path}`;
+      if (path.includes('{id}')) {
+        for (const id of [other.enterprise, other.user]) {
+          const url = path.replace('{id}', id);
+          const res = await ent.request(
+            method as 'GET',
+            url,
+            method === 'GET' ? undefined : (SAMPLE_BODIES[key] ?? {}),
+          );
+          expect([403, 404], `${key} with ${id} gave ${res.statusCode}: ${res.body}`).toContain(res.statusCode);
+        }
+        checked.push(key);
+      } else if (method === 'GET') {
+        const res = await ent.get(path);
+        expect([200, 403], `${key} gave ${res.statusCode}`).toContain(res.statusCode);
+        if (res.statusCode === 200) {
+          const body = JSON.stringify(res.json());
+          expect(body, `${key} leaks another enterprise`).not.toContain(other.enterprise);
+        }
+        checked.push(key);
+      }
+    }
+    expect(checked).toContain('GET /api/enterprises/{id}');
+    const mine = (await ent.get('/api/enterprises')).json() as { items: { id: string }[]; total: number };
+    expect(mine.total).toBe(1);
+    expect(mine.items[0]!.id).toBe(own);
+    expect((await ent.get(`/api/enterprises/${own}`)).statusCode).toBe(200);
+  });
+
+  it('limits an inspector to assigned enterprises and a supervisor to the park', async () => {
+    const insp = await signedIn(env.app, 'inspector');
+    const sup = await signedIn(env.app, 'supervisor');
+    const inspTotal = ((await insp.get('/api/enterprises')).json() as { total: number }).total;
+    const supTotal = ((await sup.get('/api/enterprises')).json() as { total: number }).total;
+    expect(supTotal).toBe(287);
+    expect(inspTotal).toBeGreaterThan(0);
+    expect(inspTotal).toBeLessThan(supTotal);
+  });
+});
