@@ -9,6 +9,8 @@ import { authRoutes } from './modules/auth/routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
 import { homeRoutes } from './modules/home/routes';
 import { organisationRoutes } from './modules/organisations/routes';
+import { registryRoutes } from './modules/registry/routes';
+import { surveyRoutes } from './modules/survey/routes';
 import { userRoutes } from './modules/users/routes';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db';
@@ -43,6 +45,8 @@ export const MODULES: Module[] = [
   { prefix: '/api/users', tag: '用户管理', routes: userRoutes },
   { prefix: '/api/organisations', tag: '单位管理', routes: organisationRoutes },
   { prefix: '/api/enterprises', tag: '企业档案', routes: enterpriseRoutes },
+  { prefix: '/api/registry', tag: '企业附属档案', routes: registryRoutes },
+  { prefix: '/api/surveys', tag: '安全生产状况调查', routes: surveyRoutes },
   { prefix: '/api/audit', tag: '审计日志', routes: auditRoutes },
 ];
 

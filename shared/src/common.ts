@@ -23,3 +23,17 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+/**
+ * The PATCH form of a create schema: every field optional and no defaults (zod's partial() would keep them, so a
+ * partial update would silently reset defaulted fields such as tags or status).
+ */
+export function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([k, v]) => [
+      k,
+      z.optional(v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : (v as z.ZodType)),
+    ]),
+  );
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<T[K]> }>;
+}

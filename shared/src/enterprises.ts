@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PageQuery, pageOf } from './common';
+import { PageQuery, pageOf, patchOf } from './common';
+import { creditCode, isoDate, optionalPhone, optionalText } from './validators';
 
 export const SITE_TYPES = ['ownSite', 'leased'] as const;
 export const SCALES = ['aboveScale', 'sme'] as const;
@@ -33,12 +34,19 @@ export const EnterpriseView = z.object({
   principalPhone: z.string().nullable(),
   safetyManagerName: z.string().nullable(),
   safetyManagerPhone: z.string().nullable(),
+  actualControllerName: z.string().nullable(),
+  actualControllerPhone: z.string().nullable(),
+  extraSafetyManagers: z.array(z.object({ name: z.string(), phone: z.string().nullable() })),
   employees: z.number().int().nullable(),
   industryCode: z.string().nullable(),
+  industryName: z.string().nullable(),
   scale: z.enum(SCALES),
   status: z.enum(ENTERPRISE_STATUSES),
   productionStartDate: z.string().nullable(),
   supervisionTags: z.array(z.enum(SUPERVISION_TAGS)),
+  mapX: z.number().nullable(),
+  mapY: z.number().nullable(),
+  rowVersion: z.number().int(),
   updatedAt: z.string(),
 });
 export type EnterpriseView = z.infer<typeof EnterpriseView>;
@@ -51,5 +59,88 @@ export const EnterpriseListQuery = PageQuery.extend({
   scale: z.enum(SCALES).optional(),
   status: z.enum(ENTERPRISE_STATUSES).optional(),
   tag: z.enum(SUPERVISION_TAGS).optional(),
+  industryCode: z.string().trim().max(8).optional(),
   sort: z.enum(['name', 'creditCode', 'employees', 'updatedAt']).default('name'),
 });
+
+/** What a supervisor records for an enterprise (create) — also one row of the Excel import. */
+export const EnterpriseInput = z.object({
+  name: z
+    .string({ error: '请输入企业名称' })
+    .trim()
+    .min(2, '企业名称至少 2 个字')
+    .max(100, '企业名称不能超过 100 个字'),
+  creditCode,
+  address: optionalText(200),
+  area: optionalText(50),
+  siteType: z.enum(SITE_TYPES, { error: '选址类型应为 独立选址 或 租赁' }),
+  landlordEnterpriseId: z
+    .uuid({ error: '出租方企业编号不正确' })
+    .nullish()
+    .transform((v) => v ?? null),
+  legalRepresentative: optionalText(50),
+  principalName: optionalText(50),
+  principalPhone: optionalPhone,
+  actualControllerName: optionalText(50),
+  actualControllerPhone: optionalPhone,
+  safetyManagerName: optionalText(50),
+  safetyManagerPhone: optionalPhone,
+  extraSafetyManagers: z
+    .array(z.object({ name: z.string().trim().min(1, '请输入姓名').max(50), phone: optionalPhone }))
+    .max(10, '其他安全管理人员最多 10 人')
+    .default([]),
+  employees: z
+    .number({ error: '从业人数应为整数' })
+    .int('从业人数应为整数')
+    .min(0, '从业人数不能为负数')
+    .max(1_000_000)
+    .nullish()
+    .transform((v) => v ?? null),
+  industryCode: z
+    .string()
+    .trim()
+    .regex(/^[A-T]\d{4}$/, '行业代码应为门类字母加 4 位数字（GB/T 4754-2017），如 C3311')
+    .nullish()
+    .transform((v) => v ?? null),
+  scale: z.enum(SCALES, { error: '规模应为 规上 或 中小微' }).default('sme'),
+  status: z.enum(ENTERPRISE_STATUSES, { error: '状态应为 在营 / 停产 / 待复工 / 注销' }).default('operating'),
+  productionStartDate: isoDate.nullish().transform((v) => v ?? null),
+  supervisionTags: z
+    .array(z.enum(SUPERVISION_TAGS, { error: '未知的重点监管标签' }))
+    .default([])
+    .refine((tags) => new Set(tags).size === tags.length, '重点监管标签重复'),
+  mapX: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullish()
+    .transform((v) => v ?? null),
+  mapY: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullish()
+    .transform((v) => v ?? null),
+});
+export type EnterpriseInput = z.infer<typeof EnterpriseInput>;
+
+/** A partial update; rowVersion is the version the editor loaded (a stale one gets 409). */
+export const EnterpriseUpdate = patchOf(EnterpriseInput).extend({
+  rowVersion: z.number({ error: '缺少版本号' }).int(),
+});
+
+/** Fields an enterprise's own users may change; the rest (identity, classification, status) is the committee's. */
+export const ENTERPRISE_SELF_EDITABLE = [
+  'address',
+  'legalRepresentative',
+  'principalName',
+  'principalPhone',
+  'actualControllerName',
+  'actualControllerPhone',
+  'safetyManagerName',
+  'safetyManagerPhone',
+  'extraSafetyManagers',
+  'employees',
+  'industryCode',
+  'productionStartDate',
+] as const satisfies readonly (keyof EnterpriseInput)[];

@@ -51,6 +51,61 @@ export const SUPERVISION_TAG_LABELS: Dict = {
   specialEquipmentUser: { zh: '特种设备使用单位', en: 'Special equipment user' },
 };
 
+export const EQUIPMENT_TYPE_LABELS: Dict = {
+  boiler: { zh: '锅炉', en: 'Boiler' },
+  pressureVessel: { zh: '压力容器', en: 'Pressure vessel' },
+  pressurePiping: { zh: '压力管道', en: 'Pressure piping' },
+  elevator: { zh: '电梯', en: 'Elevator' },
+  crane: { zh: '起重机械', en: 'Crane' },
+  fieldVehicle: { zh: '场(厂)内专用机动车辆', en: 'Field vehicle' },
+  passengerRopeway: { zh: '客运索道', en: 'Passenger ropeway' },
+  amusementDevice: { zh: '大型游乐设施', en: 'Amusement device' },
+};
+
+export const EQUIPMENT_STATUS_LABELS: Dict = {
+  inUse: { zh: '在用', en: 'In use' },
+  stopped: { zh: '停用', en: 'Stopped' },
+  scrapped: { zh: '报废', en: 'Scrapped' },
+};
+
+export const PLAN_KIND_LABELS: Dict = {
+  comprehensive: { zh: '综合应急预案', en: 'Comprehensive' },
+  special: { zh: '专项应急预案', en: 'Special' },
+  onSite: { zh: '现场处置方案', en: 'On-site' },
+};
+
+export const FILING_STATUS_LABELS: Dict = {
+  notFiled: { zh: '未备案', en: 'Not filed' },
+  filed: { zh: '已备案', en: 'Filed' },
+  revising: { zh: '修订中', en: 'Revising' },
+};
+
+export const CERTIFICATE_TYPE_LABELS: Dict = {
+  electrician: { zh: '电工作业', en: 'Electrician' },
+  welding: { zh: '焊接与热切割作业', en: 'Welding' },
+  workingAtHeight: { zh: '高处作业', en: 'Working at height' },
+  refrigeration: { zh: '制冷与空调作业', en: 'Refrigeration' },
+  hazardousChemicals: { zh: '危险化学品安全作业', en: 'Hazardous chemicals' },
+  metallurgy: { zh: '冶金（有色）生产安全作业', en: 'Metallurgy' },
+  fireworks: { zh: '烟花爆竹安全作业', en: 'Fireworks' },
+  specialEquipmentOperator: { zh: '特种设备作业', en: 'Special equipment operator' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const HAZARD_SOURCE_LEVEL_LABELS: Dict = {
+  '1': { zh: '一级', en: 'Level 1' },
+  '2': { zh: '二级', en: 'Level 2' },
+  '3': { zh: '三级', en: 'Level 3' },
+  '4': { zh: '四级', en: 'Level 4' },
+};
+
+export const DUE_STATE_LABELS: Dict = {
+  ok: { zh: '正常', en: 'OK' },
+  dueSoon: { zh: '30天内到期', en: 'Due within 30 days' },
+  overdue: { zh: '已逾期', en: 'Overdue' },
+  none: { zh: '—', en: '—' },
+};
+
 export const AUDIT_ACTION_LABELS: Dict = {
   'auth.login': { zh: '登录', en: 'Login' },
   'auth.loginFailed': { zh: '登录失败', en: 'Failed login' },
@@ -67,8 +122,60 @@ export const AUDIT_ACTION_LABELS: Dict = {
   'organisation.update': { zh: '修改单位', en: 'Organisation updated' },
   'enterprise.create': { zh: '新建企业', en: 'Enterprise created' },
   'enterprise.update': { zh: '修改企业', en: 'Enterprise updated' },
+  'hazard-sources.create': { zh: '登记重大危险源', en: 'Hazard source added' },
+  'hazard-sources.update': { zh: '修改重大危险源', en: 'Hazard source updated' },
+  'hazard-sources.delete': { zh: '删除重大危险源', en: 'Hazard source deleted' },
+  'equipment.create': { zh: '登记特种设备', en: 'Equipment added' },
+  'equipment.update': { zh: '修改特种设备', en: 'Equipment updated' },
+  'equipment.delete': { zh: '删除特种设备', en: 'Equipment deleted' },
+  'plans.create': { zh: '登记应急预案', en: 'Emergency plan added' },
+  'plans.update': { zh: '修改应急预案', en: 'Emergency plan updated' },
+  'plans.delete': { zh: '删除应急预案', en: 'Emergency plan deleted' },
+  'certificates.create': { zh: '登记特种作业证书', en: 'Certificate added' },
+  'certificates.update': { zh: '修改特种作业证书', en: 'Certificate updated' },
+  'certificates.delete': { zh: '删除特种作业证书', en: 'Certificate deleted' },
   'export.audit': { zh: '导出审计日志', en: 'Audit exported' },
+  'enterprise.import': { zh: '导入企业', en: 'Enterprise imported' },
+  'export.enterprises': { zh: '导出企业档案', en: 'Enterprises exported' },
   'demo.seed': { zh: '生成演示数据', en: 'Demo data generated' },
+};
+
+/** Column headers of the enterprise registry's Excel import template and export. */
+export const ENTERPRISE_FIELD_LABELS: Dict = {
+  name: { zh: '企业名称', en: 'Name' },
+  creditCode: { zh: '统一社会信用代码', en: 'Unified social credit code' },
+  siteType: { zh: '选址类型', en: 'Site type' },
+  landlordCreditCode: { zh: '出租方信用代码', en: 'Landlord credit code' },
+  landlordName: { zh: '出租方名称', en: 'Landlord' },
+  area: { zh: '所在片区', en: 'Area' },
+  address: { zh: '地址', en: 'Address' },
+  legalRepresentative: { zh: '法定代表人', en: 'Legal representative' },
+  principalName: { zh: '主要负责人', en: 'Principal' },
+  principalPhone: { zh: '主要负责人电话', en: 'Principal phone' },
+  actualControllerName: { zh: '实际控制人', en: 'Actual controller' },
+  actualControllerPhone: { zh: '实际控制人电话', en: 'Actual controller phone' },
+  safetyManagerName: { zh: '安全管理人员', en: 'Safety manager' },
+  safetyManagerPhone: { zh: '安全管理人员电话', en: 'Safety manager phone' },
+  employees: { zh: '从业人数', en: 'Employees' },
+  industryCode: { zh: '行业代码', en: 'Industry code' },
+  industryName: { zh: '行业名称', en: 'Industry' },
+  scale: { zh: '规模', en: 'Scale' },
+  status: { zh: '经营状态', en: 'Status' },
+  productionStartDate: { zh: '投产日期', en: 'Production start date' },
+  supervisionTags: { zh: '重点监管标签', en: 'Key-supervision tags' },
+  updatedAt: { zh: '更新时间', en: 'Updated at' },
+};
+
+export const JOB_KIND_LABELS: Dict = {
+  'enterprises.export': { zh: '导出企业档案', en: 'Enterprise export' },
+  'enterprises.import': { zh: '导入企业档案', en: 'Enterprise import' },
+};
+
+export const JOB_STATUS_LABELS: Dict = {
+  queued: { zh: '排队中', en: 'Queued' },
+  running: { zh: '进行中', en: 'Running' },
+  succeeded: { zh: '已完成', en: 'Succeeded' },
+  failed: { zh: '失败', en: 'Failed' },
 };
 
 /** Field names for validation messages (字段「…」). */
@@ -102,6 +209,46 @@ export const FIELD_LABELS: Record<string, string> = {
   area: '所在片区',
   from: '开始时间',
   to: '结束时间',
+  address: '地址',
+  landlordEnterpriseId: '出租方',
+  legalRepresentative: '法定代表人',
+  principalName: '主要负责人',
+  principalPhone: '主要负责人电话',
+  actualControllerName: '实际控制人',
+  actualControllerPhone: '实际控制人电话',
+  safetyManagerName: '安全管理人员',
+  safetyManagerPhone: '安全管理人员电话',
+  extraSafetyManagers: '其他安全管理人员',
+  employees: '从业人数',
+  industryCode: '行业代码',
+  productionStartDate: '投产日期',
+  supervisionTags: '重点监管标签',
+  mapX: '平面图横坐标',
+  mapY: '平面图纵坐标',
+  rowVersion: '版本号',
+  enterpriseId: '企业',
+  level: '等级',
+  location: '位置',
+  substances: '危险物质',
+  identifiedDate: '辨识日期',
+  filingNo: '备案编号',
+  equipmentType: '设备种类',
+  registrationNo: '使用登记证号',
+  lastInspectionDate: '上次检验日期',
+  nextInspectionDate: '下次检验日期',
+  planKind: '预案类型',
+  title: '名称',
+  filingStatus: '备案状态',
+  issuedDate: '发布/发证日期',
+  lastReviewDate: '上次评审日期',
+  nextReviewDate: '下次评审日期',
+  holderName: '持证人',
+  certificateType: '证书类别',
+  operationItem: '操作项目',
+  certificateNo: '证书编号',
+  expiryDate: '有效期至',
+  note: '备注',
+  due: '到期状态',
 };
 
 export function label(dict: Dict, key: string, lang: Lang = 'zh'): string {

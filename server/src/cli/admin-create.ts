@@ -2,7 +2,7 @@
 // Creates the first administrator (and the park and committee office when the database has none). Prompts for what
 // is missing when run in a terminal. Production never gets default accounts: this is how its first admin is made.
 import { createInterface } from 'node:readline/promises';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { passwordProblem } from '../../../shared/src/password';
 import { organisations, parks, users } from '../db/schema';
 import { appendAudit } from '../platform/audit';
@@ -43,19 +43,16 @@ run(async () => {
       if (taken) throw new Error(`用户名「${username}」已存在`);
       let [park] = await tx.select().from(parks).where(eq(parks.code, parkCode));
       if (!park) [park] = await tx.insert(parks).values({ code: parkCode, name: parkName }).returning();
-      let [committee] = await tx.select().from(organisations).where(eq(organisations.parkId, park!.id)).limit(1);
-      if (!committee || committee.kind !== 'committee') {
+      let [committee] = await tx
+        .select()
+        .from(organisations)
+        .where(and(eq(organisations.parkId, park!.id), eq(organisations.kind, 'committee')))
+        .limit(1);
+      if (!committee) {
         [committee] = await tx
           .insert(organisations)
           .values({ parkId: park!.id, kind: 'committee', name: `${park!.name}管委会` })
-          .onConflictDoNothing()
           .returning();
-        committee ??= (
-          await tx
-            .select()
-            .from(organisations)
-            .where(eq(organisations.name, `${park!.name}管委会`))
-        )[0];
       }
       // The new admin must bind TOTP at first sign-in; the password set here need not be changed.
       const [u] = await tx

@@ -9,6 +9,8 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -58,6 +60,15 @@ export const enterprises = pgTable(
     status: text('status').$type<'operating' | 'suspended' | 'pendingResumption' | 'cancelled'>().notNull(),
     productionStartDate: date('production_start_date', { mode: 'string' }),
     supervisionTags: text('supervision_tags').array().notNull().default([]),
+    actualControllerName: text('actual_controller_name'),
+    actualControllerPhone: text('actual_controller_phone'),
+    extraSafetyManagers: jsonb('extra_safety_managers')
+      .$type<{ name: string; phone: string | null }[]>()
+      .notNull()
+      .default([]),
+    mapX: real('map_x'),
+    mapY: real('map_y'),
+    rowVersion: integer('row_version').notNull().default(1),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
   },
@@ -136,6 +147,7 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    enterpriseId: uuid('enterprise_id'),
   },
   (t) => [primaryKey({ columns: [t.parkId, t.seq] })],
 );
@@ -145,3 +157,75 @@ export const auditChainHeads = pgTable('audit_chain_heads', {
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
   lastHash: text('last_hash').notNull(),
 });
+
+const attached = {
+  parkId: uuid('park_id').notNull(),
+  id: uuid('id').notNull().defaultRandom(),
+  enterpriseId: uuid('enterprise_id').notNull(),
+  note: text('note'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+};
+const dateCol = (name: string) => date(name, { mode: 'string' });
+
+export const majorHazardSources = pgTable(
+  'major_hazard_sources',
+  {
+    ...attached,
+    name: text('name').notNull(),
+    level: smallint('level').notNull(),
+    location: text('location'),
+    substances: jsonb('substances')
+      .$type<{ name: string; quantityTonnes: number; criticalTonnes: number | null }[]>()
+      .notNull()
+      .default([]),
+    identifiedDate: dateCol('identified_date'),
+    filingNo: text('filing_no'),
+    status: text('status').$type<'active' | 'retired'>().notNull().default('active'),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const specialEquipment = pgTable(
+  'special_equipment',
+  {
+    ...attached,
+    equipmentType: text('equipment_type').notNull(),
+    name: text('name').notNull(),
+    registrationNo: text('registration_no'),
+    location: text('location'),
+    lastInspectionDate: dateCol('last_inspection_date'),
+    nextInspectionDate: dateCol('next_inspection_date'),
+    status: text('status').$type<'inUse' | 'stopped' | 'scrapped'>().notNull().default('inUse'),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const emergencyPlans = pgTable(
+  'emergency_plans',
+  {
+    ...attached,
+    planKind: text('plan_kind').notNull(),
+    title: text('title').notNull(),
+    filingStatus: text('filing_status').notNull().default('notFiled'),
+    filingNo: text('filing_no'),
+    issuedDate: dateCol('issued_date'),
+    lastReviewDate: dateCol('last_review_date'),
+    nextReviewDate: dateCol('next_review_date'),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const certificates = pgTable(
+  'certificates',
+  {
+    ...attached,
+    holderName: text('holder_name').notNull(),
+    certificateType: text('certificate_type').notNull(),
+    operationItem: text('operation_item'),
+    certificateNo: text('certificate_no').notNull(),
+    issuedDate: dateCol('issued_date'),
+    expiryDate: dateCol('expiry_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);

@@ -22,6 +22,8 @@ export interface AuditEntry {
   parkId?: string;
   /** Overrides the actor for events without a session (login attempts). */
   actorName?: string | null;
+  /** The enterprise the change concerns, so its history is one indexed query. */
+  enterpriseId?: string | null;
 }
 
 interface HashedFields {
@@ -40,6 +42,7 @@ interface HashedFields {
   before: unknown;
   after: unknown;
   prevHash: string;
+  enterpriseId: string | null;
 }
 
 /** JSON with keys sorted at every level: jsonb does not keep key order, so hashing must not depend on it. */
@@ -73,6 +76,8 @@ export function auditHash(f: HashedFields): string {
     f.before ?? null,
     f.after ?? null,
     f.prevHash,
+    // Added with the registry: hashed only when present, so rows written before it still verify.
+    ...(f.enterpriseId ? [f.enterpriseId] : []),
   ]);
   return createHash('sm3').update(payload).digest('hex');
 }
@@ -123,16 +128,17 @@ export async function appendAudit(tx: Db, ctx: RequestContext, entry: AuditEntry
     before: toAuditJson(entry.before),
     after: toAuditJson(entry.after),
     prevHash: head.last_hash,
+    enterpriseId: entry.enterpriseId ?? null,
   };
   const hash = auditHash(fields);
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
   await tx.execute(sql`
     insert into audit_log (park_id, seq, id, at, actor_user_id, actor_name, actor_organisation_id, actor_role, ip,
-                           action, entity_type, entity_id, before, after, prev_hash, hash)
+                           action, entity_type, entity_id, before, after, prev_hash, hash, enterprise_id)
     values (${fields.parkId}, ${fields.seq}, ${fields.id}, ${fields.at.toISOString()}, ${fields.actorUserId},
             ${fields.actorName}, ${fields.actorOrganisationId}, ${fields.actorRole}, ${fields.ip}, ${fields.action},
             ${fields.entityType}, ${fields.entityId}, ${json(fields.before)}::jsonb, ${json(fields.after)}::jsonb,
-            ${fields.prevHash}, ${hash})`);
+            ${fields.prevHash}, ${hash}, ${fields.enterpriseId})`);
   await tx.execute(
     sql`update audit_chain_heads set last_seq = ${fields.seq}, last_hash = ${hash} where park_id = ${parkId}`,
   );
@@ -155,6 +161,7 @@ interface StoredRow {
   after: unknown;
   prev_hash: string;
   hash: string;
+  enterprise_id: string | null;
 }
 
 const parseJson = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
@@ -188,7 +195,7 @@ export async function verifyAuditChains(
         db,
         sql`select park_id, seq, id, to_char("at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
                    actor_user_id, actor_name, actor_organisation_id, actor_role, ip, action, entity_type, entity_id,
-                   before::text as before, after::text as after, prev_hash, hash
+                   before::text as before, after::text as after, prev_hash, hash, enterprise_id
             from audit_log where park_id = ${head.park_id} and seq >= ${expectedSeq}
             order by seq limit ${batch}`,
       );
@@ -218,6 +225,7 @@ export async function verifyAuditChains(
           before: parseJson(r.before),
           after: parseJson(r.after),
           prevHash: r.prev_hash,
+          enterpriseId: r.enterprise_id,
         });
         if (recomputed !== r.hash) return broken('记录内容与哈希不符（记录被篡改）');
         prevHash = r.hash;

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -77,7 +78,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   const release = inMemory ? () => {} : takeLock(path.join(dataDir, 'parksafe.lock'));
   let client: PGlite;
   try {
-    client = await PGlite.create(inMemory ? 'memory://' : path.join(dataDir, 'pgdata'));
+    client = await PGlite.create(inMemory ? 'memory://' : path.join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
   } catch (err) {
     release();
     throw err;

@@ -9,6 +9,18 @@ export const PERMISSIONS = {
   'organisations.manage': ['admin'],
   'audit.read': ['admin'],
   'enterprises.read': ['admin', 'supervisor', 'leader', 'inspector', 'department', 'enterprise'],
+  'enterprises.create': ['admin', 'supervisor'],
+  // Enterprise users edit their own record, limited to ENTERPRISE_SELF_EDITABLE fields (enforced in the service).
+  'enterprises.update': ['admin', 'supervisor', 'enterprise'],
+  'enterprises.history': ['admin', 'supervisor', 'leader', 'enterprise'],
+  'enterpriseUsers.manage': ['admin', 'supervisor'],
+  'registry.write': ['admin', 'supervisor', 'enterprise'],
+  // Safety status survey: the committee configures and reads figures, an enterprise answers its own (data scope), a
+  // supervisor may answer on its behalf and return a submission.
+  'survey.configure': ['admin', 'supervisor'],
+  'survey.read': ['admin', 'supervisor', 'leader'],
+  'survey.answer': ['supervisor', 'enterprise'],
+  'survey.review': ['supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -26,6 +26,15 @@ afterAll(async () => {
 
 const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/users/{id}/reset-password': { password: 'Reset#Pass2026' },
+  'PATCH /api/enterprises/{id}': { rowVersion: 1, principalPhone: '13800000000' },
+  'PATCH /api/enterprises/{id}/users/{userId}': { disabled: true },
+  'POST /api/enterprises/{id}/users': { username: 'intruder', displayName: '外人', password: 'Intrude#2026' },
+};
+const SAMPLE_CREATE: Record<string, Record<string, unknown>> = {
+  'hazard-sources': { name: '液氨储罐区', level: 3 },
+  equipment: { equipmentType: 'boiler', name: '燃气锅炉' },
+  plans: { planKind: 'onSite', title: '火灾现场处置方案' },
+  certificates: { holderName: '王五', certificateType: 'welding', certificateNo: 'T1234', expiryDate: '2030-01-01' },
 };
 const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/auth/login/totp', '/api/auth/login/totp-setup']);
 
@@ -40,9 +49,9 @@ describe('data scope', () => {
     for (const { method, path } of routes) {
       if (PUBLIC.has(path) || path.startsWith('/api/auth/')) continue;
       const key = `${method} ${path}`;
-      if (path.includes('{id}')) {
+      if (path.includes('{')) {
         for (const id of [other.enterprise, other.user]) {
-          const url = path.replace('{id}', id);
+          const url = path.replace(/\{[^}]+\}/g, id);
           const res = await ent.request(
             method as 'GET',
             url,
@@ -62,6 +71,12 @@ describe('data scope', () => {
       }
     }
     expect(checked).toContain('GET /api/enterprises/{id}');
+    expect(checked).toContain('PATCH /api/registry/equipment/{id}');
+    // Creating attached records for another enterprise is refused too.
+    for (const kind of ['hazard-sources', 'equipment', 'plans', 'certificates']) {
+      const res = await ent.post(`/api/registry/${kind}`, { enterpriseId: other.enterprise, ...SAMPLE_CREATE[kind] });
+      expect([403, 404], `POST /api/registry/${kind} gave ${res.statusCode}: ${res.body}`).toContain(res.statusCode);
+    }
     const mine = (await ent.get('/api/enterprises')).json() as { items: { id: string }[]; total: number };
     expect(mine.total).toBe(1);
     expect(mine.items[0]!.id).toBe(own);

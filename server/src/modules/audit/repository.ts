@@ -26,23 +26,25 @@ export async function listAudit(db: Db, parkIds: string[], q: z.infer<typeof Aud
     db.select({ n: count() }).from(auditLog).where(where),
   ]);
   return {
-    items: items.map(
-      (r): AuditRow => ({
-        seq: r.seq,
-        at: r.at.toISOString(),
-        actorName: r.actorName,
-        actorRole: r.actorRole,
-        ip: r.ip,
-        action: r.action,
-        entityType: r.entityType,
-        entityId: r.entityId,
-        before: r.before ?? null,
-        after: r.after ?? null,
-        hash: r.hash,
-      }),
-    ),
+    items: items.map(toAuditRow),
     total: Number(total?.n ?? 0),
     page: q.page,
     pageSize: q.pageSize,
+  };
+}
+
+export function toAuditRow(r: typeof auditLog.$inferSelect): AuditRow {
+  return {
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actorName: r.actorName,
+    actorRole: r.actorRole,
+    ip: r.ip,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    hash: r.hash,
   };
 }

@@ -1,19 +1,20 @@
-import { and, arrayContains, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import type { EnterpriseListQuery, EnterpriseView } from '../../../../shared/src/enterprises';
-import { enterprises } from '../../db/schema';
+import type { EnterpriseInput, EnterpriseListQuery, EnterpriseView } from '../../../../shared/src/enterprises';
+import { industryName } from '../../../../shared/src/industries';
+import { enterprises, organisations } from '../../db/schema';
 import type { Actor } from '../../platform/actor';
 import type { Db } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';
 import { enterpriseScope } from '../../platform/scope';
 
 const landlord = alias(enterprises, 'landlord');
-const scopeOf = (actor: Actor) => enterpriseScope(actor, { parkId: enterprises.parkId, enterpriseId: enterprises.id });
 
 type Row = typeof enterprises.$inferSelect & { landlordName: string | null };
+export type EnterpriseFilters = Omit<z.infer<typeof EnterpriseListQuery>, 'page' | 'pageSize' | 'sort' | 'order'>;
 
-const toView = (r: Row): EnterpriseView => ({
+export const toView = (r: Row): EnterpriseView => ({
   id: r.id,
   name: r.name,
   creditCode: r.creditCode,
@@ -25,14 +26,21 @@ const toView = (r: Row): EnterpriseView => ({
   legalRepresentative: r.legalRepresentative,
   principalName: r.principalName,
   principalPhone: r.principalPhone,
+  actualControllerName: r.actualControllerName,
+  actualControllerPhone: r.actualControllerPhone,
   safetyManagerName: r.safetyManagerName,
   safetyManagerPhone: r.safetyManagerPhone,
+  extraSafetyManagers: r.extraSafetyManagers,
   employees: r.employees,
   industryCode: r.industryCode,
+  industryName: r.industryCode ? industryName(r.industryCode) : null,
   scale: r.scale,
   status: r.status,
   productionStartDate: r.productionStartDate,
   supervisionTags: r.supervisionTags as EnterpriseView['supervisionTags'],
+  mapX: r.mapX,
+  mapY: r.mapY,
+  rowVersion: r.rowVersion,
   updatedAt: r.updatedAt.toISOString(),
 });
 
@@ -42,6 +50,29 @@ const SORT = {
   employees: enterprises.employees,
   updatedAt: enterprises.updatedAt,
 };
+
+/** The scoped WHERE of the enterprise list, shared by the list page and the export. */
+export function enterpriseWhere(actor: Actor, q: EnterpriseFilters): SQL {
+  const conds: (SQL | undefined)[] = [
+    enterpriseScope(actor, { parkId: enterprises.parkId, enterpriseId: enterprises.id }),
+  ];
+  if (q.q) {
+    const text = q.q.trim();
+    // A full credit code is an exact match on its unique index; anything else searches the name.
+    conds.push(
+      /^[0-9A-Z]{18}$/i.test(text)
+        ? eq(enterprises.creditCode, text.toUpperCase())
+        : ilike(enterprises.name, likePattern(text)),
+    );
+  }
+  if (q.area) conds.push(eq(enterprises.area, q.area));
+  if (q.siteType) conds.push(eq(enterprises.siteType, q.siteType));
+  if (q.scale) conds.push(eq(enterprises.scale, q.scale));
+  if (q.status) conds.push(eq(enterprises.status, q.status));
+  if (q.tag) conds.push(arrayContains(enterprises.supervisionTags, [q.tag]));
+  if (q.industryCode) conds.push(eq(enterprises.industryCode, q.industryCode));
+  return and(...conds) as SQL;
+}
 
 function selectWithLandlord(db: Db) {
   return db
@@ -54,17 +85,7 @@ function selectWithLandlord(db: Db) {
 }
 
 export async function listEnterprises(db: Db, actor: Actor, q: z.infer<typeof EnterpriseListQuery>) {
-  const conds: (SQL | undefined)[] = [scopeOf(actor)];
-  if (q.q) {
-    const text = q.q.toUpperCase();
-    conds.push(or(ilike(enterprises.name, likePattern(q.q)), eq(enterprises.creditCode, text)));
-  }
-  if (q.area) conds.push(eq(enterprises.area, q.area));
-  if (q.siteType) conds.push(eq(enterprises.siteType, q.siteType));
-  if (q.scale) conds.push(eq(enterprises.scale, q.scale));
-  if (q.status) conds.push(eq(enterprises.status, q.status));
-  if (q.tag) conds.push(arrayContains(enterprises.supervisionTags, [q.tag]));
-  const where = and(...conds);
+  const where = enterpriseWhere(actor, q);
   const dir = q.order === 'desc' ? desc : asc;
   const [items, [total]] = await Promise.all([
     selectWithLandlord(db)
@@ -84,6 +105,79 @@ export async function listEnterprises(db: Db, actor: Actor, q: z.infer<typeof En
 
 /** One enterprise if it is in the actor's scope; null otherwise (callers answer 404 either way). */
 export async function getEnterprise(db: Db, actor: Actor, id: string): Promise<EnterpriseView | null> {
-  const [r] = await selectWithLandlord(db).where(and(scopeOf(actor), eq(enterprises.id, id)));
+  const [r] = await selectWithLandlord(db).where(
+    and(enterpriseScope(actor, { parkId: enterprises.parkId, enterpriseId: enterprises.id }), eq(enterprises.id, id)),
+  );
   return r ? toView({ ...r.e, landlordName: r.landlordName }) : null;
+}
+
+/** Park-level lookup (no actor scope) for rules such as "the landlord must be an enterprise of this park". */
+export async function findInPark(db: Db, parkId: string, id: string) {
+  const [r] = await db
+    .select({ id: enterprises.id, name: enterprises.name, siteType: enterprises.siteType })
+    .from(enterprises)
+    .where(and(eq(enterprises.parkId, parkId), eq(enterprises.id, id)));
+  return r ?? null;
+}
+
+export async function findIdsByCreditCodes(db: Db, parkId: string, codes: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < codes.length; i += 5000) {
+    const chunk = codes.slice(i, i + 5000);
+    if (chunk.length === 0) continue;
+    const rows = await db
+      .select({ id: enterprises.id, creditCode: enterprises.creditCode })
+      .from(enterprises)
+      .where(and(eq(enterprises.parkId, parkId), inArray(enterprises.creditCode, chunk)));
+    for (const r of rows) found.set(r.creditCode, r.id);
+  }
+  return found;
+}
+
+/** Creates the enterprise's organisation row and its registry record (same id). */
+export async function insertEnterprise(tx: Db, parkId: string, input: EnterpriseInput): Promise<string> {
+  const [org] = await tx
+    .insert(organisations)
+    .values({
+      parkId,
+      kind: 'enterprise',
+      name: input.name,
+      contactPerson: input.safetyManagerName,
+      contactPhone: input.safetyManagerPhone,
+    })
+    .returning({ id: organisations.id });
+  await tx.insert(enterprises).values({ ...input, parkId, id: org!.id });
+  return org!.id;
+}
+
+export async function updateEnterpriseFields(
+  tx: Db,
+  parkId: string,
+  id: string,
+  patch: Partial<EnterpriseInput>,
+): Promise<void> {
+  await tx
+    .update(enterprises)
+    .set({ ...patch, rowVersion: sql`${enterprises.rowVersion} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(enterprises.parkId, parkId), eq(enterprises.id, id)));
+  if (patch.name) {
+    await tx.update(organisations).set({ name: patch.name, updatedAt: sql`now()` }).where(eq(organisations.id, id));
+  }
+}
+
+export async function creditCodeOwner(db: Db, parkId: string, code: string): Promise<string | null> {
+  const [r] = await db
+    .select({ id: enterprises.id })
+    .from(enterprises)
+    .where(and(eq(enterprises.parkId, parkId), eq(enterprises.creditCode, code)));
+  return r?.id ?? null;
+}
+
+export async function lockForUpdate(tx: Db, parkId: string, id: string): Promise<number | null> {
+  const [r] = await tx
+    .select({ v: enterprises.rowVersion })
+    .from(enterprises)
+    .where(and(eq(enterprises.parkId, parkId), eq(enterprises.id, id)))
+    .for('update');
+  return r?.v ?? null;
 }

@@ -121,3 +121,73 @@ export async function resetPassword(
     return after;
   });
 }
+
+/** A supervisor opens accounts for an enterprise from its page: role enterprise, bound to that enterprise. */
+export async function createEnterpriseUser(
+  db: Db,
+  config: Config,
+  ctx: RequestContext,
+  enterpriseId: string,
+  input: Omit<z.infer<typeof UserCreate>, 'role' | 'organisationId'>,
+) {
+  const actor = ctx.actor!;
+  assertCan(actor, 'enterpriseUsers.manage');
+  assertPasswordAcceptable(input.password, policy(config));
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    if (await repo.usernameTaken(tx, input.username)) {
+      throw conflict('USERNAME_TAKEN', `用户名「${input.username}」已被使用`, { username: '用户名已被使用' });
+    }
+    await assertRoleFitsOrganisation(tx, actor.parkId, 'enterprise', enterpriseId);
+    const id = await repo.insertUser(tx, {
+      parkId: actor.parkId,
+      organisationId: enterpriseId,
+      username: input.username,
+      displayName: input.displayName,
+      phone: input.phone ?? null,
+      role: 'enterprise',
+      passwordHash,
+      mustChangePassword: true,
+    });
+    const after = await load(tx, ctx, id);
+    await appendAudit(tx, ctx, { action: 'user.create', entityType: 'user', entityId: id, enterpriseId, after });
+    return after;
+  });
+}
+
+export async function listEnterpriseUsers(db: Db, ctx: RequestContext, enterpriseId: string) {
+  assertCan(ctx.actor!, 'enterpriseUsers.manage');
+  return repo.listUsers(
+    db,
+    ctx.actor!.parkId,
+    { organisationId: enterpriseId, page: 1, pageSize: 100, sort: 'username', order: 'asc' },
+    now(),
+  );
+}
+
+/** Disable or re-enable an enterprise's account; the user must belong to that enterprise. */
+export async function setEnterpriseUserDisabled(
+  db: Db,
+  ctx: RequestContext,
+  enterpriseId: string,
+  userId: string,
+  disabled: boolean,
+) {
+  assertCan(ctx.actor!, 'enterpriseUsers.manage');
+  return db.transaction(async (tx) => {
+    const before = await load(tx, ctx, userId);
+    if (before.organisationId !== enterpriseId) throw notFound('用户');
+    await repo.patchUser(tx, userId, { disabled });
+    if (disabled) await revokeUserSessions(tx, userId);
+    const after = await load(tx, ctx, userId);
+    await appendAudit(tx, ctx, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: userId,
+      enterpriseId,
+      before,
+      after,
+    });
+    return after;
+  });
+}
