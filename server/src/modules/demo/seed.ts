@@ -4,7 +4,18 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
-import { enterprises, inspectorAssignments, organisations, parks, users } from '../../db/schema';
+import { shanghaiToday } from '../../../../shared/src/validators';
+import {
+  certificates,
+  emergencyPlans,
+  enterprises,
+  inspectorAssignments,
+  majorHazardSources,
+  organisations,
+  parks,
+  specialEquipment,
+  users,
+} from '../../db/schema';
 import type { RequestContext } from '../../platform/actor';
 import { appendAudit } from '../../platform/audit';
 import { now } from '../../platform/clock';
@@ -12,6 +23,7 @@ import type { Config } from '../../platform/config';
 import type { Db } from '../../platform/db';
 import { hashPassword } from '../../platform/passwords';
 import { type DemoEnterprise, type DemoParkSpec, generateDemoPark, generateEnterprises } from './generator';
+import { generateDemoAttachments } from './registry-demo';
 
 const BATCH = 1000;
 const SYSTEM: RequestContext = { actor: null, ip: '127.0.0.1' };
@@ -84,6 +96,7 @@ export async function seedDemoPark(
       orgIds.set(key, row!.id);
     }
     const entIds = await insertEnterprises(tx, parkId, demo.enterprises, opts.log);
+    await insertAttachments(tx, parkId, demo.enterprises, entIds, spec);
 
     const committee = orgIds.get('committee')!;
     const pick = (i: number) => demo.enterprises.filter((e) => e.status === 'operating')[i]!;
@@ -147,6 +160,22 @@ export async function seedDemoPark(
       users: accounts.map((a) => ({ username: a.username, role: a.role, organisation: a.orgName })),
     };
   });
+}
+
+async function insertAttachments(
+  tx: Db,
+  parkId: string,
+  list: DemoEnterprise[],
+  ids: Map<string, string>,
+  spec: DemoParkSpec,
+): Promise<void> {
+  const a = generateDemoAttachments(list, shanghaiToday(spec.today), spec.seed);
+  const owned = <T extends { enterpriseKey: string }>(rows: T[]) =>
+    rows.map(({ enterpriseKey, ...r }) => ({ ...r, parkId, enterpriseId: ids.get(enterpriseKey)! }));
+  if (a.equipment.length) await tx.insert(specialEquipment).values(owned(a.equipment));
+  if (a.hazardSources.length) await tx.insert(majorHazardSources).values(owned(a.hazardSources));
+  if (a.plans.length) await tx.insert(emergencyPlans).values(owned(a.plans));
+  if (a.certificates.length) await tx.insert(certificates).values(owned(a.certificates));
 }
 
 /** Inserts enterprises (and their organisation rows) in batches; returns generator key → id. */
