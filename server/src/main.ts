@@ -1,6 +1,7 @@
 // `npm start`: open the database (embedded PGlite in DATA_DIR unless DATABASE_URL is set), migrate, create the demo
 // park on a fresh embedded database, serve the API and the console, and shut down cleanly on SIGTERM/SIGINT.
 import { createApp, VERSION } from './app';
+import { ensureCriteriaLibrary, parksWithoutLibrary } from './modules/criteria/repository';
 import { seedDemoIfEmpty } from './modules/demo/seed';
 import { loadConfig } from './platform/config';
 import { DataDirLockedError, migrate, openDatabase } from './platform/db';
@@ -23,6 +24,9 @@ async function main() {
   await migrate(database, console.log);
   if (config.seedDemo && database.kind === 'pglite') {
     await seedDemoIfEmpty(database.db, config, (msg) => console.log(`[demo] ${msg}`));
+  }
+  for (const parkId of await parksWithoutLibrary(database.db)) {
+    await database.db.transaction((tx) => ensureCriteriaLibrary(tx, parkId));
   }
   const app = await createApp(config, database);
 

@@ -1,6 +1,9 @@
 // Hazard investigation and governance (隐患排查治理): the closed rectification loop of DOMAIN.md §2.3.
 // The state machine lives here, pure, so the server enforces it and the web shows only the actions it allows.
+import { z } from 'zod';
+import { PageQuery, pageOf } from './common';
 import type { Role } from './roles';
+import { isoDate, optionalText } from './validators';
 
 export const HAZARD_STATUSES = ['assigned', 'rectifying', 'submitted', 'closed'] as const;
 export type HazardStatus = (typeof HAZARD_STATUSES)[number];
@@ -129,3 +132,163 @@ export function availableActions(state: HazardState, role: Role): HazardAction[]
 export function isOverdue(status: HazardStatus, deadline: string | null, today: string): boolean {
   return status !== 'closed' && deadline !== null && deadline < today;
 }
+
+// ---------------------------------------------------------------------------------------------- API schemas
+
+export const STOPPAGES = ['none', 'partial', 'full'] as const;
+
+export const HazardCreate = z.object({
+  enterpriseId: z.uuid({ error: '请选择企业' }),
+  inspectionId: z
+    .uuid()
+    .nullish()
+    .transform((v) => v ?? null),
+  campaignId: z
+    .uuid()
+    .nullish()
+    .transform((v) => v ?? null),
+  description: z.string({ error: '请描述隐患' }).trim().min(4, '隐患描述至少 4 个字').max(1000),
+  location: optionalText(200),
+  domain: z.enum(HAZARD_DOMAINS).default('production'),
+  category: z.enum(HAZARD_CATEGORIES, { error: '请选择隐患类别' }),
+  source: z.enum(HAZARD_SOURCES, { error: '请选择排查类型' }),
+  /** A criterion of the library makes the hazard 重大; without one it is 一般 unless grade says major. */
+  criterionCode: z
+    .string()
+    .trim()
+    .max(40)
+    .nullish()
+    .transform((v) => v || null),
+  grade: z.enum(HAZARD_GRADES).default('general'),
+  basis: optionalText(500),
+  requirement: optionalText(1000),
+  deadline: isoDate.nullish().transform((v) => v ?? null),
+  responsiblePerson: optionalText(50),
+  foundOn: isoDate.optional(),
+  beforePhotoIds: z.array(z.uuid()).max(12, '最多 12 张照片').default([]),
+  /** 即查即改: fixed on the spot, recorded straight to 已销号 with evidence. */
+  fixedOnSpot: z.boolean().default(false),
+  afterPhotoIds: z.array(z.uuid()).max(12).default([]),
+});
+export type HazardCreate = z.infer<typeof HazardCreate>;
+
+export const HazardTransitionBody = z.object({
+  action: z.enum(HAZARD_ACTIONS, { error: '未知的操作' }),
+  reason: optionalText(1000),
+  evidenceIds: z.array(z.uuid()).max(12).default([]),
+});
+
+/** Items left out stay as they are; an empty string clears one. */
+export const HazardPlanBody = z.object({
+  responsibility: z.string().trim().max(500).optional(),
+  measures: z.string().trim().max(2000).optional(),
+  funds: z.string().trim().max(200).optional(),
+  timeLimit: z.string().trim().max(200).optional(),
+  emergencyPlan: z.string().trim().max(1000).optional(),
+});
+
+export const ExtensionRequestBody = z.object({
+  requestedDeadline: isoDate,
+  reason: z.string({ error: '请填写延期理由' }).trim().min(4, '延期理由至少 4 个字').max(1000),
+});
+export const ExtensionDecisionBody = z.object({
+  approve: z.boolean(),
+  reason: optionalText(1000),
+});
+
+export const ListingBody = z.object({
+  level: z.enum(['province', 'city', 'district', 'park'], { error: '请选择督办级别' }),
+  unit: z.string({ error: '请填写督办单位' }).trim().min(2, '请填写督办单位').max(100),
+  listedOn: isoDate,
+});
+export const DowngradeBody = z.object({ reason: z.string().trim().min(4, '降级理由至少 4 个字').max(1000) });
+export const StoppageBody = z.object({ stoppage: z.enum(STOPPAGES) });
+
+export const HazardEventView = z.object({
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  reason: z.string().nullable(),
+  evidence: z.array(z.string()),
+  actorName: z.string().nullable(),
+  at: z.string(),
+});
+
+export const ExtensionView = z.object({
+  id: z.uuid(),
+  requestedDeadline: z.string(),
+  previousDeadline: z.string().nullable(),
+  reason: z.string(),
+  status: z.enum(['pending', 'approved', 'refused']),
+  decisionReason: z.string().nullable(),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+
+export const HazardView = z.object({
+  id: z.uuid(),
+  serial: z.string(),
+  enterpriseId: z.uuid(),
+  enterpriseName: z.string(),
+  inspectionId: z.uuid().nullable(),
+  campaignId: z.uuid().nullable(),
+  description: z.string(),
+  location: z.string().nullable(),
+  domain: z.enum(HAZARD_DOMAINS),
+  category: z.enum(HAZARD_CATEGORIES),
+  source: z.enum(HAZARD_SOURCES),
+  grade: z.enum(HAZARD_GRADES),
+  criterion: z
+    .object({ id: z.uuid(), code: z.string(), version: z.number().int(), item: z.string(), verified: z.boolean() })
+    .nullable(),
+  downgradeReason: z.string().nullable(),
+  basis: z.string().nullable(),
+  requirement: z.string().nullable(),
+  deadline: z.string().nullable(),
+  responsiblePerson: z.string().nullable(),
+  status: z.enum(HAZARD_STATUSES),
+  overdue: z.boolean(),
+  fixedOnSpot: z.boolean(),
+  stoppage: z.enum(STOPPAGES),
+  plan: z.record(z.string(), z.string().nullable().optional()),
+  planComplete: z.boolean(),
+  listing: z
+    .object({ level: z.string(), unit: z.string(), listedOn: z.string(), delistedOn: z.string().nullish() })
+    .nullable(),
+  foundOn: z.string(),
+  closedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type HazardView = z.infer<typeof HazardView>;
+
+export const HazardDetail = HazardView.extend({
+  events: z.array(HazardEventView),
+  extensions: z.array(ExtensionView),
+  actions: z.array(z.enum(HAZARD_ACTIONS)),
+});
+
+export const HazardListQuery = PageQuery.extend({
+  q: z.string().trim().max(64).optional(),
+  status: z.enum(HAZARD_STATUSES).optional(),
+  grade: z.enum(HAZARD_GRADES).optional(),
+  domain: z.enum(HAZARD_DOMAINS).optional(),
+  category: z.enum(HAZARD_CATEGORIES).optional(),
+  source: z.enum(HAZARD_SOURCES).optional(),
+  enterpriseId: z.uuid().optional(),
+  campaignId: z.uuid().optional(),
+  area: z.string().trim().max(50).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  listed: z.enum(['true', 'false']).optional(),
+  foundFrom: isoDate.optional(),
+  foundTo: isoDate.optional(),
+  sort: z.enum(['foundOn', 'deadline', 'serial']).default('foundOn'),
+}).extend({ order: z.enum(['asc', 'desc']).default('desc') });
+export const HazardPage = pageOf(HazardView);
+
+export const HazardCounts = z.object({
+  byStatus: z.array(z.object({ key: z.string(), count: z.number().int() })),
+  byGrade: z.array(z.object({ key: z.string(), count: z.number().int() })),
+  overdue: z.number().int(),
+  listed: z.number().int(),
+  total: z.number().int(),
+});

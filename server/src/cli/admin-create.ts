@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import { and, eq } from 'drizzle-orm';
 import { passwordProblem } from '../../../shared/src/password';
 import { organisations, parks, users } from '../db/schema';
+import { ensureCriteriaLibrary } from '../modules/criteria/repository';
 import { appendAudit } from '../platform/audit';
 import { hashPassword } from '../platform/passwords';
 import { args, openForCli, run } from './common';
@@ -54,6 +55,7 @@ run(async () => {
           .values({ parkId: park!.id, kind: 'committee', name: `${park!.name}管委会` })
           .returning();
       }
+      await ensureCriteriaLibrary(tx, park!.id);
       // The new admin must bind TOTP at first sign-in; the password set here need not be changed.
       const [u] = await tx
         .insert(users)

@@ -7,6 +7,7 @@ import {
   date,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   real,
@@ -228,4 +229,197 @@ export const certificates = pgTable(
     expiryDate: dateCol('expiry_date').notNull(),
   },
   (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const majorHazardCriteria = pgTable(
+  'major_hazard_criteria',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    code: text('code').notNull(),
+    version: integer('version').notNull().default(1),
+    standard: text('standard').notNull(),
+    article: text('article'),
+    item: text('item').notNull(),
+    verified: boolean('verified').notNull().default(false),
+    retired: boolean('retired').notNull().default(false),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    campaignType: text('campaign_type').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    domains: text('domains').array().notNull().default(['production']),
+    jointDepartments: uuid('joint_departments').array().notNull().default([]),
+    description: text('description'),
+    createdBy: uuid('created_by'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const campaignEnterprises = pgTable(
+  'campaign_enterprises',
+  {
+    parkId: uuid('park_id').notNull(),
+    campaignId: uuid('campaign_id').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.campaignId, t.enterpriseId] })],
+);
+
+export const campaignInspectors = pgTable(
+  'campaign_inspectors',
+  {
+    parkId: uuid('park_id').notNull(),
+    campaignId: uuid('campaign_id').notNull(),
+    userId: uuid('user_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.campaignId, t.userId] })],
+);
+
+export const inspections = pgTable(
+  'inspections',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    campaignId: uuid('campaign_id'),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    inspectedOn: date('inspected_on', { mode: 'string' }).notNull(),
+    kind: text('kind').notNull(),
+    domains: text('domains').array().notNull().default(['production']),
+    inspectorIds: uuid('inspector_ids').array().notNull().default([]),
+    inspectorNames: text('inspector_names').array().notNull().default([]),
+    summary: text('summary'),
+    enterpriseSigner: text('enterprise_signer'),
+    createdBy: uuid('created_by'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export interface HazardPlan {
+  responsibility?: string | null;
+  measures?: string | null;
+  funds?: string | null;
+  timeLimit?: string | null;
+  emergencyPlan?: string | null;
+}
+export interface HazardListing {
+  level: string;
+  unit: string;
+  listedOn: string;
+  delistedOn?: string | null;
+}
+
+export const hazards = pgTable(
+  'hazards',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    serial: text('serial').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    inspectionId: uuid('inspection_id'),
+    campaignId: uuid('campaign_id'),
+    description: text('description').notNull(),
+    location: text('location'),
+    domain: text('domain').notNull().default('production'),
+    category: text('category').notNull(),
+    source: text('source').notNull(),
+    grade: text('grade').$type<'general' | 'major'>().notNull(),
+    criterionId: uuid('criterion_id'),
+    downgradeReason: text('downgrade_reason'),
+    basis: text('basis'),
+    requirement: text('requirement'),
+    deadline: date('deadline', { mode: 'string' }),
+    responsiblePerson: text('responsible_person'),
+    status: text('status').$type<'assigned' | 'rectifying' | 'submitted' | 'closed'>().notNull(),
+    fixedOnSpot: boolean('fixed_on_spot').notNull().default(false),
+    stoppage: text('stoppage').$type<'none' | 'partial' | 'full'>().notNull().default('none'),
+    plan: jsonb('plan').$type<HazardPlan>().notNull().default({}),
+    listing: jsonb('listing').$type<HazardListing | null>(),
+    foundOn: date('found_on', { mode: 'string' }).notNull(),
+    closedAt: tz('closed_at'),
+    createdBy: uuid('created_by'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const hazardEvents = pgTable(
+  'hazard_events',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    hazardId: uuid('hazard_id').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    reason: text('reason'),
+    evidence: jsonb('evidence').$type<string[]>().notNull().default([]),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name'),
+    at: tz('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const extensionRequests = pgTable(
+  'extension_requests',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    hazardId: uuid('hazard_id').notNull(),
+    requestedDeadline: date('requested_deadline', { mode: 'string' }).notNull(),
+    previousDeadline: date('previous_deadline', { mode: 'string' }),
+    reason: text('reason').notNull(),
+    status: text('status').$type<'pending' | 'approved' | 'refused'>().notNull().default('pending'),
+    decisionReason: text('decision_reason'),
+    requestedBy: uuid('requested_by'),
+    decidedBy: uuid('decided_by'),
+    requestedAt: tz('requested_at').notNull(),
+    decidedAt: tz('decided_at'),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const penaltyCases = pgTable(
+  'penalty_cases',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    caseNo: text('case_no').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    hazardIds: uuid('hazard_ids').array().notNull().default([]),
+    legalBasis: text('legal_basis').notNull(),
+    measures: text('measures').array().notNull(),
+    fineAmount: numeric('fine_amount', { precision: 14, scale: 2 }),
+    filedOn: date('filed_on', { mode: 'string' }).notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    status: text('status').notNull().default('filed'),
+    note: text('note'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const serialCounters = pgTable(
+  'serial_counters',
+  {
+    parkId: uuid('park_id').notNull(),
+    series: text('series').notNull(),
+    value: integer('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.series] })],
 );

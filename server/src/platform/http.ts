@@ -20,7 +20,7 @@ import { FIELD_LABELS } from '../../../shared/src/labels';
 import type { Actor, RequestContext } from './actor';
 import type { Config } from './config';
 import type { Database } from './db';
-import { AppError, forbidden, unauthorized } from './errors';
+import { AppError, badRequest, forbidden, unauthorized } from './errors';
 import { assertCan, type Permission } from './permissions';
 import type { Secrets } from './secrets';
 import { resolveSession, SESSION_COOKIE } from './sessions';
@@ -79,6 +79,15 @@ export async function buildApp(deps: AppDeps, modules: Module[]): Promise<Fastif
     trustProxy: process.env.TRUST_PROXY === 'true',
   });
   app.setValidatorCompiler(validatorCompiler);
+  // A POST without a body (logout, unlock) may still say it is JSON.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    if (body === '') return done(null, {});
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(badRequest('BODY_NOT_JSON', '请求内容不是有效的 JSON'), undefined);
+    }
+  });
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(helmet, {
@@ -142,10 +151,12 @@ export async function buildApp(deps: AppDeps, modules: Module[]): Promise<Fastif
       const fields: Record<string, string> = {};
       for (const issue of err.validation) {
         const key = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
-        const name = key.split('.')[0] ?? '';
-        if (!fields[key]) fields[key] = `${FIELD_LABELS[name] ?? name}：${issue.message}`;
+        // The form already labels its field; the summary message names it.
+        if (!fields[key]) fields[key] = String(issue.message);
       }
-      const first = Object.values(fields)[0] ?? '请求参数不正确';
+      const [firstKey = '', firstMessage = '请求参数不正确'] = Object.entries(fields)[0] ?? [];
+      const label = FIELD_LABELS[firstKey.split('.')[0] ?? ''];
+      const first = label ? `${label}：${firstMessage}` : firstMessage;
       return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: first, fields } });
     }
     if (err instanceof AppError) {

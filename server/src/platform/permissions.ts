@@ -15,6 +15,16 @@ export const PERMISSIONS = {
   'enterprises.history': ['admin', 'supervisor', 'leader', 'enterprise'],
   'enterpriseUsers.manage': ['admin', 'supervisor'],
   'registry.write': ['admin', 'supervisor', 'enterprise'],
+  'criteria.read': ['admin', 'supervisor', 'leader', 'inspector', 'department', 'enterprise'],
+  'criteria.manage': ['admin'],
+  'hazards.read': ['admin', 'supervisor', 'leader', 'inspector', 'department', 'enterprise'],
+  // Enterprises record their own self-inspection hazards (自查自改).
+  'hazards.create': ['admin', 'supervisor', 'inspector', 'enterprise'],
+  'hazards.rectify': ['admin', 'supervisor', 'enterprise'],
+  // Extension decisions, listing/delisting, downgrade and stoppage are the committee's.
+  'hazards.supervise': ['admin', 'supervisor'],
+  'campaigns.manage': ['admin', 'supervisor'],
+  'inspections.create': ['admin', 'supervisor', 'inspector', 'enterprise'],
   // Safety status survey: the committee configures and reads figures, an enterprise answers its own (data scope), a
   // supervisor may answer on its behalf and return a submission.
   'survey.configure': ['admin', 'supervisor'],

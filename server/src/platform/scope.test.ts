@@ -8,7 +8,7 @@ import { rows } from './db';
 let env: TestEnv;
 let ent: Client;
 let own: string;
-let other: { enterprise: string; user: string };
+let other: { enterprise: string; user: string; hazard: string };
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -18,7 +18,16 @@ beforeAll(async () => {
     env.database.db,
     sql`select u.organisation_id as enterprise, u.id as user from users u where u.username = 'enterprise2'`,
   );
-  other = o!;
+  // A record of the other enterprise in the hazard module, made by the committee.
+  const sup = await signedIn(env.app, 'supervisor');
+  const hazard = await sup.post('/api/hazards', {
+    enterpriseId: o!.enterprise,
+    description: '消防通道被货物堵塞',
+    category: 'unsafeCondition',
+    source: 'routine',
+    deadline: '2099-12-31',
+  });
+  other = { ...o!, hazard: (hazard.json() as { id: string }).id };
 });
 afterAll(async () => {
   await env?.close();
@@ -29,6 +38,12 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/enterprises/{id}': { rowVersion: 1, principalPhone: '13800000000' },
   'PATCH /api/enterprises/{id}/users/{userId}': { disabled: true },
   'POST /api/enterprises/{id}/users': { username: 'intruder', displayName: '外人', password: 'Intrude#2026' },
+  'POST /api/hazards/{id}/transitions': { action: 'start' },
+  'POST /api/hazards/{id}/extension': { requestedDeadline: '2100-01-01', reason: '需要更多整改时间' },
+  'POST /api/hazards/{id}/extension/decision': { approve: true },
+  'POST /api/hazards/{id}/listing': { level: 'park', unit: '高新区安委办', listedOn: '2026-11-23' },
+  'POST /api/hazards/{id}/downgrade': { reason: '误判为重大隐患' },
+  'PUT /api/hazards/{id}/stoppage': { stoppage: 'full' },
 };
 const SAMPLE_CREATE: Record<string, Record<string, unknown>> = {
   'hazard-sources': { name: '液氨储罐区', level: 3 },
@@ -50,7 +65,7 @@ describe('data scope', () => {
       if (PUBLIC.has(path) || path.startsWith('/api/auth/')) continue;
       const key = `${method} ${path}`;
       if (path.includes('{')) {
-        for (const id of [other.enterprise, other.user]) {
+        for (const id of [other.enterprise, other.user, other.hazard]) {
           const url = path.replace(/\{[^}]+\}/g, id);
           const res = await ent.request(
             method as 'GET',
@@ -72,6 +87,7 @@ describe('data scope', () => {
     }
     expect(checked).toContain('GET /api/enterprises/{id}');
     expect(checked).toContain('PATCH /api/registry/equipment/{id}');
+    expect(checked).toContain('POST /api/hazards/{id}/transitions');
     // Creating attached records for another enterprise is refused too.
     for (const kind of ['hazard-sources', 'equipment', 'plans', 'certificates']) {
       const res = await ent.post(`/api/registry/${kind}`, { enterpriseId: other.enterprise, ...SAMPLE_CREATE[kind] });

@@ -9,6 +9,15 @@ import { notFound } from './errors';
 
 const PARK_WIDE: readonly Role[] = ['admin', 'supervisor', 'leader', 'department'];
 
+/** An inspector's enterprises: assigned directly, or targets of a campaign whose team the inspector is on. */
+function assignedTo(actor: Actor): SQL {
+  return sql`select enterprise_id from inspector_assignments where park_id = ${actor.parkId} and user_id = ${actor.userId}
+             union
+             select ce.enterprise_id from campaign_enterprises ce
+               join campaign_inspectors ci on ci.park_id = ce.park_id and ci.campaign_id = ce.campaign_id
+              where ce.park_id = ${actor.parkId} and ci.user_id = ${actor.userId}`;
+}
+
 /** WHERE condition limiting rows with (park_id, enterprise_id) columns to what the actor may see. */
 export function enterpriseScope(actor: Actor, cols: { parkId: PgColumn; enterpriseId: PgColumn }): SQL {
   const inPark = eq(cols.parkId, actor.parkId);
@@ -18,11 +27,7 @@ export function enterpriseScope(actor: Actor, cols: { parkId: PgColumn; enterpri
     return actor.enterpriseId ? (and(inPark, eq(cols.enterpriseId, actor.enterpriseId)) as SQL) : sql`false`;
   }
   if (actor.role === 'inspector') {
-    return and(
-      inPark,
-      sql`${cols.enterpriseId} in (select enterprise_id from inspector_assignments
-                                   where park_id = ${actor.parkId} and user_id = ${actor.userId})`,
-    ) as SQL;
+    return and(inPark, sql`${cols.enterpriseId} in (${assignedTo(actor)})`) as SQL;
   }
   return sql`false`;
 }
@@ -36,8 +41,7 @@ export function enterpriseScopeSql(actor: Actor, alias: string, enterpriseColumn
     return actor.enterpriseId ? sql`${park} = ${actor.parkId} and ${ent} = ${actor.enterpriseId}` : sql`false`;
   }
   if (actor.role === 'inspector') {
-    return sql`${park} = ${actor.parkId} and ${ent} in (select enterprise_id from inspector_assignments
-                 where park_id = ${actor.parkId} and user_id = ${actor.userId})`;
+    return sql`${park} = ${actor.parkId} and ${ent} in (${assignedTo(actor)})`;
   }
   return sql`false`;
 }

@@ -6,6 +6,7 @@ import { generateSync } from 'otplib';
 import pg from 'pg';
 import { createApp } from '../app';
 import { seedDemoPark } from '../modules/demo/seed';
+import { now } from '../platform/clock';
 import { type Config, loadConfig } from '../platform/config';
 import { type Database, migrate, openDatabase } from '../platform/db';
 
@@ -64,6 +65,9 @@ export async function createTestEnv(opts: { seed?: boolean; env?: Record<string,
   };
 }
 
+/** The code an authenticator shows at the platform clock's time (tests may move the clock). */
+const totpNow = (secret: string) => generateSync({ secret, epoch: Math.floor(now().getTime() / 1000) });
+
 // TOTP secrets enrolled during a test run, per app, so later sign-ins of the same admin can answer the TOTP step.
 const enrolled = new WeakMap<FastifyInstance, Map<string, string>>();
 
@@ -96,6 +100,21 @@ export class Client {
     });
   }
   get = (url: string) => this.request('GET', url);
+
+  /** Multipart upload to /api/files, as the console's upload control sends it. */
+  async upload(fields: { purpose: string; enterpriseId: string }, name: string, bytes: Uint8Array, type: string) {
+    const form = new FormData();
+    form.append('purpose', fields.purpose);
+    form.append('enterpriseId', fields.enterpriseId);
+    form.append('file', new Blob([Buffer.from(bytes)], { type }), name);
+    return this.app.inject({
+      method: 'POST',
+      url: '/api/files',
+      remoteAddress: this.ip,
+      headers: { cookie: this.cookie, 'x-csrf-token': this.csrf },
+      payload: form as unknown as InjectOptions['payload'],
+    });
+  }
   post = (url: string, body: unknown = {}) => this.request('POST', url, body);
   patch = (url: string, body: unknown) => this.request('PATCH', url, body);
 
@@ -115,13 +134,13 @@ export class Client {
     if (res.statusCode === 200 && body.status === 'totpSetupRequired') {
       res = await this.post('/api/auth/login/totp-setup', {
         challenge: body.challenge,
-        code: generateSync({ secret: body.secret! }),
+        code: totpNow(body.secret!),
       });
       if (res.statusCode === 200) secrets.set(username, body.secret!);
     } else if (res.statusCode === 200 && body.status === 'totpRequired') {
       const secret = secrets.get(username);
       if (!secret) throw new Error(`no TOTP secret known for ${username}`);
-      res = await this.post('/api/auth/login/totp', { challenge: body.challenge, code: generateSync({ secret }) });
+      res = await this.post('/api/auth/login/totp', { challenge: body.challenge, code: totpNow(secret) });
     }
     if (res.statusCode === 200) this.keep(res);
     return res;

@@ -6,13 +6,22 @@ import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import {
+  campaignEnterprises,
+  campaignInspectors,
+  campaigns,
   certificates,
   emergencyPlans,
   enterprises,
+  extensionRequests,
+  hazardEvents,
+  hazards,
+  inspections,
   inspectorAssignments,
+  majorHazardCriteria,
   majorHazardSources,
   organisations,
   parks,
+  serialCounters,
   specialEquipment,
   users,
 } from '../../db/schema';
@@ -23,6 +32,8 @@ import type { Config } from '../../platform/config';
 import type { Db } from '../../platform/db';
 import { hashPassword } from '../../platform/passwords';
 import { type DemoEnterprise, type DemoParkSpec, generateDemoPark, generateEnterprises } from './generator';
+import { ensureCriteriaLibrary } from '../criteria/repository';
+import { generateHazardHistory } from './hazard-demo';
 import { generateDemoAttachments } from './registry-demo';
 
 const BATCH = 1000;
@@ -97,6 +108,7 @@ export async function seedDemoPark(
     }
     const entIds = await insertEnterprises(tx, parkId, demo.enterprises, opts.log);
     await insertAttachments(tx, parkId, demo.enterprises, entIds, spec);
+    await ensureCriteriaLibrary(tx, parkId);
 
     const committee = orgIds.get('committee')!;
     const pick = (i: number) => demo.enterprises.filter((e) => e.status === 'operating')[i]!;
@@ -145,6 +157,11 @@ export async function seedDemoPark(
     await tx
       .insert(inspectorAssignments)
       .values(assigned.map((enterpriseId) => ({ parkId, userId: userIds.get('inspector')!, enterpriseId })));
+    const history = await insertHazardHistory(tx, parkId, demo.enterprises, entIds, spec, {
+      inspector: userIds.get('inspector')!,
+      supervisor: userIds.get('supervisor')!,
+    });
+    opts.log(`hazard history: ${history.inspections} inspections, ${history.hazards} hazards`);
     await appendAudit(tx, SYSTEM, {
       parkId,
       action: 'demo.seed',
@@ -176,6 +193,136 @@ async function insertAttachments(
   if (a.hazardSources.length) await tx.insert(majorHazardSources).values(owned(a.hazardSources));
   if (a.plans.length) await tx.insert(emergencyPlans).values(owned(a.plans));
   if (a.certificates.length) await tx.insert(certificates).values(owned(a.certificates));
+}
+
+/** A year of campaigns, inspections and hazards in every state (see hazard-demo.ts). */
+async function insertHazardHistory(
+  tx: Db,
+  parkId: string,
+  list: DemoEnterprise[],
+  ids: Map<string, string>,
+  spec: DemoParkSpec,
+  people: { inspector: string; supervisor: string },
+): Promise<{ inspections: number; hazards: number }> {
+  const today = shanghaiToday(spec.today);
+  const h = generateHazardHistory(list, today, spec.seed);
+  const at = (d: string) => new Date(`${d}T02:00:00Z`); // 10:00 in Shanghai
+  const criteria = new Map(
+    (await tx.select().from(majorHazardCriteria).where(eq(majorHazardCriteria.parkId, parkId))).map((c) => [c.code, c.id]),
+  );
+  const campaignIds = new Map<string, string>();
+  for (const c of h.campaigns) {
+    const [row] = await tx
+      .insert(campaigns)
+      .values({ parkId, name: c.name, campaignType: c.campaignType, startsOn: c.startsOn, endsOn: c.endsOn, domains: ['production', 'fire'], createdBy: people.supervisor })
+      .returning({ id: campaigns.id });
+    campaignIds.set(c.key, row!.id);
+    await tx.insert(campaignEnterprises).values(c.targetKeys.map((k) => ({ parkId, campaignId: row!.id, enterpriseId: ids.get(k)! })));
+    await tx.insert(campaignInspectors).values({ parkId, campaignId: row!.id, userId: people.inspector });
+  }
+  const inspectionIds = new Map<string, string>();
+  for (let i = 0; i < h.inspections.length; i += BATCH) {
+    const batch = h.inspections.slice(i, i + BATCH);
+    const inserted = await tx
+      .insert(inspections)
+      .values(
+        batch.map((x) => ({
+          parkId,
+          campaignId: campaignIds.get(x.campaignKey)!,
+          enterpriseId: ids.get(x.enterpriseKey)!,
+          inspectedOn: x.inspectedOn,
+          kind: x.kind,
+          domains: ['production', 'fire'],
+          inspectorIds: [people.inspector],
+          // The rest of each team: hired experts and member-unit staff, counted in 人次.
+          inspectorNames: Array.from({ length: x.inspectorCount - 1 }, (_, n) => ['消防技术服务机构专家', '市场监管所执法人员', '综合执法队队员'][n % 3]!),
+          createdBy: people.inspector,
+          createdAt: at(x.inspectedOn),
+        })),
+      )
+      .returning({ id: inspections.id });
+    batch.forEach((x, j) => {
+      inspectionIds.set(x.key, inserted[j]!.id);
+    });
+  }
+  // A fresh park: serial numbers are counted here and the counters set once at the end.
+  const serials = new Map<string, number>();
+  for (let i = 0; i < h.hazards.length; i += BATCH) {
+    const batch = h.hazards.slice(i, i + BATCH);
+    const inserted = await tx
+      .insert(hazards)
+      .values(
+        batch.map((x) => {
+          const year = x.foundOn.slice(0, 4);
+          const n = (serials.get(year) ?? 0) + 1;
+          serials.set(year, n);
+          return {
+            parkId,
+            serial: `YH${year}-${String(n).padStart(6, '0')}`,
+            enterpriseId: ids.get(x.enterpriseKey)!,
+            inspectionId: inspectionIds.get(x.inspectionKey)!,
+            campaignId: campaignIds.get(x.campaignKey)!,
+            description: x.description,
+            location: x.location,
+            domain: x.domain,
+            category: x.category,
+            source: x.source,
+            grade: x.grade,
+            criterionId: x.criterionCode ? (criteria.get(x.criterionCode) ?? null) : null,
+            requirement: x.requirement,
+            deadline: x.fixedOnSpot ? null : x.deadline,
+            status: x.status,
+            fixedOnSpot: x.fixedOnSpot,
+            plan: x.plan,
+            listing: x.listed
+              ? { level: 'park', unit: '高新区安全生产委员会办公室', listedOn: x.foundOn, delistedOn: x.status === 'closed' ? x.closedOn : null }
+              : null,
+            foundOn: x.foundOn,
+            closedAt: x.closedOn ? at(x.closedOn) : null,
+            createdBy: people.inspector,
+            createdAt: at(x.foundOn),
+          };
+        }),
+      )
+      .returning({ id: hazards.id });
+    const byEnterprise = (action: string) => ['start', 'submit'].includes(action);
+    await tx.insert(hazardEvents).values(
+      batch.flatMap((x, j) =>
+        x.events.map((e) => ({
+          parkId,
+          hazardId: inserted[j]!.id,
+          action: e.action,
+          fromStatus: e.from,
+          toStatus: e.to,
+          reason: e.reason,
+          actorUserId: byEnterprise(e.action) ? null : people.inspector,
+          actorName: byEnterprise(e.action) ? '企业安全管理人员' : '王检查',
+          at: at(e.on),
+        })),
+      ),
+    );
+    const extensions = batch.flatMap((x, j) =>
+      x.extension
+        ? [
+            {
+              parkId,
+              hazardId: inserted[j]!.id,
+              requestedDeadline: x.extension.requestedDeadline,
+              previousDeadline: x.deadline === x.extension.requestedDeadline ? null : x.deadline,
+              reason: x.extension.reason,
+              status: x.extension.status,
+              decisionReason: x.extension.status === 'refused' ? '整改期限内可以完成，不同意延期' : null,
+              decidedBy: x.extension.status === 'pending' ? null : people.supervisor,
+              requestedAt: at(x.extension.requestedOn),
+              decidedAt: x.extension.status === 'pending' ? null : at(x.extension.requestedOn),
+            },
+          ]
+        : [],
+    );
+    if (extensions.length) await tx.insert(extensionRequests).values(extensions);
+  }
+  for (const [year, value] of serials) await tx.insert(serialCounters).values({ parkId, series: `hazard-${year}`, value });
+  return { inspections: h.inspections.length, hazards: h.hazards.length };
 }
 
 /** Inserts enterprises (and their organisation rows) in batches; returns generator key → id. */

@@ -1,0 +1,162 @@
+import { type SQL, and, arrayOverlaps, asc, count, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { CampaignListQuery } from '../../../../shared/src/campaigns';
+import { campaignEnterprises, campaignInspectors, campaigns, enterprises } from '../../db/schema';
+import { type Db, rows } from '../../platform/db';
+import { likePattern } from '../../platform/pagination';
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+
+export async function insert(tx: Db, values: typeof campaigns.$inferInsert): Promise<string> {
+  const [r] = await tx.insert(campaigns).values(values).returning({ id: campaigns.id });
+  return r!.id;
+}
+
+/** Target enterprises chosen by tags (any), areas (any) and an explicit list, excluding cancelled enterprises. */
+export async function resolveTargets(
+  tx: Db,
+  parkId: string,
+  t: { tags: string[]; areas: string[]; enterpriseIds: string[] },
+): Promise<string[]> {
+  const ors: SQL[] = [];
+  if (t.tags.length) ors.push(arrayOverlaps(enterprises.supervisionTags, t.tags));
+  if (t.areas.length) ors.push(inArray(enterprises.area, t.areas));
+  if (t.enterpriseIds.length) ors.push(inArray(enterprises.id, t.enterpriseIds));
+  if (ors.length === 0) return [];
+  const found = await tx
+    .select({ id: enterprises.id })
+    .from(enterprises)
+    .where(and(eq(enterprises.parkId, parkId), ne(enterprises.status, 'cancelled'), or(...ors)));
+  return found.map((r) => r.id);
+}
+
+export async function setTargets(tx: Db, parkId: string, campaignId: string, enterpriseIds: string[]) {
+  for (let i = 0; i < enterpriseIds.length; i += 1000) {
+    await tx
+      .insert(campaignEnterprises)
+      .values(enterpriseIds.slice(i, i + 1000).map((enterpriseId) => ({ parkId, campaignId, enterpriseId })))
+      .onConflictDoNothing();
+  }
+}
+
+export async function setTeam(tx: Db, parkId: string, campaignId: string, userIds: string[]) {
+  if (userIds.length === 0) return;
+  await tx
+    .insert(campaignInspectors)
+    .values(userIds.map((userId) => ({ parkId, campaignId, userId })))
+    .onConflictDoNothing();
+}
+
+export async function get(db: Db, parkId: string, id: string): Promise<CampaignRow | null> {
+  const [r] = await db.select().from(campaigns).where(and(eq(campaigns.parkId, parkId), eq(campaigns.id, id)));
+  return r ?? null;
+}
+
+export async function team(db: Db, parkId: string, ids: string[]): Promise<Map<string, string[]>> {
+  const m = new Map<string, string[]>();
+  if (ids.length === 0) return m;
+  const r = await db
+    .select()
+    .from(campaignInspectors)
+    .where(and(eq(campaignInspectors.parkId, parkId), inArray(campaignInspectors.campaignId, ids)));
+  for (const x of r) m.set(x.campaignId, [...(m.get(x.campaignId) ?? []), x.userId]);
+  return m;
+}
+
+export async function list(db: Db, parkId: string, q: z.infer<typeof CampaignListQuery>) {
+  const where = and(
+    eq(campaigns.parkId, parkId),
+    q.q ? ilike(campaigns.name, likePattern(q.q)) : undefined,
+    q.campaignType ? eq(campaigns.campaignType, q.campaignType) : undefined,
+    q.year ? sql`extract(year from ${campaigns.startsOn}) = ${q.year}` : undefined,
+  );
+  const dir = q.order === 'asc' ? asc : desc;
+  const [items, [total]] = await Promise.all([
+    db
+      .select()
+      .from(campaigns)
+      .where(where)
+      .orderBy(dir(campaigns.startsOn), asc(campaigns.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(campaigns).where(where),
+  ]);
+  return { items, total: Number(total?.n ?? 0) };
+}
+
+export interface Progress {
+  targetEnterprises: number;
+  coveredEnterprises: number;
+  inspections: number;
+  inspectorVisits: number;
+  hazards: number;
+  majorHazards: number;
+  closedHazards: number;
+}
+
+/** Campaign figures; 人次 counts each inspection's inspectors (internal and external) once. */
+export async function progress(db: Db, parkId: string, ids: string[]): Promise<Map<string, Progress>> {
+  const m = new Map<string, Progress>();
+  if (ids.length === 0) return m;
+  const list = sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const r = await rows<{ id: string } & Record<keyof Progress, number>>(
+    db,
+    sql`select c.id,
+          (select count(*) from campaign_enterprises ce where ce.park_id = c.park_id and ce.campaign_id = c.id)::int as "targetEnterprises",
+          (select count(distinct i.enterprise_id) from inspections i where i.park_id = c.park_id and i.campaign_id = c.id)::int as "coveredEnterprises",
+          (select count(*) from inspections i where i.park_id = c.park_id and i.campaign_id = c.id)::int as inspections,
+          (select coalesce(sum(coalesce(cardinality(i.inspector_ids), 0) + coalesce(cardinality(i.inspector_names), 0)), 0)
+             from inspections i where i.park_id = c.park_id and i.campaign_id = c.id)::int as "inspectorVisits",
+          (select count(*) from hazards h where h.park_id = c.park_id and h.campaign_id = c.id)::int as hazards,
+          (select count(*) from hazards h where h.park_id = c.park_id and h.campaign_id = c.id and h.grade = 'major')::int as "majorHazards",
+          (select count(*) from hazards h where h.park_id = c.park_id and h.campaign_id = c.id and h.status = 'closed')::int as "closedHazards"
+        from campaigns c where c.park_id = ${parkId} and c.id in (${list})`,
+  );
+  for (const x of r) {
+    m.set(x.id, {
+      targetEnterprises: Number(x.targetEnterprises),
+      coveredEnterprises: Number(x.coveredEnterprises),
+      inspections: Number(x.inspections),
+      inspectorVisits: Number(x.inspectorVisits),
+      hazards: Number(x.hazards),
+      majorHazards: Number(x.majorHazards),
+      closedHazards: Number(x.closedHazards),
+    });
+  }
+  return m;
+}
+
+export async function isTarget(db: Db, parkId: string, campaignId: string, enterpriseId: string): Promise<boolean> {
+  const [r] = await db
+    .select({ one: campaignEnterprises.enterpriseId })
+    .from(campaignEnterprises)
+    .where(
+      and(
+        eq(campaignEnterprises.parkId, parkId),
+        eq(campaignEnterprises.campaignId, campaignId),
+        eq(campaignEnterprises.enterpriseId, enterpriseId),
+      ),
+    );
+  return Boolean(r);
+}
+
+/** Coverage: every target enterprise with its inspections and hazards in the campaign (全覆盖). */
+export async function coverage(db: Db, parkId: string, campaignId: string, covered?: boolean) {
+  return rows<{ enterpriseId: string; name: string; area: string | null; inspections: number; hazards: number; openHazards: number; lastInspectedOn: string | null }>(
+    db,
+    sql`select * from (
+          select e.id as "enterpriseId", e.name, e.area,
+                 (select count(*) from inspections i where i.park_id = ce.park_id and i.campaign_id = ce.campaign_id and i.enterprise_id = e.id)::int as inspections,
+                 (select count(*) from hazards h where h.park_id = ce.park_id and h.campaign_id = ce.campaign_id and h.enterprise_id = e.id)::int as hazards,
+                 (select count(*) from hazards h where h.park_id = ce.park_id and h.campaign_id = ce.campaign_id and h.enterprise_id = e.id and h.status <> 'closed')::int as "openHazards",
+                 (select max(i.inspected_on)::text from inspections i where i.park_id = ce.park_id and i.campaign_id = ce.campaign_id and i.enterprise_id = e.id) as "lastInspectedOn"
+            from campaign_enterprises ce join enterprises e on e.park_id = ce.park_id and e.id = ce.enterprise_id
+           where ce.park_id = ${parkId} and ce.campaign_id = ${campaignId}) x
+        ${covered === undefined ? sql`` : covered ? sql`where inspections > 0` : sql`where inspections = 0`}
+        order by inspections, name
+        limit 1000`,
+  );
+}

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  CampaignCreate,
+  CampaignEnterpriseRow,
+  CampaignListQuery,
+  CampaignPage,
+  CampaignView,
+} from '../../../../shared/src/campaigns';
+import { ErrorBody, IdParams } from '../../../../shared/src/common';
+import { type AppDeps, actorOf, ctxOf } from '../../platform/http';
+import * as service from './service';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+
+export async function campaignRoutes(base: FastifyInstance, deps: AppDeps) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps.database;
+  app.get(
+    '/',
+    { schema: { summary: '检查行动列表（含进度：覆盖、人次、家次、隐患、整改率）', querystring: CampaignListQuery, response: { 200: CampaignPage, ...errors } } },
+    (req) => service.list(db, actorOf(req), req.query),
+  );
+  app.post(
+    '/',
+    { schema: { summary: '新建检查行动（按标签/片区/名单确定检查对象，指定检查组）', body: CampaignCreate, response: { 200: CampaignView, ...errors } } },
+    (req) => service.create(db, ctxOf(req), req.body),
+  );
+  app.get(
+    '/:id',
+    { schema: { summary: '检查行动详情', params: IdParams, response: { 200: CampaignView, ...errors } } },
+    (req) => service.get(db, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/:id/coverage',
+    {
+      schema: {
+        summary: '检查覆盖情况（已查/未查企业）',
+        params: IdParams,
+        querystring: z.object({ covered: z.enum(['true', 'false']).optional() }),
+        response: { 200: z.array(CampaignEnterpriseRow), ...errors },
+      },
+    },
+    (req) =>
+      service.coverage(db, actorOf(req), req.params.id, req.query.covered === undefined ? undefined : req.query.covered === 'true'),
+  );
+}

@@ -1,0 +1,80 @@
+// Queries over the files table; no rules here (who may upload or see a file is decided in service.ts).
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { FilePurpose, Gps, StoredMime } from '../../../../shared/src/files';
+import type { Actor } from '../../platform/actor';
+import type { Db } from '../../platform/db';
+import { enterpriseScope } from '../../platform/scope';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Drizzle's view of migrations/0006_files.sql (kept beside its only writer; move to db/schema.ts when shared). */
+export const files = pgTable(
+  'files',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    purpose: text('purpose').$type<FilePurpose>().notNull(),
+    originalName: text('original_name').notNull(),
+    mime: text('mime').$type<StoredMime>().notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    thumbKey: text('thumb_key'),
+    width: integer('width'),
+    height: integer('height'),
+    capturedAt: tz('captured_at'),
+    gps: jsonb('gps').$type<Gps>(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export type FileRow = typeof files.$inferSelect;
+export type NewFileRow = typeof files.$inferInsert;
+
+export async function insert(db: Db, row: NewFileRow): Promise<FileRow> {
+  const [created] = await db.insert(files).values(row).returning();
+  return created!;
+}
+
+const inScope = (actor: Actor): SQL =>
+  enterpriseScope(actor, { parkId: files.parkId, enterpriseId: files.enterpriseId });
+
+/** One file whose enterprise is within the actor's data scope, or null. */
+export async function getInScope(db: Db, actor: Actor, id: string): Promise<FileRow | null> {
+  const [row] = await db
+    .select()
+    .from(files)
+    .where(and(inScope(actor), eq(files.id, id)));
+  return row ?? null;
+}
+
+/** Those of the ids that are files of this enterprise, visible to the actor (and of one of the purposes, if given). */
+export async function usableIds(
+  db: Db,
+  actor: Actor,
+  enterpriseId: string,
+  ids: readonly string[],
+  purposes: readonly FilePurpose[] | null,
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const conds: SQL[] = [inScope(actor), eq(files.enterpriseId, enterpriseId), inArray(files.id, [...ids])];
+  if (purposes) conds.push(inArray(files.purpose, [...purposes]));
+  const found = await db
+    .select({ id: files.id })
+    .from(files)
+    .where(and(...conds));
+  return found.map((r) => r.id);
+}
+
+/** Files by id, without a scope check: for modules showing files of a record they have already checked. */
+export async function byIds(db: Db, ids: readonly string[]): Promise<FileRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(files)
+    .where(inArray(files.id, [...ids]));
+}

@@ -1,0 +1,239 @@
+// The closed loop end to end through the API: record, rectify with evidence, re-check fails then passes, extension,
+// the major-hazard gate (五落实), listing and delisting, derived overdue, and what an enterprise may see.
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '../../platform/clock';
+import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
+
+let env: TestEnv;
+let sup: Client;
+let ent1: Client;
+let ent2: Client;
+let ent1Id: string;
+let png: Buffer;
+
+const err = (res: { json(): unknown }) => (res.json() as { error: { code: string; message: string } }).error;
+type Detail = {
+  id: string;
+  status: string;
+  grade: string;
+  overdue: boolean;
+  actions: string[];
+  deadline: string;
+  events: { action: string; reason: string | null; evidence: string[] }[];
+  listing: { delistedOn?: string | null } | null;
+  criterion: { code: string; version: number } | null;
+};
+
+beforeAll(async () => {
+  clock.set(new Date('2026-11-23T02:00:00Z'));
+  env = await createTestEnv();
+  sup = await signedIn(env.app, 'supervisor');
+  ent1 = await signedIn(env.app, 'enterprise1');
+  ent2 = await signedIn(env.app, 'enterprise2');
+  ent1Id = ((await ent1.get('/api/auth/session')).json() as { me: { enterpriseId: string } }).me.enterpriseId;
+  png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#cc3333' } })
+    .png()
+    .toBuffer();
+});
+afterAll(async () => {
+  clock.reset();
+  await env?.close();
+});
+
+async function photo(c: Client, purpose = 'hazardAfter'): Promise<string> {
+  const res = await c.upload({ purpose, enterpriseId: ent1Id }, 'after.png', png, 'image/png');
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as { id: string }).id;
+}
+
+const general = () => ({
+  enterpriseId: ent1Id,
+  description: '配电箱未上锁，箱门破损',
+  location: '二号车间',
+  category: 'unsafeCondition',
+  source: 'comprehensive',
+  requirement: '更换箱门并上锁',
+  deadline: '2026-12-10',
+});
+
+describe('hazard closed loop', () => {
+  it('walks assigned → rectifying → submitted → (re-check fails) rectifying → submitted → closed', async () => {
+    const created = await sup.post('/api/hazards', general());
+    expect(created.statusCode, created.body).toBe(200);
+    const h = created.json() as Detail;
+    expect(h).toMatchObject({ status: 'assigned', grade: 'general', overdue: false });
+
+    const go = (c: Client, action: string, extra: Record<string, unknown> = {}) =>
+      c.post(`/api/hazards/${h.id}/transitions`, { action, ...extra });
+    expect((await go(ent1, 'start')).statusCode).toBe(200);
+    const noPhoto = await go(ent1, 'submit');
+    expect(noPhoto.statusCode).toBe(422);
+    expect(err(noPhoto).code).toBe('HAZARD_EVIDENCE_REQUIRED');
+    expect((await go(ent1, 'submit', { evidenceIds: [await photo(ent1)] })).statusCode).toBe(200);
+    const enterpriseRecheck = await go(ent1, 'recheckPass');
+    expect(enterpriseRecheck.statusCode).toBe(403);
+    const failNoReason = await go(sup, 'recheckFail');
+    expect(failNoReason.statusCode).toBe(422);
+    expect((await go(sup, 'recheckFail', { reason: '箱门仍未上锁' })).json()).toMatchObject({ status: 'rectifying' });
+    expect((await go(ent1, 'submit', { evidenceIds: [await photo(ent1)] })).statusCode).toBe(200);
+    const closed = (await go(sup, 'recheckPass')).json() as Detail;
+    expect(closed.status).toBe('closed');
+    expect(closed.events.map((e) => e.action)).toEqual([
+      'create',
+      'start',
+      'submit',
+      'recheckFail',
+      'submit',
+      'recheckPass',
+    ]);
+    expect(closed.events[3]!.reason).toBe('箱门仍未上锁');
+    expect(closed.events[2]!.evidence).toHaveLength(1);
+
+    const illegal = await go(ent1, 'start');
+    expect(illegal.statusCode).toBe(409);
+    expect(err(illegal).message).toContain('已销号');
+    const history = (await sup.get(`/api/enterprises/${ent1Id}/history?entityId=${h.id}&pageSize=50`)).json() as {
+      items: { action: string }[];
+    };
+    expect(history.items.map((i) => i.action).reverse()).toEqual([
+      'hazard.create',
+      'hazard.start',
+      'hazard.submit',
+      'hazard.recheckFail',
+      'hazard.submit',
+      'hazard.recheckPass',
+    ]);
+  });
+
+  it('records 即查即改 straight to closed with evidence', async () => {
+    const res = await sup.post('/api/hazards', {
+      ...general(),
+      deadline: null,
+      fixedOnSpot: true,
+      afterPhotoIds: [await photo(sup)],
+    });
+    expect(res.json()).toMatchObject({ status: 'closed', fixedOnSpot: true });
+    const none = await sup.post('/api/hazards', { ...general(), deadline: null, fixedOnSpot: true });
+    expect(none.statusCode).toBe(422);
+  });
+
+  it('refuses a past deadline and an unknown criterion code', async () => {
+    const past = await sup.post('/api/hazards', { ...general(), deadline: '2026-11-01' });
+    expect(past.statusCode).toBe(422);
+    expect(err(past).message).toContain('整改期限');
+    const unknown = await sup.post('/api/hazards', { ...general(), criterionCode: 'GM2023-99-9' });
+    expect(unknown.statusCode).toBe(422);
+    expect(err(unknown).code).toBe('HAZARD_CRITERION_UNKNOWN');
+  });
+
+  it('approves an extension and derives overdue from the deadline as time passes', async () => {
+    const h = (await sup.post('/api/hazards', { ...general(), deadline: '2026-11-30' })).json() as Detail;
+    const earlier = await ent1.post(`/api/hazards/${h.id}/extension`, {
+      requestedDeadline: '2026-11-25',
+      reason: '配件到货延迟',
+    });
+    expect(earlier.statusCode).toBe(422);
+    expect(
+      (await ent1.post(`/api/hazards/${h.id}/extension`, { requestedDeadline: '2026-12-20', reason: '配件到货延迟' }))
+        .statusCode,
+    ).toBe(200);
+    const twice = await ent1.post(`/api/hazards/${h.id}/extension`, {
+      requestedDeadline: '2026-12-25',
+      reason: '再次延期申请',
+    });
+    expect(twice.statusCode).toBe(409);
+    const byEnterprise = await ent1.post(`/api/hazards/${h.id}/extension/decision`, { approve: true });
+    expect(byEnterprise.statusCode).toBe(403);
+    const approved = (await sup.post(`/api/hazards/${h.id}/extension/decision`, { approve: true })).json() as Detail;
+    expect(approved.deadline).toBe('2026-12-20');
+
+    clock.set(new Date('2026-12-21T02:00:00Z'));
+    const supLater = await signedIn(env.app, 'supervisor');
+    const later = (await supLater.get(`/api/hazards/${h.id}`)).json() as Detail;
+    expect(later.overdue).toBe(true);
+    const ledger = (await supLater.get(`/api/hazards?overdue=true&enterpriseId=${ent1Id}`)).json() as {
+      items: { id: string }[];
+    };
+    expect(ledger.items.map((i) => i.id)).toContain(h.id);
+    const counts = (await supLater.get(`/api/hazards/counts?enterpriseId=${ent1Id}`)).json() as { overdue: number };
+    expect(counts.overdue).toBeGreaterThanOrEqual(1);
+    clock.set(new Date('2026-11-23T02:00:00Z'));
+  });
+});
+
+describe('major hazards', () => {
+  it('is major when matched to a criterion, cannot start before 五落实, is listed and delisted only after acceptance', async () => {
+    const res = await sup.post('/api/hazards', {
+      ...general(),
+      description: '干式除尘系统未采取泄爆、惰化、抑爆等任一种爆炸防控措施',
+      criterionCode: 'GM2023-11-3',
+    });
+    const h = res.json() as Detail;
+    expect(h).toMatchObject({ grade: 'major', criterion: { code: 'GM2023-11-3', version: 1 } });
+
+    const blocked = await ent1.post(`/api/hazards/${h.id}/transitions`, { action: 'start' });
+    expect(blocked.statusCode).toBe(422);
+    expect(err(blocked).message).toContain('五落实');
+    await ent1.request('PUT', `/api/hazards/${h.id}/plan`, {
+      responsibility: '生产副总负责',
+      measures: '加装泄爆片',
+      funds: '8 万元',
+    });
+    expect((await ent1.post(`/api/hazards/${h.id}/transitions`, { action: 'start' })).statusCode).toBe(422);
+    await ent1.request('PUT', `/api/hazards/${h.id}/plan`, {
+      timeLimit: '2026-12-10 前',
+      emergencyPlan: '粉尘爆炸现场处置方案',
+    });
+    expect((await ent1.post(`/api/hazards/${h.id}/transitions`, { action: 'start' })).statusCode).toBe(200);
+
+    const listed = await sup.post(`/api/hazards/${h.id}/listing`, {
+      level: 'park',
+      unit: '高新区安委会办公室',
+      listedOn: '2026-11-23',
+    });
+    expect(listed.json()).toMatchObject({ listing: { unit: '高新区安委会办公室' } });
+    const listedNow = (await sup.get('/api/hazards?listed=true&pageSize=100')).json() as { items: { id: string }[] };
+    expect(listedNow.items.map((i) => i.id)).toContain(h.id);
+    const early = await sup.post(`/api/hazards/${h.id}/delisting`);
+    expect(early.statusCode).toBe(409);
+    expect(err(early).message).toContain('销号后方可摘牌');
+
+    await ent1.post(`/api/hazards/${h.id}/transitions`, { action: 'submit', evidenceIds: [await photo(ent1)] });
+    await sup.post(`/api/hazards/${h.id}/transitions`, { action: 'recheckPass' });
+    const delisted = (await sup.post(`/api/hazards/${h.id}/delisting`)).json() as Detail;
+    expect(delisted.listing?.delistedOn).toBe('2026-11-23');
+  });
+
+  it('keeps the criterion version a hazard was judged against when the library is revised', async () => {
+    const h = (await sup.post('/api/hazards', { ...general(), criterionCode: 'GM2023-11-6' })).json() as Detail;
+    const admin = await signedIn(env.app, 'admin');
+    const lib = (await admin.get('/api/criteria?q=GM2023-11-6')).json() as {
+      items: { id: string; verified: boolean }[];
+    };
+    expect(lib.items[0]!.verified).toBe(false);
+    const revised = await admin.post(`/api/criteria/${lib.items[0]!.id}/revise`, { verified: true });
+    expect(revised.json()).toMatchObject({ version: 2, verified: true });
+    expect(((await sup.get(`/api/hazards/${h.id}`)).json() as Detail).criterion).toMatchObject({ version: 1 });
+    const next = (await sup.post('/api/hazards', { ...general(), criterionCode: 'GM2023-11-6' })).json() as Detail;
+    expect(next.criterion).toMatchObject({ version: 2 });
+  });
+});
+
+describe('hazard scope', () => {
+  it('shows an enterprise only its own hazards and refuses another enterprise id', async () => {
+    const mine = (await ent1.get('/api/hazards?pageSize=100')).json() as {
+      items: { enterpriseId: string }[];
+      total: number;
+    };
+    expect(mine.total).toBeGreaterThan(0);
+    expect(mine.items.every((i) => i.enterpriseId === ent1Id)).toBe(true);
+    const theirs = (await ent2.get('/api/hazards?pageSize=100')).json() as { items: { enterpriseId: string }[] };
+    expect(theirs.items.every((i) => i.enterpriseId !== ent1Id)).toBe(true);
+    const one = mine.items[0] as unknown as { id: string };
+    expect((await ent2.get(`/api/hazards/${one.id}`)).statusCode).toBe(404);
+    expect((await ent2.post(`/api/hazards/${one.id}/transitions`, { action: 'start' })).statusCode).toBe(404);
+    const forOther = await ent2.post('/api/hazards', general());
+    expect(forOther.statusCode).toBe(404);
+  });
+});

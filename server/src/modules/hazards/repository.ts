@@ -1,0 +1,199 @@
+import { and, asc, count, desc, eq, gte, ilike, isNotNull, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { HazardListQuery, HazardView } from '../../../../shared/src/hazards';
+import { isOverdue, PLAN_ITEMS } from '../../../../shared/src/hazards';
+import { enterprises, extensionRequests, hazardEvents, hazards, majorHazardCriteria } from '../../db/schema';
+import type { Actor } from '../../platform/actor';
+import { type Db, rows } from '../../platform/db';
+import { likePattern } from '../../platform/pagination';
+import { enterpriseScope } from '../../platform/scope';
+
+export type HazardRow = typeof hazards.$inferSelect;
+type Joined = { h: HazardRow; enterpriseName: string; c: typeof majorHazardCriteria.$inferSelect | null };
+
+export const planComplete = (plan: HazardRow['plan']) => PLAN_ITEMS.every((k) => Boolean(plan[k]?.trim()));
+
+export function toView(r: Joined, today: string): HazardView {
+  const h = r.h;
+  return {
+    id: h.id,
+    serial: h.serial,
+    enterpriseId: h.enterpriseId,
+    enterpriseName: r.enterpriseName,
+    inspectionId: h.inspectionId,
+    campaignId: h.campaignId,
+    description: h.description,
+    location: h.location,
+    domain: h.domain as HazardView['domain'],
+    category: h.category as HazardView['category'],
+    source: h.source as HazardView['source'],
+    grade: h.grade,
+    criterion: r.c
+      ? { id: r.c.id, code: r.c.code, version: r.c.version, item: r.c.item, verified: r.c.verified }
+      : null,
+    downgradeReason: h.downgradeReason,
+    basis: h.basis,
+    requirement: h.requirement,
+    deadline: h.deadline,
+    responsiblePerson: h.responsiblePerson,
+    status: h.status,
+    overdue: isOverdue(h.status, h.deadline, today),
+    fixedOnSpot: h.fixedOnSpot,
+    stoppage: h.stoppage,
+    plan: { ...h.plan },
+    planComplete: planComplete(h.plan),
+    listing: h.listing ?? null,
+    foundOn: h.foundOn,
+    closedAt: h.closedAt?.toISOString() ?? null,
+    createdAt: h.createdAt.toISOString(),
+  };
+}
+
+const scopeOf = (actor: Actor) =>
+  enterpriseScope(actor, { parkId: hazards.parkId, enterpriseId: hazards.enterpriseId });
+
+function select(db: Db) {
+  return db
+    .select({ h: hazards, enterpriseName: enterprises.name, c: majorHazardCriteria })
+    .from(hazards)
+    .innerJoin(enterprises, and(eq(enterprises.parkId, hazards.parkId), eq(enterprises.id, hazards.enterpriseId)))
+    .leftJoin(majorHazardCriteria, eq(majorHazardCriteria.id, hazards.criterionId));
+}
+
+export type LedgerFilters = Omit<z.infer<typeof HazardListQuery>, 'page' | 'pageSize' | 'sort' | 'order'>;
+
+/** The scoped WHERE of the ledger; overdue is computed from the deadline against today, never stored. */
+export function ledgerWhere(actor: Actor, q: LedgerFilters, today: string): SQL {
+  const conds: (SQL | undefined)[] = [scopeOf(actor)];
+  if (q.q) conds.push(or(ilike(hazards.description, likePattern(q.q)), eq(hazards.serial, q.q)));
+  if (q.status) conds.push(eq(hazards.status, q.status));
+  if (q.grade) conds.push(eq(hazards.grade, q.grade));
+  if (q.domain) conds.push(eq(hazards.domain, q.domain));
+  if (q.category) conds.push(eq(hazards.category, q.category));
+  if (q.source) conds.push(eq(hazards.source, q.source));
+  if (q.enterpriseId) conds.push(eq(hazards.enterpriseId, q.enterpriseId));
+  if (q.campaignId) conds.push(eq(hazards.campaignId, q.campaignId));
+  if (q.area) {
+    conds.push(
+      sql`${hazards.enterpriseId} in (select id from enterprises where park_id = ${hazards.parkId} and area = ${q.area})`,
+    );
+  }
+  if (q.overdue === 'true') conds.push(ne(hazards.status, 'closed'), lt(hazards.deadline, today));
+  if (q.overdue === 'false')
+    conds.push(or(eq(hazards.status, 'closed'), isNull(hazards.deadline), gte(hazards.deadline, today)));
+  if (q.listed === 'true') conds.push(isNotNull(hazards.listing), sql`${hazards.listing}->>'delistedOn' is null`);
+  if (q.listed === 'false') conds.push(or(isNull(hazards.listing), sql`${hazards.listing}->>'delistedOn' is not null`));
+  if (q.foundFrom) conds.push(gte(hazards.foundOn, q.foundFrom));
+  if (q.foundTo) conds.push(lte(hazards.foundOn, q.foundTo));
+  return and(...conds) as SQL;
+}
+
+const SORT = { foundOn: hazards.foundOn, deadline: hazards.deadline, serial: hazards.serial };
+
+export async function list(db: Db, actor: Actor, q: z.infer<typeof HazardListQuery>, today: string) {
+  const where = ledgerWhere(actor, q, today);
+  const dir = q.order === 'asc' ? asc : desc;
+  const [items, [total]] = await Promise.all([
+    select(db)
+      .where(where)
+      .orderBy(dir(SORT[q.sort]), dir(hazards.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(hazards).where(where),
+  ]);
+  return { items: items.map((r) => toView(r, today)), total: Number(total?.n ?? 0) };
+}
+
+/** Status and grade counts of the filtered ledger in one grouped scan; totals are summed here. */
+export async function counts(db: Db, actor: Actor, q: LedgerFilters, today: string) {
+  const groups = await rows<{ status: string; grade: string; n: number; overdue: number; listed: number }>(
+    db,
+    sql`select status, grade, count(*)::int as n,
+               count(*) filter (where status <> 'closed' and deadline < ${today})::int as overdue,
+               count(*) filter (where listing is not null and listing->>'delistedOn' is null)::int as listed
+          from hazards where ${ledgerWhere(actor, q, today)} group by status, grade`,
+  );
+  const sum = (key: 'status' | 'grade') => {
+    const m = new Map<string, number>();
+    for (const g of groups) m.set(g[key], (m.get(g[key]) ?? 0) + Number(g.n));
+    return [...m].map(([k, count]) => ({ key: k, count }));
+  };
+  const total = (f: (g: (typeof groups)[number]) => number) => groups.reduce((n, g) => n + Number(f(g)), 0);
+  return {
+    byStatus: sum('status'),
+    byGrade: sum('grade'),
+    overdue: total((g) => g.overdue),
+    listed: total((g) => g.listed),
+    total: total((g) => g.n),
+  };
+}
+
+export async function get(db: Db, actor: Actor, id: string, today: string, forUpdate = false) {
+  const q = select(db).where(and(scopeOf(actor), eq(hazards.id, id)));
+  const [r] = forUpdate ? await q.for('update', { of: hazards }) : await q;
+  return r ? { row: r.h, view: toView(r, today) } : null;
+}
+
+export async function insert(db: Db, values: typeof hazards.$inferInsert): Promise<string> {
+  const [r] = await db.insert(hazards).values(values).returning({ id: hazards.id });
+  return r!.id;
+}
+
+export async function patch(db: Db, parkId: string, id: string, values: Partial<typeof hazards.$inferInsert>) {
+  await db
+    .update(hazards)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(and(eq(hazards.parkId, parkId), eq(hazards.id, id)));
+}
+
+export async function addEvent(db: Db, values: typeof hazardEvents.$inferInsert) {
+  await db.insert(hazardEvents).values(values);
+}
+
+export async function events(db: Db, parkId: string, hazardId: string) {
+  return db
+    .select()
+    .from(hazardEvents)
+    .where(and(eq(hazardEvents.parkId, parkId), eq(hazardEvents.hazardId, hazardId)))
+    .orderBy(asc(hazardEvents.seq));
+}
+
+export async function extensions(db: Db, parkId: string, hazardId: string) {
+  return db
+    .select()
+    .from(extensionRequests)
+    .where(and(eq(extensionRequests.parkId, parkId), eq(extensionRequests.hazardId, hazardId)))
+    .orderBy(desc(extensionRequests.requestedAt));
+}
+
+export async function pendingExtension(db: Db, parkId: string, hazardId: string) {
+  const [r] = await db
+    .select()
+    .from(extensionRequests)
+    .where(
+      and(
+        eq(extensionRequests.parkId, parkId),
+        eq(extensionRequests.hazardId, hazardId),
+        eq(extensionRequests.status, 'pending'),
+      ),
+    )
+    .for('update');
+  return r ?? null;
+}
+
+export async function insertExtension(db: Db, values: typeof extensionRequests.$inferInsert) {
+  const [r] = await db.insert(extensionRequests).values(values).returning({ id: extensionRequests.id });
+  return r!.id;
+}
+
+export async function decideExtension(
+  db: Db,
+  parkId: string,
+  id: string,
+  values: Partial<typeof extensionRequests.$inferInsert>,
+) {
+  await db
+    .update(extensionRequests)
+    .set(values)
+    .where(and(eq(extensionRequests.parkId, parkId), eq(extensionRequests.id, id)));
+}
