@@ -34,7 +34,13 @@ export const CAMPAIGN_TYPE_NAMES: Record<(typeof CAMPAIGN_TYPES)[number], string
   other: '其他',
 };
 
-export const INSPECTION_KINDS = ['supervision', 'selfInspection', 'thirdParty', 'jointEnforcement', 'expertService'] as const;
+export const INSPECTION_KINDS = [
+  'supervision',
+  'selfInspection',
+  'thirdParty',
+  'jointEnforcement',
+  'expertService',
+] as const;
 
 export const CampaignTarget = z.object({
   tags: z.array(z.enum(SUPERVISION_TAGS)).default([]),
@@ -99,7 +105,10 @@ export const CampaignEnterpriseRow = z.object({
 
 /** An inspection with the hazards found, recorded in one step. */
 export const InspectionCreate = z.object({
-  campaignId: z.uuid().nullish().transform((v) => v ?? null),
+  campaignId: z
+    .uuid()
+    .nullish()
+    .transform((v) => v ?? null),
   enterpriseId: z.uuid({ error: '请选择企业' }),
   inspectedOn: isoDate,
   kind: z.enum(INSPECTION_KINDS, { error: '请选择检查类型' }),
@@ -108,7 +117,10 @@ export const InspectionCreate = z.object({
   externalInspectors: z.array(z.string().trim().min(1).max(50)).max(30).default([]),
   summary: optionalText(2000),
   enterpriseSigner: optionalText(50),
-  hazards: z.array(HazardCreate.omit({ enterpriseId: true, inspectionId: true, campaignId: true })).max(100).default([]),
+  hazards: z
+    .array(HazardCreate.omit({ enterpriseId: true, inspectionId: true, campaignId: true }))
+    .max(100)
+    .default([]),
 });
 
 export const InspectionView = z.object({

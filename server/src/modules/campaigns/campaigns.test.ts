@@ -48,7 +48,12 @@ describe('campaign figures', () => {
     });
     expect(created.statusCode, created.body).toBe(200);
     const c = created.json() as { id: string; progress: Record<string, number> };
-    expect(c.progress).toMatchObject({ targetEnterprises: targets.length, inspections: 0, inspectorVisits: 0, hazards: 0 });
+    expect(c.progress).toMatchObject({
+      targetEnterprises: targets.length,
+      inspections: 0,
+      inspectorVisits: 0,
+      hazards: 0,
+    });
 
     const [a, b] = targets;
     // Inspection 1: the inspector + 2 external experts = 3 人次, 2 hazards.
@@ -64,8 +69,15 @@ describe('campaign figures', () => {
     expect(i1.json()).toMatchObject({ inspectorCount: 3, hazardCount: 2 });
     // Inspection 2: the same enterprise again (家次 counts it twice); supervisor + inspector = 2 人次, 1 hazard fixed on the spot.
     const supId = ((await sup.get('/api/auth/session')).json() as { me: { id: string } }).me.id;
-    const photo = await sup.upload({ purpose: 'hazardAfter', enterpriseId: a!.id }, 'fixed.png', Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'), 'image/png');
+    const photo = await sup.upload(
+      { purpose: 'hazardAfter', enterpriseId: a!.id },
+      'fixed.png',
+      Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+      'image/png',
+    );
     expect(photo.statusCode, photo.body).toBe(200);
     const i2 = await sup.post('/api/inspections', {
       campaignId: c.id,
@@ -73,12 +85,27 @@ describe('campaign figures', () => {
       inspectedOn: '2026-11-22',
       kind: 'jointEnforcement',
       inspectorIds: [inspectorId, supId],
-      hazards: [hazard('灭火器压力不足', { deadline: null, fixedOnSpot: true, afterPhotoIds: [(photo.json() as { id: string }).id] })],
+      hazards: [
+        hazard('灭火器压力不足', {
+          deadline: null,
+          fixedOnSpot: true,
+          afterPhotoIds: [(photo.json() as { id: string }).id],
+        }),
+      ],
     });
     expect(i2.statusCode, i2.body).toBe(200);
     expect(i2.json()).toMatchObject({ inspectorCount: 2 });
     // Inspection 3: another enterprise, 1 人次, no hazards.
-    expect((await insp.post('/api/inspections', { campaignId: c.id, enterpriseId: b!.id, inspectedOn: '2026-11-23', kind: 'supervision' })).statusCode).toBe(200);
+    expect(
+      (
+        await insp.post('/api/inspections', {
+          campaignId: c.id,
+          enterpriseId: b!.id,
+          inspectedOn: '2026-11-23',
+          kind: 'supervision',
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const p = ((await sup.get(`/api/campaigns/${c.id}`)).json() as { progress: Record<string, number> }).progress;
     expect(p).toMatchObject({
@@ -118,7 +145,10 @@ describe('campaign figures', () => {
     expect(bad.statusCode).toBe(422);
     const after = await rows<{ n: number }>(env.database.db, sql`select count(*)::int as n from inspections`);
     expect(after[0]!.n).toBe(before[0]!.n);
-    const orphan = await rows<{ n: number }>(env.database.db, sql`select count(*)::int as n from hazards where description = '正常隐患'`);
+    const orphan = await rows<{ n: number }>(
+      env.database.db,
+      sql`select count(*)::int as n from hazards where description = '正常隐患'`,
+    );
     expect(orphan[0]!.n).toBe(0);
   });
 
@@ -127,7 +157,11 @@ describe('campaign figures', () => {
     expect(list.total).toBeGreaterThanOrEqual(targets.length);
     const ent1 = await signedIn(env.app, 'enterprise1');
     const own = ((await ent1.get('/api/auth/session')).json() as { me: { enterpriseId: string } }).me.enterpriseId;
-    const sup = await ent1.post('/api/inspections', { enterpriseId: own, inspectedOn: '2026-11-23', kind: 'supervision' });
+    const sup = await ent1.post('/api/inspections', {
+      enterpriseId: own,
+      inspectedOn: '2026-11-23',
+      kind: 'supervision',
+    });
     expect(sup.statusCode).toBe(422);
     const self = await ent1.post('/api/inspections', {
       enterpriseId: own,

@@ -1,4 +1,4 @@
-import { type SQL, and, arrayOverlaps, asc, count, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CampaignListQuery } from '../../../../shared/src/campaigns';
 import { campaignEnterprises, campaignInspectors, campaigns, enterprises } from '../../db/schema';
@@ -48,7 +48,10 @@ export async function setTeam(tx: Db, parkId: string, campaignId: string, userId
 }
 
 export async function get(db: Db, parkId: string, id: string): Promise<CampaignRow | null> {
-  const [r] = await db.select().from(campaigns).where(and(eq(campaigns.parkId, parkId), eq(campaigns.id, id)));
+  const [r] = await db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.parkId, parkId), eq(campaigns.id, id)));
   return r ?? null;
 }
 
@@ -145,7 +148,15 @@ export async function isTarget(db: Db, parkId: string, campaignId: string, enter
 
 /** Coverage: every target enterprise with its inspections and hazards in the campaign (全覆盖). */
 export async function coverage(db: Db, parkId: string, campaignId: string, covered?: boolean) {
-  return rows<{ enterpriseId: string; name: string; area: string | null; inspections: number; hazards: number; openHazards: number; lastInspectedOn: string | null }>(
+  return rows<{
+    enterpriseId: string;
+    name: string;
+    area: string | null;
+    inspections: number;
+    hazards: number;
+    openHazards: number;
+    lastInspectedOn: string | null;
+  }>(
     db,
     sql`select * from (
           select e.id as "enterpriseId", e.name, e.area,

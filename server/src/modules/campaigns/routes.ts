@@ -19,12 +19,24 @@ export async function campaignRoutes(base: FastifyInstance, deps: AppDeps) {
   const { db } = deps.database;
   app.get(
     '/',
-    { schema: { summary: '检查行动列表（含进度：覆盖、人次、家次、隐患、整改率）', querystring: CampaignListQuery, response: { 200: CampaignPage, ...errors } } },
+    {
+      schema: {
+        summary: '检查行动列表（含进度：覆盖、人次、家次、隐患、整改率）',
+        querystring: CampaignListQuery,
+        response: { 200: CampaignPage, ...errors },
+      },
+    },
     (req) => service.list(db, actorOf(req), req.query),
   );
   app.post(
     '/',
-    { schema: { summary: '新建检查行动（按标签/片区/名单确定检查对象，指定检查组）', body: CampaignCreate, response: { 200: CampaignView, ...errors } } },
+    {
+      schema: {
+        summary: '新建检查行动（按标签/片区/名单确定检查对象，指定检查组）',
+        body: CampaignCreate,
+        response: { 200: CampaignView, ...errors },
+      },
+    },
     (req) => service.create(db, ctxOf(req), req.body),
   );
   app.get(
@@ -43,6 +55,11 @@ export async function campaignRoutes(base: FastifyInstance, deps: AppDeps) {
       },
     },
     (req) =>
-      service.coverage(db, actorOf(req), req.params.id, req.query.covered === undefined ? undefined : req.query.covered === 'true'),
+      service.coverage(
+        db,
+        actorOf(req),
+        req.params.id,
+        req.query.covered === undefined ? undefined : req.query.covered === 'true',
+      ),
   );
 }

@@ -1,5 +1,7 @@
 // Campaigns: who is checked (targets chosen by tags/areas/list), by whom (the team, who thereby see those
 // enterprises), and how far along they are (coverage, 人次, 家次, 处, rectification rate).
+
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CampaignCreate, CampaignListQuery } from '../../../../shared/src/campaigns';
 import type { Actor, RequestContext } from '../../platform/actor';
@@ -7,7 +9,6 @@ import { appendAudit } from '../../platform/audit';
 import { type Db, rows } from '../../platform/db';
 import { forbidden, notFound, unprocessable } from '../../platform/errors';
 import { assertCan } from '../../platform/permissions';
-import { sql } from 'drizzle-orm';
 import * as repo from './repository';
 
 const rate = (closed: number, total: number) => (total === 0 ? 0 : Math.round((closed / total) * 1000) / 10);
@@ -62,10 +63,15 @@ async function assertTeam(tx: Db, parkId: string, userIds: string[]) {
     tx,
     sql`select id from users where park_id = ${parkId} and not disabled
           and role in ('inspector', 'supervisor', 'department', 'admin')
-          and id in (${sql.join(userIds.map((u) => sql`${u}::uuid`), sql`, `)})`,
+          and id in (${sql.join(
+            userIds.map((u) => sql`${u}::uuid`),
+            sql`, `,
+          )})`,
   );
   if (found.length !== new Set(userIds).size) {
-    throw unprocessable('CAMPAIGN_TEAM_INVALID', '检查组成员须为本园区的检查、安监或成员单位人员', { inspectorIds: '检查组成员无效' });
+    throw unprocessable('CAMPAIGN_TEAM_INVALID', '检查组成员须为本园区的检查、安监或成员单位人员', {
+      inspectorIds: '检查组成员无效',
+    });
   }
 }
 
@@ -76,9 +82,13 @@ export async function create(db: Db, ctx: RequestContext, input: z.infer<typeof 
     await assertTeam(tx, actor.parkId, input.inspectorIds);
     const targets = await repo.resolveTargets(tx, actor.parkId, input.target);
     if (targets.length === 0) {
-      throw unprocessable('CAMPAIGN_NO_TARGETS', '请选择检查对象（按重点监管标签、片区或指定企业），且至少包含一家在册企业', {
-        target: '没有符合条件的企业',
-      });
+      throw unprocessable(
+        'CAMPAIGN_NO_TARGETS',
+        '请选择检查对象（按重点监管标签、片区或指定企业），且至少包含一家在册企业',
+        {
+          target: '没有符合条件的企业',
+        },
+      );
     }
     const id = await repo.insert(tx, {
       parkId: actor.parkId,
@@ -103,4 +113,3 @@ export async function create(db: Db, ctx: RequestContext, input: z.infer<typeof 
     return after;
   });
 }
-

@@ -40,7 +40,12 @@ export interface DemoHazard {
   fixedOnSpot: boolean;
   closedOn: string | null;
   events: { action: string; from: Status | null; to: Status; on: string; reason: string | null }[];
-  extension: { requestedDeadline: string; reason: string; status: 'pending' | 'approved' | 'refused'; requestedOn: string } | null;
+  extension: {
+    requestedDeadline: string;
+    reason: string;
+    status: 'pending' | 'approved' | 'refused';
+    requestedOn: string;
+  } | null;
   listed: boolean;
   plan: Record<string, string>;
 }
@@ -51,7 +56,12 @@ export interface DemoHazardHistory {
 }
 
 const GENERAL: { text: string; domain: 'production' | 'fire'; category: string; req: string }[] = [
-  { text: '配电箱未上锁，箱门破损', domain: 'production', category: 'unsafeCondition', req: '更换箱门并加锁，设置警示标识' },
+  {
+    text: '配电箱未上锁，箱门破损',
+    domain: 'production',
+    category: 'unsafeCondition',
+    req: '更换箱门并加锁，设置警示标识',
+  },
   { text: '灭火器压力不足，未按月检查', domain: 'fire', category: 'unsafeCondition', req: '更换灭火器，建立月检记录' },
   { text: '安全出口指示灯损坏', domain: 'fire', category: 'unsafeCondition', req: '修复应急照明和疏散指示标志' },
   { text: '疏散通道堆放货物', domain: 'fire', category: 'unsafeAct', req: '清理通道，保持畅通' },
@@ -88,33 +98,93 @@ export function generateHazardHistory(enterprises: DemoEnterprise[], today: stri
   const keyArea = (e: DemoEnterprise) => e.supervisionTags.length > 0;
 
   const plan = [
-    { key: 'spring', name: `${year}年春季安全生产大检查`, type: 'springCheck', start: `${year}-03-10`, end: `${year}-04-30`, visits: 96, people: 128, hazards: 221 },
-    { key: 'summer', name: `${year}年汛期和高温期间安全生产大检查`, type: 'floodSeason', start: `${year}-06-10`, end: `${year}-08-31`, visits: 87, people: 117, hazards: 201 },
-    { key: 'national-day', name: `${year}年国庆节前安全生产专项检查`, type: 'preHoliday', start: `${year}-09-20`, end: `${year}-09-30`, visits: 30, people: 40, hazards: 48 },
-    { key: 'winter', name: `${year}年元旦前安全生产及消防安全检查`, type: 'preHoliday', start: day(today, -14), end: `${year}-12-31`, visits: 24, people: 34, hazards: 70 },
+    {
+      key: 'spring',
+      name: `${year}年春季安全生产大检查`,
+      type: 'springCheck',
+      start: `${year}-03-10`,
+      end: `${year}-04-30`,
+      visits: 96,
+      people: 128,
+      hazards: 221,
+    },
+    {
+      key: 'summer',
+      name: `${year}年汛期和高温期间安全生产大检查`,
+      type: 'floodSeason',
+      start: `${year}-06-10`,
+      end: `${year}-08-31`,
+      visits: 87,
+      people: 117,
+      hazards: 201,
+    },
+    {
+      key: 'national-day',
+      name: `${year}年国庆节前安全生产专项检查`,
+      type: 'preHoliday',
+      start: `${year}-09-20`,
+      end: `${year}-09-30`,
+      visits: 30,
+      people: 40,
+      hazards: 48,
+    },
+    {
+      key: 'winter',
+      name: `${year}年元旦前安全生产及消防安全检查`,
+      type: 'preHoliday',
+      start: day(today, -14),
+      end: `${year}-12-31`,
+      visits: 24,
+      people: 34,
+      hazards: 70,
+    },
   ];
   let inspectionNo = 0;
   for (const c of plan) {
     const targets = rng.shuffled(active.filter(keyArea)).slice(0, Math.min(active.filter(keyArea).length, c.visits));
-    out.campaigns.push({ key: c.key, name: c.name, campaignType: c.type, startsOn: c.start, endsOn: c.end, targetKeys: targets.map((t) => t.key) });
+    out.campaigns.push({
+      key: c.key,
+      name: c.name,
+      campaignType: c.type,
+      startsOn: c.start,
+      endsOn: c.end,
+      targetKeys: targets.map((t) => t.key),
+    });
     const people = split(rng, c.people, c.visits, 1);
     const found = split(rng, c.hazards, c.visits, 0);
     const span = Math.max(1, Math.round((Date.parse(c.end) - Date.parse(c.start)) / 86_400_000));
-    const lastDay = c.end < today ? span : Math.max(0, Math.round((Date.parse(today) - Date.parse(c.start)) / 86_400_000));
+    const lastDay =
+      c.end < today ? span : Math.max(0, Math.round((Date.parse(today) - Date.parse(c.start)) / 86_400_000));
     for (let v = 0; v < c.visits; v++) {
       // Visits beyond the number of targets re-check an enterprise (家次 counts it again).
       const e = targets[v % targets.length]!;
       const inspectedOn = day(c.start, rng.int(0, lastDay));
       const key = `insp-${++inspectionNo}`;
-      out.inspections.push({ key, campaignKey: c.key, enterpriseKey: e.key, inspectedOn, kind: rng.chance(0.2) ? 'jointEnforcement' : 'supervision', inspectorCount: people[v]! });
+      out.inspections.push({
+        key,
+        campaignKey: c.key,
+        enterpriseKey: e.key,
+        inspectedOn,
+        kind: rng.chance(0.2) ? 'jointEnforcement' : 'supervision',
+        inspectorCount: people[v]!,
+      });
       for (let h = 0; h < found[v]!; h++) out.hazards.push(hazardFor(rng, c.key, key, e, inspectedOn, today));
     }
   }
   return out;
 }
 
-function hazardFor(rng: ReturnType<typeof createRng>, campaignKey: string, inspectionKey: string, e: DemoEnterprise, foundOn: string, today: string): DemoHazard {
-  const major = (e.supervisionTags.includes('combustibleDust') || e.supervisionTags.includes('hazardousChemicals')) && rng.chance(0.04);
+function hazardFor(
+  rng: ReturnType<typeof createRng>,
+  campaignKey: string,
+  inspectionKey: string,
+  e: DemoEnterprise,
+  foundOn: string,
+  today: string,
+): DemoHazard {
+  const major =
+    (e.supervisionTags.includes('combustibleDust') || e.supervisionTags.includes('hazardousChemicals')) &&
+    rng.chance(0.04);
   const g = rng.pick(GENERAL);
   const criterionCode = major ? rng.pick(MAJOR_CODES) : null;
   const criterion = criterionCode ? DEFAULT_CRITERIA.find((c) => c.code === criterionCode) : null;
@@ -149,7 +219,12 @@ function hazardFor(rng: ReturnType<typeof createRng>, campaignKey: string, inspe
   const open = status !== 'closed';
   const extension =
     open && rng.chance(0.25)
-      ? { requestedDeadline: day(deadline, 15), reason: '整改所需设备采购周期较长', status: rng.pick(['pending', 'approved', 'refused'] as const), requestedOn: day(foundOn, 3) }
+      ? {
+          requestedDeadline: day(deadline, 15),
+          reason: '整改所需设备采购周期较长',
+          status: rng.pick(['pending', 'approved', 'refused'] as const),
+          requestedOn: day(foundOn, 3),
+        }
       : null;
   return {
     inspectionKey,
@@ -171,8 +246,15 @@ function hazardFor(rng: ReturnType<typeof createRng>, campaignKey: string, inspe
     events,
     extension,
     listed: major,
-    plan: major && status !== 'assigned'
-      ? { responsibility: '企业主要负责人', measures: '按判定标准整改并经专家验收', funds: '已列支专项资金', timeLimit: `${deadline} 前完成`, emergencyPlan: '现场处置方案已修订' }
-      : {},
+    plan:
+      major && status !== 'assigned'
+        ? {
+            responsibility: '企业主要负责人',
+            measures: '按判定标准整改并经专家验收',
+            funds: '已列支专项资金',
+            timeLimit: `${deadline} 前完成`,
+            emergencyPlan: '现场处置方案已修订',
+          }
+        : {},
   };
 }

@@ -12,7 +12,9 @@ const soonUntil = soon.toISOString().slice(0, 10);
 
 describe('demo registry attachments', () => {
   it('gives equipment users equipment, some overdue and some due within 30 days', () => {
-    const keys = new Set(park.enterprises.filter((e) => e.supervisionTags.includes('specialEquipmentUser')).map((e) => e.key));
+    const keys = new Set(
+      park.enterprises.filter((e) => e.supervisionTags.includes('specialEquipmentUser')).map((e) => e.key),
+    );
     expect(a.equipment.length).toBeGreaterThan(100);
     expect(a.equipment.every((x) => keys.has(x.enterpriseKey))).toBe(true);
     expect(a.equipment.some((x) => x.nextInspectionDate < today)).toBe(true);

@@ -31,8 +31,8 @@ import { now } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import type { Db } from '../../platform/db';
 import { hashPassword } from '../../platform/passwords';
-import { type DemoEnterprise, type DemoParkSpec, generateDemoPark, generateEnterprises } from './generator';
 import { ensureCriteriaLibrary } from '../criteria/repository';
+import { type DemoEnterprise, type DemoParkSpec, generateDemoPark, generateEnterprises } from './generator';
 import { generateHazardHistory } from './hazard-demo';
 import { generateDemoAttachments } from './registry-demo';
 
@@ -208,16 +208,29 @@ async function insertHazardHistory(
   const h = generateHazardHistory(list, today, spec.seed);
   const at = (d: string) => new Date(`${d}T02:00:00Z`); // 10:00 in Shanghai
   const criteria = new Map(
-    (await tx.select().from(majorHazardCriteria).where(eq(majorHazardCriteria.parkId, parkId))).map((c) => [c.code, c.id]),
+    (await tx.select().from(majorHazardCriteria).where(eq(majorHazardCriteria.parkId, parkId))).map((c) => [
+      c.code,
+      c.id,
+    ]),
   );
   const campaignIds = new Map<string, string>();
   for (const c of h.campaigns) {
     const [row] = await tx
       .insert(campaigns)
-      .values({ parkId, name: c.name, campaignType: c.campaignType, startsOn: c.startsOn, endsOn: c.endsOn, domains: ['production', 'fire'], createdBy: people.supervisor })
+      .values({
+        parkId,
+        name: c.name,
+        campaignType: c.campaignType,
+        startsOn: c.startsOn,
+        endsOn: c.endsOn,
+        domains: ['production', 'fire'],
+        createdBy: people.supervisor,
+      })
       .returning({ id: campaigns.id });
     campaignIds.set(c.key, row!.id);
-    await tx.insert(campaignEnterprises).values(c.targetKeys.map((k) => ({ parkId, campaignId: row!.id, enterpriseId: ids.get(k)! })));
+    await tx
+      .insert(campaignEnterprises)
+      .values(c.targetKeys.map((k) => ({ parkId, campaignId: row!.id, enterpriseId: ids.get(k)! })));
     await tx.insert(campaignInspectors).values({ parkId, campaignId: row!.id, userId: people.inspector });
   }
   const inspectionIds = new Map<string, string>();
@@ -235,7 +248,10 @@ async function insertHazardHistory(
           domains: ['production', 'fire'],
           inspectorIds: [people.inspector],
           // The rest of each team: hired experts and member-unit staff, counted in 人次.
-          inspectorNames: Array.from({ length: x.inspectorCount - 1 }, (_, n) => ['消防技术服务机构专家', '市场监管所执法人员', '综合执法队队员'][n % 3]!),
+          inspectorNames: Array.from(
+            { length: x.inspectorCount - 1 },
+            (_, n) => ['消防技术服务机构专家', '市场监管所执法人员', '综合执法队队员'][n % 3]!,
+          ),
           createdBy: people.inspector,
           createdAt: at(x.inspectedOn),
         })),
@@ -275,7 +291,12 @@ async function insertHazardHistory(
             fixedOnSpot: x.fixedOnSpot,
             plan: x.plan,
             listing: x.listed
-              ? { level: 'park', unit: '高新区安全生产委员会办公室', listedOn: x.foundOn, delistedOn: x.status === 'closed' ? x.closedOn : null }
+              ? {
+                  level: 'park',
+                  unit: '高新区安全生产委员会办公室',
+                  listedOn: x.foundOn,
+                  delistedOn: x.status === 'closed' ? x.closedOn : null,
+                }
               : null,
             foundOn: x.foundOn,
             closedAt: x.closedOn ? at(x.closedOn) : null,
@@ -321,7 +342,8 @@ async function insertHazardHistory(
     );
     if (extensions.length) await tx.insert(extensionRequests).values(extensions);
   }
-  for (const [year, value] of serials) await tx.insert(serialCounters).values({ parkId, series: `hazard-${year}`, value });
+  for (const [year, value] of serials)
+    await tx.insert(serialCounters).values({ parkId, series: `hazard-${year}`, value });
   return { inspections: h.inspections.length, hazards: h.hazards.length };
 }
 

@@ -156,16 +156,23 @@ describe('attached records and due lists', () => {
       expect(list.items.map((i) => i.name)).toContain('5t 桥式起重机');
       expect(list.items.map((i) => i.name)).not.toContain('燃气锅炉');
       // The park-wide overdue list includes it too, with the enterprise's name.
-      const park = (await sup.get('/api/registry/equipment?due=overdue&pageSize=100')).json() as { items: { name: string }[]; total: number };
+      const park = (await sup.get('/api/registry/equipment?due=overdue&pageSize=100')).json() as {
+        items: { name: string }[];
+        total: number;
+      };
       expect(park.total).toBeGreaterThan(0);
-      const soon = (await sup.get(`/api/registry/equipment?due=dueSoon&enterpriseId=${ownId}`)).json() as { items: { name: string }[] };
+      const soon = (await sup.get(`/api/registry/equipment?due=dueSoon&enterpriseId=${ownId}`)).json() as {
+        items: { name: string }[];
+      };
       expect(soon.items.map((i) => i.name)).toContain('燃气锅炉');
       expect(soon.items.map((i) => i.name)).not.toContain('货梯');
       // Time passes: the boiler becomes overdue without anything being stored.
       clock.set(new Date('2026-12-11T04:00:00Z'));
       // (the 30-minute idle timeout has ended the old session in the meantime)
       const supLater = await signedIn(env.app, 'supervisor');
-      const later = (await supLater.get(`/api/registry/equipment?due=overdue&enterpriseId=${ownId}`)).json() as { items: { name: string }[] };
+      const later = (await supLater.get(`/api/registry/equipment?due=overdue&enterpriseId=${ownId}`)).json() as {
+        items: { name: string }[];
+      };
       expect(later.items.map((i) => i.name)).toEqual(expect.arrayContaining(['5t 桥式起重机', '燃气锅炉']));
     } finally {
       clock.reset();
@@ -209,7 +216,9 @@ describe('attached records and due lists', () => {
     expect(history.items.map((h) => h.action)).toEqual(['plans.delete', 'plans.update', 'plans.create']);
     const ent2 = await signedIn(env.app, 'enterprise2');
     const ent2Id = ((await ent2.get('/api/auth/session')).json() as { me: { enterpriseId: string } }).me.enterpriseId;
-    const theirs = (await ent2.get('/api/registry/equipment?pageSize=100')).json() as { items: { enterpriseId: string; name: string }[] };
+    const theirs = (await ent2.get('/api/registry/equipment?pageSize=100')).json() as {
+      items: { enterpriseId: string; name: string }[];
+    };
     expect(theirs.items.every((i) => i.enterpriseId === ent2Id)).toBe(true);
     expect(theirs.items.map((i) => i.name)).not.toContain('5t 桥式起重机');
   });

@@ -1,4 +1,4 @@
-import { type SQL, and, count, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { InspectionListQuery } from '../../../../shared/src/campaigns';
 import { campaigns, enterprises, inspections } from '../../db/schema';
@@ -12,7 +12,10 @@ function select(db: Db) {
   return db
     .select({ i: inspections, enterpriseName: enterprises.name, campaignName: campaigns.name, hazardCount })
     .from(inspections)
-    .innerJoin(enterprises, and(eq(enterprises.parkId, inspections.parkId), eq(enterprises.id, inspections.enterpriseId)))
+    .innerJoin(
+      enterprises,
+      and(eq(enterprises.parkId, inspections.parkId), eq(enterprises.id, inspections.enterpriseId)),
+    )
     .leftJoin(campaigns, and(eq(campaigns.parkId, inspections.parkId), eq(campaigns.id, inspections.campaignId)));
 }
 
@@ -42,7 +45,10 @@ async function userNames(db: Db, rowsIn: Row[]): Promise<Map<string, string>> {
   const ids = [...new Set(rowsIn.flatMap((r) => r.i.inspectorIds))];
   if (ids.length === 0) return new Map();
   const r = (await db.execute(
-    sql`select id, display_name from users where id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`,
+    sql`select id, display_name from users where id in (${sql.join(
+      ids.map((i) => sql`${i}::uuid`),
+      sql`, `,
+    )})`,
   )) as unknown as { rows: { id: string; display_name: string }[] };
   return new Map(r.rows.map((u) => [u.id, u.display_name]));
 }
@@ -71,7 +77,10 @@ export async function list(db: Db, actor: Actor, q: z.infer<typeof InspectionLis
 
 export async function get(db: Db, actor: Actor, id: string) {
   const [r] = await select(db).where(
-    and(enterpriseScope(actor, { parkId: inspections.parkId, enterpriseId: inspections.enterpriseId }), eq(inspections.id, id)),
+    and(
+      enterpriseScope(actor, { parkId: inspections.parkId, enterpriseId: inspections.enterpriseId }),
+      eq(inspections.id, id),
+    ),
   );
   return r ? toView(r, await userNames(db, [r])) : null;
 }

@@ -31,7 +31,9 @@ export async function create(db: Db, ctx: RequestContext, input: z.infer<typeof 
   const actor = ctx.actor!;
   assertCan(actor, 'inspections.create');
   if (actor.role === 'enterprise' && input.kind !== 'selfInspection') {
-    throw unprocessable('INSPECTION_KIND_NOT_ALLOWED', '企业用户只能登记企业自查', { kind: '企业用户只能登记企业自查' });
+    throw unprocessable('INSPECTION_KIND_NOT_ALLOWED', '企业用户只能登记企业自查', {
+      kind: '企业用户只能登记企业自查',
+    });
   }
   if (input.inspectedOn > shanghaiToday(now())) {
     throw unprocessable('INSPECTION_DATE_IN_FUTURE', '检查日期不能晚于今天', { inspectedOn: '检查日期不能晚于今天' });
@@ -45,12 +47,17 @@ export async function create(db: Db, ctx: RequestContext, input: z.infer<typeof 
       const c = await campaigns.get(tx, actor.parkId, input.campaignId);
       if (!c) throw unprocessable('CAMPAIGN_NOT_FOUND', '检查行动不存在', { campaignId: '检查行动不存在' });
       if (!(await campaigns.isTarget(tx, actor.parkId, c.id, input.enterpriseId))) {
-        throw unprocessable('CAMPAIGN_NOT_TARGET', '该企业不在此次检查行动的检查对象中', { enterpriseId: '不在检查对象中' });
+        throw unprocessable('CAMPAIGN_NOT_TARGET', '该企业不在此次检查行动的检查对象中', {
+          enterpriseId: '不在检查对象中',
+        });
       }
     }
     const known = await rows<{ id: string }>(
       tx,
-      sql`select id from users where park_id = ${actor.parkId} and id in (${sql.join(inspectorIds.map((u) => sql`${u}::uuid`), sql`, `)})`,
+      sql`select id from users where park_id = ${actor.parkId} and id in (${sql.join(
+        inspectorIds.map((u) => sql`${u}::uuid`),
+        sql`, `,
+      )})`,
     );
     if (known.length !== inspectorIds.length) {
       throw unprocessable('INSPECTION_INSPECTOR_UNKNOWN', '检查人员不存在', { inspectorIds: '检查人员不存在' });
