@@ -8,13 +8,19 @@ import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { campaignRoutes } from './modules/campaigns/routes';
 import { criteriaRoutes } from './modules/criteria/routes';
+import { documentRoutes } from './modules/documents/routes';
+import { enforcementRoutes } from './modules/enforcement/routes';
+import { enterpriseIoRoutes } from './modules/enterprise-io/routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
 import { fileRoutes } from './modules/files/routes';
 import { hazardRoutes } from './modules/hazards/routes';
 import { homeRoutes } from './modules/home/routes';
 import { inspectionRoutes } from './modules/inspections/routes';
+import { jobRoutes } from './modules/jobs/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { organisationRoutes } from './modules/organisations/routes';
 import { registryRoutes } from './modules/registry/routes';
+import { surveyRoutes } from './modules/survey/routes';
 import { userRoutes } from './modules/users/routes';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db';
@@ -49,10 +55,16 @@ export const MODULES: Module[] = [
   { prefix: '/api/users', tag: '用户管理', routes: userRoutes },
   { prefix: '/api/organisations', tag: '单位管理', routes: organisationRoutes },
   { prefix: '/api/enterprises', tag: '企业档案', routes: enterpriseRoutes },
+  { prefix: '/api/enterprises', tag: '企业档案导入导出', routes: enterpriseIoRoutes },
+  { prefix: '/api/jobs', tag: '后台任务', routes: jobRoutes },
   { prefix: '/api/registry', tag: '企业附属档案', routes: registryRoutes },
+  { prefix: '/api/surveys', tag: '安全生产状况调查', routes: surveyRoutes },
   { prefix: '/api/files', tag: '照片与文件', routes: fileRoutes },
   { prefix: '/api/criteria', tag: '重大隐患判定标准', routes: criteriaRoutes },
   { prefix: '/api/hazards', tag: '隐患排查治理', routes: hazardRoutes },
+  { prefix: '/api/documents', tag: '执法文书', routes: documentRoutes },
+  { prefix: '/api/notifications', tag: '消息通知', routes: notificationRoutes },
+  { prefix: '/api/enforcement', tag: '执法', routes: enforcementRoutes },
   { prefix: '/api/campaigns', tag: '检查行动', routes: campaignRoutes },
   { prefix: '/api/inspections', tag: '检查记录', routes: inspectionRoutes },
   { prefix: '/api/audit', tag: '审计日志', routes: auditRoutes },

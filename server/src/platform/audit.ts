@@ -101,9 +101,24 @@ export function toAuditJson(value: unknown): unknown {
   return mask(plain);
 }
 
+const CHUNK = 500;
+
 /** Appends one audit row inside the caller's transaction. */
-export async function appendAudit(tx: Db, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  const parkId = entry.parkId ?? ctx.actor?.parkId ?? NO_PARK;
+export function appendAudit(tx: Db, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  return appendAuditMany(tx, ctx, [entry]);
+}
+
+/**
+ * Appends entries of one park, in order, inside the caller's transaction: the chain head is locked once, the SM3
+ * chain is computed here, and rows go in 500 at a time as one JSON parameter (an import of 5,000 rows would
+ * otherwise cost 3 statements a row).
+ */
+export async function appendAuditMany(tx: Db, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const parkId = entries[0]!.parkId ?? ctx.actor?.parkId ?? NO_PARK;
+  if (entries.some((e) => (e.parkId ?? ctx.actor?.parkId ?? NO_PARK) !== parkId)) {
+    throw new Error('appendAuditMany: one park per call');
+  }
   await tx.execute(
     sql`insert into audit_chain_heads (park_id, last_seq, last_hash) values (${parkId}, 0, ${GENESIS_HASH}) on conflict do nothing`,
   );
@@ -112,35 +127,46 @@ export async function appendAudit(tx: Db, ctx: RequestContext, entry: AuditEntry
     sql`select last_seq, last_hash from audit_chain_heads where park_id = ${parkId} for update`,
   );
   if (!head) throw new Error('audit chain head missing');
-  const fields: HashedFields = {
-    parkId,
-    seq: Number(head.last_seq) + 1,
-    id: randomUUID(),
-    at: now(),
-    actorUserId: ctx.actor?.userId ?? null,
-    actorName: entry.actorName !== undefined ? entry.actorName : (ctx.actor?.displayName ?? null),
-    actorOrganisationId: ctx.actor?.organisationId ?? null,
-    actorRole: ctx.actor?.role ?? null,
-    ip: ctx.ip || null,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    before: toAuditJson(entry.before),
-    after: toAuditJson(entry.after),
-    prevHash: head.last_hash,
-    enterpriseId: entry.enterpriseId ?? null,
-  };
-  const hash = auditHash(fields);
-  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  await tx.execute(sql`
-    insert into audit_log (park_id, seq, id, at, actor_user_id, actor_name, actor_organisation_id, actor_role, ip,
-                           action, entity_type, entity_id, before, after, prev_hash, hash, enterprise_id)
-    values (${fields.parkId}, ${fields.seq}, ${fields.id}, ${fields.at.toISOString()}, ${fields.actorUserId},
-            ${fields.actorName}, ${fields.actorOrganisationId}, ${fields.actorRole}, ${fields.ip}, ${fields.action},
-            ${fields.entityType}, ${fields.entityId}, ${json(fields.before)}::jsonb, ${json(fields.after)}::jsonb,
-            ${fields.prevHash}, ${hash}, ${fields.enterpriseId})`);
+  let seq = Number(head.last_seq);
+  let prevHash = head.last_hash;
+  const at = now();
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const records = entries.slice(i, i + CHUNK).map((entry) => {
+      const fields: HashedFields = {
+        parkId,
+        seq: ++seq,
+        id: randomUUID(),
+        at,
+        actorUserId: ctx.actor?.userId ?? null,
+        actorName: entry.actorName !== undefined ? entry.actorName : (ctx.actor?.displayName ?? null),
+        actorOrganisationId: ctx.actor?.organisationId ?? null,
+        actorRole: ctx.actor?.role ?? null,
+        ip: ctx.ip || null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        before: toAuditJson(entry.before),
+        after: toAuditJson(entry.after),
+        prevHash,
+        enterpriseId: entry.enterpriseId ?? null,
+      };
+      const hash = auditHash(fields);
+      prevHash = hash;
+      return { ...fields, at: at.toISOString(), hash };
+    });
+    await tx.execute(sql`
+      insert into audit_log (park_id, seq, id, at, actor_user_id, actor_name, actor_organisation_id, actor_role, ip,
+                             action, entity_type, entity_id, before, after, prev_hash, hash, enterprise_id)
+      select "parkId", seq, id, "at", "actorUserId", "actorName", "actorOrganisationId", "actorRole", ip,
+             action, "entityType", "entityId", before, after, "prevHash", hash, "enterpriseId"
+        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+          as x("parkId" uuid, seq bigint, id uuid, "at" timestamptz, "actorUserId" uuid, "actorName" text,
+               "actorOrganisationId" uuid, "actorRole" text, ip text, action text, "entityType" text,
+               "entityId" text, before jsonb, after jsonb, "prevHash" text, hash text, "enterpriseId" uuid)
+       order by seq`);
+  }
   await tx.execute(
-    sql`update audit_chain_heads set last_seq = ${fields.seq}, last_hash = ${hash} where park_id = ${parkId}`,
+    sql`update audit_chain_heads set last_seq = ${seq}, last_hash = ${prevHash} where park_id = ${parkId}`,
   );
 }
 

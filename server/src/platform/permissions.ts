@@ -31,6 +31,14 @@ export const PERMISSIONS = {
   'survey.read': ['admin', 'supervisor', 'leader'],
   'survey.answer': ['supervisor', 'enterprise'],
   'survey.review': ['supervisor'],
+  // Official documents take a number of the park's series: issued by the committee and inspectors (data scope).
+  'documents.generate': ['admin', 'supervisor', 'inspector'],
+  // Penalty cases: read within data scope (an enterprise its own); filed and advanced by the committee.
+  'penaltyCases.read': ['admin', 'supervisor', 'leader', 'inspector', 'department', 'enterprise'],
+  'penaltyCases.manage': ['admin', 'supervisor'],
+  // Joint enforcement actions: the committee's and member departments' records (a department only its own actions).
+  'jointActions.read': ['admin', 'supervisor', 'leader', 'department'],
+  'jointActions.manage': ['admin', 'supervisor', 'department'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

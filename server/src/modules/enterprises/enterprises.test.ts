@@ -223,3 +223,22 @@ describe('attached records and due lists', () => {
     expect(theirs.items.map((i) => i.name)).not.toContain('5t 桥式起重机');
   });
 });
+
+describe('name search', () => {
+  it('finds enterprises by a two-character fragment, by a longer one and by the full credit code', async () => {
+    const list = (await sup.get('/api/enterprises?pageSize=1&sort=name')).json() as {
+      items: { name: string; creditCode: string }[];
+    };
+    const target = list.items[0]!;
+    for (const term of [target.name.slice(0, 2), target.name.slice(1, 4), target.creditCode]) {
+      const found = (await sup.get(`/api/enterprises?q=${encodeURIComponent(term)}&pageSize=100`)).json() as {
+        items: { name: string }[];
+      };
+      expect(
+        found.items.map((i) => i.name),
+        term,
+      ).toContain(target.name);
+      if (term !== target.creditCode) expect(found.items.every((i) => i.name.includes(term))).toBe(true);
+    }
+  });
+});

@@ -59,11 +59,13 @@ export function enterpriseWhere(actor: Actor, q: EnterpriseFilters): SQL {
   if (q.q) {
     const text = q.q.trim();
     // A full credit code is an exact match on its unique index; anything else searches the name.
-    conds.push(
-      /^[0-9A-Z]{18}$/i.test(text)
-        ? eq(enterprises.creditCode, text.toUpperCase())
-        : ilike(enterprises.name, likePattern(text)),
-    );
+    if (/^[0-9A-Z]{18}$/i.test(text)) {
+      conds.push(eq(enterprises.creditCode, text.toUpperCase()));
+    } else {
+      conds.push(ilike(enterprises.name, likePattern(text)));
+      // Narrows the scan through the bigram index (2-character terms cannot use trigrams); ILIKE keeps the meaning.
+      if (text.length >= 2) conds.push(sql`name_bigrams(${enterprises.name}) @> name_bigrams(${text})`);
+    }
   }
   if (q.area) conds.push(eq(enterprises.area, q.area));
   if (q.siteType) conds.push(eq(enterprises.siteType, q.siteType));

@@ -27,6 +27,7 @@ import { assertEnterpriseInScope } from '../../platform/scope';
 import { nextSerial } from '../../platform/serials';
 import * as criteria from '../criteria/repository';
 import { assertFilesUsable, filesOf } from '../files/service';
+import { notifyHazardEvent } from '../notifications/service';
 import * as repo from './repository';
 
 const today = () => shanghaiToday(now());
@@ -185,6 +186,7 @@ export async function createIn(tx: Db, ctx: RequestContext, input: HazardCreate)
     enterpriseId: input.enterpriseId,
     after: view,
   });
+  await notifyHazardEvent(tx, ctx, view, 'create');
   return id;
 }
 
@@ -227,6 +229,7 @@ export async function transition(db: Db, ctx: RequestContext, id: string, body: 
       before: view,
       after: { ...after, reason: body.reason, evidence: body.evidenceIds },
     });
+    await notifyHazardEvent(tx, ctx, after, body.action);
   });
   return detail(db, actor, id);
 }
@@ -253,6 +256,7 @@ async function change(
       before: view,
       after,
     });
+    await notifyHazardEvent(tx, ctx, after, action);
   });
   return detail(db, actor, id);
 }

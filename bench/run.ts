@@ -1,0 +1,22 @@
+// npm run bench -- <name>: runs bench/<name>.ts, which prints its figures.
+const BENCHES: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
+  enterprises: () => import('./enterprises'),
+};
+
+const benchName = process.argv[2];
+const load = benchName ? BENCHES[benchName] : undefined;
+if (!load) {
+  console.error(`用法: npm run bench -- <${Object.keys(BENCHES).join('|')}>`);
+  process.exit(2);
+}
+load()
+  .then((m) => m.main())
+  .then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+
+export {};

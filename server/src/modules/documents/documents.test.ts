@@ -1,0 +1,266 @@
+// The two official documents through the API: a Word file that opens (its document.xml holds the enterprise, the
+// hazards and the number), numbering per park and year, the register that lets a re-check opinion cite its notice,
+// data scope (another enterprise's hazard is "not found"), roles, and the audit trail.
+import { inflateRawSync } from 'node:zlib';
+import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChains } from '../../platform/audit';
+import { clock } from '../../platform/clock';
+import { rows } from '../../platform/db';
+import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
+
+/** The entries of a zip archive (a .docx is one), read with nothing but zlib. */
+function unzip(buf: Buffer): Map<string, Buffer> {
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error('not a zip archive');
+  const entries = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const files = new Map<string, Buffer>();
+  for (let i = 0; i < entries; i++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('broken central directory');
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    p += 46 + skip;
+  }
+  return files;
+}
+
+let env: TestEnv;
+let sup: Client;
+let ent1: Client;
+let ent1Id: string;
+let ent1Name: string;
+let ent2Id: string;
+let png: Buffer;
+
+const err = (res: { json(): unknown }) =>
+  (res.json() as { error: { code: string; message: string; fields?: Record<string, string> } }).error;
+
+beforeAll(async () => {
+  clock.set(new Date('2026-11-23T02:00:00Z'));
+  env = await createTestEnv();
+  sup = await signedIn(env.app, 'supervisor');
+  ent1 = await signedIn(env.app, 'enterprise1');
+  const me = (c: Client) => c.get('/api/auth/session').then((r) => (r.json() as { me: { enterpriseId: string } }).me);
+  ent1Id = (await me(ent1)).enterpriseId;
+  ent2Id = (await me(await signedIn(env.app, 'enterprise2'))).enterpriseId;
+  ent1Name = ((await sup.get(`/api/enterprises/${ent1Id}`)).json() as { name: string }).name;
+  png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#33aa33' } })
+    .png()
+    .toBuffer();
+});
+afterAll(async () => {
+  clock.reset();
+  await env?.close();
+});
+
+async function hazard(enterpriseId: string, description: string, extra: Record<string, unknown> = {}) {
+  const res = await sup.post('/api/hazards', {
+    enterpriseId,
+    description,
+    location: '一号车间',
+    category: 'unsafeCondition',
+    source: 'comprehensive',
+    basis: '企业安全管理制度第 3 条',
+    requirement: '立即整改到位',
+    deadline: '2026-12-15',
+    ...extra,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as { id: string }).id;
+}
+
+function opened(res: { statusCode: number; body: string; rawPayload: Buffer; headers: Record<string, unknown> }) {
+  expect(res.statusCode, res.body).toBe(200);
+  expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  const files = unzip(res.rawPayload);
+  const xml = files.get('word/document.xml')?.toString('utf8') ?? '';
+  const number = decodeURIComponent(String(res.headers['x-document-number']));
+  const disposition = String(res.headers['content-disposition']);
+  const fileName = decodeURIComponent(disposition.split("filename*=UTF-8''")[1] ?? '');
+  return { files, xml, number, fileName, disposition };
+}
+
+describe('rectification notice (整改通知书)', () => {
+  it('is a Word file in official style listing the chosen hazards, numbered per park and year', async () => {
+    const a = await hazard(ent1Id, '配电箱未上锁，箱门破损');
+    const b = await hazard(ent1Id, '消防通道被货物堵塞 <临时>');
+    const res = await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, hazardIds: [a, b] });
+    const doc = opened(res);
+    expect(doc.number).toMatch(/^高新安监整改〔2026〕\d{4}号$/);
+    expect(doc.xml).toContain(ent1Name);
+    expect(doc.xml).toContain('配电箱未上锁，箱门破损');
+    expect(doc.xml).toContain('消防通道被货物堵塞 &lt;临时&gt;');
+    expect(doc.xml).toContain(doc.number);
+    expect(doc.xml).toContain('事故隐患整改通知书');
+    for (const head of ['序号', '隐患描述', '位置', '判定依据', '整改要求', '整改期限'])
+      expect(doc.xml).toContain(head);
+    expect(doc.xml).toContain('2026年12月15日前');
+    expect(doc.xml).toContain('（盖章）');
+    expect(doc.xml).toContain('2026年11月23日');
+    // A4 portrait, fonts declared by their Chinese names, title in 二号 (44 half-points), header row repeated.
+    expect(doc.xml).toMatch(/<w:pgSz w:w="1190[56]" w:h="1683[78]"/);
+    const styles = doc.files.get('word/styles.xml')?.toString('utf8') ?? '';
+    expect(styles).toContain('w:eastAsia="仿宋"');
+    expect(doc.xml).toContain('w:eastAsia="宋体"');
+    expect(doc.xml).toContain('<w:sz w:val="44"/>');
+    expect(doc.xml).toContain('<w:tblHeader/>');
+    expect(doc.disposition).toMatch(/^attachment; filename="download\.docx"; filename\*=UTF-8''/);
+    expect(doc.fileName).toBe(`事故隐患整改通知书_${ent1Name}_${doc.number}.docx`);
+
+    const next = opened(
+      await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, hazardIds: [a] }),
+    );
+    const n = (s: string) => Number(/〔2026〕(\d{4})号/.exec(s)![1]);
+    expect(n(next.number)).toBe(n(doc.number) + 1);
+  });
+
+  it('lists all open hazards of the enterprise when none are named, and cites the inspection they came from', async () => {
+    const [insp] = await rows<{ id: string }>(
+      env.database.db,
+      sql`insert into inspections (park_id, enterprise_id, inspected_on, kind, inspector_names)
+          select park_id, id, '2026-11-20', 'supervision', array['王检查', '刘专家'] from enterprises where id = ${ent1Id}
+          returning id`,
+    );
+    const c = await hazard(ent1Id, '二楼仓库应急照明损坏', { inspectionId: insp!.id });
+    const all = opened(await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id }));
+    expect(all.xml).toContain('二楼仓库应急照明损坏');
+    expect(all.xml).toContain('配电箱未上锁，箱门破损');
+
+    const one = opened(
+      await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, inspectionId: insp!.id }),
+    );
+    expect(one.xml).toContain('二楼仓库应急照明损坏');
+    expect(one.xml).not.toContain('配电箱未上锁');
+    expect(one.xml).toContain('2026年11月20日');
+    expect(one.xml).toContain('王检查、刘专家');
+    // Named hazards that all came from one inspection cite it too.
+    const named = opened(
+      await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, hazardIds: [c] }),
+    );
+    expect(named.xml).toContain('王检查、刘专家');
+  });
+
+  it('treats another enterprise’s hazard as not found, refuses closed hazards and non-issuing roles', async () => {
+    const theirs = await hazard(ent2Id, '叉车司机无证驾驶');
+    const mine = await hazard(ent1Id, '灭火器压力不足');
+    const mixed = await sup.post('/api/documents/rectification-notice', {
+      enterpriseId: ent1Id,
+      hazardIds: [mine, theirs],
+    });
+    expect(mixed.statusCode).toBe(404);
+    expect(err(mixed).message).toContain('隐患');
+
+    const byEnterprise = await ent1.post('/api/documents/rectification-notice', { enterpriseId: ent1Id });
+    expect(byEnterprise.statusCode).toBe(403);
+    const opinionByEnterprise = await ent1.post('/api/documents/recheck-opinion', { hazardId: mine });
+    expect(opinionByEnterprise.statusCode).toBe(403);
+
+    // An inspector sees only assigned enterprises: another one's hazards and enterprise are not found.
+    const [outside] = await rows<{ id: string }>(
+      env.database.db,
+      sql`select e.id from enterprises e where e.id not in (
+            select a.enterprise_id from inspector_assignments a join users u on u.id = a.user_id
+             where u.username = 'inspector') and e.status = 'operating' order by e.name limit 1`,
+    );
+    const hidden = await hazard(outside!.id, '配电室门口堆放杂物');
+    const insp = await signedIn(env.app, 'inspector');
+    const r1 = await insp.post('/api/documents/rectification-notice', { enterpriseId: outside!.id });
+    expect(r1.statusCode).toBe(404);
+    const r2 = await insp.post('/api/documents/recheck-opinion', { hazardId: hidden });
+    expect(r2.statusCode).toBe(404);
+
+    const spot = await sup.post('/api/hazards', {
+      enterpriseId: ent1Id,
+      description: '安全出口指示灯不亮',
+      category: 'unsafeCondition',
+      source: 'routine',
+      fixedOnSpot: true,
+      afterPhotoIds: [await upload(sup, ent1Id)],
+    });
+    const closedId = (spot.json() as { id: string }).id;
+    const closed = await sup.post('/api/documents/rectification-notice', {
+      enterpriseId: ent1Id,
+      hazardIds: [closedId],
+    });
+    expect(closed.statusCode).toBe(422);
+    expect(err(closed).fields).toHaveProperty('hazardIds');
+
+    const bad = await sup.post('/api/documents/rectification-notice', { enterpriseId: 'nope', hazardIds: [] });
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
+async function upload(c: Client, enterpriseId: string) {
+  const res = await c.upload({ purpose: 'hazardAfter', enterpriseId }, 'after.png', png, 'image/png');
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as { id: string }).id;
+}
+
+describe('re-check opinion (复查意见书)', () => {
+  it('states the latest re-check: failed with its reason, then passed and closed, citing the notice', async () => {
+    const id = await hazard(ent1Id, '有限空间作业未检测气体');
+    const notice = opened(
+      await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, hazardIds: [id] }),
+    ).number;
+
+    const early = await sup.post('/api/documents/recheck-opinion', { hazardId: id });
+    expect(early.statusCode).toBe(422);
+    expect(err(early).code).toBe('DOCUMENT_NOT_RECHECKED');
+
+    const go = (c: Client, action: string, extra: Record<string, unknown> = {}) =>
+      c.post(`/api/hazards/${id}/transitions`, { action, ...extra });
+    expect((await go(ent1, 'start')).statusCode).toBe(200);
+    expect((await go(ent1, 'submit', { evidenceIds: [await upload(ent1, ent1Id)] })).statusCode).toBe(200);
+    expect((await go(sup, 'recheckFail', { reason: '未配备四合一气体检测仪' })).statusCode).toBe(200);
+
+    const failed = opened(await sup.post('/api/documents/recheck-opinion', { hazardId: id }));
+    expect(failed.number).toMatch(/^高新安监复查〔2026〕\d{4}号$/);
+    expect(failed.xml).toContain(ent1Name);
+    expect(failed.xml).toContain('有限空间作业未检测气体');
+    expect(failed.xml).toContain('未配备四合一气体检测仪');
+    expect(failed.xml).toContain('不合格');
+    expect(failed.xml).toContain(failed.number);
+    expect(failed.xml).toContain(notice);
+    expect(failed.xml).toContain('附整改后照片 1 张');
+    expect(failed.fileName).toBe(`事故隐患整改复查意见书_${ent1Name}_${failed.number}.docx`);
+
+    clock.set(new Date('2026-11-25T03:00:00Z'));
+    [sup, ent1] = [await signedIn(env.app, 'supervisor'), await signedIn(env.app, 'enterprise1')];
+    expect((await go(ent1, 'submit', { evidenceIds: [await upload(ent1, ent1Id)] })).statusCode).toBe(200);
+    expect((await go(sup, 'recheckPass')).statusCode).toBe(200);
+    const passed = opened(await sup.post('/api/documents/recheck-opinion', { hazardId: id }));
+    expect(passed.xml).toContain('予以销号');
+    expect(passed.xml).toContain('2026年11月25日');
+    clock.set(new Date('2026-11-23T02:00:00Z'));
+    [sup, ent1] = [await signedIn(env.app, 'supervisor'), await signedIn(env.app, 'enterprise1')];
+
+    const other = await hazard(ent2Id, '危化品仓库未设置防泄漏围堰');
+    const otherRes = await ent1.post('/api/documents/recheck-opinion', { hazardId: other });
+    expect(otherRes.statusCode).toBe(403);
+  });
+
+  it('audits every document generated, in the enterprise history, and keeps the audit chain intact', async () => {
+    const history = (await sup.get(`/api/enterprises/${ent1Id}/history?pageSize=100`)).json() as {
+      items: { action: string; after: { number?: string; kind?: string } | null }[];
+    };
+    const generated = history.items.filter((i) => i.action === 'document.generate');
+    expect(generated.length).toBeGreaterThanOrEqual(6);
+    expect(generated.map((g) => g.after?.kind)).toContain('recheckOpinion');
+    const [register] = await rows<{ n: number }>(
+      env.database.db,
+      sql`select count(*)::int as n from issued_documents where enterprise_id = ${ent1Id}`,
+    );
+    expect(Number(register!.n)).toBe(generated.length);
+    expect((await verifyAuditChains(env.database.db)).ok).toBe(true);
+  });
+});
