@@ -64,7 +64,7 @@ export function enterpriseWhere(actor: Actor, q: EnterpriseFilters): SQL {
     } else {
       conds.push(ilike(enterprises.name, likePattern(text)));
       // Narrows the scan through the bigram index (2-character terms cannot use trigrams); ILIKE keeps the meaning.
-      if (text.length >= 2) conds.push(sql`name_bigrams(${enterprises.name}) @> name_bigrams(${text})`);
+      if (text.length === 2) conds.push(sql`name_bigrams(${enterprises.name}) @> name_bigrams(${text})`);
     }
   }
   if (q.area) conds.push(eq(enterprises.area, q.area));
