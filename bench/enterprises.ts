@@ -30,7 +30,7 @@ const USERNAME = 'bench-supervisor';
 const log = (m: string) => console.log(`[bench] ${m}`);
 
 /** Creates the database when the server does not have it yet. */
-async function ensureDatabase(url: string): Promise<void> {
+export async function ensureDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   const admin = new URL(url);
   admin.pathname = '/postgres';
@@ -48,7 +48,7 @@ async function ensureDatabase(url: string): Promise<void> {
 }
 
 /** The bench park with 100,000 enterprises (seeded once), and a supervisor with a fresh password. */
-async function preparePark(
+export async function preparePark(
   database: Database,
   env: { url: string; secret: string; dataDir: string },
 ): Promise<{ parkId: string; password: string }> {
@@ -128,7 +128,7 @@ interface Stats {
   max: number;
 }
 
-function stats(samples: number[]): Stats {
+export function stats(samples: number[]): Stats {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
   return { n: s.length, p50: at(0.5), p95: at(0.95), max: s[s.length - 1]! };

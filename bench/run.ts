@@ -1,6 +1,7 @@
 // npm run bench -- <name>: runs bench/<name>.ts, which prints its figures.
 const BENCHES: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   enterprises: () => import('./enterprises'),
+  hazards: () => import('./hazards'),
 };
 
 const benchName = process.argv[2];

@@ -137,6 +137,7 @@ export const AUDIT_ACTION_LABELS: Dict = {
   'export.audit': { zh: '导出审计日志', en: 'Audit exported' },
   'enterprise.import': { zh: '导入企业', en: 'Enterprise imported' },
   'export.enterprises': { zh: '导出企业档案', en: 'Enterprises exported' },
+  'export.hazards': { zh: '导出隐患台账', en: 'Hazard ledger exported' },
   'survey.create': { zh: '新建状况调查', en: 'Survey created' },
   'survey.update': { zh: '修改状况调查', en: 'Survey updated' },
   'survey.delete': { zh: '删除状况调查', en: 'Survey deleted' },

@@ -237,3 +237,35 @@ describe('hazard scope', () => {
     expect(forOther.statusCode).toBe(404);
   });
 });
+
+describe('ledger export', () => {
+  it('exports the filtered ledger as a background job holding only the enterprise user own rows', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const res = await ent1.post('/api/hazards/export', {});
+    expect(res.statusCode, res.body).toBe(202);
+    let job = (res.json() as { job: { id: string; status: string; downloadUrl: string | null } }).job;
+    for (let i = 0; i < 400 && job.status !== 'succeeded' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await ent1.get(`/api/jobs/${job.id}`)).json() as typeof job;
+    }
+    expect(job.status).toBe('succeeded');
+    const file = await ent1.get(job.downloadUrl!);
+    expect(file.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('隐患台账')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('隐患编号');
+    const own = (await ent1.get('/api/hazards?pageSize=1')).json() as {
+      total: number;
+      items: { enterpriseName: string }[];
+    };
+    expect(sheet.rowCount - 1).toBe(own.total);
+    const names = new Set<string>();
+    sheet.eachRow((row, n) => {
+      if (n > 1) names.add(String(row.getCell(2).value));
+    });
+    expect([...names]).toEqual([own.items[0]!.enterpriseName]);
+    // Another user cannot fetch the file.
+    expect((await ent2.get(job.downloadUrl!)).statusCode).toBe(404);
+  });
+});

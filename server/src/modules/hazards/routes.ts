@@ -15,7 +15,10 @@ import {
   ListingBody,
   StoppageBody,
 } from '../../../../shared/src/hazards';
+import { ExportAccepted } from '../../../../shared/src/io';
 import { type AppDeps, actorOf, ctxOf } from '../../platform/http';
+import { jobRunner, toJobView } from '../../platform/jobs';
+import { LEDGER_EXPORT_JOB, ledgerExportHandler, startLedgerExport } from './export';
 import * as service from './service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -24,6 +27,8 @@ const detail = { 200: HazardDetail, ...errors };
 export async function hazardRoutes(base: FastifyInstance, deps: AppDeps) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
+  const runner = jobRunner(deps);
+  runner.register(LEDGER_EXPORT_JOB, ledgerExportHandler(db));
 
   app.get(
     '/',
@@ -46,6 +51,20 @@ export async function hazardRoutes(base: FastifyInstance, deps: AppDeps) {
       },
     },
     (req) => service.counts(db, actorOf(req), req.query),
+  );
+  app.post(
+    '/export',
+    {
+      schema: {
+        summary: '导出隐患台账（当前筛选条件，按数据范围）为 Excel：创建后台任务',
+        body: HazardListQuery.omit({ page: true, pageSize: true, sort: true, order: true }),
+        response: { 202: ExportAccepted, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const job = await startLedgerExport(runner, ctxOf(req), req.body);
+      return reply.status(202).send({ job: toJobView(job) });
+    },
   );
   app.post(
     '/',
