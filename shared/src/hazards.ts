@@ -283,7 +283,8 @@ export const HazardListQuery = PageQuery.extend({
   foundTo: isoDate.optional(),
   sort: z.enum(['foundOn', 'deadline', 'serial']).default('foundOn'),
 }).extend({ order: z.enum(['asc', 'desc']).default('desc') });
-export const HazardPage = pageOf(HazardView);
+/** total stops at 10,000 (totalCapped: true) so ledger pages stay fast at millions of rows; /counts is exact. */
+export const HazardPage = pageOf(HazardView).extend({ totalCapped: z.boolean() });
 
 export const HazardCounts = z.object({
   byStatus: z.array(z.object({ key: z.string(), count: z.number().int() })),

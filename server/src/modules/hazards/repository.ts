@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, isNotNull, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, isNotNull, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { HazardListQuery, HazardView } from '../../../../shared/src/hazards';
 import { isOverdue, PLAN_ITEMS } from '../../../../shared/src/hazards';
@@ -89,6 +89,7 @@ export function ledgerWhere(actor: Actor, q: LedgerFilters, today: string): SQL 
 }
 
 const SORT = { foundOn: hazards.foundOn, deadline: hazards.deadline, serial: hazards.serial };
+export const COUNT_CAP = 10_000;
 
 export async function list(db: Db, actor: Actor, q: z.infer<typeof HazardListQuery>, today: string) {
   const where = ledgerWhere(actor, q, today);
@@ -99,9 +100,14 @@ export async function list(db: Db, actor: Actor, q: z.infer<typeof HazardListQue
       .orderBy(dir(SORT[q.sort]), dir(hazards.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(hazards).where(where),
+    // Counting stops at COUNT_CAP: a page needs to know there are "10,000+" rows, not that there are 4,873,211.
+    rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from (select 1 from hazards where ${where} limit ${COUNT_CAP + 1}) t`,
+    ),
   ]);
-  return { items: items.map((r) => toView(r, today)), total: Number(total?.n ?? 0) };
+  const n = Number(total?.n ?? 0);
+  return { items: items.map((r) => toView(r, today)), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 
 /** Status and grade counts of the filtered ledger in one grouped scan; totals are summed here. */

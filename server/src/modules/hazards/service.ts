@@ -40,8 +40,8 @@ async function load(db: Db, actor: Actor, id: string, forUpdate = false) {
 
 export async function list(db: Db, actor: Actor, q: z.infer<typeof HazardListQuery>) {
   assertCan(actor, 'hazards.read');
-  const { items, total } = await repo.list(db, actor, q, today());
-  return { items, total, page: q.page, pageSize: q.pageSize };
+  const { items, total, totalCapped } = await repo.list(db, actor, q, today());
+  return { items, total, totalCapped, page: q.page, pageSize: q.pageSize };
 }
 
 export async function counts(db: Db, actor: Actor, q: repo.LedgerFilters) {
