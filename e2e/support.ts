@@ -1,0 +1,119 @@
+// What every browser test needs: a Chromium, a signed-in page, menu checks, TOTP codes and screenshots.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { generate } from 'otplib';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+
+export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000';
+export const PASSWORD = process.env.E2E_PASSWORD ?? 'Demo#2026pass';
+const SCREENSHOTS = path.resolve('test-output/screenshots');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A fresh browser profile (own cookies, own language choice) looking at the console. */
+export async function openConsole(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  // CI has two cores shared by the server, the browser and the test process: allow for a slow first paint.
+  context.setDefaultTimeout(45_000);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  // Refused requests are part of several tests (wrong passwords, the session probe before sign-in); other errors are not.
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+      console.error(`[console error] ${msg.text()}`);
+    }
+  });
+  await page.goto('/');
+  await page.getByTestId('login-username').waitFor();
+  return page;
+}
+
+export async function submitCredentials(page: Page, username: string, password: string): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Signs in a user without TOTP and waits for the console's menu. */
+export async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await submitCredentials(page, username, password);
+  await page.getByTestId('menu-home').waitFor();
+}
+
+export async function typeTotp(page: Page, secret: string): Promise<void> {
+  const code = await generate({ secret });
+  await page.getByTestId('totp-code').locator('input').first().click();
+  await page.keyboard.type(code);
+  await page.getByTestId('totp-submit').click();
+}
+
+export const ALL_MENUS = [
+  'menu-home',
+  'menu-enterprises',
+  'menu-my-enterprise',
+  'menu-survey',
+  'menu-my-survey',
+  'menu-users',
+  'menu-organisations',
+  'menu-audit',
+  'menu-account',
+] as const;
+
+/** The menu shows exactly these entries: each present, every other one absent. */
+export async function assertMenu(page: Page, expected: readonly string[]): Promise<void> {
+  await page.getByTestId(expected[0]!).waitFor();
+  for (const id of ALL_MENUS) {
+    const count = await page.getByTestId(id).count();
+    assert.equal(
+      count,
+      expected.includes(id) ? 1 : 0,
+      `${id} ${expected.includes(id) ? 'missing' : 'should not show'}`,
+    );
+  }
+}
+
+/** Saves what a person would see once transitions (chart build-up, drawers, menu highlight) have finished. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** Picks an option of an antd Select by its visible label. */
+export async function choose(select: Locator, optionText: string | RegExp): Promise<void> {
+  await select.click();
+  const options = select.page().locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await options.filter({ hasText: optionText }).first().click();
+  // Wait out the closing animation, so the next Select's options are not confused with this one's.
+  await select
+    .page()
+    .waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
+}
+
+/** Submits the sign-in form, waits for the server's answer, and returns the error the page then shows. */
+export async function failedSignIn(page: Page, username: string, password: string): Promise<string> {
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+  await submitCredentials(page, username, password);
+  const response = await answered;
+  assert.ok(response.status() >= 400, `sign-in of ${username} should fail, got ${response.status()}`);
+  const alert = page.getByTestId('login-error');
+  await alert.waitFor();
+  return (await alert.textContent()) ?? '';
+}

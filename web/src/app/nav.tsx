@@ -1,0 +1,81 @@
+import {
+  AuditOutlined,
+  BankOutlined,
+  FieldTimeOutlined,
+  FileDoneOutlined,
+  FileSearchOutlined,
+  FormOutlined,
+  HomeOutlined,
+  ReadOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { Role } from '../../../shared/src/roles';
+import type { Messages } from './messages';
+
+export interface NavItem {
+  path: string;
+  testId: string;
+  label: keyof Messages['menu'];
+  icon: ReactNode;
+  page: LazyExoticComponent<ComponentType>;
+  /** The page has pages of its own below its path (e.g. /enterprises/:id) and routes them itself. */
+  nested?: boolean;
+}
+
+const pages = {
+  home: lazy(() => import('../modules/home/HomePage')),
+  enterprises: lazy(() => import('../modules/enterprises/EnterprisesPage')),
+  registryDue: lazy(() => import('../modules/registry/DueRemindersPage')),
+  myEnterprise: lazy(() => import('../modules/enterprises/OwnEnterprisePage')),
+  users: lazy(() => import('../modules/users/UserListPage')),
+  organisations: lazy(() => import('../modules/organisations/OrganisationListPage')),
+  audit: lazy(() => import('../modules/audit/AuditLogPage')),
+  account: lazy(() => import('../modules/account/AccountPage')),
+  survey: lazy(() => import('../modules/survey/SurveysPage')),
+  mySurvey: lazy(() => import('../modules/survey/MySurveyPage')),
+  hazards: lazy(() => import('../modules/hazards/HazardLedgerPage')),
+  criteria: lazy(() => import('../modules/criteria/CriteriaPage')),
+  inspections: lazy(() => import('../modules/inspections/InspectionsPage')),
+};
+
+const item = (path: string, testId: string, label: NavItem['label'], icon: ReactNode): NavItem => ({
+  path,
+  testId,
+  label,
+  icon,
+  page: pages[label],
+});
+
+const home = item('/', 'menu-home', 'home', <HomeOutlined />);
+const enterprises: NavItem = {
+  ...item('/enterprises', 'menu-enterprises', 'enterprises', <ShopOutlined />),
+  nested: true,
+};
+const registryDue = item('/registry/due', 'menu-registry-due', 'registryDue', <FieldTimeOutlined />);
+const myEnterprise = item('/my-enterprise', 'menu-my-enterprise', 'myEnterprise', <ShopOutlined />);
+const users = item('/users', 'menu-users', 'users', <TeamOutlined />);
+const organisations = item('/organisations', 'menu-organisations', 'organisations', <BankOutlined />);
+const audit = item('/audit', 'menu-audit', 'audit', <AuditOutlined />);
+const account = item('/account', 'menu-account', 'account', <UserOutlined />);
+const survey = item('/surveys', 'menu-survey', 'survey', <FormOutlined />);
+const mySurvey = item('/my-survey', 'menu-my-survey', 'mySurvey', <FormOutlined />);
+const hazards = item('/hazards', 'menu-hazards', 'hazards', <FileSearchOutlined />);
+const criteria = item('/criteria', 'menu-criteria', 'criteria', <ReadOutlined />);
+const inspections = item('/inspections', 'menu-inspections', 'inspections', <FileDoneOutlined />);
+
+/** What each role may open. The server enforces the same scope; this only decides what is offered. */
+const NAV: Record<Role, NavItem[]> = {
+  admin: [home, enterprises, registryDue, inspections, hazards, criteria, survey, users, organisations, audit, account],
+  supervisor: [home, enterprises, registryDue, inspections, hazards, criteria, survey, account],
+  leader: [home, enterprises, registryDue, inspections, hazards, criteria, survey, account],
+  inspector: [home, enterprises, inspections, hazards, criteria, account],
+  department: [home, enterprises, inspections, hazards, criteria, account],
+  enterprise: [home, myEnterprise, hazards, inspections, mySurvey, criteria, account],
+};
+
+export function navItems(role: Role): NavItem[] {
+  return NAV[role];
+}

@@ -1,0 +1,115 @@
+// 登记隐患: a supervisor or inspector records what an inspection found, an enterprise its own self-inspection finding.
+// A criterion of the library makes the hazard 重大; 即查即改 records it straight to 已销号 with photos after.
+import { useMutation } from '@tanstack/react-query';
+import { App, Button, Drawer, Form } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { api } from '../../app/api';
+import { useMe } from '../../app/auth';
+import { type HazardDetail, markServerFields, parkToday, useHazardChanged, useIsMobile } from './common';
+import { HAZARD_FIELD_DEFAULTS, HazardFields, type HazardFieldValues, hazardBody, useBusyWalls } from './HazardFields';
+import { EnterprisePicker } from './pickers';
+import { useHazardText } from './text';
+
+interface Values extends HazardFieldValues {
+  enterpriseId?: string;
+}
+
+export function HazardRegisterDrawer({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (detail: HazardDetail) => void;
+}) {
+  const { h } = useHazardText();
+  const me = useMe();
+  const { message } = App.useApp();
+  const mobile = useIsMobile();
+  const changed = useHazardChanged();
+  const [form] = Form.useForm<Values>();
+  const walls = useBusyWalls();
+  // Photos belong to one enterprise: choosing another one (or opening the form again) starts the walls afresh.
+  const [round, setRound] = useState(0);
+  const own = me.role === 'enterprise' ? (me.enterpriseId ?? undefined) : undefined;
+  const enterpriseId = Form.useWatch('enterpriseId', form) ?? own;
+  const f = h.form;
+
+  const create = useMutation({
+    mutationFn: (v: Values) =>
+      api.post<HazardDetail>('/hazards', { enterpriseId: own ?? v.enterpriseId, ...hazardBody(v) }),
+    onSuccess: (detail) => {
+      message.success(f.created(detail.serial));
+      changed(detail);
+      onCreated(detail);
+    },
+    onError: (error) => {
+      markServerFields(form, error);
+      message.error(error.message);
+    },
+  });
+
+  return (
+    <Drawer
+      title={own ? h.ledger.selfRegister : f.title}
+      open={open}
+      onClose={onClose}
+      size={mobile ? '100%' : 760}
+      destroyOnHidden
+      afterOpenChange={(visible) => {
+        // Each opening starts from an empty form (the form's store outlives the drawer's content).
+        if (!visible) {
+          form.resetFields();
+          walls.reset();
+          setRound((n) => n + 1);
+        }
+      }}
+      footer={
+        <div className="hazard-drawer-footer">
+          <Button onClick={onClose} block={mobile}>
+            {h.detail.close}
+          </Button>
+          <Button
+            type="primary"
+            loading={create.isPending}
+            disabled={walls.busy}
+            onClick={() => form.submit()}
+            block={mobile}
+            data-testid="hazard-form-submit"
+          >
+            {walls.busy ? h.upload.uploading : f.submit}
+          </Button>
+        </div>
+      }
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        name="hazardRegister"
+        initialValues={{ ...HAZARD_FIELD_DEFAULTS, source: own ? 'routine' : undefined, foundOn: dayjs(parkToday()) }}
+        onFinish={(v) => create.mutate(v)}
+        data-testid="hazard-form"
+        scrollToFirstError
+      >
+        {!own && (
+          <Form.Item
+            name="enterpriseId"
+            label={f.enterprise}
+            rules={[{ required: true, message: f.choose(f.enterprise) }]}
+          >
+            <EnterprisePicker
+              testId="hazard-enterprise"
+              onChange={() => {
+                form.setFieldsValue({ beforePhotoIds: [], afterPhotoIds: [] });
+                setRound((n) => n + 1);
+              }}
+            />
+          </Form.Item>
+        )}
+        <HazardFields form={form} enterpriseId={enterpriseId} photoRound={round} onBusyChange={walls.onBusyChange} />
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,342 @@
+// 检查记录: the inspections in the user's data scope (an enterprise sees its own, including its self-inspections),
+// each with the inspectors counted (人次) and the hazards it found (处). A row opens the record (?inspection=<id>) with
+// its hazards, from where the rectification notice for the inspection is issued.
+import { FileWordOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Empty,
+  Flex,
+  Pagination,
+  Select,
+  Spin,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { INSPECTION_KINDS } from '../../../../shared/src/campaigns';
+import { api, type Page, type QueryParams } from '../../app/api';
+import { useListState } from '../../app/listState';
+import { formatTime } from '../../app/time';
+import { codeOptions } from '../../app/ui/options';
+import { PageContainer } from '../../app/ui/PageContainer';
+import { PageLoading } from '../../app/ui/PageLoading';
+import { QueryError } from '../../app/ui/QueryError';
+import { GradeTag, HazardMarks, type HazardView, useHazardRights, useIsMobile } from '../hazards/common';
+import { useHazardHttp } from '../hazards/http';
+import { HAZARD_DOMAIN_LABELS } from '../hazards/labels';
+import { EnterprisePicker } from '../hazards/pickers';
+import '../hazards/hazards.css';
+import { type Inspection, InspectionFormDrawer } from './InspectionForm';
+import { INSPECTION_KIND_LABELS, useInspectionText } from './text';
+import './inspections.css';
+
+export default function InspectionsPage() {
+  const { x, t, l, lang } = useInspectionText();
+  const rights = useHazardRights();
+  const mobile = useIsMobile();
+  const list = useListState<Inspection>({ order: 'desc' });
+  const [params, setParams] = useSearchParams();
+  const [creating, setCreating] = useState(false);
+  const openId = params.get('inspection');
+  const page = useQuery({
+    queryKey: ['inspections', 'list', list.query],
+    queryFn: () => api.get<Page<Inspection>>('/inspections', list.query),
+    placeholderData: keepPreviousData,
+  });
+  const open = (id: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (id) next.set('inspection', id);
+        else next.delete('inspection');
+        return next;
+      },
+      { replace: !id },
+    );
+  const setFilter = (key: string, value: string | undefined) =>
+    list.setFilters({ ...list.filters, [key]: value } as QueryParams);
+
+  const columns: TableColumnsType<Inspection> = [
+    { title: x.inspectedOn, dataIndex: 'inspectedOn', width: 110 },
+    ...(rights.isEnterprise
+      ? []
+      : [{ title: x.enterprise, dataIndex: 'enterpriseName', ellipsis: true, width: 220 } as const]),
+    {
+      title: x.kind,
+      dataIndex: 'kind',
+      width: 110,
+      render: (v: string) => <Tag>{l(INSPECTION_KIND_LABELS, v)}</Tag>,
+    },
+    { title: x.campaign, dataIndex: 'campaignName', ellipsis: true, render: (v: string | null) => v ?? '—' },
+    {
+      title: x.inspectors,
+      dataIndex: 'inspectors',
+      ellipsis: true,
+      render: (v: string[]) => v.join('、') || '—',
+    },
+    {
+      title: x.domains,
+      dataIndex: 'domains',
+      width: 160,
+      render: (v: string[]) => v.map((d) => l(HAZARD_DOMAIN_LABELS, d)).join('、'),
+    },
+    {
+      title: x.hazards,
+      dataIndex: 'hazardCount',
+      width: 90,
+      align: 'right',
+      render: (n: number) => (n ? <Typography.Text strong>{x.hazardCount(n)}</Typography.Text> : '—'),
+    },
+  ];
+
+  return (
+    <PageContainer
+      title={t.menu.inspections}
+      extra={
+        rights.create && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="inspection-create"
+          >
+            {rights.isEnterprise ? x.selfCreate : x.create}
+          </Button>
+        )
+      }
+    >
+      <Card size="small" className="filter-card">
+        <Flex gap={12} wrap vertical={mobile}>
+          {!rights.isEnterprise && (
+            <EnterprisePicker
+              placeholder={x.enterprise}
+              style={{ width: mobile ? '100%' : 260 }}
+              value={list.filters.enterpriseId as string | undefined}
+              onChange={(id) => setFilter('enterpriseId', id)}
+            />
+          )}
+          <Select
+            allowClear
+            placeholder={x.kind}
+            style={{ width: mobile ? '100%' : 150 }}
+            value={list.filters.kind as string | undefined}
+            onChange={(v: string | undefined) => setFilter('kind', v)}
+            options={codeOptions(INSPECTION_KINDS, INSPECTION_KIND_LABELS, lang)}
+          />
+          <DatePicker.RangePicker
+            allowEmpty={[true, true]}
+            placeholder={[x.from, x.to]}
+            style={{ width: mobile ? '100%' : 260 }}
+            onChange={(range: [Dayjs | null, Dayjs | null] | null) =>
+              list.setFilters({
+                ...list.filters,
+                from: range?.[0]?.format('YYYY-MM-DD'),
+                to: range?.[1]?.format('YYYY-MM-DD'),
+              })
+            }
+          />
+        </Flex>
+      </Card>
+      {page.isError ? (
+        <Card>
+          <QueryError error={page.error} onRetry={() => void page.refetch()} />
+        </Card>
+      ) : mobile ? (
+        <Spin spinning={page.isFetching}>
+          <div className="hazard-cards" data-testid="inspection-cards">
+            {page.data?.items.length === 0 && <Empty description={x.empty} />}
+            {page.data?.items.map((row) => (
+              <Card key={row.id} size="small" hoverable className="hazard-card" onClick={() => open(row.id)}>
+                <div className="hazard-card-head">
+                  <Typography.Text strong>{row.inspectedOn}</Typography.Text>
+                  <Tag>{l(INSPECTION_KIND_LABELS, row.kind)}</Tag>
+                </div>
+                {!rights.isEnterprise && <div className="hazard-card-desc">{row.enterpriseName}</div>}
+                <div className="hazard-card-foot">
+                  <span className="hazard-hint">{row.inspectors.join('、')}</span>
+                  <span>{row.hazardCount ? x.hazardCount(row.hazardCount) : x.noHazards}</span>
+                </div>
+              </Card>
+            ))}
+            {(page.data?.total ?? 0) > 0 && (
+              <Pagination
+                simple
+                align="center"
+                current={page.data?.page}
+                pageSize={page.data?.pageSize}
+                total={page.data?.total}
+                onChange={(current, pageSize) =>
+                  list.onChange({ current, pageSize }, {}, [], { action: 'paginate', currentDataSource: [] })
+                }
+              />
+            )}
+          </div>
+        </Spin>
+      ) : (
+        <Card>
+          <Table<Inspection>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={page.data?.items}
+            loading={page.isFetching}
+            pagination={list.pagination(page.data?.total, t.common.total)}
+            onChange={list.onChange}
+            onRow={(row) => ({ onClick: () => open(row.id), className: 'hazard-row' })}
+            scroll={{ x: 1000 }}
+            locale={{ emptyText: <Empty description={x.empty} /> }}
+            data-testid="inspection-table"
+          />
+        </Card>
+      )}
+      <InspectionDrawer id={openId} onClose={() => open(null)} />
+      <InspectionFormDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(inspection) => {
+          setCreating(false);
+          open(inspection.id);
+        }}
+      />
+    </PageContainer>
+  );
+}
+
+function InspectionDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const { x } = useInspectionText();
+  const mobile = useIsMobile();
+  const one = useQuery({
+    queryKey: ['inspections', 'detail', id],
+    queryFn: () => api.get<Inspection>(`/inspections/${id}`),
+    enabled: Boolean(id),
+  });
+  const inspection = one.data?.id === id ? one.data : undefined;
+  return (
+    <Drawer open={Boolean(id)} onClose={onClose} size={mobile ? '100%' : 820} title={x.detailTitle} destroyOnHidden>
+      {one.isError ? (
+        <QueryError error={one.error} onRetry={() => void one.refetch()} />
+      ) : inspection ? (
+        <InspectionBody inspection={inspection} />
+      ) : (
+        <PageLoading />
+      )}
+    </Drawer>
+  );
+}
+
+function InspectionBody({ inspection }: { inspection: Inspection }) {
+  const { x, l } = useInspectionText();
+  const { message } = App.useApp();
+  const rights = useHazardRights();
+  const mobile = useIsMobile();
+  const { download } = useHazardHttp();
+  const [issuing, setIssuing] = useState(false);
+  // The ledger has no inspection filter: the hazards an inspection found are the enterprise's hazards found on or
+  // after its date that point at it.
+  const hazards = useQuery({
+    queryKey: ['hazards', 'list', { inspection: inspection.id }],
+    queryFn: () =>
+      api.get<Page<HazardView>>('/hazards', {
+        enterpriseId: inspection.enterpriseId,
+        foundFrom: inspection.inspectedOn,
+        pageSize: 100,
+        sort: 'serial',
+        order: 'asc',
+      }),
+    select: (p) => p.items.filter((hz) => hz.inspectionId === inspection.id),
+  });
+  const open = (hazards.data ?? []).some((hz) => hz.status !== 'closed');
+
+  const issue = async () => {
+    setIssuing(true);
+    try {
+      const doc = await download(
+        '/documents/rectification-notice',
+        { enterpriseId: inspection.enterpriseId, inspectionId: inspection.id },
+        `${x.notice}.docx`,
+      );
+      message.success(x.noticeSaved(doc.number ?? doc.name));
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : String(error));
+    } finally {
+      setIssuing(false);
+    }
+  };
+
+  return (
+    <div className="hazard-detail" data-testid="inspection-detail">
+      <Descriptions
+        size="small"
+        bordered={!mobile}
+        column={mobile ? 1 : 2}
+        items={[
+          { key: 'enterprise', label: x.enterprise, children: inspection.enterpriseName, span: mobile ? 1 : 2 },
+          { key: 'date', label: x.inspectedOn, children: inspection.inspectedOn },
+          { key: 'kind', label: x.kind, children: l(INSPECTION_KIND_LABELS, inspection.kind) },
+          { key: 'campaign', label: x.campaign, children: inspection.campaignName ?? '—', span: mobile ? 1 : 2 },
+          {
+            key: 'inspectors',
+            label: x.inspectors,
+            children: `${inspection.inspectors.join('、')}（${x.inspectorCount(inspection.inspectorCount)}）`,
+            span: mobile ? 1 : 2,
+          },
+          {
+            key: 'domains',
+            label: x.domains,
+            children: inspection.domains.map((d) => l(HAZARD_DOMAIN_LABELS, d)).join('、'),
+          },
+          { key: 'signer', label: x.signer, children: inspection.enterpriseSigner ?? '—' },
+          { key: 'summary', label: x.summary, children: inspection.summary ?? '—', span: mobile ? 1 : 2 },
+          { key: 'createdAt', label: x.createdAt, children: formatTime(inspection.createdAt), span: mobile ? 1 : 2 },
+        ]}
+      />
+      <Card
+        size="small"
+        title={`${x.hazards}（${x.hazardCount(inspection.hazardCount)}）`}
+        extra={
+          rights.documents &&
+          open && (
+            <Button
+              icon={<FileWordOutlined />}
+              loading={issuing}
+              onClick={() => void issue()}
+              title={x.noticeHint}
+              data-testid="inspection-notice"
+            >
+              {x.notice}
+            </Button>
+          )
+        }
+      >
+        {hazards.isPending ? (
+          <Spin />
+        ) : (hazards.data ?? []).length === 0 ? (
+          <Typography.Text type="secondary">{x.noHazards}</Typography.Text>
+        ) : (
+          <Flex vertical gap={8}>
+            {(hazards.data ?? []).map((hz) => (
+              <Link key={hz.id} to={`/hazards?hazard=${hz.id}`} className="inspection-hazard-link">
+                <Flex justify="space-between" gap={8} wrap>
+                  <span>
+                    <span className="hazard-serial">{hz.serial}</span> <GradeTag grade={hz.grade} /> {hz.description}
+                  </span>
+                  <HazardMarks hazard={hz} />
+                </Flex>
+              </Link>
+            ))}
+          </Flex>
+        )}
+      </Card>
+    </div>
+  );
+}
