@@ -351,7 +351,7 @@ export const FIELD_LABELS: Record<string, string> = {
   beforePhotoIds: '整改前照片',
   year: '年度',
   description: '说明',
-  source: '题目来源',
+  source: '来源',
   copyFromId: '复制来源',
   sectionId: '所属分组',
   questionType: '题型',

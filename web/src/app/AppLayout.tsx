@@ -1,5 +1,5 @@
 import { LogoutOutlined, SafetyCertificateOutlined, TranslationOutlined } from '@ant-design/icons';
-import { Avatar, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Avatar, Button, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../shared/src/labels';
@@ -14,11 +14,13 @@ export function AppLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const items = navItems(me.role);
+  // On phones the collapsed menu takes no width, so pages and drawers get the whole 390 px.
+  const narrow = !Grid.useBreakpoint().md;
   const selected = items.find((i) => i.path !== '/' && pathname.startsWith(i.path))?.path ?? '/';
 
   return (
     <Layout className="shell">
-      <Layout.Sider width={240} breakpoint="lg" collapsible className="shell-sider">
+      <Layout.Sider width={240} breakpoint="lg" collapsible collapsedWidth={narrow ? 0 : 80} className="shell-sider">
         <div className="brand">
           <SafetyCertificateOutlined className="brand-icon" />
           <span className="brand-name">{t.shortName}</span>
@@ -63,20 +65,20 @@ function ShellHeader() {
           onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
           data-testid="lang-switch"
         >
-          {t.header.switchLanguage}
+          <span className="header-label">{t.header.switchLanguage}</span>
         </Button>
         <Space size={8} data-testid="current-user">
           <Avatar size="small" className="user-avatar">
             {me.displayName.slice(0, 1)}
           </Avatar>
-          <span>{me.displayName}</span>
-          <Tag color="blue" variant="outlined">
+          <span className="header-user-name">{me.displayName}</span>
+          <Tag color="blue" variant="outlined" className="header-role">
             {l(ROLE_LABELS, me.role)}
           </Tag>
           {me.role === 'leader' && <Tag>{t.header.readOnly}</Tag>}
         </Space>
         <Button type="text" icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="logout">
-          {t.header.logout}
+          <span className="header-label">{t.header.logout}</span>
         </Button>
       </Space>
     </Layout.Header>
