@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -73,6 +73,14 @@ export function inspectZip(buf: Buffer, maxInflatedBytes: number): 'ok' | 'inval
  * Loads an uploaded workbook, judged by content and not by name: a zip whose content inflates to at most
  * maxUncompressedBytes and that ExcelJS parses as a workbook with at least one worksheet.
  */
+/**
+ * ExcelJS, loaded on first use: it costs ~28 MB resident, and most requests (and the big ledger exports, which use
+ * XlsxStreamWriter below) never need it.
+ */
+export async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
 export async function readWorkbook(buf: Buffer, maxUncompressedBytes = 100 * 1024 * 1024): Promise<ExcelJS.Workbook> {
   const notXlsx = () =>
     new ExcelFileError(
@@ -83,7 +91,7 @@ export async function readWorkbook(buf: Buffer, maxUncompressedBytes = 100 * 102
   const zip = inspectZip(buf, maxUncompressedBytes);
   if (zip === 'invalid') throw notXlsx();
   if (zip === 'tooLarge') throw new ExcelFileError('tooLarge', '工作簿解压后内容过大，请拆分为多个文件分批导入');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
   } catch {
@@ -148,8 +156,8 @@ export function safeCell(value: string | number | Date | null | undefined): stri
  * Note: ExcelJS 4.4 keeps every committed row's XML in memory until the sheet is committed (exceljs#1894, #2916;
  * fixed only for 5.0), about 1 KB a row — large exports use XlsxStreamWriter below.
  */
-export function streamingWorkbook(filename: string): ExcelJS.stream.xlsx.WorkbookWriter {
-  return new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useStyles: true, useSharedStrings: false });
+export async function streamingWorkbook(filename: string): Promise<ExcelJS.stream.xlsx.WorkbookWriter> {
+  return new (await loadExcel()).stream.xlsx.WorkbookWriter({ filename, useStyles: true, useSharedStrings: false });
 }
 
 // ------------------------------------------------------------------------------------------------ XlsxStreamWriter
@@ -484,5 +492,3 @@ export const THIN_BORDER: Partial<ExcelJS.Borders> = {
   left: { style: 'thin', color: { argb: 'FFBFBFBF' } },
   right: { style: 'thin', color: { argb: 'FFBFBFBF' } },
 };
-
-export { ExcelJS };

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import sharp, { type Metadata, type SharpOptions } from 'sharp';
+import type { Metadata, SharpOptions } from 'sharp';
 import type { Gps } from '../../../shared/src/files';
 
 export const DEFAULT_FILE_MAX_BYTES = 10 * 1024 * 1024;
@@ -258,7 +258,13 @@ export class UnreadableImageError extends Error {
 
 const SHARP_FORMAT: Partial<Record<ContentKind, string>> = { jpeg: 'jpeg', png: 'png', webp: 'webp', heif: 'heif' };
 
+/** sharp (libvips, ~28 MB resident) loads with the first photo, not with every process. */
+export async function loadSharp(): Promise<typeof import('sharp').default> {
+  return (await import('sharp')).default;
+}
+
 export async function processImage(input: string | Buffer, kind: ContentKind): Promise<ProcessedImage> {
+  const sharp = await loadSharp();
   const options: SharpOptions = { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS };
   let meta: Metadata;
   try {

@@ -16,9 +16,11 @@ import { notFound, unprocessable } from '../../platform/errors';
 import { assertCan } from '../../platform/permissions';
 import { assertEnterpriseInScope } from '../../platform/scope';
 import { nextSerial } from '../../platform/serials';
-import { renderDocx } from './official';
 import * as repo from './repository';
-import { documentNumber, type Issuer, recheckOpinion, rectificationNotice } from './templates';
+import type { Issuer } from './templates';
+
+// docx (~11 MB resident) loads on the first document, not with the server: most processes never render one.
+const render = () => Promise.all([import('./official'), import('./templates')]);
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -41,6 +43,7 @@ async function issue(
   const today = shanghaiToday(at);
   const year = today.slice(0, 4);
   const who = await repo.issuer(tx, actor.parkId);
+  const { documentNumber } = await import('./templates');
   const number = documentNumber(
     who.park,
     spec.kind,
@@ -124,6 +127,7 @@ export async function generateRectificationNotice(
       inspectionId,
       hazardIds: hazards.map((h) => h.id),
     });
+    const [{ renderDocx }, { rectificationNotice }] = await render();
     const buffer = await renderDocx(rectificationNotice({ number, issuer, enterprise, inspection, hazards }));
     return { buffer, number, fileName: fileName('rectificationNotice', enterprise.name, number) };
   });
@@ -154,6 +158,7 @@ export async function generateRecheckOpinion(
       hazardIds: [hazard.id],
     });
     const day = (v: string | Date | null) => (v == null ? null : shanghaiToday(new Date(v)));
+    const [{ renderDocx }, { recheckOpinion }] = await render();
     const buffer = await renderDocx(
       recheckOpinion({
         number,

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
+import type ExcelJS from 'exceljs';
 import type { EnterpriseInput } from '../../../../shared/src/enterprises';
 import { industryName as industryNameOf } from '../../../../shared/src/industries';
 import type { EnterpriseExportBody, ImportOptions, ImportResult } from '../../../../shared/src/io';
@@ -25,7 +26,6 @@ import {
   ERROR_FILL,
   ERROR_FONT,
   ExcelFileError,
-  type ExcelJS,
   HEADER_FILL,
   HEADER_FONT,
   readWorkbook,
@@ -506,7 +506,7 @@ async function writeErrorWorkbook(
   file: string,
 ): Promise<void> {
   const part = `${file}.part`;
-  const wb = streamingWorkbook(part);
+  const wb = await streamingWorkbook(part);
   const width = Math.max(header.width, ...header.columns.values());
   const noteCol = width + 1;
   const byRow = new Map(resolved.filter((r) => r.errors.length).map((r) => [r.row, r]));

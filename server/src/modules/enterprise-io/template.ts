@@ -7,7 +7,7 @@ import {
   SUPERVISION_TAG_LABELS,
 } from '../../../../shared/src/labels';
 import { usccCheckChar } from '../../../../shared/src/uscc';
-import { ExcelJS, HEADER_FILL, HEADER_FONT, REQUIRED_FONT, THIN_BORDER } from '../../platform/excel';
+import { HEADER_FILL, HEADER_FONT, loadExcel, REQUIRED_FONT, THIN_BORDER } from '../../platform/excel';
 import { IMPORT_COLUMNS } from './columns';
 import { EXAMPLE_PREFIX } from './parse';
 
@@ -78,7 +78,7 @@ const INSTRUCTIONS = [
 ];
 
 export async function buildTemplate(areas: string[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'ParkSafe';
   const ws = wb.addWorksheet(TEMPLATE_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   const info = wb.addWorksheet(INSTRUCTIONS_SHEET);

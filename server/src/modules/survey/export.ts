@@ -1,6 +1,8 @@
 // The survey's answers as an Excel workbook: 答卷 (one row per enterprise, one column per question), 题目 (what each
 // column asks) and 完成情况 (the completion figures). Text cells are neutralised against formula injection
 // (platform/excel.ts: text starting with = + - @ gets a leading ').
+
+import type ExcelJS from 'exceljs';
 import {
   ENTERPRISE_STATUS_LABELS,
   label,
@@ -16,7 +18,7 @@ import {
   visibleQuestions,
   YES_NO_LABELS,
 } from '../../../../shared/src/survey';
-import { ExcelJS, HEADER_FILL, HEADER_FONT, neutralise } from '../../platform/excel';
+import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
 import type { ExportRow, SurveyRecord } from './repository';
 
 const shanghai = (iso: string | null) =>
@@ -39,7 +41,7 @@ export async function buildWorkbook(
   rows: ExportRow[],
   figures: SurveyProgress,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'ParkSafe 园区安全生产监管平台';
   wb.title = survey.title;
   const questions = sections.flatMap((s) => s.questions);

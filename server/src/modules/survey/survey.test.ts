@@ -1,6 +1,7 @@
 // API tests of the safety status survey: configuration (defaults, copy, draft-only edits, conditions, order, open and
 // close), answers (draft, submit with required checks, return, on behalf), data scope, completion figures, Excel export.
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   AnswerValue,
@@ -12,7 +13,6 @@ import type {
 } from '../../../../shared/src/survey';
 import { verifyAuditChains } from '../../platform/audit';
 import { rows } from '../../platform/db';
-import { ExcelJS } from '../../platform/excel';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
 import { GBT33000_ELEMENTS } from './defaults';
 
