@@ -1,5 +1,5 @@
 // Official documents generated from the hazard loop (DOMAIN.md §2.3): the rectification notice (整改通知书) listing an
-// enterprise's open hazards, and the re-check opinion (复查意见书) on one re-checked hazard. Both are Word files in
+// enterprise's open hazards, and the re-check opinion (复查意见书) on one re-checked hazard. Both are Word (or PDF) files in
 // official style with a number of the park's series (e.g. 高新安监整改〔2026〕0012号).
 import { z } from 'zod';
 
@@ -19,6 +19,11 @@ export const DOCUMENT_NUMBER_WORDS: Record<DocumentKind, string> = {
 
 export const MAX_NOTICE_HAZARDS = 200;
 
+/** Word for editing and printing in the office, PDF for a fixed copy (same layout and number series). */
+export const DOCUMENT_FORMATS = ['docx', 'pdf'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+const format = z.enum(DOCUMENT_FORMATS, { error: '文书格式只能是 docx 或 pdf' }).default('docx');
+
 /**
  * The hazards a notice lists: the ones named, or — when none are named — every open hazard of the enterprise (of the
  * inspection, when one is given). Every hazard must be that enterprise's and not yet closed.
@@ -33,11 +38,13 @@ export const RectificationNoticeBody = z.object({
     .uuid()
     .nullish()
     .transform((v) => v ?? null),
+  format,
 });
 export type RectificationNoticeBody = z.infer<typeof RectificationNoticeBody>;
 
 export const RecheckOpinionBody = z.object({
   hazardId: z.uuid({ error: '请选择隐患' }),
+  format,
 });
 export type RecheckOpinionBody = z.infer<typeof RecheckOpinionBody>;
 

@@ -1,6 +1,9 @@
 // The two official documents through the API: a Word file that opens (its document.xml holds the enterprise, the
 // hazards and the number), numbering per park and year, the register that lets a re-check opinion cite its notice,
 // data scope (another enterprise's hazard is "not found"), roles, and the audit trail.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
@@ -262,5 +265,69 @@ describe('re-check opinion (复查意见书)', () => {
     );
     expect(Number(register!.n)).toBe(generated.length);
     expect((await verifyAuditChains(env.database.db)).ok).toBe(true);
+  });
+});
+
+describe('PDF copies', () => {
+  /** The document-info strings: PDF literal strings in UTF-16BE (BOM FE FF) with backslash escapes. */
+  const infoStrings = (pdf: Buffer) => {
+    const escapes: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
+    const out: string[] = [];
+    for (let i = pdf.indexOf('(\xfe\xff', 0, 'latin1'); i >= 0; i = pdf.indexOf('(\xfe\xff', i + 1, 'latin1')) {
+      const bytes: number[] = [];
+      for (let j = i + 3; j < pdf.length && pdf[j] !== 41; j++) {
+        if (pdf[j] === 92) bytes.push(escapes[String.fromCharCode(pdf[++j]!)] ?? pdf[j]!);
+        else bytes.push(pdf[j]!);
+      }
+      out.push(Buffer.from(bytes).swap16().toString('utf16le'));
+    }
+    return out;
+  };
+
+  it('renders the same document as a PDF with embedded Chinese fonts, in the same number series', async () => {
+    const a = await hazard(ent1Id, '叉车司机无证上岗作业');
+    const word = opened(
+      await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, hazardIds: [a] }),
+    );
+    const res = await sup.post('/api/documents/rectification-notice', {
+      enterpriseId: ent1Id,
+      hazardIds: [a],
+      format: 'pdf',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const pdf = res.rawPayload;
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const number = decodeURIComponent(String(res.headers['x-document-number']));
+    const n = (s: string) => Number(/〔2026〕(\d{4})号/.exec(s)![1]);
+    expect(n(number)).toBe(n(word.number) + 1);
+    const text = pdf.toString('latin1');
+    expect(infoStrings(pdf)).toContain(`事故隐患整改通知书（${number}）`);
+    expect(text).toMatch(/\/FontFile3|\/FontFile2/); // the CJK font is embedded (subset), not referenced
+    expect(text).toContain('/MediaBox [0 0 595.28 841.89]'); // A4
+    const disposition = String(res.headers['content-disposition']);
+    expect(decodeURIComponent(disposition.split("filename*=UTF-8''")[1] ?? '')).toBe(
+      `事故隐患整改通知书_${ent1Name}_${number}.pdf`,
+    );
+  });
+
+  it('refuses a PDF clearly when the server has no Chinese font, and spends no number', async () => {
+    const before = await rows<{ n: number }>(env.database.db, sql`select count(*)::int as n from issued_documents`);
+    const saved = process.env.PARKSAFE_FONT_DIR;
+    process.env.PARKSAFE_FONT_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'no-fonts-'));
+    try {
+      const res = await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, format: 'pdf' });
+      expect(res.statusCode).toBe(503);
+      expect(err(res).code).toBe('PDF_FONT_MISSING');
+      expect(err(res).message).toContain('fonts-noto-cjk');
+    } finally {
+      if (saved === undefined) delete process.env.PARKSAFE_FONT_DIR;
+      else process.env.PARKSAFE_FONT_DIR = saved;
+    }
+    const after = await rows<{ n: number }>(env.database.db, sql`select count(*)::int as n from issued_documents`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+    const bad = await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, format: 'odt' });
+    expect(bad.statusCode).toBe(400);
+    expect(err(bad).fields?.format).toBe('文书格式只能是 docx 或 pdf');
   });
 });

@@ -1,6 +1,6 @@
-// Layout of an official Chinese document (公文格式, after GB/T 9704) as a Word file: A4 with the standard margins,
-// title in 二号 宋体 (小标宋 where installed) centred, number centred below it, body in 三号 仿宋 on a fixed 28-point
-// line, tables in 小四, the issuer with its seal placeholder and the date right-aligned, page numbers "— 1 —".
+// The Word rendering of an official document (公文格式, after GB/T 9704): A4 with the standard margins, title in 二号
+// 宋体 (小标宋 where installed) centred, number centred below it, body in 三号 仿宋 on a fixed 28-point line, tables in
+// 小四, the issuer with its seal placeholder and the date right-aligned, page numbers "— 1 —".
 // The fonts are declared by name (宋体 / 仿宋 / 黑体) so Word and WPS map them on any Chinese system.
 import {
   AlignmentType,
@@ -21,20 +21,30 @@ import {
   WidthType,
 } from 'docx';
 
-export const FONTS = {
+import {
+  type Block,
+  LINE_POINTS,
+  type OfficialDocument,
+  PAGE,
+  POINTS,
+  signatureLines,
+  type TextRunSpec,
+} from './layout';
+
+const FONTS = {
   title: '宋体',
   body: '仿宋',
   heading: '黑体',
   latin: 'Times New Roman',
 } as const;
 
-/** Sizes in half-points: 二号 22pt, 三号 16pt, 小四 12pt, 四号 14pt. */
-export const SIZES = { title: 44, body: 32, table: 24, footer: 28 } as const;
+/** Sizes in half-points. */
+const SIZES = { title: POINTS.title * 2, body: POINTS.body * 2, table: POINTS.table * 2, footer: POINTS.footer * 2 };
 
-const LINE_EXACT = 560; // 28 pt, in twips
-const TABLE_LINE = 360; // 18 pt
-const BODY_INDENT = 640; // two characters of 三号 (2 × 16 pt)
-export const TEXT_WIDTH = convertMillimetersToTwip(210 - 28 - 26);
+const LINE_EXACT = LINE_POINTS.body * 20; // twips
+const TABLE_LINE = LINE_POINTS.table * 20;
+const BODY_INDENT = POINTS.body * 2 * 20; // two characters of 三号
+const TEXT_WIDTH = convertMillimetersToTwip(PAGE.width - PAGE.left - PAGE.right);
 
 const font = (eastAsia: string) => ({ ascii: FONTS.latin, hAnsi: FONTS.latin, eastAsia, cs: FONTS.latin });
 
@@ -44,7 +54,7 @@ interface RunStyle {
   fontName?: string;
 }
 
-export const run = (text: string, style: RunStyle = {}) =>
+const run = (text: string, style: RunStyle = {}) =>
   new TextRun({
     text,
     bold: style.bold,
@@ -53,7 +63,7 @@ export const run = (text: string, style: RunStyle = {}) =>
   });
 
 /** A body paragraph: first line indented two characters, 28-point line. */
-export function bodyParagraph(text: string | TextRun[], opts: { indent?: boolean } = {}) {
+function bodyParagraph(text: string | TextRun[], opts: { indent?: boolean } = {}) {
   return new Paragraph({
     children: typeof text === 'string' ? [run(text)] : text,
     alignment: AlignmentType.JUSTIFIED,
@@ -62,9 +72,9 @@ export function bodyParagraph(text: string | TextRun[], opts: { indent?: boolean
   });
 }
 
-export const blankLine = () => bodyParagraph('', { indent: false });
+const blankLine = () => bodyParagraph('', { indent: false });
 
-export function titleBlock(title: string, number: string) {
+function titleBlock(title: string, number: string) {
   return [
     new Paragraph({
       children: [run(title, { bold: true, size: SIZES.title, fontName: FONTS.title })],
@@ -78,9 +88,6 @@ export function titleBlock(title: string, number: string) {
     }),
   ];
 }
-
-/** "某某有限公司：" — the addressee, flush left. */
-export const addressee = (name: string) => bodyParagraph(`${name}：`, { indent: false });
 
 function cellParagraphs(text: string, opts: { bold?: boolean; center?: boolean; heading?: boolean }) {
   const lines = (text || '—').split(/\r?\n/);
@@ -111,7 +118,7 @@ const cellMargins = { top: 60, bottom: 60, left: 100, right: 100 };
  * A table across the text width; widths are relative (mm or parts), the header row repeats on every page.
  * centred: indexes of columns whose cells are centred (序号, dates).
  */
-export function gridTable(columns: { title: string; width: number; center?: boolean }[], data: string[][]) {
+function gridTable(columns: { title: string; width: number; center?: boolean }[], data: string[][]) {
   const total = columns.reduce((n, c) => n + c.width, 0);
   const widths = columns.map((c) => Math.floor((c.width / total) * TEXT_WIDTH));
   const cell = (text: string, i: number, header: boolean) =>
@@ -134,7 +141,7 @@ export function gridTable(columns: { title: string; width: number; center?: bool
 }
 
 /** A two-column form (label | value) such as the facts of one hazard. */
-export function formTable(fields: [string, string][]) {
+function formTable(fields: [string, string][]) {
   const widths = [Math.floor(TEXT_WIDTH * 0.24), TEXT_WIDTH - Math.floor(TEXT_WIDTH * 0.24)];
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -164,11 +171,8 @@ export function formTable(fields: [string, string][]) {
   });
 }
 
-/**
- * The closing block: the two signature lines (who checked, who received), then the issuer with its seal placeholder
- * and the date, right-aligned four characters in from the margin.
- */
-export function signatureBlock(opts: { signers: [string, string]; issuer: string; date: string }) {
+function signatureBlock(b: Extract<Block, { kind: 'signature' }>) {
+  const lines = signatureLines(b);
   const right = (text: string) =>
     new Paragraph({
       children: [run(text)],
@@ -178,22 +182,30 @@ export function signatureBlock(opts: { signers: [string, string]; issuer: string
     });
   return [
     blankLine(),
-    bodyParagraph(`${opts.signers[0]}（签名）：＿＿＿＿＿＿＿＿`, { indent: false }),
-    bodyParagraph(`${opts.signers[1]}（签收）：＿＿＿＿＿＿＿＿`, { indent: false }),
-    bodyParagraph('签收日期：　　　　年　　月　　日', { indent: false }),
+    ...lines.left.map((t) => bodyParagraph(t, { indent: false })),
     blankLine(),
     blankLine(),
-    right(`${opts.issuer}（盖章）`),
-    right(opts.date),
+    ...lines.right.map(right),
   ];
 }
 
-export interface OfficialDocument {
-  title: string;
-  number: string;
-  /** Shown in the file's properties. */
-  issuer: string;
-  children: (Paragraph | Table)[];
+const runs = (specs: TextRunSpec[]) => specs.map((r) => run(r.text, { bold: r.bold }));
+
+function renderBlock(b: Block): (Paragraph | Table)[] {
+  switch (b.kind) {
+    case 'addressee':
+      return [bodyParagraph(`${b.name}：`, { indent: false })];
+    case 'paragraph':
+      return [bodyParagraph(runs(b.runs), { indent: b.indent })];
+    case 'blank':
+      return [blankLine()];
+    case 'grid':
+      return [gridTable(b.columns, b.rows)];
+    case 'form':
+      return [formTable(b.fields)];
+    case 'signature':
+      return signatureBlock(b);
+  }
 }
 
 /** A4 portrait, margins top 37 / bottom 35 / left 28 / right 26 mm, page number centred at the foot. */
@@ -213,13 +225,13 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
       {
         properties: {
           page: {
-            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+            size: { width: convertMillimetersToTwip(PAGE.width), height: convertMillimetersToTwip(PAGE.height) },
             margin: {
-              top: convertMillimetersToTwip(37),
-              bottom: convertMillimetersToTwip(35),
-              left: convertMillimetersToTwip(28),
-              right: convertMillimetersToTwip(26),
-              footer: convertMillimetersToTwip(20),
+              top: convertMillimetersToTwip(PAGE.top),
+              bottom: convertMillimetersToTwip(PAGE.bottom),
+              left: convertMillimetersToTwip(PAGE.left),
+              right: convertMillimetersToTwip(PAGE.right),
+              footer: convertMillimetersToTwip(PAGE.footer),
             },
           },
         },
@@ -239,7 +251,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
             ],
           }),
         },
-        children: [...titleBlock(doc.title, doc.number), ...doc.children],
+        children: [...titleBlock(doc.title, doc.number), ...doc.blocks.flatMap(renderBlock)],
       },
     ],
   });

@@ -6,12 +6,12 @@ import { type AppDeps, ctxOf } from '../../platform/http';
 import { contentDisposition } from '../../platform/jobs';
 import * as service from './service';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody, 503: ErrorBody };
 
-/** The .docx as a download; X-Document-Number carries the number given (URL-encoded: headers are ASCII). */
-function sendDocx(reply: FastifyReply, doc: service.GeneratedDocument) {
+/** The file as a download; X-Document-Number carries the number given (URL-encoded: headers are ASCII). */
+function sendDocument(reply: FastifyReply, doc: service.GeneratedDocument) {
   return reply
-    .header('content-type', service.DOCX_MIME)
+    .header('content-type', doc.format === 'pdf' ? service.PDF_MIME : service.DOCX_MIME)
     .header('content-disposition', contentDisposition(doc.fileName))
     .header('x-document-number', encodeURIComponent(doc.number))
     .header('cache-control', 'private, no-store')
@@ -26,22 +26,22 @@ export async function documentRoutes(base: FastifyInstance, deps: AppDeps) {
     '/rectification-notice',
     {
       schema: {
-        summary: '生成事故隐患整改通知书（Word）：所选隐患，或企业（某次检查）的全部待整改隐患',
+        summary: '生成事故隐患整改通知书（Word 或 PDF）：所选隐患，或企业（某次检查）的全部待整改隐患',
         body: RectificationNoticeBody,
         response: errors,
       },
     },
-    async (req, reply) => sendDocx(reply, await service.generateRectificationNotice(db, ctxOf(req), req.body)),
+    async (req, reply) => sendDocument(reply, await service.generateRectificationNotice(db, ctxOf(req), req.body)),
   );
   app.post(
     '/recheck-opinion',
     {
       schema: {
-        summary: '生成事故隐患整改复查意见书（Word），依据该隐患最近一次复查',
+        summary: '生成事故隐患整改复查意见书（Word 或 PDF），依据该隐患最近一次复查',
         body: RecheckOpinionBody,
         response: errors,
       },
     },
-    async (req, reply) => sendDocx(reply, await service.generateRecheckOpinion(db, ctxOf(req), req.body)),
+    async (req, reply) => sendDocument(reply, await service.generateRecheckOpinion(db, ctxOf(req), req.body)),
   );
 }

@@ -2,6 +2,7 @@
 // documents and audited, all in one transaction with the rendering — a number is used only by a document that exists.
 import {
   DOCUMENT_KIND_LABELS,
+  type DocumentFormat,
   type DocumentKind,
   MAX_NOTICE_HAZARDS,
   type RecheckOpinionBody,
@@ -16,18 +17,30 @@ import { notFound, unprocessable } from '../../platform/errors';
 import { assertCan } from '../../platform/permissions';
 import { assertEnterpriseInScope } from '../../platform/scope';
 import { nextSerial } from '../../platform/serials';
+import type { OfficialDocument } from './layout';
 import * as repo from './repository';
 import type { Issuer } from './templates';
 
-// docx (~11 MB resident) loads on the first document, not with the server: most processes never render one.
-const render = () => Promise.all([import('./official'), import('./templates')]);
+// docx (~11 MB resident) and pdfkit load with the first document, not with the server: most processes never render one.
+const templates = () => import('./templates');
+
+/**
+ * The document in the format asked for. A PDF without the Chinese fonts is refused (503) and the
+ * transaction rolls back, so no number is spent. */
+async function render(doc: OfficialDocument, format: DocumentFormat): Promise<Buffer> {
+  if (format === 'pdf') return (await import('./pdf')).renderPdf(doc);
+  return (await import('./official')).renderDocx(doc);
+}
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export const PDF_MIME = 'application/pdf';
 
 export interface GeneratedDocument {
   buffer: Buffer;
   fileName: string;
   number: string;
+  format: DocumentFormat;
 }
 
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '');
@@ -127,9 +140,14 @@ export async function generateRectificationNotice(
       inspectionId,
       hazardIds: hazards.map((h) => h.id),
     });
-    const [{ renderDocx }, { rectificationNotice }] = await render();
-    const buffer = await renderDocx(rectificationNotice({ number, issuer, enterprise, inspection, hazards }));
-    return { buffer, number, fileName: fileName('rectificationNotice', enterprise.name, number) };
+    const { rectificationNotice } = await templates();
+    const buffer = await render(rectificationNotice({ number, issuer, enterprise, inspection, hazards }), body.format);
+    return {
+      buffer,
+      number,
+      format: body.format,
+      fileName: fileName('rectificationNotice', enterprise.name, number, body.format),
+    };
   });
 }
 
@@ -158,8 +176,8 @@ export async function generateRecheckOpinion(
       hazardIds: [hazard.id],
     });
     const day = (v: string | Date | null) => (v == null ? null : shanghaiToday(new Date(v)));
-    const [{ renderDocx }, { recheckOpinion }] = await render();
-    const buffer = await renderDocx(
+    const { recheckOpinion } = await templates();
+    const buffer = await render(
       recheckOpinion({
         number,
         issuer,
@@ -170,11 +188,17 @@ export async function generateRecheckOpinion(
         submittedDate: day(recheck.submitted_at),
         notice,
       }),
+      body.format,
     );
-    return { buffer, number, fileName: fileName('recheckOpinion', enterprise.name, number) };
+    return {
+      buffer,
+      number,
+      format: body.format,
+      fileName: fileName('recheckOpinion', enterprise.name, number, body.format),
+    };
   });
 }
 
-function fileName(kind: DocumentKind, enterpriseName: string, number: string) {
-  return `${DOCUMENT_KIND_LABELS[kind].zh}_${safeName(enterpriseName)}_${safeName(number)}.docx`;
+function fileName(kind: DocumentKind, enterpriseName: string, number: string, format: DocumentFormat) {
+  return `${DOCUMENT_KIND_LABELS[kind].zh}_${safeName(enterpriseName)}_${safeName(number)}.${format}`;
 }

@@ -7,16 +7,7 @@ import {
   type DocumentKind,
   parkShortName,
 } from '../../../../shared/src/documents';
-import {
-  addressee,
-  blankLine,
-  bodyParagraph,
-  formTable,
-  gridTable,
-  type OfficialDocument,
-  run,
-  signatureBlock,
-} from './official';
+import { blank, type OfficialDocument, paragraph } from './layout';
 import type { DocHazard, EnterpriseFacts, InspectionFacts, RecheckFacts } from './repository';
 
 export function documentNumber(park: string, kind: DocumentKind, year: string, n: number): string {
@@ -62,12 +53,13 @@ export function rectificationNotice(f: {
     title: DOCUMENT_KIND_LABELS.rectificationNotice.zh,
     number: f.number,
     issuer: f.issuer.name,
-    children: [
-      addressee(f.enterprise.name),
-      bodyParagraph(`${found}现通知你单位按下表所列要求和期限完成整改。`),
-      blankLine(),
-      gridTable(
-        [
+    blocks: [
+      { kind: 'addressee', name: f.enterprise.name },
+      paragraph(`${found}现通知你单位按下表所列要求和期限完成整改。`),
+      blank(),
+      {
+        kind: 'grid',
+        columns: [
           { title: '序号', width: 11, center: true },
           { title: '隐患描述', width: 45 },
           { title: '位置', width: 22 },
@@ -75,7 +67,7 @@ export function rectificationNotice(f: {
           { title: '整改要求', width: 30 },
           { title: '整改期限', width: 18, center: true },
         ],
-        f.hazards.map((h, i) => [
+        rows: f.hazards.map((h, i) => [
           String(i + 1),
           `${describe(h)}\n（编号 ${h.serial}）`,
           h.location ?? '—',
@@ -83,14 +75,15 @@ export function rectificationNotice(f: {
           h.requirement ?? '按隐患描述彻底整改',
           deadlineText(h),
         ]),
-      ),
-      blankLine(),
-      ...reminders.map((t) => bodyParagraph(t)),
-      ...signatureBlock({
+      },
+      blank(),
+      ...reminders.map((t) => paragraph(t)),
+      {
+        kind: 'signature',
         signers: ['检查人员', '被检查单位负责人'],
         issuer: f.issuer.name,
         date: cnDate(f.issuer.date),
-      }),
+      },
     ],
   };
 }
@@ -121,29 +114,33 @@ export function recheckOpinion(f: {
     title: DOCUMENT_KIND_LABELS.recheckOpinion.zh,
     number: f.number,
     issuer: f.issuer.name,
-    children: [
-      addressee(f.enterprise.name),
-      bodyParagraph(`${cnDate(f.recheckDate)}，本机关对你单位${basis}下列事故隐患的整改情况进行了复查。`),
-      blankLine(),
-      formTable([
-        ['隐患编号', h.serial],
-        ['隐患描述', describe(h)],
-        ['位置', h.location ?? '—'],
-        ['判定依据', judgementBasis(h)],
-        ['整改要求', h.requirement ?? '—'],
-        ['整改期限', deadlineText(h)],
-        ['整改情况', submitted],
-        ['复查日期', cnDate(f.recheckDate)],
-        ['复查人员', f.recheck.actor_name ?? '—'],
-        ['复查结论', passed ? '合格，予以销号' : '不合格，继续整改'],
-      ]),
-      blankLine(),
-      bodyParagraph([run('复查意见：', { bold: true }), run(opinion)]),
-      ...signatureBlock({
+    blocks: [
+      { kind: 'addressee', name: f.enterprise.name },
+      paragraph(`${cnDate(f.recheckDate)}，本机关对你单位${basis}下列事故隐患的整改情况进行了复查。`),
+      blank(),
+      {
+        kind: 'form',
+        fields: [
+          ['隐患编号', h.serial],
+          ['隐患描述', describe(h)],
+          ['位置', h.location ?? '—'],
+          ['判定依据', judgementBasis(h)],
+          ['整改要求', h.requirement ?? '—'],
+          ['整改期限', deadlineText(h)],
+          ['整改情况', submitted],
+          ['复查日期', cnDate(f.recheckDate)],
+          ['复查人员', f.recheck.actor_name ?? '—'],
+          ['复查结论', passed ? '合格，予以销号' : '不合格，继续整改'],
+        ],
+      },
+      blank(),
+      paragraph([{ text: '复查意见：', bold: true }, { text: opinion }]),
+      {
+        kind: 'signature',
         signers: ['复查人员', '被复查单位负责人'],
         issuer: f.issuer.name,
         date: cnDate(f.issuer.date),
-      }),
+      },
     ],
   };
 }
