@@ -28,6 +28,7 @@ async function views(db: Db, parkId: string, rowsIn: repo.CampaignRow[]) {
       jointDepartmentIds: c.jointDepartments,
       description: c.description,
       inspectorIds: team.get(c.id) ?? [],
+      checklists: [],
       progress: { ...p, rectificationRate: rate(p.closedHazards, p.hazards) },
       createdAt: c.createdAt.toISOString(),
     };

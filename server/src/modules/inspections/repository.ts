@@ -37,6 +37,10 @@ const toView = (r: Row, names: Map<string, string>) => {
     summary: r.i.summary,
     enterpriseSigner: r.i.enterpriseSigner,
     hazardCount: Number(r.hazardCount),
+    checklist: null,
+    resultCounts: null,
+    signedByInspector: false,
+    signedByEnterprise: false,
     createdAt: r.i.createdAt.toISOString(),
   };
 };
