@@ -21,6 +21,7 @@
 //   GET  /api/inspections/inspector-options          → InspectorOptionList
 import { z } from 'zod';
 import { PageQuery, pageOf } from './common';
+import { CRITERIA_STANDARDS } from './criteria';
 import { FileView } from './files';
 import { HAZARD_DOMAINS, HAZARD_GRADES, HAZARD_SOURCES, HazardCreate } from './hazards';
 import { optionalText } from './validators';
@@ -283,3 +284,13 @@ export const ItemHazardCreated = z.object({
   serial: z.string(),
   grade: z.enum(HAZARD_GRADES),
 });
+
+/**
+ * The basis (判定依据) a criterion gives in its own words: the standard's name, the article and the item's code, e.g.
+ * "工贸企业重大事故隐患判定标准（…）第11条 GM2023-11-3". Used when a linked item has no basis of its own.
+ */
+export function criterionBasis(c: { standard: string; article: string | null; code: string }): string {
+  const name = (CRITERIA_STANDARDS as Record<string, string>)[c.standard] ?? c.standard;
+  const article = c.article?.match(/^\d+/)?.[0];
+  return `${name}${article ? `第${article}条` : ''} ${c.code}`;
+}
