@@ -11,7 +11,6 @@ let env: TestEnv;
 let sup: Client;
 let insp: Client;
 let ent1: Client;
-let ownEnterprise: string;
 
 interface Detail {
   id: string;
@@ -25,7 +24,14 @@ interface Detail {
   derivedFrom: { id: string } | null;
   majorItemCount: number;
   inspectionCount: number;
-  items: { id: string; seq: number; content: string; criterionCode: string | null; criterion: unknown }[];
+  items: {
+    id: string;
+    seq: number;
+    content: string;
+    basis: string | null;
+    criterionCode: string | null;
+    criterion: unknown;
+  }[];
   versions: { id: string; version: number }[];
 }
 
@@ -41,7 +47,6 @@ beforeAll(async () => {
   sup = await signedIn(env.app, 'supervisor');
   insp = await signedIn(env.app, 'inspector');
   ent1 = await signedIn(env.app, 'enterprise1');
-  ownEnterprise = ((await ent1.get('/api/auth/session')).json() as { me: { enterpriseId: string } }).me.enterpriseId;
 });
 afterAll(async () => {
   clock.reset();
@@ -63,6 +68,35 @@ const audits = async (action: string, id: string) =>
   )[0]!.n;
 
 describe('checklist templates', () => {
+  it('ships the demo park with templates, campaign checklists and filled inspections', async () => {
+    const list = (await ent1.get('/api/checklists?pageSize=100')).json() as {
+      items: { id: string; code: string; version: number; status: string }[];
+    };
+    const codes = Object.fromEntries(list.items.map((t) => [t.code, t]));
+    expect(Object.keys(codes)).toEqual(expect.arrayContaining(['TY-001', 'FC-001', 'YX-001']));
+    expect(codes['TY-001']).toMatchObject({ version: 2, status: 'active' });
+    const general = (await ent1.get(`/api/checklists/${codes['TY-001']!.id}`)).json() as Detail;
+    expect(general.versions.map((v) => v.version)).toEqual([2, 1]);
+    // A basis only where a criterion gives it.
+    expect(general.items.every((i) => (i.basis === null) === (i.criterionCode === null))).toBe(true);
+    const campaigns = (await sup.get('/api/campaigns?pageSize=100')).json() as {
+      items: { checklists: { code: string }[] }[];
+    };
+    expect(campaigns.items.every((c) => c.checklists.some((x) => x.code === 'TY-001'))).toBe(true);
+    const [filled] = await rows<{ id: string }>(
+      env.database.db,
+      sql`select r.inspection_id as id from inspection_item_results r where r.hazard_id is not null limit 1`,
+    );
+    const d = (await sup.get(`/api/inspections/${filled!.id}`)).json() as {
+      checklist: { code: string };
+      resultCounts: { fail: number };
+      items: { result: string; hazard: unknown }[];
+    };
+    expect(d.checklist.code).toBe('TY-001');
+    expect(d.resultCounts.fail).toBeGreaterThan(0);
+    expect(d.items.filter((i) => i.result === 'fail').every((i) => i.hazard !== null)).toBe(true);
+  });
+
   it('creates a draft with criterion links, refuses unknown codes and taken codes, and hides drafts', async () => {
     const bad = await sup.post('/api/checklists', {
       name: '错误的检查表',
