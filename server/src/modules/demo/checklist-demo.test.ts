@@ -30,14 +30,17 @@ describe('demo checklists', () => {
       expect(inspections.has(f.inspectionKey)).toBe(true);
       const items = DEMO_CHECKLISTS.find((t) => t.key === f.templateKey)!.versions[f.version - 1]!;
       expect(f.results).toHaveLength(items.length);
-      f.results.forEach((r, i) => {
-        if (r.result !== 'fail') return expect(r.hazardIndex).toBeNull();
+      for (const [i, r] of f.results.entries()) {
+        if (r.result !== 'fail') {
+          expect(r.hazardIndex).toBeNull();
+          continue;
+        }
         fails++;
         const hz = h.hazards[r.hazardIndex!]!;
         expect(hz.inspectionKey).toBe(f.inspectionKey);
         // A failed item linked to a criterion is a major hazard, and only then.
         expect(hz.grade === 'major').toBe(Boolean(items[i]!.criterionCode));
-      });
+      }
       const linked = f.results.flatMap((r) => (r.hazardIndex === null ? [] : [r.hazardIndex]));
       expect(new Set(linked).size).toBe(linked.length);
     }
