@@ -18,11 +18,10 @@ const rate = (closed: number, total: number) => (total === 0 ? 0 : Math.round((c
 
 async function views(db: Db, parkId: string, rowsIn: repo.CampaignRow[]) {
   const ids = rowsIn.map((r) => r.id);
-  const [progress, team, lists] = await Promise.all([
-    repo.progress(db, parkId, ids),
-    repo.team(db, parkId, ids),
-    checklistRepo.campaignChecklistRefs(db, parkId, ids),
-  ]);
+  // Sequential: create() calls this inside its transaction, where one connection takes one query at a time.
+  const progress = await repo.progress(db, parkId, ids);
+  const team = await repo.team(db, parkId, ids);
+  const lists = await checklistRepo.campaignChecklistRefs(db, parkId, ids);
   return rowsIn.map((c) => {
     const p = progress.get(c.id)!;
     return {

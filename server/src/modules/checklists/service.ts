@@ -44,10 +44,9 @@ export async function detail(db: Db, actor: Actor, id: string): Promise<Checklis
   const v = await repo.view(db, actor.parkId, id);
   // Drafts are the committee's work in progress; retired and superseded versions stay readable (records use them).
   if (!v || (v.status === 'draft' && !manages(actor))) throw notFound('检查表');
-  const [items, versions] = await Promise.all([
-    repo.items(db, actor.parkId, id),
-    repo.versions(db, actor.parkId, v.familyId),
-  ]);
+  // Sequential: this also runs inside transactions, where one connection takes one query at a time.
+  const items = await repo.items(db, actor.parkId, id);
+  const versions = await repo.versions(db, actor.parkId, v.familyId);
   return {
     ...v,
     items,

@@ -41,10 +41,9 @@ export async function get(db: Db, actor: Actor, id: string) {
   assertCan(actor, 'hazards.read');
   const v = await repo.get(db, actor, id);
   if (!v) throw notFound('检查记录');
-  const [results, sigs] = await Promise.all([
-    repo.results(db, actor.parkId, id),
-    repo.signatures(db, actor.parkId, id),
-  ]);
+  // Sequential: this also runs inside transactions, where one connection takes one query at a time.
+  const results = await repo.results(db, actor.parkId, id);
+  const sigs = await repo.signatures(db, actor.parkId, id);
   // The inspection is in scope, so its enterprise's files are too; filesOf keeps only files of this park.
   const photos = new Map(
     (await filesOf(db, [...results.flatMap((r) => r.photoIds), ...sigs.map((s) => s.fileId)], actor)).map((f) => [
