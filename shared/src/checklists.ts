@@ -19,6 +19,8 @@
 //   GET  /api/inspections/:id            → InspectionDetail (items with results, photos, hazards; signatures)
 //   POST /api/inspections/:id/items/:itemId/hazard   ItemHazardInput → ItemHazardCreated (second time → 409)
 //   GET  /api/inspections/inspector-options          → InspectorOptionList
+//   POST /api/inspections/:id/signatures             InspectionSignBody → InspectionDetail (a side signs later;
+//                                        an enterprise user signs as 企业代表, or as 检查人员 on its self-inspection)
 import { z } from 'zod';
 import { PageQuery, pageOf } from './common';
 import { CRITERIA_STANDARDS } from './criteria';
@@ -245,6 +247,12 @@ export const SignatureInput = z.object({
   signedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type SignatureInput = z.infer<typeof SignatureInput>;
+
+/** POST /api/inspections/:id/signatures: a side that did not sign when the record was saved signs it later (once). */
+export const InspectionSignBody = SignatureInput.extend({
+  role: z.enum(SIGNER_ROLES, { error: '请选择签名方' }),
+});
+export type InspectionSignBody = z.infer<typeof InspectionSignBody>;
 
 export const InspectionSignatureView = z.object({
   role: z.enum(SIGNER_ROLES),

@@ -181,6 +181,7 @@ export const AUDIT_ACTION_LABELS: Dict = {
   'campaign.create': { zh: '新建检查行动', en: 'Campaign created' },
   'inspection.create': { zh: '登记检查记录', en: 'Inspection recorded' },
   'inspection.itemHazard': { zh: '不合格项转为隐患', en: 'Failed item recorded as hazard' },
+  'inspection.sign': { zh: '检查记录补签', en: 'Inspection signed' },
   'checklist.create': { zh: '新建检查表', en: 'Checklist created' },
   'checklist.update': { zh: '修改检查表草稿', en: 'Checklist draft edited' },
   'checklist.revise': { zh: '检查表发布新版本', en: 'Checklist new version' },

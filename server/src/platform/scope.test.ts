@@ -74,6 +74,11 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/checklists/{id}/copy': { name: '越权复制检查表' },
   'PUT /api/campaigns/{id}/checklists': { templateIds: [] },
   'POST /api/inspections/{id}/items/{itemId}/hazard': { category: 'unsafeCondition', deadline: '2099-12-31' },
+  'POST /api/inspections/{id}/signatures': {
+    role: 'enterprise',
+    signerName: '越权签名',
+    fileId: '00000000-0000-4000-8000-000000000000',
+  },
 };
 const SAMPLE_CREATE: Record<string, Record<string, unknown>> = {
   'hazard-sources': { name: '液氨储罐区', level: 3 },

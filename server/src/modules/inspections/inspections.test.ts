@@ -258,6 +258,56 @@ describe('inspection checklists', () => {
     }
   });
 
+  it('lets each side sign a saved record later, once', async () => {
+    const res = await sup.post('/api/inspections', {
+      enterpriseId: own,
+      inspectedOn: '2026-11-22',
+      kind: 'supervision',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const id = (res.json() as Detail).id;
+    const entSig = await upload(ent1, 'signature', own);
+    // The enterprise signs as its representative, not as the committee's inspector.
+    const asInspector = await ent1.post(`/api/inspections/${id}/signatures`, {
+      role: 'inspector',
+      signerName: '王安全',
+      fileId: entSig,
+    });
+    expect(asInspector.statusCode).toBe(403);
+    const signed = await ent1.post(`/api/inspections/${id}/signatures`, {
+      role: 'enterprise',
+      signerName: '王安全',
+      fileId: entSig,
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json()).toMatchObject({
+      signedByEnterprise: true,
+      signedByInspector: false,
+      enterpriseSigner: '王安全',
+    });
+    const again = await ent1.post(`/api/inspections/${id}/signatures`, {
+      role: 'enterprise',
+      signerName: '王安全',
+      fileId: entSig,
+    });
+    expect(again.statusCode).toBe(409);
+    // The inspector's signature must be an image the inspector uploaded.
+    const borrowed = await sup.post(`/api/inspections/${id}/signatures`, {
+      role: 'inspector',
+      signerName: '张安监',
+      fileId: entSig,
+    });
+    expect(borrowed.statusCode).toBe(422);
+    expect(borrowed.json().error.fields).toHaveProperty('fileId');
+    const mine = await sup.post(`/api/inspections/${id}/signatures`, {
+      role: 'inspector',
+      signerName: '张安监',
+      fileId: await upload(sup, 'signature', own),
+    });
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect((mine.json() as Detail).signatures.map((x) => x.role).sort()).toEqual(['enterprise', 'inspector']);
+  });
+
   it('turns a failed item of a saved inspection into a hazard once', async () => {
     const res = await sup.post('/api/inspections', {
       enterpriseId: target,

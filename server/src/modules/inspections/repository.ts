@@ -292,3 +292,10 @@ export async function inspectorOptions(db: Db, parkId: string, organisationId: s
          limit 1000`,
   );
 }
+
+export async function setEnterpriseSigner(tx: Db, parkId: string, id: string, name: string) {
+  await tx
+    .update(inspections)
+    .set({ enterpriseSigner: name })
+    .where(and(eq(inspections.parkId, parkId), eq(inspections.id, id)));
+}

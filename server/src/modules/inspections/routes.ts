@@ -8,7 +8,7 @@ import {
   InspectionPage,
   InspectorOptionList,
 } from '../../../../shared/src/campaigns';
-import { ItemHazardCreated, ItemHazardInput } from '../../../../shared/src/checklists';
+import { InspectionSignBody, ItemHazardCreated, ItemHazardInput } from '../../../../shared/src/checklists';
 import { ErrorBody, Id, IdParams } from '../../../../shared/src/common';
 import { type AppDeps, actorOf, ctxOf } from '../../platform/http';
 import * as service from './service';
@@ -73,5 +73,17 @@ export async function inspectionRoutes(base: FastifyInstance, deps: AppDeps) {
       },
     },
     (req) => service.itemToHazard(db, ctxOf(req), req.params.id, req.params.itemId, req.body),
+  );
+  app.post(
+    '/:id/signatures',
+    {
+      schema: {
+        summary: '补签：检查人员或企业代表在已保存的检查记录上签名（每方一次）',
+        params: IdParams,
+        body: InspectionSignBody,
+        response: { 200: InspectionDetail, ...errors },
+      },
+    },
+    (req) => service.sign(db, ctxOf(req), req.params.id, req.body),
   );
 }

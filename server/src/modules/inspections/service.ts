@@ -6,7 +6,9 @@ import type { InspectionCreate, InspectionListQuery } from '../../../../shared/s
 import {
   criterionBasis,
   type InspectionItemResultInput,
+  type InspectionSignBody,
   type ItemHazardInput,
+  SIGNER_ROLE_NAMES,
   type SignatureInput,
   type SignerRole,
 } from '../../../../shared/src/checklists';
@@ -107,20 +109,21 @@ async function assertInspectors(tx: Db, actor: Actor, ids: string[]) {
 /** A signature image: a "signature" file of the inspected enterprise that the caller uploaded. */
 async function assertSignature(tx: Db, actor: Actor, enterpriseId: string, field: string, s: SignatureInput) {
   const msg = '签名图片不存在，或不是本人为该企业上传的签名，请重新签名';
+  const key = (f: string) => (field ? `${field}.${f}` : f);
   try {
     await assertFilesUsable(tx, actor, enterpriseId, [s.fileId], 'signature');
   } catch {
-    throw unprocessable('INSPECTION_SIGNATURE_INVALID', msg, { [`${field}.fileId`]: msg });
+    throw unprocessable('INSPECTION_SIGNATURE_INVALID', msg, { [key('fileId')]: msg });
   }
   const [f] = await files.byIds(tx, [s.fileId]);
   if (!f || f.uploadedBy !== actor.userId || f.mime !== 'image/jpeg') {
-    throw unprocessable('INSPECTION_SIGNATURE_INVALID', msg, { [`${field}.fileId`]: msg });
+    throw unprocessable('INSPECTION_SIGNATURE_INVALID', msg, { [key('fileId')]: msg });
   }
   const at = s.signedAt ? new Date(s.signedAt) : now();
   // A few minutes of clock skew between the signing device and the server are tolerated.
   if (at.getTime() > now().getTime() + 5 * 60_000) {
     throw unprocessable('INSPECTION_SIGNATURE_IN_FUTURE', '签名时间不能晚于当前时间', {
-      [`${field}.signedAt`]: '签名时间不能晚于当前时间',
+      [key('signedAt')]: '签名时间不能晚于当前时间',
     });
   }
   return at;
@@ -413,6 +416,54 @@ export async function itemToHazard(
     });
     return { hazardId, serial: h!.row.serial, grade: h!.row.grade };
   });
+}
+
+/**
+ * A side signs a saved record later, once per side. An enterprise user signs as the enterprise's representative on
+ * records of its own enterprise, and as the inspector only on its self-inspections.
+ */
+export async function sign(db: Db, ctx: RequestContext, inspectionId: string, body: InspectionSignBody) {
+  const actor = ctx.actor!;
+  assertCan(actor, 'inspections.create');
+  await db.transaction(async (tx) => {
+    const v = await repo.get(tx, actor, inspectionId);
+    if (!v) throw notFound('检查记录');
+    if (actor.role === 'enterprise' && body.role === 'inspector' && v.kind !== 'selfInspection') {
+      throw forbidden('企业用户只能以企业代表身份签名');
+    }
+    const signed = (await repo.signatures(tx, actor.parkId, inspectionId)).some((x) => x.role === body.role);
+    if (signed) throw conflict('INSPECTION_ALREADY_SIGNED', `${SIGNER_ROLE_NAMES[body.role]}已签名`);
+    const at = await assertSignature(tx, actor, v.enterpriseId, '', body);
+    try {
+      await repo.insertSignatures(tx, [
+        {
+          parkId: actor.parkId,
+          inspectionId,
+          role: body.role,
+          signerName: body.signerName,
+          signedAt: at,
+          fileId: body.fileId,
+          recordedBy: actor.userId,
+        },
+      ]);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505' || String(err).includes('duplicate key')) {
+        throw conflict('INSPECTION_ALREADY_SIGNED', `${SIGNER_ROLE_NAMES[body.role]}已签名`);
+      }
+      throw err;
+    }
+    if (body.role === 'enterprise' && !v.enterpriseSigner) {
+      await repo.setEnterpriseSigner(tx, actor.parkId, inspectionId, body.signerName);
+    }
+    await appendAudit(tx, ctx, {
+      action: 'inspection.sign',
+      entityType: 'inspection',
+      entityId: inspectionId,
+      enterpriseId: v.enterpriseId,
+      after: { role: body.role, signerName: body.signerName, signedAt: at.toISOString(), fileId: body.fileId },
+    });
+  });
+  return get(db, actor, inspectionId);
 }
 
 /** For the inspector fields of the inspection form (the admin user list is not open to other roles). */
