@@ -7,6 +7,7 @@ import {
   launchBrowser,
   openConsole,
   PASSWORD,
+  ROLE_MENUS,
   screenshot,
   signIn,
   submitCredentials,
@@ -33,15 +34,7 @@ describe('administrator', () => {
     const secret = ((await secretText.textContent()) ?? '').replace(/\s/g, '');
     assert.match(secret, /^[A-Z2-7]{16,}=*$/, `secret shown: ${secret}`);
     await typeTotp(admin, secret);
-    await assertMenu(admin, [
-      'menu-home',
-      'menu-enterprises',
-      'menu-survey',
-      'menu-users',
-      'menu-organisations',
-      'menu-audit',
-      'menu-account',
-    ]);
+    await assertMenu(admin, ROLE_MENUS.admin);
     await admin.getByTestId('stat-users').waitFor();
     await admin.locator('.chart-card canvas').first().waitFor();
     await screenshot(admin, 'home-admin');
@@ -90,7 +83,7 @@ describe('administrator', () => {
     await user.getByTestId('pw-new').fill('Changed#2026ok');
     await user.getByTestId('pw-confirm').fill('Changed#2026ok');
     await user.getByTestId('pw-submit').click();
-    await assertMenu(user, ['menu-home', 'menu-enterprises', 'menu-account']);
+    await assertMenu(user, ROLE_MENUS.inspector);
     await user.context().close();
 
     // The new password is the one that works from now on.

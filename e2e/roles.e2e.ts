@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { assertMenu, choose, launchBrowser, openConsole, screenshot, signIn } from './support';
+import { assertMenu, choose, launchBrowser, openConsole, ROLE_MENUS, screenshot, signIn } from './support';
 
 // The committee's roles see the safety status survey; inspection staff do not run it.
-const MENUS: Record<string, string[]> = {
-  supervisor: ['menu-home', 'menu-enterprises', 'menu-survey', 'menu-account'],
-  leader: ['menu-home', 'menu-enterprises', 'menu-survey', 'menu-account'],
-  inspector: ['menu-home', 'menu-enterprises', 'menu-account'],
-  department: ['menu-home', 'menu-enterprises', 'menu-account'],
+const MENUS = {
+  supervisor: ROLE_MENUS.supervisor,
+  leader: ROLE_MENUS.leader,
+  inspector: ROLE_MENUS.inspector,
+  department: ROLE_MENUS.department,
 };
 
 describe('each role sees its own console', () => {
@@ -22,7 +22,7 @@ describe('each role sees its own console', () => {
     test(`${username}: park menu and home figures`, async () => {
       const page = await openConsole(browser);
       await signIn(page, username);
-      await assertMenu(page, MENUS[username]!);
+      await assertMenu(page, MENUS[username as keyof typeof MENUS]);
       await page.getByTestId('stat-enterprises').waitFor();
       await page.locator('.chart-card canvas').first().waitFor();
       await screenshot(page, `home-${username}`);
@@ -59,7 +59,7 @@ describe('each role sees its own console', () => {
   test('enterprise1: only its own enterprise', async () => {
     const page = await openConsole(browser);
     await signIn(page, 'enterprise1');
-    await assertMenu(page, ['menu-home', 'menu-my-enterprise', 'menu-my-survey', 'menu-account']);
+    await assertMenu(page, ROLE_MENUS.enterprise);
     await page.getByTestId('own-enterprise-card').waitFor();
     await screenshot(page, 'home-enterprise1');
     await page.getByTestId('menu-my-enterprise').click();

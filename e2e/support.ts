@@ -69,6 +69,10 @@ export const ALL_MENUS = [
   'menu-home',
   'menu-enterprises',
   'menu-my-enterprise',
+  'menu-registry-due',
+  'menu-inspections',
+  'menu-hazards',
+  'menu-criteria',
   'menu-survey',
   'menu-my-survey',
   'menu-users',
@@ -76,6 +80,57 @@ export const ALL_MENUS = [
   'menu-audit',
   'menu-account',
 ] as const;
+
+type Menu = (typeof ALL_MENUS)[number];
+
+/** What web/src/app/nav.tsx offers each demo role (the server enforces the same scope). */
+export const ROLE_MENUS: Record<'admin' | 'supervisor' | 'leader' | 'inspector' | 'department' | 'enterprise', Menu[]> =
+  {
+    admin: [
+      'menu-home',
+      'menu-enterprises',
+      'menu-registry-due',
+      'menu-inspections',
+      'menu-hazards',
+      'menu-criteria',
+      'menu-survey',
+      'menu-users',
+      'menu-organisations',
+      'menu-audit',
+      'menu-account',
+    ],
+    supervisor: [
+      'menu-home',
+      'menu-enterprises',
+      'menu-registry-due',
+      'menu-inspections',
+      'menu-hazards',
+      'menu-criteria',
+      'menu-survey',
+      'menu-account',
+    ],
+    leader: [
+      'menu-home',
+      'menu-enterprises',
+      'menu-registry-due',
+      'menu-inspections',
+      'menu-hazards',
+      'menu-criteria',
+      'menu-survey',
+      'menu-account',
+    ],
+    inspector: ['menu-home', 'menu-enterprises', 'menu-inspections', 'menu-hazards', 'menu-criteria', 'menu-account'],
+    department: ['menu-home', 'menu-enterprises', 'menu-inspections', 'menu-hazards', 'menu-criteria', 'menu-account'],
+    enterprise: [
+      'menu-home',
+      'menu-my-enterprise',
+      'menu-hazards',
+      'menu-inspections',
+      'menu-my-survey',
+      'menu-criteria',
+      'menu-account',
+    ],
+  };
 
 /** The menu shows exactly these entries: each present, every other one absent. */
 export async function assertMenu(page: Page, expected: readonly string[]): Promise<void> {

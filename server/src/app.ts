@@ -7,6 +7,7 @@ import { Health } from '../../shared/src/home';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { campaignRoutes } from './modules/campaigns/routes';
+import { checklistRoutes } from './modules/checklists/routes';
 import { criteriaRoutes } from './modules/criteria/routes';
 import { documentRoutes } from './modules/documents/routes';
 import { enforcementRoutes } from './modules/enforcement/routes';
@@ -65,6 +66,7 @@ export const MODULES: Module[] = [
   { prefix: '/api/documents', tag: '执法文书', routes: documentRoutes },
   { prefix: '/api/notifications', tag: '消息通知', routes: notificationRoutes },
   { prefix: '/api/enforcement', tag: '执法', routes: enforcementRoutes },
+  { prefix: '/api/checklists', tag: '检查表', routes: checklistRoutes },
   { prefix: '/api/campaigns', tag: '检查行动', routes: campaignRoutes },
   { prefix: '/api/inspections', tag: '检查记录', routes: inspectionRoutes },
   { prefix: '/api/audit', tag: '审计日志', routes: auditRoutes },

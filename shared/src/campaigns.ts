@@ -1,6 +1,14 @@
 // Inspection campaigns (检查行动) and inspections (检查记录), DOMAIN.md §2.3. Figures follow the seed's definitions:
 // 人次 = sum over inspections of their inspectors; 家次 = number of inspections; 处 = number of hazards.
 import { z } from 'zod';
+import {
+  ChecklistRef,
+  InspectionItemResultInput,
+  InspectionItemResultView,
+  InspectionSignatureView,
+  ResultCounts,
+  SignatureInput,
+} from './checklists';
 import { PageQuery, pageOf } from './common';
 import { SUPERVISION_TAGS } from './enterprises';
 import { HAZARD_DOMAINS, HazardCreate } from './hazards';
@@ -59,6 +67,8 @@ export const CampaignCreate = z
     description: optionalText(2000),
     target: CampaignTarget,
     inspectorIds: z.array(z.uuid()).default([]),
+    /** The campaign's checklist templates (any version id; the campaign lists each family's current version). */
+    checklistTemplateIds: z.array(z.uuid()).max(30).default([]),
   })
   .refine((c) => c.endsOn >= c.startsOn, { message: '结束日期不能早于开始日期', path: ['endsOn'] });
 
@@ -83,6 +93,8 @@ export const CampaignView = z.object({
   jointDepartmentIds: z.array(z.string()),
   description: z.string().nullable(),
   inspectorIds: z.array(z.string()),
+  /** Current versions of the campaign's checklist families. */
+  checklists: z.array(ChecklistRef),
   progress: CampaignProgress,
   createdAt: z.string(),
 });
@@ -121,6 +133,15 @@ export const InspectionCreate = z.object({
     .array(HazardCreate.omit({ enterpriseId: true, inspectionId: true, campaignId: true }))
     .max(100)
     .default([]),
+  /** An active checklist template (newest version): then every one of its items needs a result in items. */
+  checklistTemplateId: z
+    .uuid()
+    .nullish()
+    .transform((v) => v ?? null),
+  items: z.array(InspectionItemResultInput).max(300).default([]),
+  inspectorSignature: SignatureInput.nullish().transform((v) => v ?? null),
+  /** The enterprise representative's signature; its signerName also fills enterpriseSigner when that is empty. */
+  enterpriseSignature: SignatureInput.nullish().transform((v) => v ?? null),
 });
 
 export const InspectionView = z.object({
@@ -137,7 +158,17 @@ export const InspectionView = z.object({
   summary: z.string().nullable(),
   enterpriseSigner: z.string().nullable(),
   hazardCount: z.number().int(),
+  checklist: ChecklistRef.nullable(),
+  /** Item results by outcome; null without a checklist. */
+  resultCounts: ResultCounts.nullable(),
+  signedByInspector: z.boolean(),
+  signedByEnterprise: z.boolean(),
   createdAt: z.string(),
+});
+/** GET /api/inspections/:id and the answer of POST: the view plus item results and signatures. */
+export const InspectionDetail = InspectionView.extend({
+  items: z.array(InspectionItemResultView),
+  signatures: z.array(InspectionSignatureView),
 });
 export const InspectionPage = pageOf(InspectionView);
 export const InspectionListQuery = PageQuery.extend({
@@ -147,3 +178,15 @@ export const InspectionListQuery = PageQuery.extend({
   from: isoDate.optional(),
   to: isoDate.optional(),
 }).extend({ order: z.enum(['asc', 'desc']).default('desc') });
+
+/**
+ * GET /api/inspections/inspector-options: who may be named as an inspector. Committee staff and inspectors get the
+ * park's active inspectors, supervisors and member-unit staff; an enterprise user (self-inspection) its own colleagues.
+ */
+export const InspectorOption = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  role: z.string(),
+  organisationName: z.string().nullable(),
+});
+export const InspectorOptionList = z.array(InspectorOption);

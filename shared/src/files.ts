@@ -2,8 +2,8 @@
 // Every file belongs to one enterprise's records and is served only through that enterprise's data scope.
 import { z } from 'zod';
 
-/** 隐患整改前照片 · 整改后照片 · 检查取证 · 文档资料. */
-export const FILE_PURPOSES = ['hazardBefore', 'hazardAfter', 'evidence', 'document'] as const;
+/** 隐患整改前照片 · 整改后照片 · 检查取证 · 文档资料 · 检查记录签名 (a PNG drawn on a canvas). */
+export const FILE_PURPOSES = ['hazardBefore', 'hazardAfter', 'evidence', 'document', 'signature'] as const;
 export const FilePurpose = z.enum(FILE_PURPOSES, { error: '请选择文件用途' });
 export type FilePurpose = z.infer<typeof FilePurpose>;
 

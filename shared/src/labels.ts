@@ -180,6 +180,15 @@ export const AUDIT_ACTION_LABELS: Dict = {
   'hazard.stoppage': { zh: '停产标记', en: 'Stoppage set' },
   'campaign.create': { zh: '新建检查行动', en: 'Campaign created' },
   'inspection.create': { zh: '登记检查记录', en: 'Inspection recorded' },
+  'inspection.itemHazard': { zh: '不合格项转为隐患', en: 'Failed item recorded as hazard' },
+  'inspection.sign': { zh: '检查记录补签', en: 'Inspection signed' },
+  'checklist.create': { zh: '新建检查表', en: 'Checklist created' },
+  'checklist.update': { zh: '修改检查表草稿', en: 'Checklist draft edited' },
+  'checklist.revise': { zh: '检查表发布新版本', en: 'Checklist new version' },
+  'checklist.copy': { zh: '复制检查表', en: 'Checklist copied' },
+  'checklist.activate': { zh: '启用检查表', en: 'Checklist activated' },
+  'checklist.retire': { zh: '停用检查表', en: 'Checklist retired' },
+  'campaign.checklists': { zh: '设置行动检查表', en: 'Campaign checklists set' },
 };
 
 export const FILE_PURPOSE_LABELS: Dict = {
@@ -187,6 +196,24 @@ export const FILE_PURPOSE_LABELS: Dict = {
   hazardAfter: { zh: '整改后照片', en: 'After rectification' },
   evidence: { zh: '检查取证', en: 'Evidence' },
   document: { zh: '文档资料', en: 'Document' },
+  signature: { zh: '签名', en: 'Signature' },
+};
+
+export const CHECKLIST_STATUS_LABELS: Dict = {
+  draft: { zh: '草稿', en: 'Draft' },
+  active: { zh: '启用', en: 'Active' },
+  retired: { zh: '停用', en: 'Retired' },
+};
+
+export const ITEM_RESULT_LABELS: Dict = {
+  pass: { zh: '合格', en: 'Pass' },
+  fail: { zh: '不合格', en: 'Fail' },
+  na: { zh: '不适用', en: 'N/A' },
+};
+
+export const SIGNER_ROLE_LABELS: Dict = {
+  inspector: { zh: '检查人员', en: 'Inspector' },
+  enterprise: { zh: '企业代表', en: 'Enterprise representative' },
 };
 
 /** Column headers of the enterprise registry's Excel import template and export. */
@@ -240,6 +267,7 @@ export const ENTITY_TYPE_LABELS: Dict = {
   hazard: { zh: '隐患', en: 'Hazard' },
   campaign: { zh: '检查行动', en: 'Campaign' },
   inspection: { zh: '检查记录', en: 'Inspection' },
+  checklist: { zh: '检查表', en: 'Checklist' },
   file: { zh: '文件', en: 'File' },
   document: { zh: '文书', en: 'Document' },
   penaltyCase: { zh: '处罚案件', en: 'Penalty case' },
@@ -367,6 +395,36 @@ export const FIELD_LABELS: Record<string, string> = {
   answers: '答卷',
   reason: '原因',
   state: '填报状态',
+  // Checklists and inspection results.
+  content: '检查内容',
+  basis: '依据',
+  domain: '检查领域',
+  domains: '检查领域',
+  method: '检查方法',
+  notes: '备注',
+  items: '检查项',
+  itemId: '检查项',
+  result: '检查结果',
+  photoIds: '照片',
+  hazard: '隐患',
+  hazards: '隐患',
+  versions: '版本范围',
+  activate: '立即启用',
+  templateIds: '检查表',
+  checklistTemplateId: '检查表',
+  checklistTemplateIds: '检查表',
+  inspectorSignature: '检查人员签名',
+  enterpriseSignature: '企业代表签名',
+  signerName: '签名人',
+  signedAt: '签名时间',
+  summary: '检查情况',
+  enterpriseSigner: '企业签字人',
+  externalInspectors: '外聘检查人员',
+  requirement: '整改要求',
+  responsiblePerson: '整改责任人',
+  grade: '隐患等级',
+  foundOn: '发现日期',
+  fixedOnSpot: '即查即改',
 };
 
 export function label(dict: Dict, key: string, lang: Lang = 'zh'): string {

@@ -301,6 +301,7 @@ export const inspections = pgTable(
     inspectorNames: text('inspector_names').array().notNull().default([]),
     summary: text('summary'),
     enterpriseSigner: text('enterprise_signer'),
+    checklistTemplateId: uuid('checklist_template_id'),
     createdBy: uuid('created_by'),
     createdAt: tz('created_at').notNull().defaultNow(),
   },
@@ -422,4 +423,93 @@ export const serialCounters = pgTable(
     value: integer('value').notNull(),
   },
   (t) => [primaryKey({ columns: [t.parkId, t.series] })],
+);
+
+export const checklistFamilies = pgTable(
+  'checklist_families',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    code: text('code').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const checklistTemplates = pgTable(
+  'checklist_templates',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    familyId: uuid('family_id').notNull(),
+    version: integer('version').notNull(),
+    name: text('name').notNull(),
+    domains: text('domains').array().$type<('production' | 'fire' | 'food')[]>().notNull(),
+    description: text('description'),
+    status: text('status').$type<'draft' | 'active' | 'retired'>().notNull(),
+    supersededBy: uuid('superseded_by'),
+    derivedFrom: uuid('derived_from'),
+    createdBy: uuid('created_by'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const checklistItems = pgTable(
+  'checklist_items',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    templateId: uuid('template_id').notNull(),
+    seq: integer('seq').notNull(),
+    content: text('content').notNull(),
+    basis: text('basis'),
+    domain: text('domain').$type<'production' | 'fire' | 'food'>().notNull(),
+    criterionId: uuid('criterion_id'),
+    criterionCode: text('criterion_code'),
+    method: text('method'),
+    notes: text('notes'),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const campaignChecklists = pgTable(
+  'campaign_checklists',
+  {
+    parkId: uuid('park_id').notNull(),
+    campaignId: uuid('campaign_id').notNull(),
+    familyId: uuid('family_id').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.campaignId, t.familyId] })],
+);
+
+export const inspectionItemResults = pgTable(
+  'inspection_item_results',
+  {
+    parkId: uuid('park_id').notNull(),
+    inspectionId: uuid('inspection_id').notNull(),
+    itemId: uuid('item_id').notNull(),
+    result: text('result').$type<'pass' | 'fail' | 'na'>().notNull(),
+    note: text('note'),
+    photoIds: uuid('photo_ids').array().notNull().default([]),
+    hazardId: uuid('hazard_id'),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.inspectionId, t.itemId] })],
+);
+
+export const inspectionSignatures = pgTable(
+  'inspection_signatures',
+  {
+    parkId: uuid('park_id').notNull(),
+    inspectionId: uuid('inspection_id').notNull(),
+    role: text('role').$type<'inspector' | 'enterprise'>().notNull(),
+    signerName: text('signer_name').notNull(),
+    signedAt: tz('signed_at').notNull(),
+    fileId: uuid('file_id').notNull(),
+    recordedBy: uuid('recorded_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.inspectionId, t.role] })],
 );

@@ -25,6 +25,10 @@ export const PERMISSIONS = {
   'hazards.supervise': ['admin', 'supervisor'],
   'campaigns.manage': ['admin', 'supervisor'],
   'inspections.create': ['admin', 'supervisor', 'inspector', 'enterprise'],
+  // Checklist templates: built, copied, versioned and retired by the committee; read (active ones) by everyone in
+  // the park, enterprises included (they self-inspect with them).
+  'checklists.read': ['admin', 'supervisor', 'leader', 'inspector', 'department', 'enterprise'],
+  'checklists.manage': ['admin', 'supervisor'],
   // Safety status survey: the committee configures and reads figures, an enterprise answers its own (data scope), a
   // supervisor may answer on its behalf and return a submission.
   'survey.configure': ['admin', 'supervisor'],

@@ -8,7 +8,7 @@ import { rows } from './db';
 let env: TestEnv;
 let ent: Client;
 let own: string;
-let other: { enterprise: string; user: string; hazard: string };
+let other: { enterprise: string; user: string; hazard: string; inspection: string };
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -27,7 +27,22 @@ beforeAll(async () => {
     source: 'routine',
     deadline: '2099-12-31',
   });
-  other = { ...o!, hazard: (hazard.json() as { id: string }).id };
+  // And an inspection of it with a checklist (its item results and signatures are the other enterprise's too).
+  const checklist = await sup.post('/api/checklists', {
+    name: '越权检查用检查表',
+    activate: true,
+    items: [{ content: '疏散通道是否畅通' }],
+  });
+  const items = (checklist.json() as { id: string; items: { id: string }[] }).items;
+  const inspection = await sup.post('/api/inspections', {
+    enterpriseId: o!.enterprise,
+    inspectedOn: '2025-06-01',
+    kind: 'supervision',
+    checklistTemplateId: (checklist.json() as { id: string }).id,
+    items: [{ itemId: items[0]!.id, result: 'fail' }],
+  });
+  expect(inspection.statusCode, inspection.body).toBe(200);
+  other = { ...o!, hazard: (hazard.json() as { id: string }).id, inspection: (inspection.json() as { id: string }).id };
 });
 afterAll(async () => {
   await env?.close();
@@ -55,6 +70,15 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/hazards/{id}/listing': { level: 'park', unit: '高新区安委办', listedOn: '2026-11-23' },
   'POST /api/hazards/{id}/downgrade': { reason: '误判为重大隐患' },
   'PUT /api/hazards/{id}/stoppage': { stoppage: 'full' },
+  'PUT /api/checklists/{id}': { name: '越权修改检查表', items: [{ content: '越权检查项' }] },
+  'POST /api/checklists/{id}/copy': { name: '越权复制检查表' },
+  'PUT /api/campaigns/{id}/checklists': { templateIds: [] },
+  'POST /api/inspections/{id}/items/{itemId}/hazard': { category: 'unsafeCondition', deadline: '2099-12-31' },
+  'POST /api/inspections/{id}/signatures': {
+    role: 'enterprise',
+    signerName: '越权签名',
+    fileId: '00000000-0000-4000-8000-000000000000',
+  },
 };
 const SAMPLE_CREATE: Record<string, Record<string, unknown>> = {
   'hazard-sources': { name: '液氨储罐区', level: 3 },
@@ -76,7 +100,7 @@ describe('data scope', () => {
       if (PUBLIC.has(path) || path.startsWith('/api/auth/')) continue;
       const key = `${method} ${path}`;
       if (path.includes('{')) {
-        for (const id of [other.enterprise, other.user, other.hazard]) {
+        for (const id of [other.enterprise, other.user, other.hazard, other.inspection]) {
           const url = path.replace(/\{[^}]+\}/g, id);
           const res = await ent.request(
             method as 'GET',
@@ -99,6 +123,8 @@ describe('data scope', () => {
     expect(checked).toContain('GET /api/enterprises/{id}');
     expect(checked).toContain('PATCH /api/registry/equipment/{id}');
     expect(checked).toContain('POST /api/hazards/{id}/transitions');
+    expect(checked).toContain('GET /api/inspections/{id}');
+    expect(checked).toContain('POST /api/inspections/{id}/items/{itemId}/hazard');
     // Creating attached records for another enterprise is refused too.
     for (const kind of ['hazard-sources', 'equipment', 'plans', 'certificates']) {
       const res = await ent.post(`/api/registry/${kind}`, { enterpriseId: other.enterprise, ...SAMPLE_CREATE[kind] });

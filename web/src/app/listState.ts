@@ -1,6 +1,7 @@
 import type { TablePaginationConfig, TableProps } from 'antd';
 import type { SorterResult, SortOrder } from 'antd/es/table/interface';
 import { useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { QueryParams } from './api';
 
 type Order = 'asc' | 'desc';
@@ -39,6 +40,9 @@ export function useListState<Row, F extends QueryParams = QueryParams>(defaults:
     [defaults.sort, defaults.order],
   );
 
+  /** The phone's simple pager: no sorter, only the page. */
+  const setPage = useCallback((page: number, pageSize: number) => setState((s) => ({ ...s, page, pageSize })), []);
+
   const query = useMemo<QueryParams>(
     () => ({ page: state.page, pageSize: state.pageSize, sort: state.sort, order: state.order, ...state.filters }),
     [state],
@@ -61,5 +65,29 @@ export function useListState<Row, F extends QueryParams = QueryParams>(defaults:
     [state.sort, state.order],
   );
 
-  return { query, filters: state.filters, setFilters, onChange, pagination, sortOrder };
+  return { query, filters: state.filters, setFilters, onChange, setPage, pagination, sortOrder };
+}
+
+export type ListStateOf<Row, F extends QueryParams = QueryParams> = ReturnType<typeof useListState<Row, F>>;
+
+/**
+ * The record a list page has open, kept in the address (?<key>=<id>) so a link to one record can be shared; opening
+ * pushes a history entry (Back closes it), closing replaces.
+ */
+export function useOpenParam(key: string): [string | null, (id: string | null) => void] {
+  const [params, setParams] = useSearchParams();
+  const open = useCallback(
+    (id: string | null) =>
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          if (id) next.set(key, id);
+          else next.delete(key);
+          return next;
+        },
+        { replace: !id },
+      ),
+    [key, setParams],
+  );
+  return [params.get(key), open];
 }

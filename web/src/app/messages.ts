@@ -19,6 +19,12 @@ const zh = {
     criteria: '重大隐患判定标准',
     inspections: '检查记录',
   },
+  signature: {
+    placeholder: '请在框内手写签名',
+    clear: '清除重签',
+    signed: '已签名',
+    required: '请签名',
+  },
   header: { logout: '退出登录', switchLanguage: 'English', readOnly: '只读' },
   common: {
     search: '查询',
@@ -243,6 +249,12 @@ const en: Messages = {
     hazards: 'Hazard ledger',
     criteria: 'Major-hazard criteria',
     inspections: 'Inspections',
+  },
+  signature: {
+    placeholder: 'Sign inside the box',
+    clear: 'Clear',
+    signed: 'Signed',
+    required: 'Please sign',
   },
   header: { logout: 'Sign out', switchLanguage: '中文', readOnly: 'Read-only' },
   common: {

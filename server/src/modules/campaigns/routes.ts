@@ -8,6 +8,7 @@ import {
   CampaignPage,
   CampaignView,
 } from '../../../../shared/src/campaigns';
+import { CampaignChecklistsBody, ChecklistRef } from '../../../../shared/src/checklists';
 import { ErrorBody, IdParams } from '../../../../shared/src/common';
 import { type AppDeps, actorOf, ctxOf } from '../../platform/http';
 import * as service from './service';
@@ -61,5 +62,28 @@ export async function campaignRoutes(base: FastifyInstance, deps: AppDeps) {
         req.params.id,
         req.query.covered === undefined ? undefined : req.query.covered === 'true',
       ),
+  );
+  app.get(
+    '/:id/checklists',
+    {
+      schema: {
+        summary: '行动的检查表（各检查表的当前版本）',
+        params: IdParams,
+        response: { 200: z.array(ChecklistRef), ...errors },
+      },
+    },
+    (req) => service.getChecklists(db, actorOf(req), req.params.id),
+  );
+  app.put(
+    '/:id/checklists',
+    {
+      schema: {
+        summary: '设置行动的检查表',
+        params: IdParams,
+        body: CampaignChecklistsBody,
+        response: { 200: z.array(ChecklistRef), ...errors },
+      },
+    },
+    (req) => service.setChecklists(db, ctxOf(req), req.params.id, req.body),
   );
 }

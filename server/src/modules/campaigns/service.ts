@@ -4,18 +4,24 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CampaignCreate, CampaignListQuery } from '../../../../shared/src/campaigns';
+import type { CampaignChecklistsBody } from '../../../../shared/src/checklists';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { appendAudit } from '../../platform/audit';
 import { type Db, rows } from '../../platform/db';
 import { forbidden, notFound, unprocessable } from '../../platform/errors';
 import { assertCan } from '../../platform/permissions';
+import * as checklistRepo from '../checklists/repository';
+import * as checklists from '../checklists/service';
 import * as repo from './repository';
 
 const rate = (closed: number, total: number) => (total === 0 ? 0 : Math.round((closed / total) * 1000) / 10);
 
 async function views(db: Db, parkId: string, rowsIn: repo.CampaignRow[]) {
   const ids = rowsIn.map((r) => r.id);
-  const [progress, team] = await Promise.all([repo.progress(db, parkId, ids), repo.team(db, parkId, ids)]);
+  // Sequential: create() calls this inside its transaction, where one connection takes one query at a time.
+  const progress = await repo.progress(db, parkId, ids);
+  const team = await repo.team(db, parkId, ids);
+  const lists = await checklistRepo.campaignChecklistRefs(db, parkId, ids);
   return rowsIn.map((c) => {
     const p = progress.get(c.id)!;
     return {
@@ -28,6 +34,7 @@ async function views(db: Db, parkId: string, rowsIn: repo.CampaignRow[]) {
       jointDepartmentIds: c.jointDepartments,
       description: c.description,
       inspectorIds: team.get(c.id) ?? [],
+      checklists: lists.get(c.id) ?? [],
       progress: { ...p, rectificationRate: rate(p.closedHazards, p.hazards) },
       createdAt: c.createdAt.toISOString(),
     };
@@ -103,6 +110,8 @@ export async function create(db: Db, ctx: RequestContext, input: z.infer<typeof 
     });
     await repo.setTargets(tx, actor.parkId, id, targets);
     await repo.setTeam(tx, actor.parkId, id, input.inspectorIds);
+    const families = await checklists.familiesFor(tx, actor.parkId, input.checklistTemplateIds, 'checklistTemplateIds');
+    await checklistRepo.setCampaignFamilies(tx, actor.parkId, id, families);
     const after = (await views(tx, actor.parkId, [(await repo.get(tx, actor.parkId, id))!]))[0]!;
     await appendAudit(tx, ctx, {
       action: 'campaign.create',
@@ -111,5 +120,25 @@ export async function create(db: Db, ctx: RequestContext, input: z.infer<typeof 
       after: { ...after, target: input.target },
     });
     return after;
+  });
+}
+
+export async function getChecklists(db: Db, actor: Actor, id: string) {
+  await get(db, actor, id);
+  return checklists.campaignChecklists(db, actor.parkId, id);
+}
+
+/** Sets the campaign's checklists (each family's current version is what the campaign lists). */
+export async function setChecklists(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  body: z.infer<typeof CampaignChecklistsBody>,
+) {
+  const actor = ctx.actor!;
+  assertCan(actor, 'campaigns.manage');
+  return db.transaction(async (tx) => {
+    if (!(await repo.get(tx, actor.parkId, id))) throw notFound('检查行动');
+    return checklists.setCampaignChecklists(tx, ctx, id, body);
   });
 }

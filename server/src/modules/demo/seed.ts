@@ -1,20 +1,26 @@
 // Writes generated demo data into any database (PGlite or PostgreSQL). The demo park is made on a fresh embedded
 // database at first start and by `npm run seed -- --demo`; `--enterprises N` fills large parks for benchmarks.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
+import { criterionBasis } from '../../../../shared/src/checklists';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import {
+  campaignChecklists,
   campaignEnterprises,
   campaignInspectors,
   campaigns,
   certificates,
+  checklistFamilies,
+  checklistItems,
+  checklistTemplates,
   emergencyPlans,
   enterprises,
   extensionRequests,
   hazardEvents,
   hazards,
+  inspectionItemResults,
   inspections,
   inspectorAssignments,
   majorHazardCriteria,
@@ -32,6 +38,7 @@ import type { Config } from '../../platform/config';
 import type { Db } from '../../platform/db';
 import { hashPassword } from '../../platform/passwords';
 import { ensureCriteriaLibrary } from '../criteria/repository';
+import { DEMO_CAMPAIGN_CHECKLISTS, DEMO_CHECKLISTS, generateChecklistResults } from './checklist-demo';
 import { type DemoEnterprise, type DemoParkSpec, generateDemoPark, generateEnterprises } from './generator';
 import { generateHazardHistory } from './hazard-demo';
 import { generateDemoAttachments } from './registry-demo';
@@ -161,7 +168,9 @@ export async function seedDemoPark(
       inspector: userIds.get('inspector')!,
       supervisor: userIds.get('supervisor')!,
     });
-    opts.log(`hazard history: ${history.inspections} inspections, ${history.hazards} hazards`);
+    opts.log(`hazard history: ${history.history.inspections.length} inspections, ${history.hazardIds.length} hazards`);
+    const lists = await insertChecklists(tx, parkId, spec, history, userIds.get('supervisor')!);
+    opts.log(`checklists: ${lists.templates} templates, item results on ${lists.inspections} inspections`);
     await appendAudit(tx, SYSTEM, {
       parkId,
       action: 'demo.seed',
@@ -203,7 +212,7 @@ async function insertHazardHistory(
   ids: Map<string, string>,
   spec: DemoParkSpec,
   people: { inspector: string; supervisor: string },
-): Promise<{ inspections: number; hazards: number }> {
+): Promise<HazardHistoryIds> {
   const today = shanghaiToday(spec.today);
   const h = generateHazardHistory(list, today, spec.seed);
   const at = (d: string) => new Date(`${d}T02:00:00Z`); // 10:00 in Shanghai
@@ -263,6 +272,7 @@ async function insertHazardHistory(
   }
   // A fresh park: serial numbers are counted here and the counters set once at the end.
   const serials = new Map<string, number>();
+  const hazardIds: string[] = [];
   for (let i = 0; i < h.hazards.length; i += BATCH) {
     const batch = h.hazards.slice(i, i + BATCH);
     const inserted = await tx
@@ -306,6 +316,7 @@ async function insertHazardHistory(
         }),
       )
       .returning({ id: hazards.id });
+    hazardIds.push(...inserted.map((r) => r.id));
     const byEnterprise = (action: string) => ['start', 'submit'].includes(action);
     await tx.insert(hazardEvents).values(
       batch.flatMap((x, j) =>
@@ -344,7 +355,114 @@ async function insertHazardHistory(
   }
   for (const [year, value] of serials)
     await tx.insert(serialCounters).values({ parkId, series: `hazard-${year}`, value });
-  return { inspections: h.inspections.length, hazards: h.hazards.length };
+  return { history: h, campaignIds, inspectionIds, hazardIds };
+}
+
+interface HazardHistoryIds {
+  history: ReturnType<typeof generateHazardHistory>;
+  campaignIds: Map<string, string>;
+  inspectionIds: Map<string, string>;
+  /** In the order of history.hazards. */
+  hazardIds: string[];
+}
+
+/** The park's checklist templates, the campaigns' checklists and item results of some inspections. */
+async function insertChecklists(tx: Db, parkId: string, spec: DemoParkSpec, ids: HazardHistoryIds, author: string) {
+  const today = shanghaiToday(spec.today);
+  const year = today.slice(0, 4);
+  const at = (d: string) => new Date(`${d > today ? today : d}T02:00:00Z`);
+  const criteria = new Map(
+    (await tx.select().from(majorHazardCriteria).where(eq(majorHazardCriteria.parkId, parkId))).map((c) => [c.code, c]),
+  );
+  // template key → version → { id, item ids }
+  const made = new Map<string, { id: string; familyId: string; items: string[] }[]>();
+  for (const t of DEMO_CHECKLISTS) {
+    const [family] = await tx
+      .insert(checklistFamilies)
+      .values({ parkId, code: t.code })
+      .returning({ id: checklistFamilies.id });
+    const versions: { id: string; familyId: string; items: string[] }[] = [];
+    // Each older version names the one that replaced it (that reference is checked at commit).
+    const versionIds = t.versions.map(() => randomUUID());
+    for (const [v, items] of t.versions.entries()) {
+      const latest = v === t.versions.length - 1;
+      const created = at(v === 0 ? `${year}-03-01` : `${year}-10-08`);
+      const [row] = await tx
+        .insert(checklistTemplates)
+        .values({
+          parkId,
+          id: versionIds[v]!,
+          familyId: family!.id,
+          version: v + 1,
+          name: t.name,
+          domains: t.domains,
+          description: t.description,
+          status: latest ? 'active' : 'retired',
+          supersededBy: latest ? null : versionIds[v + 1]!,
+          createdBy: author,
+          createdAt: created,
+          updatedBy: author,
+          updatedAt: created,
+        })
+        .returning({ id: checklistTemplates.id });
+      const inserted = await tx
+        .insert(checklistItems)
+        .values(
+          items.map((it, i) => {
+            const c = it.criterionCode ? criteria.get(it.criterionCode) : undefined;
+            return {
+              parkId,
+              templateId: row!.id,
+              seq: i + 1,
+              content: it.content,
+              // Only a criterion gives a basis, in its own words.
+              basis: c ? criterionBasis(c) : null,
+              domain: it.domain,
+              criterionId: c?.id ?? null,
+              criterionCode: c?.code ?? null,
+              method: it.method ?? null,
+            };
+          }),
+        )
+        .returning({ id: checklistItems.id, seq: checklistItems.seq });
+      versions.push({
+        id: row!.id,
+        familyId: family!.id,
+        items: inserted.sort((a, b) => a.seq - b.seq).map((r) => r.id),
+      });
+    }
+    made.set(t.key, versions);
+  }
+  for (const [campaignKey, keys] of Object.entries(DEMO_CAMPAIGN_CHECKLISTS)) {
+    const campaignId = ids.campaignIds.get(campaignKey);
+    if (!campaignId) continue;
+    await tx
+      .insert(campaignChecklists)
+      .values(keys.map((k, i) => ({ parkId, campaignId, familyId: made.get(k)![0]!.familyId, seq: i + 1 })));
+  }
+  const filled = generateChecklistResults(ids.history, spec.seed);
+  const results: (typeof inspectionItemResults.$inferInsert)[] = [];
+  for (const f of filled) {
+    const version = made.get(f.templateKey)![f.version - 1]!;
+    const inspectionId = ids.inspectionIds.get(f.inspectionKey)!;
+    await tx
+      .update(inspections)
+      .set({ checklistTemplateId: version.id })
+      .where(and(eq(inspections.parkId, parkId), eq(inspections.id, inspectionId)));
+    f.results.forEach((r, i) => {
+      results.push({
+        parkId,
+        inspectionId,
+        itemId: version.items[i]!,
+        result: r.result,
+        note: r.note,
+        hazardId: r.hazardIndex === null ? null : ids.hazardIds[r.hazardIndex]!,
+      });
+    });
+  }
+  for (let i = 0; i < results.length; i += BATCH)
+    await tx.insert(inspectionItemResults).values(results.slice(i, i + BATCH));
+  return { templates: DEMO_CHECKLISTS.length, inspections: filled.length };
 }
 
 /** Inserts enterprises (and their organisation rows) in batches; returns generator key → id. */

@@ -109,7 +109,7 @@ export async function fileRoutes(base: FastifyInstance, deps: AppDeps) {
         description:
           `按文件内容判断类型：JPG/PNG/WebP/HEIC 图片或 PDF，不超过 ${formatBytes(maxBytes)}（FILE_MAX_BYTES）。` +
           '图片按拍摄方向转正后重新编码为 JPEG（长边不超过 2560 像素，去除全部元数据），并生成 320 像素缩略图；' +
-          '重新编码前读取 EXIF 拍摄时间与 GPS 位置作为取证信息。purpose：hazardBefore | hazardAfter | evidence | document。',
+          '重新编码前读取 EXIF 拍摄时间与 GPS 位置作为取证信息。purpose：hazardBefore | hazardAfter | evidence | document | signature（检查记录签名）。',
         consumes: ['multipart/form-data'],
         response: { 200: FileView, ...errors, 413: ErrorBody, 422: ErrorBody },
       },

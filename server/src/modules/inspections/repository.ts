@@ -1,22 +1,65 @@
 import { and, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { InspectionListQuery } from '../../../../shared/src/campaigns';
-import { campaigns, enterprises, inspections } from '../../db/schema';
+import type { INSPECTION_KINDS, InspectionListQuery } from '../../../../shared/src/campaigns';
+import type { ChecklistStatus, InspectionItemResultView, ItemResult } from '../../../../shared/src/checklists';
+import {
+  campaigns,
+  checklistFamilies,
+  checklistTemplates,
+  enterprises,
+  inspectionItemResults,
+  inspectionSignatures,
+  inspections,
+} from '../../db/schema';
 import type { Actor } from '../../platform/actor';
-import type { Db } from '../../platform/db';
+import { type Db, rows } from '../../platform/db';
 import { enterpriseScope } from '../../platform/scope';
 
 const hazardCount = sql<number>`(select count(*) from hazards h where h.park_id = ${inspections.parkId} and h.inspection_id = ${inspections.id})::int`;
+// Result counts (null without a checklist) and whether each side has signed, per inspection row.
+const resultCounts = sql<{ pass: number; fail: number; na: number } | null>`(
+  select case when ${inspections.checklistTemplateId} is null then null else jsonb_build_object(
+    'pass', count(*) filter (where r.result = 'pass'),
+    'fail', count(*) filter (where r.result = 'fail'),
+    'na', count(*) filter (where r.result = 'na')) end
+  from inspection_item_results r where r.park_id = ${inspections.parkId} and r.inspection_id = ${inspections.id})`;
+const signed = (role: 'inspector' | 'enterprise') =>
+  sql<boolean>`exists (select 1 from inspection_signatures s where s.park_id = ${inspections.parkId}
+                        and s.inspection_id = ${inspections.id} and s.role = ${role})`;
 
 function select(db: Db) {
   return db
-    .select({ i: inspections, enterpriseName: enterprises.name, campaignName: campaigns.name, hazardCount })
+    .select({
+      i: inspections,
+      enterpriseName: enterprises.name,
+      campaignName: campaigns.name,
+      hazardCount,
+      resultCounts,
+      signedByInspector: signed('inspector'),
+      signedByEnterprise: signed('enterprise'),
+      t: {
+        id: checklistTemplates.id,
+        familyId: checklistTemplates.familyId,
+        name: checklistTemplates.name,
+        version: checklistTemplates.version,
+        status: checklistTemplates.status,
+      },
+      code: checklistFamilies.code,
+    })
     .from(inspections)
     .innerJoin(
       enterprises,
       and(eq(enterprises.parkId, inspections.parkId), eq(enterprises.id, inspections.enterpriseId)),
     )
-    .leftJoin(campaigns, and(eq(campaigns.parkId, inspections.parkId), eq(campaigns.id, inspections.campaignId)));
+    .leftJoin(campaigns, and(eq(campaigns.parkId, inspections.parkId), eq(campaigns.id, inspections.campaignId)))
+    .leftJoin(
+      checklistTemplates,
+      and(
+        eq(checklistTemplates.parkId, inspections.parkId),
+        eq(checklistTemplates.id, inspections.checklistTemplateId),
+      ),
+    )
+    .leftJoin(checklistFamilies, eq(checklistFamilies.id, checklistTemplates.familyId));
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof select>['where']>>[number];
@@ -30,13 +73,33 @@ const toView = (r: Row, names: Map<string, string>) => {
     enterpriseId: r.i.enterpriseId,
     enterpriseName: r.enterpriseName,
     inspectedOn: r.i.inspectedOn,
-    kind: r.i.kind as 'supervision',
+    kind: r.i.kind as (typeof INSPECTION_KINDS)[number],
     domains: r.i.domains,
     inspectors,
     inspectorCount: inspectors.length,
     summary: r.i.summary,
     enterpriseSigner: r.i.enterpriseSigner,
     hazardCount: Number(r.hazardCount),
+    checklist:
+      r.t?.id && r.code
+        ? {
+            id: r.t.id,
+            familyId: r.t.familyId,
+            code: r.code,
+            name: r.t.name,
+            version: r.t.version,
+            status: r.t.status as ChecklistStatus,
+          }
+        : null,
+    resultCounts: r.resultCounts
+      ? {
+          pass: Number(r.resultCounts.pass),
+          fail: Number(r.resultCounts.fail),
+          na: Number(r.resultCounts.na),
+        }
+      : null,
+    signedByInspector: Boolean(r.signedByInspector),
+    signedByEnterprise: Boolean(r.signedByEnterprise),
     createdAt: r.i.createdAt.toISOString(),
   };
 };
@@ -88,4 +151,151 @@ export async function get(db: Db, actor: Actor, id: string) {
 export async function insert(tx: Db, values: typeof inspections.$inferInsert): Promise<string> {
   const [r] = await tx.insert(inspections).values(values).returning({ id: inspections.id });
   return r!.id;
+}
+
+export async function insertResults(tx: Db, values: (typeof inspectionItemResults.$inferInsert)[]): Promise<void> {
+  if (values.length > 0) await tx.insert(inspectionItemResults).values(values);
+}
+
+export async function insertSignatures(tx: Db, values: (typeof inspectionSignatures.$inferInsert)[]): Promise<void> {
+  if (values.length > 0) await tx.insert(inspectionSignatures).values(values);
+}
+
+export async function setResultHazard(tx: Db, parkId: string, inspectionId: string, itemId: string, hazardId: string) {
+  await tx
+    .update(inspectionItemResults)
+    .set({ hazardId })
+    .where(
+      and(
+        eq(inspectionItemResults.parkId, parkId),
+        eq(inspectionItemResults.inspectionId, inspectionId),
+        eq(inspectionItemResults.itemId, itemId),
+      ),
+    );
+}
+
+/** One result with its item, locked (the one-step hazard of a failed item). */
+export async function resultForUpdate(tx: Db, parkId: string, inspectionId: string, itemId: string) {
+  const [r] = await rows<{
+    result: ItemResult;
+    note: string | null;
+    photo_ids: string[];
+    hazard_id: string | null;
+    content: string;
+    basis: string | null;
+    domain: 'production' | 'fire' | 'food';
+    criterion_code: string | null;
+    standard: string | null;
+    article: string | null;
+  }>(
+    tx,
+    sql`select r.result, r.note, r.photo_ids, r.hazard_id, i.content, i.basis, i.domain, i.criterion_code,
+               c.standard, c.article
+          from inspection_item_results r
+          join checklist_items i on i.id = r.item_id
+          left join major_hazard_criteria c on c.id = i.criterion_id
+         where r.park_id = ${parkId} and r.inspection_id = ${inspectionId} and r.item_id = ${itemId}
+         for update of r`,
+  );
+  return r ?? null;
+}
+
+/** The results of an inspection in template order; photo ids are resolved to files by the caller. */
+export async function results(db: Db, parkId: string, inspectionId: string) {
+  const r = await rows<{
+    item_id: string;
+    seq: number;
+    content: string;
+    basis: string | null;
+    domain: 'production' | 'fire' | 'food';
+    criterion_code: string | null;
+    method: string | null;
+    result: ItemResult;
+    note: string | null;
+    photo_ids: string[];
+    c_id: string | null;
+    c_code: string | null;
+    c_version: number | null;
+    c_standard: string | null;
+    c_article: string | null;
+    c_item: string | null;
+    c_verified: boolean | null;
+    c_retired: boolean | null;
+    h_id: string | null;
+    h_serial: string | null;
+    h_grade: 'general' | 'major' | null;
+    h_status: string | null;
+  }>(
+    db,
+    sql`select r.item_id, i.seq, i.content, i.basis, i.domain, i.criterion_code, i.method, r.result, r.note,
+               r.photo_ids, c.id as c_id, c.code as c_code, c.version as c_version, c.standard as c_standard,
+               c.article as c_article, c.item as c_item, c.verified as c_verified, c.retired as c_retired,
+               h.id as h_id, h.serial as h_serial, h.grade as h_grade, h.status as h_status
+          from inspection_item_results r
+          join checklist_items i on i.id = r.item_id
+          left join major_hazard_criteria c on c.id = i.criterion_id
+          left join hazards h on h.id = r.hazard_id
+         where r.park_id = ${parkId} and r.inspection_id = ${inspectionId}
+         order by i.seq`,
+  );
+  return r.map((x) => ({
+    photoIds: x.photo_ids ?? [],
+    view: {
+      itemId: x.item_id,
+      seq: Number(x.seq),
+      content: x.content,
+      basis: x.basis,
+      domain: x.domain,
+      criterionCode: x.criterion_code,
+      criterion: x.c_id
+        ? {
+            id: x.c_id,
+            code: x.c_code!,
+            version: Number(x.c_version),
+            standard: x.c_standard!,
+            article: x.c_article,
+            item: x.c_item!,
+            verified: Boolean(x.c_verified),
+            retired: Boolean(x.c_retired),
+          }
+        : null,
+      method: x.method,
+      result: x.result,
+      note: x.note,
+      photos: [],
+      hazard: x.h_id ? { id: x.h_id, serial: x.h_serial!, grade: x.h_grade!, status: x.h_status! } : null,
+    } satisfies InspectionItemResultView as InspectionItemResultView,
+  }));
+}
+
+export async function signatures(db: Db, parkId: string, inspectionId: string) {
+  return db
+    .select()
+    .from(inspectionSignatures)
+    .where(and(eq(inspectionSignatures.parkId, parkId), eq(inspectionSignatures.inspectionId, inspectionId)))
+    .orderBy(inspectionSignatures.role);
+}
+
+/** Who may be named as an inspector: the committee's staff and inspectors, or an enterprise user's colleagues. */
+export async function inspectorOptions(db: Db, parkId: string, organisationId: string | null) {
+  return rows<{ id: string; name: string; role: string; organisation_name: string | null }>(
+    db,
+    sql`select u.id, u.display_name as name, u.role, o.name as organisation_name
+          from users u left join organisations o on o.id = u.organisation_id
+         where u.park_id = ${parkId} and not u.disabled
+           and ${
+             organisationId
+               ? sql`u.role = 'enterprise' and u.organisation_id = ${organisationId}`
+               : sql`u.role in ('inspector', 'supervisor', 'department')`
+           }
+         order by case u.role when 'inspector' then 0 when 'supervisor' then 1 else 2 end, u.display_name
+         limit 1000`,
+  );
+}
+
+export async function setEnterpriseSigner(tx: Db, parkId: string, id: string, name: string) {
+  await tx
+    .update(inspections)
+    .set({ enterpriseSigner: name })
+    .where(and(eq(inspections.parkId, parkId), eq(inspections.id, id)));
 }

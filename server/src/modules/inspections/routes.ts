@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   InspectionCreate,
+  InspectionDetail,
   InspectionListQuery,
   InspectionPage,
-  InspectionView,
+  InspectorOptionList,
 } from '../../../../shared/src/campaigns';
-import { ErrorBody, IdParams } from '../../../../shared/src/common';
+import { InspectionSignBody, ItemHazardCreated, ItemHazardInput } from '../../../../shared/src/checklists';
+import { ErrorBody, Id, IdParams } from '../../../../shared/src/common';
 import { type AppDeps, actorOf, ctxOf } from '../../platform/http';
 import * as service from './service';
 
@@ -30,16 +33,57 @@ export async function inspectionRoutes(base: FastifyInstance, deps: AppDeps) {
     '/',
     {
       schema: {
-        summary: '登记检查记录及发现的隐患（一次提交，要么全部保存要么都不保存）',
+        summary:
+          '登记检查记录：检查表逐项结果、照片、双方签名及发现的隐患（不合格项可同时转为隐患；一次提交，要么全部保存要么都不保存）',
         body: InspectionCreate,
-        response: { 200: InspectionView, ...errors },
+        response: { 200: InspectionDetail, ...errors },
       },
     },
     (req) => service.create(db, ctxOf(req), req.body),
   );
   app.get(
     '/:id',
-    { schema: { summary: '检查记录详情', params: IdParams, response: { 200: InspectionView, ...errors } } },
+    {
+      schema: {
+        summary: '检查记录详情（含检查表逐项结果与签名）',
+        params: IdParams,
+        response: { 200: InspectionDetail, ...errors },
+      },
+    },
     (req) => service.get(db, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/inspector-options',
+    {
+      schema: {
+        summary: '可选检查人员（本园区检查、安监及成员单位人员；企业用户为本企业人员）',
+        response: { 200: InspectorOptionList, ...errors },
+      },
+    },
+    (req) => service.inspectorOptions(db, actorOf(req)),
+  );
+  app.post(
+    '/:id/items/:itemId/hazard',
+    {
+      schema: {
+        summary: '将检查记录中的不合格项一步登记为隐患（每项只能登记一次）',
+        params: z.object({ id: Id, itemId: Id }),
+        body: ItemHazardInput,
+        response: { 200: ItemHazardCreated, ...errors },
+      },
+    },
+    (req) => service.itemToHazard(db, ctxOf(req), req.params.id, req.params.itemId, req.body),
+  );
+  app.post(
+    '/:id/signatures',
+    {
+      schema: {
+        summary: '补签：检查人员或企业代表在已保存的检查记录上签名（每方一次）',
+        params: IdParams,
+        body: InspectionSignBody,
+        response: { 200: InspectionDetail, ...errors },
+      },
+    },
+    (req) => service.sign(db, ctxOf(req), req.params.id, req.body),
   );
 }

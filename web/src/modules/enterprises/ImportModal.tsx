@@ -21,7 +21,7 @@ import {
 import { useEffect, useState } from 'react';
 import type { ImportOptions, ImportResult, ImportRowError, JobView } from '../../../../shared/src/io';
 import { JOB_STATUS_LABELS } from '../../../../shared/src/labels';
-import { apiUpload } from './http';
+import { api } from '../../app/api';
 import { enterpriseKeys } from './rights';
 import { useEnterpriseText } from './text';
 import { useJob } from './useJob';
@@ -49,7 +49,9 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
       body.set('onExisting', options.onExisting);
       body.set('dryRun', String(Boolean(options.dryRun)));
       body.set('file', file!, file!.name);
-      return apiUpload<ImportResult | { job: JobView }>(queryClient, '/enterprises/import?wait=20', body);
+      return api.upload<ImportResult | { job: JobView }>('/enterprises/import?wait=20', body, {
+        tooLarge: '文件过大，请拆分后分批导入',
+      });
     },
     onSuccess: ({ status, data }) => {
       if (status === 202 && 'job' in data) setJobId(data.job.id);

@@ -17,7 +17,6 @@ import {
   useHazardRights,
   useIsMobile,
 } from './common';
-import { useHazardHttp } from './http';
 import { LISTING_LEVEL_LABELS, LISTING_LEVELS, STOPPAGE_LABELS } from './labels';
 import { PhotoUpload } from './photos';
 import { useHazardText } from './text';
@@ -37,7 +36,6 @@ export function HazardActions({ hazard }: { hazard: HazardDetail }) {
   const rights = useHazardRights();
   const mobile = useIsMobile();
   const changed = useHazardChanged();
-  const { put, download } = useHazardHttp();
   const [fetching, setFetching] = useState<'notice' | 'opinion' | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -46,7 +44,7 @@ export function HazardActions({ hazard }: { hazard: HazardDetail }) {
   const call = useMutation({
     mutationFn: ({ path, body, method }: Call) =>
       method === 'put'
-        ? put<HazardDetail>(`/hazards/${hazard.id}${path}`, body ?? {})
+        ? api.put<HazardDetail>(`/hazards/${hazard.id}${path}`, body ?? {})
         : api.post<HazardDetail>(`/hazards/${hazard.id}${path}`, body ?? {}),
     onSuccess: (detail, { done }) => {
       setRefusal(null);
@@ -64,7 +62,7 @@ export function HazardActions({ hazard }: { hazard: HazardDetail }) {
   const save = async (which: 'notice' | 'opinion', path: string, body: unknown) => {
     setFetching(which);
     try {
-      const doc = await download(path, body, `${which === 'notice' ? a.notice : a.opinion}.docx`);
+      const doc = await api.download(path, body, `${which === 'notice' ? a.notice : a.opinion}.docx`);
       setRefusal(null);
       message.success(a.saved(doc.number ?? doc.name));
     } catch (error) {

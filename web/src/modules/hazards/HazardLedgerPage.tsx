@@ -3,13 +3,12 @@
 // phone the table becomes a list of cards. Supervisors, inspectors and enterprises record hazards from here.
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Pagination, Spin, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Flex, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { api, type Page } from '../../app/api';
-import { useListState } from '../../app/listState';
+import { useListState, useOpenParam } from '../../app/listState';
+import { ListView } from '../../app/ui/ListView';
 import { PageContainer } from '../../app/ui/PageContainer';
-import { QueryError } from '../../app/ui/QueryError';
 import { GradeTag, HazardMarks, type HazardView, hazardKeys, useHazardRights, useIsMobile } from './common';
 import { HazardDetailDrawer } from './HazardDetail';
 import { HazardExport } from './HazardExport';
@@ -25,24 +24,13 @@ export default function HazardLedgerPage() {
   const rights = useHazardRights();
   const mobile = useIsMobile();
   const list = useListState<HazardView, LedgerFilters>({ sort: 'foundOn', order: 'desc' });
-  const [params, setParams] = useSearchParams();
   const [registering, setRegistering] = useState(false);
-  const openId = params.get('hazard');
+  const [openId, open] = useOpenParam('hazard');
   const page = useQuery({
     queryKey: hazardKeys.list(list.query),
     queryFn: () => api.get<Page<HazardView>>('/hazards', list.query),
     placeholderData: keepPreviousData,
   });
-  const open = (id: string | null) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (id) next.set('hazard', id);
-        else next.delete('hazard');
-        return next;
-      },
-      { replace: !id },
-    );
   const g = h.ledger;
 
   const columns: TableColumnsType<HazardView> = [
@@ -92,8 +80,6 @@ export default function HazardLedgerPage() {
     { title: g.responsible, dataIndex: 'responsiblePerson', width: 90, render: (v: string | null) => v ?? '—' },
   ];
 
-  const pagination = list.pagination(page.data?.total, t.common.total);
-
   return (
     <PageContainer
       title={t.menu.hazards}
@@ -115,51 +101,19 @@ export default function HazardLedgerPage() {
     >
       <HazardStats filters={list.filters} onPick={list.setFilters} />
       <HazardFilters filters={list.filters} onChange={list.setFilters} />
-      {page.isError ? (
-        <Card>
-          <QueryError error={page.error} onRetry={() => void page.refetch()} />
-        </Card>
-      ) : mobile ? (
-        <Spin spinning={page.isFetching}>
-          <div className="hazard-cards" data-testid="hazard-cards">
-            {page.data?.items.length === 0 && <Empty description={g.empty} />}
-            {page.data?.items.map((row) => (
-              <HazardCard key={row.id} hazard={row} showEnterprise={!rights.isEnterprise} onOpen={() => open(row.id)} />
-            ))}
-            {(page.data?.total ?? 0) > 0 && (
-              <Pagination
-                simple
-                align="center"
-                current={pagination.current}
-                pageSize={pagination.pageSize}
-                total={pagination.total}
-                onChange={(current, pageSize) =>
-                  list.onChange?.({ current, pageSize }, {}, [], {
-                    action: 'paginate',
-                    currentDataSource: [],
-                  })
-                }
-              />
-            )}
-          </div>
-        </Spin>
-      ) : (
-        <Card>
-          <Table<HazardView>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={page.data?.items}
-            loading={page.isFetching}
-            pagination={pagination}
-            onChange={list.onChange}
-            onRow={(row) => ({ onClick: () => open(row.id), className: 'hazard-row' })}
-            scroll={{ x: rights.isEnterprise ? 900 : 1100 }}
-            locale={{ emptyText: <Empty description={g.empty} /> }}
-            data-testid="hazard-table"
-          />
-        </Card>
-      )}
+      <ListView<HazardView>
+        page={page}
+        list={list}
+        mobile={mobile}
+        columns={columns}
+        card={(row) => (
+          <HazardCard key={row.id} hazard={row} showEnterprise={!rights.isEnterprise} onOpen={() => open(row.id)} />
+        )}
+        onOpen={(row) => open(row.id)}
+        empty={g.empty}
+        testId="hazard"
+        width={rights.isEnterprise ? 900 : 1100}
+      />
       <HazardDetailDrawer id={openId} onClose={() => open(null)} />
       <HazardRegisterDrawer
         open={registering}

@@ -1,12 +1,13 @@
 // 登记隐患: a supervisor or inspector records what an inspection found, an enterprise its own self-inspection finding.
 // A criterion of the library makes the hazard 重大; 即查即改 records it straight to 已销号 with photos after.
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Drawer, Form } from 'antd';
+import { App, Form } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
-import { type HazardDetail, markServerFields, parkToday, useHazardChanged, useIsMobile } from './common';
+import { type HazardDetail, markServerFields, parkToday, useHazardChanged } from './common';
+import { FormDrawer } from './FormDrawer';
 import { HAZARD_FIELD_DEFAULTS, HazardFields, type HazardFieldValues, hazardBody, useBusyWalls } from './HazardFields';
 import { EnterprisePicker } from './pickers';
 import { useHazardText } from './text';
@@ -27,7 +28,6 @@ export function HazardRegisterDrawer({
   const { h } = useHazardText();
   const me = useMe();
   const { message } = App.useApp();
-  const mobile = useIsMobile();
   const changed = useHazardChanged();
   const [form] = Form.useForm<Values>();
   const walls = useBusyWalls();
@@ -52,37 +52,17 @@ export function HazardRegisterDrawer({
   });
 
   return (
-    <Drawer
+    <FormDrawer
       title={own ? h.ledger.selfRegister : f.title}
       open={open}
       onClose={onClose}
-      size={mobile ? '100%' : 760}
-      destroyOnHidden
-      afterOpenChange={(visible) => {
-        // Each opening starts from an empty form (the form's store outlives the drawer's content).
-        if (!visible) {
-          form.resetFields();
-          walls.reset();
-          setRound((n) => n + 1);
-        }
-      }}
-      footer={
-        <div className="hazard-drawer-footer">
-          <Button onClick={onClose} block={mobile}>
-            {h.detail.close}
-          </Button>
-          <Button
-            type="primary"
-            loading={create.isPending}
-            disabled={walls.busy}
-            onClick={() => form.submit()}
-            block={mobile}
-            data-testid="hazard-form-submit"
-          >
-            {walls.busy ? h.upload.uploading : f.submit}
-          </Button>
-        </div>
-      }
+      width={760}
+      form={form}
+      walls={walls}
+      onReset={() => setRound((n) => n + 1)}
+      submitting={create.isPending}
+      submitText={f.submit}
+      submitTestId="hazard-form-submit"
     >
       <Form<Values>
         form={form}
@@ -110,6 +90,6 @@ export function HazardRegisterDrawer({
         )}
         <HazardFields form={form} enterpriseId={enterpriseId} photoRound={round} onBusyChange={walls.onBusyChange} />
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

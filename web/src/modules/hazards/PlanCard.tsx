@@ -4,8 +4,8 @@ import { CheckCircleFilled, ExclamationCircleOutlined } from '@ant-design/icons'
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Form, Input, Tag, Typography } from 'antd';
 import { PLAN_ITEMS } from '../../../../shared/src/hazards';
+import { api } from '../../app/api';
 import { type HazardDetail, markServerFields, useHazardChanged, useHazardRights, useIsMobile } from './common';
-import { useHazardHttp } from './http';
 import { PLAN_ITEM_LABELS } from './labels';
 import { useHazardText } from './text';
 
@@ -15,7 +15,6 @@ export function PlanCard({ hazard }: { hazard: HazardDetail }) {
   const rights = useHazardRights();
   const mobile = useIsMobile();
   const changed = useHazardChanged();
-  const { put } = useHazardHttp();
   const [form] = Form.useForm<Record<string, string>>();
   const d = h.detail;
   const filled = PLAN_ITEMS.filter((k) => hazard.plan[k]?.trim()).length;
@@ -23,7 +22,10 @@ export function PlanCard({ hazard }: { hazard: HazardDetail }) {
 
   const save = useMutation({
     mutationFn: (values: Record<string, string>) =>
-      put<HazardDetail>(`/hazards/${hazard.id}/plan`, Object.fromEntries(PLAN_ITEMS.map((k) => [k, values[k] ?? '']))),
+      api.put<HazardDetail>(
+        `/hazards/${hazard.id}/plan`,
+        Object.fromEntries(PLAN_ITEMS.map((k) => [k, values[k] ?? ''])),
+      ),
     onSuccess: (detail) => {
       message.success(d.planSaved);
       changed(detail);

@@ -1,12 +1,11 @@
 // Photos of a hazard: the upload control of the forms (POST /api/files, one file a request) and the thumbnail strip
 // of the detail, where a click opens the full picture.
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Image, Typography, Upload, type UploadFile, type UploadProps } from 'antd';
 import { useState } from 'react';
 import type { ErrorBody } from '../../../../shared/src/common';
 import type { FilePurpose, FileView } from '../../../../shared/src/files';
-import { SESSION_KEY, type Session } from '../../app/auth';
+import { csrfHeaders } from '../../app/api';
 import { useHazardText } from './text';
 
 interface PhotoUploadProps {
@@ -39,11 +38,9 @@ function refusal(file: UploadFile): string {
 export function PhotoUpload({ enterpriseId, purpose, onChange, onBusyChange, max = 12, testId }: PhotoUploadProps) {
   const { h } = useHazardText();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [files, setFiles] = useState<UploadFile<FileView>[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
-  const csrf = queryClient.getQueryData<Session | null>(SESSION_KEY)?.csrfToken ?? '';
 
   const handleChange: UploadProps<FileView>['onChange'] = ({ file, fileList }) => {
     const next = fileList.map((f) => {
@@ -73,7 +70,7 @@ export function PhotoUpload({ enterpriseId, purpose, onChange, onBusyChange, max
         accept={ACCEPT}
         listType="picture-card"
         multiple
-        headers={{ 'x-csrf-token': csrf }}
+        headers={csrfHeaders()}
         data={{ purpose, enterpriseId: enterpriseId ?? '' }}
         disabled={!enterpriseId}
         fileList={files}

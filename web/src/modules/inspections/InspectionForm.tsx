@@ -2,7 +2,7 @@
 // of it or none). An enterprise records its own self-inspection (企业自查); the committee's staff the others.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, DatePicker, Drawer, Empty, Form, Input, Row, Select } from 'antd';
+import { App, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -13,6 +13,7 @@ import { useMe } from '../../app/auth';
 import { codeOptions } from '../../app/ui/options';
 import { useDebounced } from '../../app/useDebounced';
 import { hazardKeys, markServerFields, parkToday, useIsMobile } from '../hazards/common';
+import { FormDrawer } from '../hazards/FormDrawer';
 import {
   HAZARD_FIELD_DEFAULTS,
   HazardFields,
@@ -22,7 +23,6 @@ import {
 } from '../hazards/HazardFields';
 import { HAZARD_DOMAIN_LABELS } from '../hazards/labels';
 import { EnterprisePicker } from '../hazards/pickers';
-import { useHazardText } from '../hazards/text';
 import { INSPECTION_KIND_LABELS, useInspectionText } from './text';
 
 export type Inspection = z.infer<typeof InspectionView>;
@@ -76,7 +76,6 @@ export function InspectionFormDrawer({
   onCreated: (inspection: Inspection) => void;
 }) {
   const { x, lang } = useInspectionText();
-  const { h } = useHazardText();
   const me = useMe();
   const { message } = App.useApp();
   const mobile = useIsMobile();
@@ -118,36 +117,17 @@ export function InspectionFormDrawer({
   });
 
   return (
-    <Drawer
+    <FormDrawer
       title={own ? x.selfCreate : x.createTitle}
       open={open}
       onClose={onClose}
-      size={mobile ? '100%' : 820}
-      destroyOnHidden
-      afterOpenChange={(visible) => {
-        if (!visible) {
-          form.resetFields();
-          walls.reset();
-          setRound((n) => n + 1);
-        }
-      }}
-      footer={
-        <div className="hazard-drawer-footer">
-          <Button onClick={onClose} block={mobile}>
-            {h.detail.close}
-          </Button>
-          <Button
-            type="primary"
-            loading={create.isPending}
-            disabled={walls.busy}
-            onClick={() => form.submit()}
-            block={mobile}
-            data-testid="inspection-submit"
-          >
-            {walls.busy ? h.upload.uploading : x.submit}
-          </Button>
-        </div>
-      }
+      width={820}
+      form={form}
+      walls={walls}
+      onReset={() => setRound((n) => n + 1)}
+      submitting={create.isPending}
+      submitText={x.submit}
+      submitTestId="inspection-submit"
     >
       <Form<Values>
         form={form}
@@ -284,6 +264,6 @@ export function InspectionFormDrawer({
           )}
         </Form.List>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

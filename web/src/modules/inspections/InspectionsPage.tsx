@@ -10,29 +10,26 @@ import {
   DatePicker,
   Descriptions,
   Drawer,
-  Empty,
   Flex,
-  Pagination,
   Select,
   Spin,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { INSPECTION_KINDS } from '../../../../shared/src/campaigns';
 import { api, type Page, type QueryParams } from '../../app/api';
-import { useListState } from '../../app/listState';
+import { useListState, useOpenParam } from '../../app/listState';
 import { formatTime } from '../../app/time';
+import { ListView } from '../../app/ui/ListView';
 import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { PageLoading } from '../../app/ui/PageLoading';
 import { QueryError } from '../../app/ui/QueryError';
 import { GradeTag, HazardMarks, type HazardView, useHazardRights, useIsMobile } from '../hazards/common';
-import { useHazardHttp } from '../hazards/http';
 import { HAZARD_DOMAIN_LABELS } from '../hazards/labels';
 import { EnterprisePicker } from '../hazards/pickers';
 import '../hazards/hazards.css';
@@ -45,24 +42,13 @@ export default function InspectionsPage() {
   const rights = useHazardRights();
   const mobile = useIsMobile();
   const list = useListState<Inspection>({ order: 'desc' });
-  const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
-  const openId = params.get('inspection');
+  const [openId, open] = useOpenParam('inspection');
   const page = useQuery({
     queryKey: ['inspections', 'list', list.query],
     queryFn: () => api.get<Page<Inspection>>('/inspections', list.query),
     placeholderData: keepPreviousData,
   });
-  const open = (id: string | null) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (id) next.set('inspection', id);
-        else next.delete('inspection');
-        return next;
-      },
-      { replace: !id },
-    );
   const setFilter = (key: string, value: string | undefined) =>
     list.setFilters({ ...list.filters, [key]: value } as QueryParams);
 
@@ -147,58 +133,28 @@ export default function InspectionsPage() {
           />
         </Flex>
       </Card>
-      {page.isError ? (
-        <Card>
-          <QueryError error={page.error} onRetry={() => void page.refetch()} />
-        </Card>
-      ) : mobile ? (
-        <Spin spinning={page.isFetching}>
-          <div className="hazard-cards" data-testid="inspection-cards">
-            {page.data?.items.length === 0 && <Empty description={x.empty} />}
-            {page.data?.items.map((row) => (
-              <Card key={row.id} size="small" hoverable className="hazard-card" onClick={() => open(row.id)}>
-                <div className="hazard-card-head">
-                  <Typography.Text strong>{row.inspectedOn}</Typography.Text>
-                  <Tag>{l(INSPECTION_KIND_LABELS, row.kind)}</Tag>
-                </div>
-                {!rights.isEnterprise && <div className="hazard-card-desc">{row.enterpriseName}</div>}
-                <div className="hazard-card-foot">
-                  <span className="hazard-hint">{row.inspectors.join('、')}</span>
-                  <span>{row.hazardCount ? x.hazardCount(row.hazardCount) : x.noHazards}</span>
-                </div>
-              </Card>
-            ))}
-            {(page.data?.total ?? 0) > 0 && (
-              <Pagination
-                simple
-                align="center"
-                current={page.data?.page}
-                pageSize={page.data?.pageSize}
-                total={page.data?.total}
-                onChange={(current, pageSize) =>
-                  list.onChange({ current, pageSize }, {}, [], { action: 'paginate', currentDataSource: [] })
-                }
-              />
-            )}
-          </div>
-        </Spin>
-      ) : (
-        <Card>
-          <Table<Inspection>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={page.data?.items}
-            loading={page.isFetching}
-            pagination={list.pagination(page.data?.total, t.common.total)}
-            onChange={list.onChange}
-            onRow={(row) => ({ onClick: () => open(row.id), className: 'hazard-row' })}
-            scroll={{ x: 1000 }}
-            locale={{ emptyText: <Empty description={x.empty} /> }}
-            data-testid="inspection-table"
-          />
-        </Card>
-      )}
+      <ListView<Inspection>
+        page={page}
+        list={list}
+        mobile={mobile}
+        columns={columns}
+        card={(row) => (
+          <Card key={row.id} size="small" hoverable className="hazard-card" onClick={() => open(row.id)}>
+            <div className="hazard-card-head">
+              <Typography.Text strong>{row.inspectedOn}</Typography.Text>
+              <Tag>{l(INSPECTION_KIND_LABELS, row.kind)}</Tag>
+            </div>
+            {!rights.isEnterprise && <div className="hazard-card-desc">{row.enterpriseName}</div>}
+            <div className="hazard-card-foot">
+              <span className="hazard-hint">{row.inspectors.join('、')}</span>
+              <span>{row.hazardCount ? x.hazardCount(row.hazardCount) : x.noHazards}</span>
+            </div>
+          </Card>
+        )}
+        onOpen={(row) => open(row.id)}
+        empty={x.empty}
+        testId="inspection"
+      />
       <InspectionDrawer id={openId} onClose={() => open(null)} />
       <InspectionFormDrawer
         open={creating}
@@ -239,7 +195,6 @@ function InspectionBody({ inspection }: { inspection: Inspection }) {
   const { message } = App.useApp();
   const rights = useHazardRights();
   const mobile = useIsMobile();
-  const { download } = useHazardHttp();
   const [issuing, setIssuing] = useState(false);
   // The ledger has no inspection filter: the hazards an inspection found are the enterprise's hazards found on or
   // after its date that point at it.
@@ -260,7 +215,7 @@ function InspectionBody({ inspection }: { inspection: Inspection }) {
   const issue = async () => {
     setIssuing(true);
     try {
-      const doc = await download(
+      const doc = await api.download(
         '/documents/rectification-notice',
         { enterpriseId: inspection.enterpriseId, inspectionId: inspection.id },
         `${x.notice}.docx`,

@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { api, type Page } from '../../app/api';
 import { QueryError } from '../../app/ui/QueryError';
 import { markServerFields } from '../enterprises/enterpriseForm';
-import { apiDelete } from '../enterprises/http';
 import { enterpriseKeys } from '../enterprises/rights';
 import {
   type AttachedRecord,
@@ -63,7 +62,7 @@ function AttachmentTab<V extends AttachedRecord>({
     },
   });
   const remove = useMutation({
-    mutationFn: (row: V) => apiDelete(queryClient, `/registry/${ui.kind}/${row.id}`),
+    mutationFn: (row: V) => api.del(`/registry/${ui.kind}/${row.id}`),
     onSuccess: () => {
       message.success(r.common.deleted);
       refresh();
