@@ -129,6 +129,11 @@ SELECT park_id, status, grade, hazard_listed(listing), CASE WHEN status <> 'clos
 
 -- Ledger filter "hazards of one inspection" (and the inspection list's hazard count) without a scan.
 CREATE INDEX hazards_inspection ON hazards (park_id, inspection_id) WHERE inspection_id IS NOT NULL;
+-- Ledger pages by status, and of 重大 hazards (2% of rows), newest first in the page order (found_on, id both
+-- descending): read in order instead of filtering the park's whole found_on index (measured: a page of open major
+-- hazards read ~500,000 index entries, 1.8 s at p50, on 5,000,000 hazards).
+CREATE INDEX hazards_status_found ON hazards (park_id, status, found_on DESC, id DESC);
+CREATE INDEX hazards_major_found ON hazards (park_id, found_on DESC, id DESC) WHERE grade = 'major';
 
 -- Listing and stoppage details: who decided, why, and the document number, on the event and on the hazard.
 ALTER TABLE hazard_events ADD COLUMN detail jsonb;

@@ -210,6 +210,9 @@ describe('hazard counters', () => {
       '?grade=major',
       '?listed=true',
       '?listed=false&grade=major',
+      '?overdue=true',
+      '?overdue=false&status=assigned',
+      '?overdue=true&grade=major&listed=false',
       `?enterpriseId=${enterpriseIds[0]}`,
       `?enterpriseId=${enterpriseIds[1]}&status=closed`,
       ...(campaignIds[0] ? [`?campaignId=${campaignIds[0]}`] : []),
@@ -251,6 +254,18 @@ describe('hazard counters', () => {
       sql`select count(*)::int as n from hazards where park_id = ${parkId} and description like '计数测试%'`,
     );
     expect(searched.total).toBe(n!.n);
+    // Overdue comes from the park rollup (open hazards by deadline day) for a park-wide role.
+    const today = shanghaiToday(now());
+    const [late] = await rows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from hazards
+           where park_id = ${parkId} and grade = 'general' and status <> 'closed' and deadline < ${today}`,
+    );
+    const overdue = (await sup.get('/api/hazards?overdue=true&grade=general&pageSize=5')).json() as {
+      total: number;
+      totalCapped: boolean;
+    };
+    expect(overdue).toMatchObject({ total: late!.n, totalCapped: false });
   });
 
   it('stay exact under concurrent writers (no deadlock between counter rows)', async () => {

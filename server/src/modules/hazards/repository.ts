@@ -112,8 +112,13 @@ const COUNTER_FILTERS: ReadonlySet<string> = new Set([
   'campaignId',
   'area',
 ]);
-export const countersAnswer = (q: LedgerFilters) =>
-  Object.entries(q).every(([k, v]) => v === undefined || COUNTER_FILTERS.has(k));
+// The park rollup keeps open hazards by deadline day, so it also answers the overdue filter.
+const PARK_ROLLUP_FILTERS: ReadonlySet<string> = new Set(['status', 'grade', 'listed', 'overdue']);
+const only = (q: LedgerFilters, allowed: ReadonlySet<string>) =>
+  Object.entries(q).every(([k, v]) => v === undefined || allowed.has(k));
+const parkRollupAnswers = (actor: Actor, q: LedgerFilters) => seesWholePark(actor) && only(q, PARK_ROLLUP_FILTERS);
+export const countersAnswer = (actor: Actor, q: LedgerFilters) =>
+  parkRollupAnswers(actor, q) || only(q, COUNTER_FILTERS);
 
 type Group = { status: string; grade: string; n: number; listed: number; overdue: number };
 
@@ -127,14 +132,16 @@ async function counterGroups(db: Db, actor: Actor, q: LedgerFilters, today: stri
   if (q.status) dims.push(sql`and c.status = ${q.status}`);
   if (q.grade) dims.push(sql`and c.grade = ${q.grade}`);
   if (q.listed) dims.push(sql`and c.listed = ${q.listed === 'true'}`);
-  const dimWhere = sql.join(dims, sql` `);
-  if (seesWholePark(actor) && !q.enterpriseId && !q.campaignId && !q.area) {
+  if (parkRollupAnswers(actor, q)) {
+    if (q.overdue === 'true') dims.push(sql`and c.status <> 'closed' and c.deadline < ${today}`);
+    if (q.overdue === 'false')
+      dims.push(sql`and (c.status = 'closed' or c.deadline is null or c.deadline >= ${today})`);
     return rows<Group>(
       db,
       sql`select c.status, c.grade, sum(c.n)::int as n, coalesce(sum(c.n) filter (where c.listed), 0)::int as listed,
                  coalesce(sum(c.n) filter (where c.status <> 'closed' and c.deadline < ${today}), 0)::int as overdue
             from hazard_park_counts c
-           where c.park_id = ${actor.parkId} ${dimWhere}
+           where c.park_id = ${actor.parkId} ${sql.join(dims, sql` `)}
            group by 1, 2 having sum(c.n) <> 0`,
     );
   }
@@ -152,7 +159,7 @@ async function counterGroups(db: Db, actor: Actor, q: LedgerFilters, today: stri
       sql`select c.status, c.grade, sum(c.n)::int as n, coalesce(sum(c.n) filter (where c.listed), 0)::int as listed,
                  0 as overdue
             from hazard_counts c
-           where ${enterpriseScopeSql(actor, 'c')} ${sql.join(filters, sql` `)} ${dimWhere}
+           where ${enterpriseScopeSql(actor, 'c')} ${sql.join([...filters, ...dims], sql` `)}
            group by 1, 2 having sum(c.n) <> 0`,
     ),
     withOverdue && q.status !== 'closed'
@@ -171,7 +178,7 @@ export async function list(db: Db, actor: Actor, q: z.infer<typeof HazardListQue
   const { page, pageSize, sort, order, ...filters } = q;
   const where = ledgerWhere(actor, filters, today);
   const dir = order === 'asc' ? asc : desc;
-  const exact = countersAnswer(filters);
+  const exact = countersAnswer(actor, filters);
   const [items, n] = await Promise.all([
     select(db)
       .where(where)
@@ -192,7 +199,7 @@ export async function list(db: Db, actor: Actor, q: z.infer<typeof HazardListQue
 
 /** Status and grade counts of the filtered ledger: from the counters when they answer the filters, else one scan. */
 export async function counts(db: Db, actor: Actor, q: LedgerFilters, today: string) {
-  const groups = countersAnswer(q)
+  const groups = countersAnswer(actor, q)
     ? await counterGroups(db, actor, q, today, true)
     : await rows<Group>(
         db,
