@@ -17,7 +17,7 @@ import { ensureDatabase, preparePark, stats } from './enterprises';
 
 const HAZARDS = Number(process.env.BENCH_HAZARDS ?? 5_000_000);
 const CHUNK = 250_000;
-const REQUESTS = 100;
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 const log = (m: string) => console.log(`[bench] ${m}`);
 
 async function seedHazards(db: Parameters<typeof rows>[0], parkId: string): Promise<void> {
@@ -64,21 +64,27 @@ async function prepareInspector(db: Parameters<typeof rows>[0], parkId: string):
     .select({ organisationId: users.organisationId, passwordHash: users.passwordHash })
     .from(users)
     .where(sql`${users.username} = 'bench-supervisor'`);
-  await db.execute(sql`delete from inspector_assignments where user_id in
-                         (select id from users where username = 'bench-inspector')`);
-  await db.execute(sql`delete from users where username = 'bench-inspector'`);
-  const [inspector] = await db
-    .insert(users)
-    .values({
-      parkId,
-      organisationId: sup!.organisationId,
-      username: 'bench-inspector',
-      displayName: '压测网格员',
-      role: 'inspector',
-      passwordHash: sup!.passwordHash,
-      mustChangePassword: false,
-    })
+  // Kept between runs (sessions refer to it); its password and assignments are reset.
+  let [inspector] = await db
+    .update(users)
+    .set({ passwordHash: sup!.passwordHash, failedAttempts: 0, lockedUntil: null, disabled: false })
+    .where(sql`${users.username} = 'bench-inspector'`)
     .returning({ id: users.id });
+  if (!inspector) {
+    [inspector] = await db
+      .insert(users)
+      .values({
+        parkId,
+        organisationId: sup!.organisationId,
+        username: 'bench-inspector',
+        displayName: '压测网格员',
+        role: 'inspector',
+        passwordHash: sup!.passwordHash,
+        mustChangePassword: false,
+      })
+      .returning({ id: users.id });
+  }
+  await db.execute(sql`delete from inspector_assignments where user_id = ${inspector!.id}`);
   const ids = await rows<{ id: string }>(
     db,
     sql`select id from enterprises where park_id = ${parkId} order by md5(id::text || 'i') limit 500`,
