@@ -200,9 +200,18 @@ export const ListingBody = z.object({
   level: z.enum(['province', 'city', 'district', 'park'], { error: '请选择督办级别' }),
   unit: z.string({ error: '请填写督办单位' }).trim().min(2, '请填写督办单位').max(100),
   listedOn: isoDate,
+  /** 督办文号 (e.g. 安委办督〔2026〕3号). */
+  documentNo: optionalText(100),
+  reason: optionalText(1000),
 });
 export const DowngradeBody = z.object({ reason: z.string().trim().min(4, '降级理由至少 4 个字').max(1000) });
-export const StoppageBody = z.object({ stoppage: z.enum(STOPPAGES) });
+export const StoppageBody = z.object({
+  stoppage: z.enum(STOPPAGES),
+  /** The unit that ordered it, why, and the order's number (责令停产停业整顿指令书文号). */
+  unit: optionalText(100),
+  reason: optionalText(1000),
+  documentNo: optionalText(100),
+});
 
 export const HazardEventView = z.object({
   action: z.string(),
@@ -210,6 +219,8 @@ export const HazardEventView = z.object({
   toStatus: z.string().nullable(),
   reason: z.string().nullable(),
   evidence: z.array(z.string()),
+  /** What a listing or stoppage decided (level, unit, document number…); null for other actions. */
+  detail: z.record(z.string(), z.string().nullable()).nullable(),
   actorName: z.string().nullable(),
   at: z.string(),
 });
@@ -253,7 +264,23 @@ export const HazardView = z.object({
   plan: z.record(z.string(), z.string().nullable().optional()),
   planComplete: z.boolean(),
   listing: z
-    .object({ level: z.string(), unit: z.string(), listedOn: z.string(), delistedOn: z.string().nullish() })
+    .object({
+      level: z.string(),
+      unit: z.string(),
+      listedOn: z.string(),
+      delistedOn: z.string().nullish(),
+      documentNo: z.string().nullish(),
+      reason: z.string().nullish(),
+    })
+    .nullable(),
+  /** Who ordered the current stoppage, why, the order's number and since when; null when not stopped. */
+  stoppageDetail: z
+    .object({
+      unit: z.string().nullable(),
+      reason: z.string().nullable(),
+      documentNo: z.string().nullable(),
+      since: z.string(),
+    })
     .nullable(),
   foundOn: z.string(),
   closedAt: z.string().nullable(),
@@ -276,6 +303,7 @@ export const HazardListQuery = PageQuery.extend({
   source: z.enum(HAZARD_SOURCES).optional(),
   enterpriseId: z.uuid().optional(),
   campaignId: z.uuid().optional(),
+  inspectionId: z.uuid().optional(),
   area: z.string().trim().max(50).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   listed: z.enum(['true', 'false']).optional(),
@@ -283,7 +311,10 @@ export const HazardListQuery = PageQuery.extend({
   foundTo: isoDate.optional(),
   sort: z.enum(['foundOn', 'deadline', 'serial']).default('foundOn'),
 }).extend({ order: z.enum(['asc', 'desc']).default('desc') });
-/** total stops at 10,000 (totalCapped: true) so ledger pages stay fast at millions of rows; /counts is exact. */
+/**
+ * total is exact when the counters answer the filters (status, grade, listed, enterprise, campaign, area); other
+ * filters count at most 10,000 rows (totalCapped: true) so ledger pages stay fast at millions of rows; /counts is exact.
+ */
 export const HazardPage = pageOf(HazardView).extend({ totalCapped: z.boolean() });
 
 export const HazardCounts = z.object({

@@ -320,6 +320,16 @@ export interface HazardListing {
   unit: string;
   listedOn: string;
   delistedOn?: string | null;
+  /** 督办文号 and why it was listed (added with 0011; older listings lack them). */
+  documentNo?: string | null;
+  reason?: string | null;
+}
+/** Who ordered a stoppage (停产停业), why, and the order's document number. */
+export interface HazardStoppageDetail {
+  unit?: string | null;
+  reason?: string | null;
+  documentNo?: string | null;
+  since: string;
 }
 
 export const hazards = pgTable(
@@ -348,6 +358,7 @@ export const hazards = pgTable(
     stoppage: text('stoppage').$type<'none' | 'partial' | 'full'>().notNull().default('none'),
     plan: jsonb('plan').$type<HazardPlan>().notNull().default({}),
     listing: jsonb('listing').$type<HazardListing | null>(),
+    stoppageDetail: jsonb('stoppage_detail').$type<HazardStoppageDetail | null>(),
     foundOn: date('found_on', { mode: 'string' }).notNull(),
     closedAt: tz('closed_at'),
     createdBy: uuid('created_by'),
@@ -369,12 +380,35 @@ export const hazardEvents = pgTable(
     toStatus: text('to_status'),
     reason: text('reason'),
     evidence: jsonb('evidence').$type<string[]>().notNull().default([]),
+    /** What the action decided, when it carries more than a reason (listing, stoppage). */
+    detail: jsonb('detail').$type<Record<string, string | null> | null>(),
     actorUserId: uuid('actor_user_id'),
     actorName: text('actor_name'),
     at: tz('at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.parkId, t.id] })],
 );
+
+/** Pre-aggregated hazard counts per enterprise and campaign, kept by triggers on hazards (0011). */
+export const hazardCounts = pgTable('hazard_counts', {
+  parkId: uuid('park_id').notNull(),
+  enterpriseId: uuid('enterprise_id').notNull(),
+  campaignId: uuid('campaign_id'),
+  status: text('status').notNull(),
+  grade: text('grade').notNull(),
+  listed: boolean('listed').notNull(),
+  n: integer('n').notNull(),
+});
+
+/** Park-wide rollup of hazard_counts; open hazards also by deadline day (overdue = sum before today). */
+export const hazardParkCounts = pgTable('hazard_park_counts', {
+  parkId: uuid('park_id').notNull(),
+  status: text('status').notNull(),
+  grade: text('grade').notNull(),
+  listed: boolean('listed').notNull(),
+  deadline: date('deadline', { mode: 'string' }),
+  n: integer('n').notNull(),
+});
 
 export const extensionRequests = pgTable(
   'extension_requests',

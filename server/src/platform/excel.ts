@@ -172,7 +172,14 @@ const XML_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&a
 const XML_INVALID =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the control characters XML forbids is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const xmlText = (text: string) => text.replace(XML_INVALID, '').replace(/[<>&"]/g, (c) => XML_ESCAPES[c]!);
+// One test decides whether a text needs any work; most cells (plain Chinese/ASCII text) are written as they are.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters XML forbids are what it looks for
+const XML_SPECIAL = /[<>&"\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const xmlText = (text: string) =>
+  XML_SPECIAL.test(text) ? text.replace(XML_INVALID, '').replace(/[<>&"]/g, (c) => XML_ESCAPES[c]!) : text;
+/** Leading or trailing whitespace (XML would drop it without xml:space="preserve"); only the two ends are tested. */
+const SPACE = /\s/;
+const edgeSpace = (text: string) => SPACE.test(text.charAt(0)) || SPACE.test(text.charAt(text.length - 1));
 
 const COLUMN_LETTERS: string[] = [];
 for (let i = 0; i < 16384 && COLUMN_LETTERS.length < 702; i++) {
@@ -221,8 +228,15 @@ export class XlsxStreamWriter {
   /** Per sheet: the auto-filter range as a defined name wants it, or null. */
   private readonly filters: (string | null)[] = [];
 
-  constructor(file: string) {
-    this.out = fs.createWriteStream(file);
+  private readonly level: number;
+
+  /**
+   * level: deflate level. 1 by default: on a 1,000,000-row ledger it deflates ~3× faster than 6 for a file about
+   * 20% larger (measured in bench/hazards.ts), and the deflate otherwise bounds the export's rate.
+   */
+  constructor(file: string, opts: { level?: number } = {}) {
+    this.level = opts.level ?? 1;
+    this.out = fs.createWriteStream(file, { highWaterMark: 1 << 20 });
     this.out.on('error', (err) => {
       this.failed = err;
     });
@@ -247,7 +261,7 @@ export class XlsxStreamWriter {
     header.writeUInt16LE(nameBuf.length, 26);
     const entry: ZipEntry = { name: nameBuf, offset: this.offset, crc: 0, compressed: 0, size: 0 };
     await this.writeRaw(Buffer.concat([header, nameBuf]));
-    const deflate = zlib.createDeflateRaw({ level: 6 });
+    const deflate = zlib.createDeflateRaw({ level: this.level, chunkSize: 1 << 16 });
     deflate.on('data', (chunk: Buffer) => {
       entry.compressed += chunk.length;
       this.offset += chunk.length;
@@ -319,6 +333,16 @@ export class XlsxStreamWriter {
 
   /** Appends a row. Text is written as typed (callers neutralise formula-like text); dates get the date style. */
   async addRow(values: readonly XlsxCell[], style: XlsxStyle = 'plain'): Promise<void> {
+    if (this.rowXml(values, style)) await this.flushRows();
+  }
+
+  /** Appends many rows at once: the export path (one await per batch instead of per row). */
+  async addRows(rows: readonly (readonly XlsxCell[])[], style: XlsxStyle = 'plain'): Promise<void> {
+    for (const values of rows) if (this.rowXml(values, style)) await this.flushRows();
+  }
+
+  /** Builds one row's XML into the pending buffer; true when the buffer is due to be flushed. */
+  private rowXml(values: readonly XlsxCell[], style: XlsxStyle): boolean {
     const sheet = this.current;
     if (!sheet) throw new Error('addSheet first');
     const r = ++sheet.rows;
@@ -331,21 +355,20 @@ export class XlsxStreamWriter {
         if (s) xml += `<c r="${COLUMN_LETTERS[i]}${r}"${sAttr}/>`;
         continue;
       }
-      const ref = `${COLUMN_LETTERS[i]}${r}`;
-      if (typeof v === 'number') {
-        if (Number.isFinite(v)) xml += `<c r="${ref}"${sAttr}><v>${v}</v></c>`;
-      } else if (v instanceof Date) {
-        xml += `<c r="${ref}" s="${STYLE_INDEX.date}"><v>${excelSerial(v)}</v></c>`;
-      } else {
+      if (typeof v === 'string') {
         const text = xmlText(v);
-        const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
-        xml += `<c r="${ref}"${sAttr} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
+        const space = edgeSpace(text) ? ' xml:space="preserve"' : '';
+        xml += `<c r="${COLUMN_LETTERS[i]}${r}"${sAttr} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
+      } else if (typeof v === 'number') {
+        if (Number.isFinite(v)) xml += `<c r="${COLUMN_LETTERS[i]}${r}"${sAttr}><v>${v}</v></c>`;
+      } else if (v instanceof Date) {
+        xml += `<c r="${COLUMN_LETTERS[i]}${r}" s="${STYLE_INDEX.date}"><v>${excelSerial(v)}</v></c>`;
       }
     }
     xml += '</row>';
     sheet.pending.push(xml);
     sheet.pendingLength += xml.length;
-    if (sheet.pendingLength > 32_768) await this.flushRows();
+    return sheet.pendingLength > 256 * 1024;
   }
 
   private async flushRows() {

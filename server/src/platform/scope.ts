@@ -9,6 +9,9 @@ import { notFound } from './errors';
 
 const PARK_WIDE: readonly Role[] = ['admin', 'supervisor', 'leader', 'department'];
 
+/** Whether the actor's scope is the whole park (so park-level aggregates answer for it). */
+export const seesWholePark = (actor: Actor): boolean => PARK_WIDE.includes(actor.role);
+
 /** An inspector's enterprises: assigned directly, or targets of a campaign whose team the inspector is on. */
 function assignedTo(actor: Actor): SQL {
   return sql`select enterprise_id from inspector_assignments where park_id = ${actor.parkId} and user_id = ${actor.userId}

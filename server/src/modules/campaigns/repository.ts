@@ -113,10 +113,16 @@ export async function progress(db: Db, parkId: string, ids: string[]): Promise<M
           (select count(*) from inspections i where i.park_id = c.park_id and i.campaign_id = c.id)::int as inspections,
           (select coalesce(sum(coalesce(cardinality(i.inspector_ids), 0) + coalesce(cardinality(i.inspector_names), 0)), 0)
              from inspections i where i.park_id = c.park_id and i.campaign_id = c.id)::int as "inspectorVisits",
-          (select count(*) from hazards h where h.park_id = c.park_id and h.campaign_id = c.id)::int as hazards,
-          (select count(*) from hazards h where h.park_id = c.park_id and h.campaign_id = c.id and h.grade = 'major')::int as "majorHazards",
-          (select count(*) from hazards h where h.park_id = c.park_id and h.campaign_id = c.id and h.status = 'closed')::int as "closedHazards"
-        from campaigns c where c.park_id = ${parkId} and c.id in (${list})`,
+          -- Hazard figures from the trigger-kept counters (migration 0011): no scan of a campaign's hazards.
+          coalesce(hc.hazards, 0)::int as hazards,
+          coalesce(hc.major, 0)::int as "majorHazards",
+          coalesce(hc.closed, 0)::int as "closedHazards"
+        from campaigns c
+        left join lateral (
+          select sum(n) as hazards, sum(n) filter (where grade = 'major') as major,
+                 sum(n) filter (where status = 'closed') as closed
+            from hazard_counts where park_id = c.park_id and campaign_id = c.id) hc on true
+        where c.park_id = ${parkId} and c.id in (${list})`,
   );
   for (const x of r) {
     m.set(x.id, {
@@ -161,8 +167,8 @@ export async function coverage(db: Db, parkId: string, campaignId: string, cover
     sql`select * from (
           select e.id as "enterpriseId", e.name, e.area,
                  (select count(*) from inspections i where i.park_id = ce.park_id and i.campaign_id = ce.campaign_id and i.enterprise_id = e.id)::int as inspections,
-                 (select count(*) from hazards h where h.park_id = ce.park_id and h.campaign_id = ce.campaign_id and h.enterprise_id = e.id)::int as hazards,
-                 (select count(*) from hazards h where h.park_id = ce.park_id and h.campaign_id = ce.campaign_id and h.enterprise_id = e.id and h.status <> 'closed')::int as "openHazards",
+                 (select coalesce(sum(n), 0) from hazard_counts h where h.park_id = ce.park_id and h.enterprise_id = e.id and h.campaign_id = ce.campaign_id)::int as hazards,
+                 (select coalesce(sum(n), 0) from hazard_counts h where h.park_id = ce.park_id and h.enterprise_id = e.id and h.campaign_id = ce.campaign_id and h.status <> 'closed')::int as "openHazards",
                  (select max(i.inspected_on)::text from inspections i where i.park_id = ce.park_id and i.campaign_id = ce.campaign_id and i.enterprise_id = e.id) as "lastInspectedOn"
             from campaign_enterprises ce join enterprises e on e.park_id = ce.park_id and e.id = ce.enterprise_id
            where ce.park_id = ${parkId} and ce.campaign_id = ${campaignId}) x

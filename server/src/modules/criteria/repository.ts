@@ -14,6 +14,14 @@ export async function ensureCriteriaLibrary(tx: Db, parkId: string): Promise<num
   return DEFAULT_CRITERIA.length;
 }
 
+/**
+ * Codes in numeric order (GM2023-3-2 before GM2023-11-1, HG2017-2 before HG2017-10): every run of digits is
+ * zero-padded to 12 places, compared byte-wise (COLLATE "C", so no locale skips the '-').
+ */
+const codeOrder = sql`(select string_agg(case when m[1] ~ '^[0-9]' then lpad(m[1], greatest(12, length(m[1])), '0') else m[1] end, '' order by o)
+                         from regexp_matches(${majorHazardCriteria.code}, '([0-9]+|[^0-9]+)', 'g') with ordinality as t(m, o))
+                       collate "C" asc, ${majorHazardCriteria.code} collate "C" asc`;
+
 export async function list(
   db: Db,
   parkId: string,
@@ -32,7 +40,7 @@ export async function list(
       .select()
       .from(majorHazardCriteria)
       .where(where)
-      .orderBy(asc(majorHazardCriteria.standard), asc(majorHazardCriteria.code), desc(majorHazardCriteria.version))
+      .orderBy(asc(majorHazardCriteria.standard), codeOrder, desc(majorHazardCriteria.version))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(majorHazardCriteria).where(where),

@@ -1,20 +1,20 @@
 // 隐患台账 export: the filtered, scoped ledger streamed in keyset batches into a streaming .xlsx, as a background job.
 import fs from 'node:fs';
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { STATUS_NAMES } from '../../../../shared/src/hazards';
 import { shanghaiToday } from '../../../../shared/src/validators';
-import { enterprises, hazards, majorHazardCriteria } from '../../db/schema';
 import type { RequestContext } from '../../platform/actor';
 import { appendAudit } from '../../platform/audit';
 import { now } from '../../platform/clock';
-import type { Db } from '../../platform/db';
+import { type Db, rows } from '../../platform/db';
 import { safeCell, XlsxStreamWriter } from '../../platform/excel';
 import { type JobHandler, type JobRunner, throwIfAborted } from '../../platform/jobs';
 import { assertCan } from '../../platform/permissions';
 import { type LedgerFilters, ledgerWhere } from './repository';
 
 export const LEDGER_EXPORT_JOB = 'hazards.export';
-const BATCH = 1000;
+// 5,000 rows (~5 MB) a page: few enough round trips, and two pages in memory at most (one fetched, one written).
+const BATCH = 5000;
 
 const GRADE = { general: '一般', major: '重大' } as const;
 const DOMAIN: Record<string, string> = { production: '安全生产', fire: '消防安全', food: '食品安全' };
@@ -44,23 +44,86 @@ const COLUMNS: { header: string; width: number }[] = [
   { header: '销号时间', width: 18 },
 ];
 
-function fetchPage(db: Db, where: SQL, after: { foundOn: string; id: string } | null) {
-  return db
-    .select({ h: hazards, enterpriseName: enterprises.name, criterionCode: majorHazardCriteria.code })
-    .from(hazards)
-    .innerJoin(enterprises, and(eq(enterprises.parkId, hazards.parkId), eq(enterprises.id, hazards.enterpriseId)))
-    .leftJoin(majorHazardCriteria, eq(majorHazardCriteria.id, hazards.criterionId))
-    .where(
-      after
-        ? and(
-            where,
-            or(lt(hazards.foundOn, after.foundOn), and(eq(hazards.foundOn, after.foundOn), lt(hazards.id, after.id))),
-          )
-        : where,
-    )
-    .orderBy(desc(hazards.foundOn), desc(hazards.id))
-    .limit(BATCH);
+/** One exported row as the query gives it: text columns only, labels and dates mapped in JS. */
+interface ExportRow {
+  id: string;
+  serial: string;
+  enterpriseId: string;
+  foundOn: string;
+  description: string;
+  location: string | null;
+  domain: string;
+  category: string;
+  grade: 'general' | 'major';
+  criterionId: string | null;
+  requirement: string | null;
+  deadline: string | null;
+  status: keyof typeof STATUS_NAMES;
+  fixedOnSpot: boolean;
+  listed: boolean;
+  closedAt: string | null;
 }
+
+/**
+ * One keyset page in (found_on desc, id asc) order — the order of the hazards_found index, so a page starts where
+ * the last one ended instead of re-reading every earlier row (the redundant found_on <= bound is what makes the
+ * index range start there). Only the exported columns, formatted in SQL; names and criterion codes are looked up
+ * once per export (labels), not joined per row.
+ */
+function fetchPage(db: Db, where: SQL, after: { foundOn: string; id: string } | null) {
+  const keyset = after
+    ? sql`and hazards.found_on <= ${after.foundOn}
+          and (hazards.found_on < ${after.foundOn} or hazards.id > ${after.id})`
+    : sql``;
+  return rows<ExportRow>(
+    db,
+    sql`select hazards.id, hazards.serial, hazards.enterprise_id as "enterpriseId", hazards.found_on::text as "foundOn",
+               hazards.description, hazards.location, hazards.domain, hazards.category, hazards.grade,
+               hazards.criterion_id as "criterionId", hazards.requirement, hazards.deadline::text as deadline,
+               hazards.status, hazards.fixed_on_spot as "fixedOnSpot",
+               (hazards.listing is not null and hazards.listing->>'delistedOn' is null) as listed,
+               to_char(hazards.closed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "closedAt"
+          from hazards
+         where ${where} ${keyset}
+         order by hazards.found_on desc, hazards.id asc
+         limit ${BATCH}`,
+  );
+}
+
+/** Enterprise names and criterion codes of a page, fetched only for ids not seen before in this export. */
+class Labels {
+  readonly enterprises = new Map<string, string>();
+  readonly criteria = new Map<string, string>();
+  constructor(
+    private readonly db: Db,
+    private readonly parkId: string,
+  ) {}
+
+  async load(page: readonly ExportRow[]) {
+    const ents = [...new Set(page.map((r) => r.enterpriseId).filter((id) => !this.enterprises.has(id)))];
+    const crit = [
+      ...new Set(page.flatMap((r) => (r.criterionId && !this.criteria.has(r.criterionId) ? [r.criterionId] : []))),
+    ];
+    const [names, codes] = await Promise.all([
+      ents.length
+        ? rows<{ id: string; name: string }>(
+            this.db,
+            sql`select id, name from enterprises where park_id = ${this.parkId} and id = any(${uuidArray(ents)})`,
+          )
+        : [],
+      crit.length
+        ? rows<{ id: string; code: string }>(
+            this.db,
+            sql`select id, code from major_hazard_criteria where id = any(${uuidArray(crit)})`,
+          )
+        : [],
+    ]);
+    for (const n of names) this.enterprises.set(n.id, n.name);
+    for (const c of codes) this.criteria.set(c.id, c.code);
+  }
+}
+
+const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 export function startLedgerExport(runner: JobRunner, ctx: RequestContext, filters: LedgerFilters) {
   assertCan(ctx.actor!, 'hazards.read');
@@ -86,41 +149,56 @@ export function ledgerExportHandler(db: Db): JobHandler<{ filters: LedgerFilters
         COLUMNS.map((c) => c.header),
         'header',
       );
-      let after: { foundOn: string; id: string } | null = null;
-      for (;;) {
+      const labels = new Labels(db, actor.parkId);
+      const dates = new Map<string, Date>();
+      // ~1,000 distinct days in a million rows: one Date each.
+      const day = (iso: string) => {
+        let d = dates.get(iso);
+        if (!d) {
+          d = new Date(`${iso}T00:00:00Z`);
+          dates.set(iso, d);
+        }
+        return d;
+      };
+      const yesNo = (b: boolean) => (b ? '是' : '否');
+      // The next page is fetched while this one is written: the database and the writer work side by side.
+      // A prefetch left behind by a failure must not surface as an unhandled rejection (it is awaited otherwise).
+      const prefetch = (after: { foundOn: string; id: string } | null) => {
+        const p = fetchPage(db, where, after);
+        p.catch(() => undefined);
+        return p;
+      };
+      let next: Promise<ExportRow[]> | null = prefetch(null);
+      while (next) {
         throwIfAborted(run.signal);
-        const page = await fetchPage(db, where, after);
-        for (const { h, enterpriseName, criterionCode } of page) {
-          const overdue = h.status !== 'closed' && h.deadline !== null && h.deadline < today;
-          const listed = Boolean(h.listing && !h.listing.delistedOn);
-          await xlsx.addRow(
+        const page: ExportRow[] = await next;
+        const last = page[page.length - 1];
+        next = page.length === BATCH && last ? prefetch({ foundOn: last.foundOn, id: last.id }) : null;
+        await labels.load(page);
+        await xlsx.addRows(
+          page.map((h) =>
             [
               h.serial,
-              enterpriseName,
-              new Date(`${h.foundOn}T00:00:00Z`),
+              labels.enterprises.get(h.enterpriseId) ?? '',
+              day(h.foundOn),
               h.description,
               h.location,
               DOMAIN[h.domain] ?? h.domain,
               CATEGORY[h.category] ?? h.category,
               GRADE[h.grade],
-              criterionCode,
+              h.criterionId ? (labels.criteria.get(h.criterionId) ?? null) : null,
               h.requirement,
-              h.deadline ? new Date(`${h.deadline}T00:00:00Z`) : null,
+              h.deadline ? day(h.deadline) : null,
               STATUS_NAMES[h.status],
-              overdue ? '是' : '否',
-              listed ? '是' : '否',
-              h.fixedOnSpot ? '是' : '否',
-              h.closedAt
-                ? new Date(h.closedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
-                : null,
+              yesNo(h.status !== 'closed' && h.deadline !== null && h.deadline < today),
+              yesNo(h.listed),
+              yesNo(h.fixedOnSpot),
+              h.closedAt,
             ].map((v) => safeCell(v)),
-          );
-        }
+          ),
+        );
         done += page.length;
         run.progress(done, done, `正在导出 ${done} 条`);
-        const last = page[page.length - 1];
-        if (page.length < BATCH || !last) break;
-        after = { foundOn: last.h.foundOn, id: last.h.id };
       }
       await xlsx.finish();
       fs.renameSync(part, file);

@@ -1,8 +1,11 @@
 // The closed loop end to end through the API: record, rectify with evidence, re-check fails then passes, extension,
 // the major-hazard gate (五落实), listing and delisting, derived overdue, and what an enterprise may see.
+
+import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../platform/clock';
+import { rows } from '../../platform/db';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
 
 let env: TestEnv;
@@ -267,5 +270,149 @@ describe('ledger export', () => {
     expect([...names]).toEqual([own.items[0]!.enterpriseName]);
     // Another user cannot fetch the file.
     expect((await ent2.get(job.downloadUrl!)).statusCode).toBe(404);
+  });
+});
+
+describe('ledger export over several pages', () => {
+  it('exports every row once across keyset pages (ties on a day included), labelled, formulas neutralised', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const db = env.database.db;
+    // 12,000 rows over 3 days of one enterprise: pages of 5,000 end in the middle of a day.
+    await db.execute(sql`
+      insert into hazards (park_id, serial, enterprise_id, description, category, source, grade, requirement, deadline,
+                           status, found_on)
+      select e.park_id, 'EXP' || lpad(g::text, 6, '0'), e.id,
+             case when g = 7 then '=HYPERLINK("http://x","点击")' else '导出分页测试 ' || g end,
+             'unsafeAct', 'routine', 'general', '整改', date '2026-12-01', 'assigned', date '2026-10-01' + g % 3
+        from enterprises e, generate_series(1, 12000) g where e.id = ${ent1Id}`);
+    const res = await sup.post('/api/hazards/export', {
+      enterpriseId: ent1Id,
+      foundFrom: '2026-10-01',
+      foundTo: '2026-10-03',
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    let job = (res.json() as { job: { id: string; status: string; downloadUrl: string | null } }).job;
+    for (let i = 0; i < 1200 && job.status !== 'succeeded' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await sup.get(`/api/jobs/${job.id}`)).json() as typeof job;
+    }
+    expect(job.status).toBe('succeeded');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await sup.get(job.downloadUrl!)).rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('隐患台账')!;
+    const serials: string[] = [];
+    const days: string[] = [];
+    let formula = '';
+    let enterprise = '';
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      serials.push(String(row.getCell(1).value));
+      days.push((row.getCell(3).value as Date).toISOString().slice(0, 10));
+      if (row.getCell(1).value === 'EXP000007') formula = String(row.getCell(4).value);
+      enterprise = String(row.getCell(2).value);
+    });
+    expect(serials).toHaveLength(12000);
+    expect(new Set(serials).size).toBe(12000);
+    expect(days).toEqual([...days].sort().reverse());
+    expect(formula).toBe('\'=HYPERLINK("http://x","点击")');
+    const [ent] = await rows<{ name: string }>(db, sql`select name from enterprises where id = ${ent1Id}`);
+    expect(enterprise).toBe(ent!.name);
+    await db.execute(sql`delete from hazards where serial like 'EXP%'`);
+  });
+});
+
+describe('hazard API additions', () => {
+  it('filters the ledger by inspection', async () => {
+    const inspection = await sup.post('/api/inspections', {
+      enterpriseId: ent1Id,
+      inspectedOn: '2026-11-23',
+      kind: 'supervision',
+      hazards: [
+        { description: '安全出口指示灯损坏', category: 'unsafeCondition', source: 'routine', deadline: '2026-12-05' },
+        { description: '员工未佩戴安全帽', category: 'unsafeAct', source: 'routine', deadline: '2026-12-05' },
+      ],
+    });
+    expect(inspection.statusCode, inspection.body).toBe(200);
+    const inspectionId = (inspection.json() as { id: string }).id;
+    const page = (await sup.get(`/api/hazards?inspectionId=${inspectionId}`)).json() as {
+      total: number;
+      items: { inspectionId: string; description: string }[];
+    };
+    expect(page.total).toBe(2);
+    expect(page.items.every((i) => i.inspectionId === inspectionId)).toBe(true);
+    expect(page.items.map((i) => i.description).sort()).toEqual(['员工未佩戴安全帽', '安全出口指示灯损坏']);
+    const counts = (await sup.get(`/api/hazards/counts?inspectionId=${inspectionId}`)).json() as { total: number };
+    expect(counts.total).toBe(2);
+    // Another enterprise's user sees none of them.
+    expect(((await ent2.get(`/api/hazards?inspectionId=${inspectionId}`)).json() as { total: number }).total).toBe(0);
+  });
+
+  it('stores who, why and the document number of a listing and a stoppage, on the event and the hazard', async () => {
+    const h = (await sup.post('/api/hazards', { ...general(), criterionCode: 'GM2023-11-4' })).json() as Detail;
+    const listed = await sup.post(`/api/hazards/${h.id}/listing`, {
+      level: 'city',
+      unit: '市安委会办公室',
+      listedOn: '2026-11-23',
+      documentNo: '安委办督〔2026〕12号',
+      reason: '粉尘涉爆，整改难度大',
+    });
+    expect(listed.statusCode, listed.body).toBe(200);
+    type WithDetail = Omit<Detail, 'events' | 'listing'> & {
+      listing: { unit: string; documentNo: string | null; reason: string | null };
+      stoppage: string;
+      stoppageDetail: { unit: string | null; reason: string | null; documentNo: string | null; since: string } | null;
+      events: { action: string; reason: string | null; detail: Record<string, string | null> | null }[];
+    };
+    const l = listed.json() as WithDetail;
+    expect(l.listing).toMatchObject({
+      unit: '市安委会办公室',
+      documentNo: '安委办督〔2026〕12号',
+      reason: '粉尘涉爆，整改难度大',
+    });
+    expect(l.events.at(-1)).toMatchObject({
+      action: 'listed',
+      reason: '粉尘涉爆，整改难度大',
+      detail: { level: 'city', unit: '市安委会办公室', listedOn: '2026-11-23', documentNo: '安委办督〔2026〕12号' },
+    });
+
+    const stopped = await sup.request('PUT', `/api/hazards/${h.id}/stoppage`, {
+      stoppage: 'partial',
+      unit: '区应急管理局',
+      reason: '除尘系统停用前不得生产',
+      documentNo: '（高新）应急责停〔2026〕5号',
+    });
+    expect(stopped.statusCode, stopped.body).toBe(200);
+    const s = stopped.json() as WithDetail;
+    expect(s.stoppageDetail).toEqual({
+      unit: '区应急管理局',
+      reason: '除尘系统停用前不得生产',
+      documentNo: '（高新）应急责停〔2026〕5号',
+      since: '2026-11-23',
+    });
+    expect(s.events.at(-1)).toMatchObject({
+      action: 'stoppage',
+      reason: '除尘系统停用前不得生产',
+      detail: {
+        stoppage: 'partial',
+        previous: 'none',
+        unit: '区应急管理局',
+        documentNo: '（高新）应急责停〔2026〕5号',
+      },
+    });
+    // The enterprise sees the same on its hazard.
+    expect(((await ent1.get(`/api/hazards/${h.id}`)).json() as WithDetail).stoppageDetail?.documentNo).toBe(
+      '（高新）应急责停〔2026〕5号',
+    );
+    // Lifting the stoppage clears the current detail; the timeline keeps both.
+    const lifted = (
+      await sup.request('PUT', `/api/hazards/${h.id}/stoppage`, { stoppage: 'none' })
+    ).json() as WithDetail;
+    expect(lifted.stoppageDetail).toBeNull();
+    expect(lifted.events.filter((e) => e.action === 'stoppage').map((e) => e.detail?.stoppage)).toEqual([
+      'partial',
+      'none',
+    ]);
+    // Older clients that send the stoppage alone still work.
+    expect((await sup.request('PUT', `/api/hazards/${h.id}/stoppage`, { stoppage: 'full' })).statusCode).toBe(200);
   });
 });

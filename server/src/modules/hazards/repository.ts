@@ -6,7 +6,7 @@ import { enterprises, extensionRequests, hazardEvents, hazards, majorHazardCrite
 import type { Actor } from '../../platform/actor';
 import { type Db, rows } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';
-import { enterpriseScope } from '../../platform/scope';
+import { enterpriseScope, enterpriseScopeSql, seesWholePark } from '../../platform/scope';
 
 export type HazardRow = typeof hazards.$inferSelect;
 type Joined = { h: HazardRow; enterpriseName: string; c: typeof majorHazardCriteria.$inferSelect | null };
@@ -43,6 +43,15 @@ export function toView(r: Joined, today: string): HazardView {
     plan: { ...h.plan },
     planComplete: planComplete(h.plan),
     listing: h.listing ?? null,
+    stoppageDetail:
+      h.stoppage !== 'none' && h.stoppageDetail
+        ? {
+            unit: h.stoppageDetail.unit ?? null,
+            reason: h.stoppageDetail.reason ?? null,
+            documentNo: h.stoppageDetail.documentNo ?? null,
+            since: h.stoppageDetail.since,
+          }
+        : null,
     foundOn: h.foundOn,
     closedAt: h.closedAt?.toISOString() ?? null,
     createdAt: h.createdAt.toISOString(),
@@ -73,6 +82,7 @@ export function ledgerWhere(actor: Actor, q: LedgerFilters, today: string): SQL 
   if (q.source) conds.push(eq(hazards.source, q.source));
   if (q.enterpriseId) conds.push(eq(hazards.enterpriseId, q.enterpriseId));
   if (q.campaignId) conds.push(eq(hazards.campaignId, q.campaignId));
+  if (q.inspectionId) conds.push(eq(hazards.inspectionId, q.inspectionId));
   if (q.area) {
     conds.push(
       sql`${hazards.enterpriseId} in (select id from enterprises where park_id = ${hazards.parkId} and area = ${q.area})`,
@@ -91,40 +101,119 @@ export function ledgerWhere(actor: Actor, q: LedgerFilters, today: string): SQL 
 const SORT = { foundOn: hazards.foundOn, deadline: hazards.deadline, serial: hazards.serial };
 export const COUNT_CAP = 10_000;
 
+// ------------------------------------------------------------------------------------------------ counts
+// hazard_counts / hazard_park_counts (migration 0011) are kept by triggers on hazards in the writer's transaction.
+// They answer the filters below; any other filter (text, domain, dates, overdue…) counts the hazards themselves.
+const COUNTER_FILTERS: ReadonlySet<string> = new Set([
+  'status',
+  'grade',
+  'listed',
+  'enterpriseId',
+  'campaignId',
+  'area',
+]);
+// The park rollup keeps open hazards by deadline day, so it also answers the overdue filter.
+const PARK_ROLLUP_FILTERS: ReadonlySet<string> = new Set(['status', 'grade', 'listed', 'overdue']);
+const only = (q: LedgerFilters, allowed: ReadonlySet<string>) =>
+  Object.entries(q).every(([k, v]) => v === undefined || allowed.has(k));
+const parkRollupAnswers = (actor: Actor, q: LedgerFilters) => seesWholePark(actor) && only(q, PARK_ROLLUP_FILTERS);
+export const countersAnswer = (actor: Actor, q: LedgerFilters) =>
+  parkRollupAnswers(actor, q) || only(q, COUNTER_FILTERS);
+
+type Group = { status: string; grade: string; n: number; listed: number; overdue: number };
+
+/**
+ * Status × grade groups from the counters. Park-wide roles without an enterprise/campaign/area filter read the park
+ * rollup (a few thousand rows, open hazards by deadline day, so overdue is a sum too); otherwise the per-enterprise
+ * counters within the actor's scope, with overdue counted over open hazards (withOverdue).
+ */
+async function counterGroups(db: Db, actor: Actor, q: LedgerFilters, today: string, withOverdue: boolean) {
+  const dims: SQL[] = [];
+  if (q.status) dims.push(sql`and c.status = ${q.status}`);
+  if (q.grade) dims.push(sql`and c.grade = ${q.grade}`);
+  if (q.listed) dims.push(sql`and c.listed = ${q.listed === 'true'}`);
+  if (parkRollupAnswers(actor, q)) {
+    if (q.overdue === 'true') dims.push(sql`and c.status <> 'closed' and c.deadline < ${today}`);
+    if (q.overdue === 'false')
+      dims.push(sql`and (c.status = 'closed' or c.deadline is null or c.deadline >= ${today})`);
+    return rows<Group>(
+      db,
+      sql`select c.status, c.grade, sum(c.n)::int as n, coalesce(sum(c.n) filter (where c.listed), 0)::int as listed,
+                 coalesce(sum(c.n) filter (where c.status <> 'closed' and c.deadline < ${today}), 0)::int as overdue
+            from hazard_park_counts c
+           where c.park_id = ${actor.parkId} ${sql.join(dims, sql` `)}
+           group by 1, 2 having sum(c.n) <> 0`,
+    );
+  }
+  const filters: SQL[] = [];
+  if (q.enterpriseId) filters.push(sql`and c.enterprise_id = ${q.enterpriseId}`);
+  if (q.campaignId) filters.push(sql`and c.campaign_id = ${q.campaignId}`);
+  if (q.area) {
+    filters.push(
+      sql`and c.enterprise_id in (select id from enterprises where park_id = ${actor.parkId} and area = ${q.area})`,
+    );
+  }
+  const [groups, overdue] = await Promise.all([
+    rows<Group>(
+      db,
+      sql`select c.status, c.grade, sum(c.n)::int as n, coalesce(sum(c.n) filter (where c.listed), 0)::int as listed,
+                 0 as overdue
+            from hazard_counts c
+           where ${enterpriseScopeSql(actor, 'c')} ${sql.join([...filters, ...dims], sql` `)}
+           group by 1, 2 having sum(c.n) <> 0`,
+    ),
+    withOverdue && q.status !== 'closed'
+      ? rows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from hazards where ${ledgerWhere(actor, { ...q, overdue: 'true' }, today)}`,
+        )
+      : Promise.resolve([{ n: 0 }]),
+  ]);
+  // The overdue total is not split by group; it is reported as a whole.
+  if (groups[0]) groups[0].overdue = Number(overdue[0]?.n ?? 0);
+  return groups;
+}
+
 export async function list(db: Db, actor: Actor, q: z.infer<typeof HazardListQuery>, today: string) {
-  const where = ledgerWhere(actor, q, today);
-  const dir = q.order === 'asc' ? asc : desc;
-  const [items, [total]] = await Promise.all([
+  const { page, pageSize, sort, order, ...filters } = q;
+  const where = ledgerWhere(actor, filters, today);
+  const dir = order === 'asc' ? asc : desc;
+  const exact = countersAnswer(actor, filters);
+  const [items, n] = await Promise.all([
     select(db)
       .where(where)
-      .orderBy(dir(SORT[q.sort]), dir(hazards.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    // Counting stops at COUNT_CAP: a page needs to know there are "10,000+" rows, not that there are 4,873,211.
-    rows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from (select 1 from hazards where ${where} limit ${COUNT_CAP + 1}) t`,
-    ),
+      .orderBy(dir(SORT[sort]), dir(hazards.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    exact
+      ? counterGroups(db, actor, filters, today, false).then((gs) => gs.reduce((t, g) => t + Number(g.n), 0))
+      : // Counting stops at COUNT_CAP: a page needs to know there are "10,000+" rows, not that there are 4,873,211.
+        rows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from (select 1 from hazards where ${where} limit ${COUNT_CAP + 1}) t`,
+        ).then((r) => Number(r[0]?.n ?? 0)),
   ]);
-  const n = Number(total?.n ?? 0);
+  if (exact) return { items: items.map((r) => toView(r, today)), total: n, totalCapped: false };
   return { items: items.map((r) => toView(r, today)), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 
-/** Status and grade counts of the filtered ledger in one grouped scan; totals are summed here. */
+/** Status and grade counts of the filtered ledger: from the counters when they answer the filters, else one scan. */
 export async function counts(db: Db, actor: Actor, q: LedgerFilters, today: string) {
-  const groups = await rows<{ status: string; grade: string; n: number; overdue: number; listed: number }>(
-    db,
-    sql`select status, grade, count(*)::int as n,
-               count(*) filter (where status <> 'closed' and deadline < ${today})::int as overdue,
-               count(*) filter (where listing is not null and listing->>'delistedOn' is null)::int as listed
-          from hazards where ${ledgerWhere(actor, q, today)} group by status, grade`,
-  );
+  const groups = countersAnswer(actor, q)
+    ? await counterGroups(db, actor, q, today, true)
+    : await rows<Group>(
+        db,
+        sql`select status, grade, count(*)::int as n,
+                   count(*) filter (where status <> 'closed' and deadline < ${today})::int as overdue,
+                   count(*) filter (where listing is not null and listing->>'delistedOn' is null)::int as listed
+              from hazards where ${ledgerWhere(actor, q, today)} group by status, grade`,
+      );
   const sum = (key: 'status' | 'grade') => {
     const m = new Map<string, number>();
     for (const g of groups) m.set(g[key], (m.get(g[key]) ?? 0) + Number(g.n));
     return [...m].map(([k, count]) => ({ key: k, count }));
   };
-  const total = (f: (g: (typeof groups)[number]) => number) => groups.reduce((n, g) => n + Number(f(g)), 0);
+  const total = (f: (g: Group) => number) => groups.reduce((n, g) => n + Number(f(g)), 0);
   return {
     byStatus: sum('status'),
     byGrade: sum('grade'),

@@ -66,6 +66,7 @@ export async function detail(db: Db, actor: Actor, id: string) {
       toStatus: e.toStatus,
       reason: e.reason,
       evidence: e.evidence.filter((f) => photos.has(f)),
+      detail: e.detail ?? null,
       actorName: e.actorName,
       at: e.at.toISOString(),
     })),
@@ -91,7 +92,14 @@ const planItemsOf = (plan: repo.HazardRow['plan']) => PLAN_ITEMS.filter((k) => B
 const event = (
   ctx: RequestContext,
   hazardId: string,
-  e: { action: string; from?: string | null; to?: string | null; reason?: string | null; evidence?: string[] },
+  e: {
+    action: string;
+    from?: string | null;
+    to?: string | null;
+    reason?: string | null;
+    evidence?: string[];
+    detail?: Record<string, string | null> | null;
+  },
 ) => ({
   parkId: ctx.actor!.parkId,
   hazardId,
@@ -100,6 +108,7 @@ const event = (
   toStatus: e.to ?? null,
   reason: e.reason ?? null,
   evidence: e.evidence ?? [],
+  detail: e.detail ?? null,
   actorUserId: ctx.actor!.userId,
   actorName: ctx.actor!.displayName,
   at: now(),
@@ -240,13 +249,19 @@ async function change(
   ctx: RequestContext,
   id: string,
   action: string,
-  apply: (tx: Db, row: repo.HazardRow) => Promise<{ reason?: string | null } | undefined>,
+  apply: (
+    tx: Db,
+    row: repo.HazardRow,
+  ) => Promise<{ reason?: string | null; detail?: Record<string, string | null> } | undefined>,
 ) {
   const actor = ctx.actor!;
   await db.transaction(async (tx) => {
     const { row, view } = await load(tx, actor, id, true);
     const extra = await apply(tx, row);
-    await repo.addEvent(tx, event(ctx, id, { action, from: row.status, to: row.status, reason: extra?.reason }));
+    await repo.addEvent(
+      tx,
+      event(ctx, id, { action, from: row.status, to: row.status, reason: extra?.reason, detail: extra?.detail }),
+    );
     const after = (await load(tx, actor, id)).view;
     await appendAudit(tx, ctx, {
       action: `hazard.${action}`,
@@ -324,8 +339,11 @@ export function listForSupervision(db: Db, ctx: RequestContext, id: string, body
   return change(db, ctx, id, 'listed', async (tx, row) => {
     if (row.grade !== 'major') throw unprocessable('HAZARD_NOT_MAJOR', '只有重大事故隐患实行挂牌督办');
     if (row.listing && !row.listing.delistedOn) throw conflict('HAZARD_ALREADY_LISTED', '该隐患已挂牌督办');
-    await repo.patch(tx, row.parkId, row.id, { listing: { ...body, delistedOn: null } });
-    return undefined;
+    const listing = { ...body, delistedOn: null };
+    await repo.patch(tx, row.parkId, row.id, { listing });
+    // The event keeps what was decided, so the timeline shows it after a later delisting or relisting.
+    const { level, unit, listedOn, documentNo } = listing;
+    return { reason: body.reason, detail: { level, unit, listedOn, documentNo } };
   });
 }
 
@@ -334,8 +352,9 @@ export function delist(db: Db, ctx: RequestContext, id: string) {
   return change(db, ctx, id, 'delisted', async (tx, row) => {
     if (!row.listing || row.listing.delistedOn) throw conflict('HAZARD_NOT_LISTED', '该隐患未挂牌督办');
     if (row.status !== 'closed') throw conflict('HAZARD_NOT_ACCEPTED', '须复查验收、隐患销号后方可摘牌');
-    await repo.patch(tx, row.parkId, row.id, { listing: { ...row.listing, delistedOn: today() } });
-    return undefined;
+    const delistedOn = today();
+    await repo.patch(tx, row.parkId, row.id, { listing: { ...row.listing, delistedOn } });
+    return { detail: { unit: row.listing.unit, documentNo: row.listing.documentNo ?? null, delistedOn } };
   });
 }
 
@@ -352,7 +371,14 @@ export function downgrade(db: Db, ctx: RequestContext, id: string, body: z.infer
 export function setStoppage(db: Db, ctx: RequestContext, id: string, body: z.infer<typeof StoppageBody>) {
   assertCan(ctx.actor!, 'hazards.supervise');
   return change(db, ctx, id, 'stoppage', async (tx, row) => {
-    await repo.patch(tx, row.parkId, row.id, { stoppage: body.stoppage });
-    return undefined;
+    const stoppageDetail =
+      body.stoppage === 'none'
+        ? null
+        : { unit: body.unit, reason: body.reason, documentNo: body.documentNo, since: today() };
+    await repo.patch(tx, row.parkId, row.id, { stoppage: body.stoppage, stoppageDetail });
+    return {
+      reason: body.reason,
+      detail: { stoppage: body.stoppage, previous: row.stoppage, unit: body.unit, documentNo: body.documentNo },
+    };
   });
 }

@@ -1,0 +1,292 @@
+// The hazard counters (migration 0011) against a COUNT(*) ground truth: after a random sequence of creates,
+// transitions, supervisory changes, raw SQL updates, bulk statements and deletes, the counter tables hold exactly
+// what grouping the hazards gives, and the counts endpoint answers the same from the counters as from a scan, in
+// every role's scope.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiToday } from '../../../../shared/src/validators';
+import { clock, now } from '../../platform/clock';
+import { rows } from '../../platform/db';
+import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
+
+let env: TestEnv;
+let sup: Client;
+let parkId: string;
+let enterpriseIds: string[];
+let campaignIds: string[];
+
+/** Mulberry32: a seeded sequence, so a failure replays the same operations. */
+function prng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const db = () => env.database.db;
+
+async function expectCountersMatchGroundTruth() {
+  const truth = await rows(
+    db(),
+    sql`select park_id, enterprise_id, campaign_id, status, grade,
+               (listing is not null and listing->>'delistedOn' is null) as listed, count(*)::int as n
+          from hazards group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`,
+  );
+  const kept = await rows(
+    db(),
+    sql`select park_id, enterprise_id, campaign_id, status, grade, listed, n
+          from hazard_counts where n <> 0 order by 1, 2, 3, 4, 5, 6`,
+  );
+  expect(kept).toEqual(truth);
+  const parkTruth = await rows(
+    db(),
+    sql`select park_id, status, grade, (listing is not null and listing->>'delistedOn' is null) as listed,
+               case when status <> 'closed' then deadline::text end as deadline, count(*)::int as n
+          from hazards group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+  );
+  const parkKept = await rows(
+    db(),
+    sql`select park_id, status, grade, listed, deadline::text as deadline, n
+          from hazard_park_counts where n <> 0 order by 1, 2, 3, 4, 5`,
+  );
+  expect(parkKept).toEqual(parkTruth);
+  const negative = await rows<{ n: number }>(
+    db(),
+    sql`select (select count(*) from hazard_counts where n < 0) + (select count(*) from hazard_park_counts where n < 0) as n`,
+  );
+  expect(Number(negative[0]!.n)).toBe(0);
+}
+
+type Counts = {
+  byStatus: { key: string; count: number }[];
+  byGrade: { key: string; count: number }[];
+  overdue: number;
+  listed: number;
+  total: number;
+};
+const sorted = (c: Counts) => ({
+  ...c,
+  byStatus: [...c.byStatus].sort((a, b) => a.key.localeCompare(b.key)),
+  byGrade: [...c.byGrade].sort((a, b) => a.key.localeCompare(b.key)),
+});
+async function counts(c: Client, query: string): Promise<Counts> {
+  const res = await c.get(`/api/hazards/counts${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return sorted(res.json() as Counts);
+}
+
+beforeAll(async () => {
+  clock.set(new Date('2026-11-23T02:00:00Z'));
+  env = await createTestEnv();
+  sup = await signedIn(env.app, 'supervisor');
+  const [p] = await rows<{ park_id: string }>(db(), sql`select park_id from hazards limit 1`);
+  parkId = p!.park_id;
+  enterpriseIds = (
+    await rows<{ id: string }>(db(), sql`select id from enterprises where park_id = ${parkId} order by name limit 6`)
+  ).map((r) => r.id);
+  campaignIds = (
+    await rows<{ id: string }>(db(), sql`select id from campaigns where park_id = ${parkId} order by id limit 3`)
+  ).map((r) => r.id);
+});
+afterAll(async () => {
+  clock.reset();
+  await env?.close();
+});
+
+describe('hazard counters', () => {
+  it('are backfilled and kept by the demo seed (bulk inserts)', async () => {
+    const [n] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from hazards`);
+    expect(n!.n).toBeGreaterThan(100);
+    await expectCountersMatchGroundTruth();
+  });
+
+  it('equal a COUNT(*) ground truth after a random sequence of writes through the API and raw SQL', async () => {
+    const rand = prng(20261123);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const created: string[] = [];
+    for (let step = 0; step < 70; step++) {
+      const op = Math.floor(rand() * 10);
+      if (op <= 2 || created.length < 4) {
+        // Create through the API: general or major (by criterion), with or without a campaign.
+        const major = rand() < 0.3;
+        const res = await sup.post('/api/hazards', {
+          enterpriseId: pick(enterpriseIds),
+          campaignId: rand() < 0.4 && campaignIds.length ? pick(campaignIds) : undefined,
+          description: `计数测试隐患 ${step}`,
+          category: 'unsafeCondition',
+          source: 'routine',
+          requirement: '立即整改',
+          deadline: `2026-12-${String(1 + Math.floor(rand() * 27)).padStart(2, '0')}`,
+          ...(major ? { criterionCode: 'GM2023-11-3' } : {}),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        created.push((res.json() as { id: string }).id);
+      } else if (op === 3) {
+        // API: start rectifying (majors need 五落实 first, which the API refuses: a refusal must change nothing).
+        const res = await sup.post(`/api/hazards/${pick(created)}/transitions`, { action: 'start' });
+        expect([200, 403, 409, 422]).toContain(res.statusCode);
+      } else if (op === 4) {
+        // API: listing / delisting / downgrade of a major hazard (refusals are part of the sequence).
+        const id = pick(created);
+        const what = pick(['listing', 'downgrade', 'delisting'] as const);
+        const res =
+          what === 'listing'
+            ? await sup.post(`/api/hazards/${id}/listing`, {
+                level: 'park',
+                unit: '园区安委办',
+                listedOn: '2026-11-23',
+              })
+            : what === 'downgrade'
+              ? await sup.post(`/api/hazards/${id}/downgrade`, { reason: '复核后不属于重大隐患' })
+              : await sup.post(`/api/hazards/${id}/delisting`);
+        expect([200, 409, 422]).toContain(res.statusCode);
+      } else if (op === 5) {
+        // Raw SQL: any status, deadline moved (overdue by deadline day).
+        await db().execute(
+          sql`update hazards set status = ${pick(['assigned', 'rectifying', 'submitted', 'closed'])},
+                                 deadline = deadline - ${Math.floor(rand() * 40)}::int
+               where id = ${pick(created)}`,
+        );
+      } else if (op === 6) {
+        // Raw SQL: a hazard moves enterprise and campaign (a correction).
+        await db().execute(
+          sql`update hazards set enterprise_id = ${pick(enterpriseIds)},
+                                 campaign_id = ${rand() < 0.5 && campaignIds.length ? pick(campaignIds) : null}
+               where id = ${pick(created)}`,
+        );
+      } else if (op === 7) {
+        // One statement over many rows: statement-level triggers see them all at once.
+        await db().execute(
+          sql`update hazards set status = case when status = 'closed' then 'rectifying' else 'closed' end,
+                                 listing = case when grade = 'major' and listing is null
+                                                then '{"level":"park","unit":"园区","listedOn":"2026-11-01"}'::jsonb
+                                                else listing end
+               where park_id = ${parkId} and enterprise_id = ${pick(enterpriseIds)}`,
+        );
+      } else if (op === 8) {
+        // Delete (events first: they reference the hazard).
+        const id = created.splice(Math.floor(rand() * created.length), 1)[0]!;
+        await db().execute(sql`delete from hazard_events where hazard_id = ${id}`);
+        await db().execute(sql`delete from hazards where id = ${id}`);
+      } else {
+        // An update that touches no counted column changes no counter (and must not drift them).
+        await db().execute(sql`update hazards set description = description || '。' where id = ${pick(created)}`);
+      }
+      if (step % 10 === 9) await expectCountersMatchGroundTruth();
+    }
+    await expectCountersMatchGroundTruth();
+  });
+
+  it('answer the counts endpoint exactly as a scan does, in every scope and for counter-answered filters', async () => {
+    const today = shanghaiToday(now());
+    const truth = await rows<{ status: string; n: number; overdue: number; listed: number }>(
+      db(),
+      sql`select status, count(*)::int as n,
+                 count(*) filter (where status <> 'closed' and deadline < ${today})::int as overdue,
+                 count(*) filter (where listing is not null and listing->>'delistedOn' is null)::int as listed
+            from hazards where park_id = ${parkId} group by 1`,
+    );
+    const park = await counts(sup, '');
+    expect(park.total).toBe(truth.reduce((t, r) => t + r.n, 0));
+    expect(park.overdue).toBe(truth.reduce((t, r) => t + r.overdue, 0));
+    expect(park.overdue).toBeGreaterThan(0);
+    expect(park.listed).toBe(truth.reduce((t, r) => t + r.listed, 0));
+    expect(park.byStatus).toEqual(
+      truth.map((r) => ({ key: r.status, count: r.n })).sort((a, b) => a.key.localeCompare(b.key)),
+    );
+
+    // The counters' answer equals the scan's (foundFrom far in the past forces the scan and selects every row).
+    const scan = '&foundFrom=1900-01-01';
+    const users = ['supervisor', 'leader', 'inspector', 'enterprise1', 'enterprise2'];
+    const area = (
+      await rows<{ area: string }>(db(), sql`select area from enterprises where id = ${enterpriseIds[0]}`)
+    )[0]?.area;
+    const filters = [
+      '?x=1',
+      '?status=assigned',
+      '?grade=major',
+      '?listed=true',
+      '?listed=false&grade=major',
+      '?overdue=true',
+      '?overdue=false&status=assigned',
+      '?overdue=true&grade=major&listed=false',
+      `?enterpriseId=${enterpriseIds[0]}`,
+      `?enterpriseId=${enterpriseIds[1]}&status=closed`,
+      ...(campaignIds[0] ? [`?campaignId=${campaignIds[0]}`] : []),
+      ...(area ? [`?area=${encodeURIComponent(area)}`] : []),
+    ];
+    for (const u of users) {
+      const c = u === 'supervisor' ? sup : await signedIn(env.app, u);
+      for (const f of filters) {
+        expect(await counts(c, f), `${u} ${f}`).toEqual(await counts(c, f + scan));
+      }
+    }
+    // Scope: an enterprise user counts its own hazards only.
+    const ent1 = await signedIn(env.app, 'enterprise1');
+    const me = ((await ent1.get('/api/auth/session')).json() as { me: { enterpriseId: string } }).me.enterpriseId;
+    const [own] = await rows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from hazards where enterprise_id = ${me}`,
+    );
+    expect((await counts(ent1, '')).total).toBe(own!.n);
+    // Another enterprise's id as a filter gives nothing rather than its counts.
+    const other = enterpriseIds.find((e) => e !== me)!;
+    expect((await counts(ent1, `?enterpriseId=${other}`)).total).toBe(0);
+  });
+
+  it('give ledger pages an exact total when they answer the filters, and the capped count otherwise', async () => {
+    const [all] = await rows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from hazards where park_id = ${parkId} and status = 'closed'`,
+    );
+    const page = (await sup.get('/api/hazards?status=closed&pageSize=5')).json() as {
+      total: number;
+      totalCapped: boolean;
+      items: unknown[];
+    };
+    expect(page).toMatchObject({ total: all!.n, totalCapped: false });
+    const searched = (await sup.get('/api/hazards?q=计数测试&pageSize=5')).json() as { total: number };
+    const [n] = await rows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from hazards where park_id = ${parkId} and description like '计数测试%'`,
+    );
+    expect(searched.total).toBe(n!.n);
+    // Overdue comes from the park rollup (open hazards by deadline day) for a park-wide role.
+    const today = shanghaiToday(now());
+    const [late] = await rows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from hazards
+           where park_id = ${parkId} and grade = 'general' and status <> 'closed' and deadline < ${today}`,
+    );
+    const overdue = (await sup.get('/api/hazards?overdue=true&grade=general&pageSize=5')).json() as {
+      total: number;
+      totalCapped: boolean;
+    };
+    expect(overdue).toMatchObject({ total: late!.n, totalCapped: false });
+  });
+
+  it('stay exact under concurrent writers (no deadlock between counter rows)', async () => {
+    const clients = await Promise.all(Array.from({ length: 4 }, () => signedIn(env.app, 'supervisor')));
+    const open = await rows<{ id: string }>(
+      db(),
+      sql`select id from hazards where park_id = ${parkId} and status = 'assigned' and grade = 'general' limit 12`,
+    );
+    const results = await Promise.all([
+      ...open.map((h, i) => clients[i % 4]!.post(`/api/hazards/${h.id}/transitions`, { action: 'start' })),
+      ...enterpriseIds.slice(0, 4).map((e, i) =>
+        clients[i]!.post('/api/hazards', {
+          enterpriseId: e,
+          description: `并发登记 ${i}`,
+          category: 'unsafeAct',
+          source: 'routine',
+          deadline: '2026-12-20',
+        }),
+      ),
+    ]);
+    for (const r of results) expect(r.statusCode, r.body).toBe(200);
+    await expectCountersMatchGroundTruth();
+  });
+});
