@@ -69,6 +69,16 @@ export const enterprises = pgTable(
       .default([]),
     mapX: real('map_x'),
     mapY: real('map_y'),
+    // Risk graded control (0010_risk.sql): kept in step with the risk points in the same transaction.
+    /** Effective level: the override when set, else the highest point's level; null = not assessed. */
+    riskLevel: text('risk_level').$type<'major' | 'significant' | 'general' | 'low'>(),
+    /** Rank of riskLevel for sorting (4 重大 … 1 低, 0 not assessed). */
+    riskRank: smallint('risk_rank').notNull().default(0),
+    riskLevelComputed: text('risk_level_computed').$type<'major' | 'significant' | 'general' | 'low'>(),
+    riskOverrideLevel: text('risk_override_level').$type<'major' | 'significant' | 'general' | 'low'>(),
+    riskOverrideReason: text('risk_override_reason'),
+    riskOverrideBy: uuid('risk_override_by'),
+    riskOverrideAt: tz('risk_override_at'),
     rowVersion: integer('row_version').notNull().default(1),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
