@@ -322,6 +322,14 @@ export const ControlMeasures = z.object({
   emergency: measure,
 });
 export type ControlMeasures = z.infer<typeof ControlMeasures>;
+/** The measures as shown (no transforms: response schemas are encoded). */
+export const ControlMeasuresView = z.object({
+  engineering: z.string().nullable(),
+  management: z.string().nullable(),
+  training: z.string().nullable(),
+  ppe: z.string().nullable(),
+  emergency: z.string().nullable(),
+});
 
 const factor = z
   .number({ error: '因素取值应为数字' })
@@ -431,7 +439,7 @@ export const RiskPointView = z.object({
   score: z.number(),
   level: z.enum(RISK_LEVELS),
   colour: z.enum(RISK_COLOURS),
-  controlMeasures: ControlMeasures,
+  controlMeasures: ControlMeasuresView,
   controlTier: z.enum(CONTROL_TIERS),
   responsiblePerson: z.string(),
   nextReviewDate: z.string().nullable(),

@@ -5,6 +5,7 @@ import {
   boolean,
   char,
   date,
+  doublePrecision,
   integer,
   jsonb,
   numeric,
@@ -359,6 +360,8 @@ export const hazards = pgTable(
     listing: jsonb('listing').$type<HazardListing | null>(),
     foundOn: date('found_on', { mode: 'string' }).notNull(),
     closedAt: tz('closed_at'),
+    /** The risk point whose control failed (0010_risk.sql). */
+    riskPointId: uuid('risk_point_id'),
     createdBy: uuid('created_by'),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
@@ -433,3 +436,73 @@ export const serialCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.parkId, t.series] })],
 );
+
+// ---------------------------------------------------------------------------------- 0010_risk.sql
+
+type Level = 'major' | 'significant' | 'general' | 'low';
+
+export const riskPoints = pgTable(
+  'risk_points',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    name: text('name').notNull(),
+    location: text('location'),
+    activity: text('activity'),
+    hazardFactors: text('hazard_factors').notNull(),
+    accidentTypes: text('accident_types').array().notNull(),
+    method: text('method').$type<'LEC' | 'LS'>().notNull(),
+    likelihood: doublePrecision('likelihood').notNull(),
+    exposure: doublePrecision('exposure'),
+    consequence: doublePrecision('consequence'),
+    severity: doublePrecision('severity'),
+    score: doublePrecision('score').notNull(),
+    level: text('level').$type<Level>().notNull(),
+    controlMeasures: jsonb('control_measures').$type<Record<string, string | null>>().notNull().default({}),
+    controlTier: text('control_tier').$type<'company' | 'workshop' | 'team' | 'post'>().notNull(),
+    responsiblePerson: text('responsible_person').notNull(),
+    nextReviewDate: date('next_review_date', { mode: 'string' }),
+    reviewStatus: text('review_status').$type<'pending' | 'accepted' | 'returned'>().notNull().default('pending'),
+    reviewReason: text('review_reason'),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedByName: text('reviewed_by_name'),
+    reviewedAt: tz('reviewed_at'),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const riskThresholds = pgTable(
+  'risk_thresholds',
+  {
+    parkId: uuid('park_id').notNull(),
+    method: text('method').$type<'LEC' | 'LS'>().notNull(),
+    major: doublePrecision('major').notNull(),
+    significant: doublePrecision('significant').notNull(),
+    general: doublePrecision('general').notNull(),
+    updatedBy: uuid('updated_by'),
+    updatedByName: text('updated_by_name'),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.method] })],
+);
+
+export const parkPlans = pgTable('park_plans', {
+  parkId: uuid('park_id').primaryKey(),
+  id: uuid('id').notNull().defaultRandom(),
+  originalName: text('original_name').notNull(),
+  /** An uploaded plan's key in the file store; null for a generated one. */
+  storageKey: text('storage_key'),
+  /** A generated plan (demo park): SVG rendered to JPEG when served. */
+  generatedSvg: text('generated_svg'),
+  size: bigint('size', { mode: 'number' }),
+  sha256: text('sha256'),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  uploadedBy: uuid('uploaded_by'),
+  uploadedAt: tz('uploaded_at').notNull().defaultNow(),
+});
