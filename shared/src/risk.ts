@@ -400,7 +400,10 @@ export const RiskPointUpdate = z
   .extend({ version: z.number({ error: '缺少版本号' }).int() });
 export type RiskPointUpdate = z.infer<typeof RiskPointUpdate>;
 
-export const RiskPointDeleteQuery = z.object({ version: z.coerce.number({ error: '缺少版本号' }).int() });
+/** version is checked after the scope check (a missing one is 400 for a point the caller may see, else 404). */
+export const RiskPointDeleteQuery = z.object({
+  version: z.coerce.number({ error: '版本号应为整数' }).int().optional(),
+});
 
 export const REVIEW_ACTIONS = ['accept', 'return'] as const;
 export const RiskReviewBody = z.object({

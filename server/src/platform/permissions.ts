@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   'risk.thresholds': ['admin'],
   'risk.plan': ['admin'],
   'risk.place': ['admin', 'supervisor'],
+  // Excel import of risk points (any enterprise of the park), like the registry import: the committee's.
+  'risk.import': ['admin', 'supervisor'],
   // The park-wide views (four-colour map, distribution, major-risk enterprises), within data scope.
   'risk.overview': ['admin', 'supervisor', 'leader', 'inspector', 'department'],
 } as const satisfies Record<string, readonly Role[]>;

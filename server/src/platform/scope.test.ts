@@ -8,7 +8,7 @@ import { rows } from './db';
 let env: TestEnv;
 let ent: Client;
 let own: string;
-let other: { enterprise: string; user: string; hazard: string };
+let other: { enterprise: string; user: string; hazard: string; riskPoint: string };
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -27,7 +27,12 @@ beforeAll(async () => {
     source: 'routine',
     deadline: '2099-12-31',
   });
-  other = { ...o!, hazard: (hazard.json() as { id: string }).id };
+  // And a risk point of the other enterprise (risk routes take risk point ids).
+  const [point] = await rows<{ id: string }>(
+    env.database.db,
+    sql`select id from risk_points where enterprise_id = ${o!.enterprise} limit 1`,
+  );
+  other = { ...o!, hazard: (hazard.json() as { id: string }).id, riskPoint: point!.id };
 });
 afterAll(async () => {
   await env?.close();
@@ -55,6 +60,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/hazards/{id}/listing': { level: 'park', unit: '高新区安委办', listedOn: '2026-11-23' },
   'POST /api/hazards/{id}/downgrade': { reason: '误判为重大隐患' },
   'PUT /api/hazards/{id}/stoppage': { stoppage: 'full' },
+  'PATCH /api/risk/points/{id}': { version: 1, name: '越权修改' },
+  'POST /api/risk/points/{id}/review': { action: 'accept', version: 1 },
+  'PUT /api/risk/enterprises/{id}/override': { level: 'low', reason: '越权调整等级' },
 };
 const SAMPLE_CREATE: Record<string, Record<string, unknown>> = {
   'hazard-sources': { name: '液氨储罐区', level: 3 },
@@ -76,7 +84,7 @@ describe('data scope', () => {
       if (PUBLIC.has(path) || path.startsWith('/api/auth/')) continue;
       const key = `${method} ${path}`;
       if (path.includes('{')) {
-        for (const id of [other.enterprise, other.user, other.hazard]) {
+        for (const id of [other.enterprise, other.user, other.hazard, other.riskPoint]) {
           const url = path.replace(/\{[^}]+\}/g, id);
           const res = await ent.request(
             method as 'GET',
@@ -99,6 +107,7 @@ describe('data scope', () => {
     expect(checked).toContain('GET /api/enterprises/{id}');
     expect(checked).toContain('PATCH /api/registry/equipment/{id}');
     expect(checked).toContain('POST /api/hazards/{id}/transitions');
+    expect(checked).toContain('PATCH /api/risk/points/{id}');
     // Creating attached records for another enterprise is refused too.
     for (const kind of ['hazard-sources', 'equipment', 'plans', 'certificates']) {
       const res = await ent.post(`/api/registry/${kind}`, { enterpriseId: other.enterprise, ...SAMPLE_CREATE[kind] });

@@ -2,7 +2,14 @@ import { and, asc, desc, eq, gte, ilike, isNotNull, isNull, lt, lte, ne, or, typ
 import type { z } from 'zod';
 import type { HazardListQuery, HazardView } from '../../../../shared/src/hazards';
 import { isOverdue, PLAN_ITEMS } from '../../../../shared/src/hazards';
-import { enterprises, extensionRequests, hazardEvents, hazards, majorHazardCriteria, riskPoints } from '../../db/schema';
+import {
+  enterprises,
+  extensionRequests,
+  hazardEvents,
+  hazards,
+  majorHazardCriteria,
+  riskPoints,
+} from '../../db/schema';
 import type { Actor } from '../../platform/actor';
 import { type Db, rows } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';

@@ -120,9 +120,9 @@ const SEPARATORS = /[、,，;；/\s]+/;
 
 // ------------------------------------------------------------------------------------------------ template
 
-/** Importing writes points of the enterprises in scope: the committee for any, an enterprise for its own. */
+/** Importing writes points of any enterprise of the park: the committee's, like the registry import. */
 export function assertCanImport(actor: Actor): void {
-  if (!can(actor, 'risk.write')) throw forbidden();
+  if (!can(actor, 'risk.import')) throw forbidden();
 }
 
 export async function template(actor: Actor): Promise<{ buffer: Buffer; name: string }> {

@@ -33,7 +33,7 @@ import type { Actor, RequestContext } from '../../platform/actor';
 import { appendAudit } from '../../platform/audit';
 import { now } from '../../platform/clock';
 import type { Db } from '../../platform/db';
-import { conflict, notFound, unprocessable } from '../../platform/errors';
+import { badRequest, conflict, notFound, unprocessable } from '../../platform/errors';
 import { assertCan } from '../../platform/permissions';
 import { assertEnterpriseInScope } from '../../platform/scope';
 import * as repo from './repository';
@@ -218,11 +218,12 @@ export async function update(db: Db, ctx: RequestContext, id: string, body: Risk
   return detail(db, ctx.actor!, id);
 }
 
-export async function remove(db: Db, ctx: RequestContext, id: string, version: number) {
+export async function remove(db: Db, ctx: RequestContext, id: string, version: number | undefined) {
   const actor = ctx.actor!;
   assertCan(actor, 'risk.write');
   await db.transaction(async (tx) => {
     const { row, view } = await load(tx, actor, id, true);
+    if (version === undefined) throw badRequest('VALIDATION_FAILED', '缺少版本号', { version: '缺少版本号' });
     if (row.version !== version) throw stale();
     if (await repo.hasHazards(tx, actor.parkId, id)) {
       throw conflict('RISK_POINT_HAS_HAZARDS', '该风险点已关联隐患记录，不能删除；请修改风险点内容');
