@@ -156,6 +156,19 @@ describe('enterprise level', () => {
     expect(await level()).toBe('general');
     const stale = await sup.patch(`/api/risk/points/${high.id}`, { version: high.version, likelihood: 1 });
     expect(stale.statusCode).toBe(409);
+    // Review reminders: a past next review date is overdue, one within 30 days due soon (derived at read time).
+    const overdue = await sup.patch(`/api/risk/points/${low.id}`, {
+      version: low.version,
+      nextReviewDate: '2020-01-01',
+    });
+    expect(overdue.json()).toMatchObject({ reviewDue: 'overdue' });
+    const overdueList = (await sup.get(`/api/risk/points?due=overdue&enterpriseId=${e.id}`)).json() as {
+      items: { id: string }[];
+    };
+    expect(overdueList.items.map((i) => i.id)).toEqual([low.id]);
+    expect(
+      ((await sup.get(`/api/risk/points?due=dueSoon&enterpriseId=${e.id}`)).json() as { total: number }).total,
+    ).toBe(0);
     const removed = await sup.request('DELETE', `/api/risk/points/${high.id}?version=${high.version + 1}`);
     expect(removed.statusCode, removed.body).toBe(200);
     expect(await level()).toBe('low');
