@@ -324,6 +324,27 @@ export async function rebandPark(db: Db, parkId: string, t: RiskThresholds) {
   return { points: all.length, changed: changed.length };
 }
 
+// ------------------------------------------------------------------------------------------------ locks
+
+const LOCK_CLASS = 7212011;
+
+/**
+ * Serialises writes that derive levels: a thresholds change takes the park's lock exclusively, point writes take it
+ * shared (so no point is banded with thresholds being replaced) and then lock their enterprise's row (so two writes
+ * of one enterprise derive its level one after the other). Taken first in the transaction, always in this order.
+ */
+export async function lockPark(db: Db, parkId: string, mode: 'shared' | 'exclusive') {
+  await db.execute(
+    mode === 'shared'
+      ? sql`select pg_advisory_xact_lock_shared(${LOCK_CLASS}, hashtext(${parkId}))`
+      : sql`select pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${parkId}))`,
+  );
+}
+
+export async function lockEnterprise(db: Db, parkId: string, enterpriseId: string) {
+  await db.execute(sql`select 1 from enterprises where park_id = ${parkId} and id = ${enterpriseId} for update`);
+}
+
 // ------------------------------------------------------------------------------------------------ enterprise level
 
 /** SQL rank of a level column or expression: 低 1 … 重大 4, none 0. */

@@ -178,6 +178,27 @@ describe('enterprise level', () => {
     expect(sorted.items[0]!.riskLevel).toBe('major');
   });
 
+  it('derives the right level when points of one enterprise are written at the same time', async () => {
+    const e = await newEnterprise('并发写入有限公司');
+    const factors: [number, number, number][] = [
+      [1, 6, 7],
+      [3, 6, 7],
+      [3, 6, 15],
+      [6, 6, 15],
+      [0.5, 1, 1],
+    ];
+    const results = await Promise.all(
+      factors.map(([l, ex, c], i) =>
+        sup.post(
+          '/api/risk/points',
+          point(e.id, { name: `并发风险点${i}`, likelihood: l, exposure: ex, consequence: c }),
+        ),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(((await sup.get(`/api/risk/enterprises/${e.id}`)).json() as EntRisk).level).toBe('major');
+  });
+
   it('keeps a supervisor’s override with its reason until it is cleared', async () => {
     const e = await newEnterprise('等级调整有限公司');
     const p = (await sup.post('/api/risk/points', point(e.id, { likelihood: 3, consequence: 7 }))).json() as PointJson;

@@ -103,7 +103,9 @@ const reviewOnWrite = (actor: Actor) =>
 export async function createIn(tx: Db, ctx: RequestContext, input: RiskPointInput, audit = true) {
   const actor = ctx.actor!;
   assertCan(actor, 'risk.write');
+  await repo.lockPark(tx, actor.parkId, 'shared');
   await assertEnterpriseInScope(tx, actor, input.enterpriseId);
+  await repo.lockEnterprise(tx, actor.parkId, input.enterpriseId);
   if (await repo.nameTaken(tx, actor.parkId, input.enterpriseId, input.name)) throw nameTaken(input.name);
   const { thresholds } = await repo.thresholds(tx, actor.parkId);
   const a = assess(input.method, input, thresholds);
@@ -154,7 +156,9 @@ const stale = () => conflict('RISK_POINT_STALE', '该风险点已被他人修改
 export async function updateIn(tx: Db, ctx: RequestContext, id: string, body: RiskPointUpdate, audit = true) {
   const actor = ctx.actor!;
   assertCan(actor, 'risk.write');
+  await repo.lockPark(tx, actor.parkId, 'shared');
   const { row, view: before } = await load(tx, actor, id, true);
+  await repo.lockEnterprise(tx, actor.parkId, row.enterpriseId);
   if (row.version !== body.version) throw stale();
   const { version, ...changes } = body;
   const merged = {
@@ -222,7 +226,9 @@ export async function remove(db: Db, ctx: RequestContext, id: string, version: n
   const actor = ctx.actor!;
   assertCan(actor, 'risk.write');
   await db.transaction(async (tx) => {
+    await repo.lockPark(tx, actor.parkId, 'shared');
     const { row, view } = await load(tx, actor, id, true);
+    await repo.lockEnterprise(tx, actor.parkId, row.enterpriseId);
     if (version === undefined) throw badRequest('VALIDATION_FAILED', '缺少版本号', { version: '缺少版本号' });
     if (row.version !== version) throw stale();
     if (await repo.hasHazards(tx, actor.parkId, id)) {
@@ -306,6 +312,7 @@ export async function setThresholds(db: Db, ctx: RequestContext, body: Threshold
   const actor = ctx.actor!;
   assertCan(actor, 'risk.thresholds');
   return db.transaction(async (tx) => {
+    await repo.lockPark(tx, actor.parkId, 'exclusive');
     const before = await repo.thresholds(tx, actor.parkId, true);
     for (const method of RISK_METHODS) {
       const t = body[method];
