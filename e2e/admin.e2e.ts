@@ -7,6 +7,7 @@ import {
   launchBrowser,
   openConsole,
   PASSWORD,
+  RISK_MENUS,
   screenshot,
   signIn,
   submitCredentials,
@@ -41,6 +42,8 @@ describe('administrator', () => {
       'menu-organisations',
       'menu-audit',
       'menu-account',
+      ...RISK_MENUS,
+      'menu-risk-thresholds',
     ]);
     await admin.getByTestId('stat-users').waitFor();
     await admin.locator('.chart-card canvas').first().waitFor();
@@ -90,7 +93,7 @@ describe('administrator', () => {
     await user.getByTestId('pw-new').fill('Changed#2026ok');
     await user.getByTestId('pw-confirm').fill('Changed#2026ok');
     await user.getByTestId('pw-submit').click();
-    await assertMenu(user, ['menu-home', 'menu-enterprises', 'menu-account']);
+    await assertMenu(user, ['menu-home', 'menu-enterprises', 'menu-account', ...RISK_MENUS]);
     await user.context().close();
 
     // The new password is the one that works from now on.

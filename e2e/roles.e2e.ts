@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { assertMenu, choose, launchBrowser, openConsole, screenshot, signIn } from './support';
+import { assertMenu, choose, launchBrowser, openConsole, RISK_MENUS, screenshot, signIn } from './support';
 
-// The committee's roles see the safety status survey; inspection staff do not run it.
+// The committee's roles see the safety status survey; inspection staff do not run it. Every park-wide role has the
+// 风险分级管控 group (within its data scope).
 const MENUS: Record<string, string[]> = {
-  supervisor: ['menu-home', 'menu-enterprises', 'menu-survey', 'menu-account'],
-  leader: ['menu-home', 'menu-enterprises', 'menu-survey', 'menu-account'],
-  inspector: ['menu-home', 'menu-enterprises', 'menu-account'],
-  department: ['menu-home', 'menu-enterprises', 'menu-account'],
+  supervisor: ['menu-home', 'menu-enterprises', 'menu-survey', 'menu-account', ...RISK_MENUS],
+  leader: ['menu-home', 'menu-enterprises', 'menu-survey', 'menu-account', ...RISK_MENUS],
+  inspector: ['menu-home', 'menu-enterprises', 'menu-account', ...RISK_MENUS],
+  department: ['menu-home', 'menu-enterprises', 'menu-account', ...RISK_MENUS],
 };
 
 describe('each role sees its own console', () => {
@@ -59,7 +60,13 @@ describe('each role sees its own console', () => {
   test('enterprise1: only its own enterprise', async () => {
     const page = await openConsole(browser);
     await signIn(page, 'enterprise1');
-    await assertMenu(page, ['menu-home', 'menu-my-enterprise', 'menu-my-survey', 'menu-account']);
+    await assertMenu(page, [
+      'menu-home',
+      'menu-my-enterprise',
+      'menu-my-survey',
+      'menu-account',
+      'menu-my-risk-points',
+    ]);
     await page.getByTestId('own-enterprise-card').waitFor();
     await screenshot(page, 'home-enterprise1');
     await page.getByTestId('menu-my-enterprise').click();

@@ -75,7 +75,16 @@ export const ALL_MENUS = [
   'menu-organisations',
   'menu-audit',
   'menu-account',
+  'menu-group-risk',
+  'menu-risk-points',
+  'menu-my-risk-points',
+  'menu-risk-major',
+  'menu-risk-map',
+  'menu-risk-thresholds',
 ] as const;
+
+/** The 风险分级管控 group as the committee's roles see it (the admin also has 风险阈值). */
+export const RISK_MENUS = ['menu-group-risk', 'menu-risk-points', 'menu-risk-major', 'menu-risk-map'] as const;
 
 /** The menu shows exactly these entries: each present, every other one absent. */
 export async function assertMenu(page: Page, expected: readonly string[]): Promise<void> {

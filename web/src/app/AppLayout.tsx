@@ -18,10 +18,12 @@ export function AppLayout() {
   const narrow = !Grid.useBreakpoint().md;
   const selected = items.find((i) => i.path !== '/' && pathname.startsWith(i.path))?.path ?? '/';
   const entries = navEntries(me.role);
-  // The group holding the page shown opens by itself; the others keep whatever the user chose.
+  // Groups start open (a role has one or two), and the group of the page shown reopens if it was closed.
   const group = entries.find((e) => isGroup(e) && e.children.some((c) => c.path === selected));
   const activeGroup = group && isGroup(group) ? `group:${group.key}` : undefined;
-  const [openKeys, setOpenKeys] = useState<string[]>(() => (activeGroup ? [activeGroup] : []));
+  const [openKeys, setOpenKeys] = useState<string[]>(() =>
+    entries.flatMap((e) => (isGroup(e) ? [`group:${e.key}`] : [])),
+  );
   // A collapsed side bar shows groups as pop-ups on hover: it must not be handed the inline menu's open groups.
   const [collapsed, setCollapsed] = useState(false);
   useEffect(() => {
@@ -52,8 +54,6 @@ export function AppLayout() {
           mode="inline"
           selectedKeys={[selected]}
           {...(collapsed ? {} : { openKeys, onOpenChange: setOpenKeys })}
-          // Closed groups still render their entries, so every page the role has is in the document.
-          forceSubMenuRender
           onClick={({ key }) => navigate(key)}
           items={entries.map((e) =>
             isGroup(e)

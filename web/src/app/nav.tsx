@@ -120,8 +120,8 @@ const NAV: Record<Role, NavEntry[]> = {
   ],
   supervisor: [home, enterprises, registryDue, riskPark, inspections, hazards, criteria, survey, account],
   leader: [home, enterprises, registryDue, riskPark, inspections, hazards, criteria, survey, account],
-  inspector: [home, enterprises, riskGroup(riskPoints, riskMap), inspections, hazards, criteria, account],
-  department: [home, enterprises, riskGroup(riskPoints, majorRisk, riskMap), inspections, hazards, criteria, account],
+  inspector: [home, enterprises, riskPark, inspections, hazards, criteria, account],
+  department: [home, enterprises, riskPark, inspections, hazards, criteria, account],
   enterprise: [home, myEnterprise, myRiskPoints, hazards, inspections, mySurvey, criteria, account],
 };
 

@@ -21,7 +21,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { type EnterpriseRiskView, RISK_LEVELS, type RiskPointView, SCORE_SYMBOL } from '../../../../shared/src/risk';
 import { api, type Page } from '../../app/api';
 import { formatTime } from '../../app/time';
@@ -100,6 +100,7 @@ function LevelLine({ risk }: { risk: EnterpriseRiskView }) {
 export function EnterpriseRiskSummary({ enterpriseId }: { enterpriseId: string }) {
   const { r } = useRiskText();
   const rights = useRiskRights();
+  const navigate = useNavigate();
   const risk = useEnterpriseRisk(enterpriseId);
   const major = usePoints(enterpriseId, { level: 'major' }, 20);
   if (risk.isError) return <QueryError error={risk.error} onRetry={() => void risk.refetch()} />;
@@ -151,11 +152,14 @@ export function EnterpriseRiskSummary({ enterpriseId }: { enterpriseId: string }
         )}
       </div>
       {!rights.isEnterprise && (
-        <Link to={`/enterprises/${enterpriseId}?tab=risk`} data-testid="summary-open-record">
-          <Button type="primary" block>
-            {e.openRecord}
-          </Button>
-        </Link>
+        <Button
+          type="primary"
+          block
+          onClick={() => navigate(`/enterprises/${enterpriseId}?tab=risk`)}
+          data-testid="summary-open-record"
+        >
+          {e.openRecord}
+        </Button>
       )}
     </Flex>
   );
@@ -307,7 +311,7 @@ function OverrideModal({
   const e = r.enterprise;
   const save = useMutation({
     mutationFn: (body: { level: string | null; reason?: string | null }) =>
-      api.post<EnterpriseRiskView>(`/risk/enterprises/${risk.enterpriseId}/override`, body),
+      api.put<EnterpriseRiskView>(`/risk/enterprises/${risk.enterpriseId}/override`, body),
     onSuccess: (view) => {
       queryClient.setQueryData(riskKeys.enterprise(view.enterpriseId), view);
       void queryClient.invalidateQueries({ queryKey: riskKeys.all });

@@ -7,19 +7,40 @@ import type { ReactNode } from 'react';
 import { RISK_LEVELS, type RiskDistribution } from '../../../../shared/src/risk';
 import { api } from '../../app/api';
 import { Chart } from '../home/Chart';
-import { donut } from '../home/charts';
+import type { Slice } from '../home/charts';
 import { riskKeys } from './common';
 import { levelHex, RISK_LEVEL_LABELS } from './labels';
 import { useRiskText } from './text';
 
 const ALL = [...RISK_LEVELS, 'none'] as const;
 
-export function RiskCharts({ filters }: { filters: Record<string, string | undefined> }) {
+/** A donut in the levels' colours: the count on each slice, the names in the legend (cards here are narrow). */
+function levelDonut(data: Slice[], unit: string): EChartsOption {
+  return {
+    tooltip: { trigger: 'item', formatter: `{b}：{c} ${unit}（{d}%）` },
+    legend: { bottom: 0, icon: 'circle', itemWidth: 10, itemGap: 12 },
+    series: [
+      {
+        type: 'pie',
+        radius: ['36%', '58%'],
+        center: ['50%', '44%'],
+        itemStyle: { borderColor: '#fff', borderWidth: 2 },
+        label: { formatter: '{c}', fontWeight: 600 },
+        labelLine: { length: 6, length2: 6 },
+        // Empty levels stay out of the ring (a zero slice only adds a stray label).
+        data: data.filter((d) => d.value > 0).map(({ name, value, color }) => ({ name, value, itemStyle: { color } })),
+      },
+    ],
+  };
+}
+
+/** Park-wide (within the user's data scope): the map's filters do not narrow it. */
+export function RiskCharts() {
   const { r, l } = useRiskText();
   const m = r.map;
   const data = useQuery({
-    queryKey: riskKeys.distribution(filters),
-    queryFn: () => api.get<RiskDistribution>('/risk/distribution', filters),
+    queryKey: riskKeys.distribution({}),
+    queryFn: () => api.get<RiskDistribution>('/risk/distribution'),
   });
   const d = data.data;
   const byLevel = ALL.map((level) => ({
@@ -55,17 +76,17 @@ export function RiskCharts({ filters }: { filters: Record<string, string | undef
     <Row gutter={[16, 16]} data-testid="risk-charts">
       <Col xs={24} xl={8}>
         <ChartCard title={m.byLevel} empty={empty} testId="risk-chart-level">
-          <Chart option={donut(byLevel, m.unit)} height={300} />
+          <Chart option={levelDonut(byLevel, m.unit)} height={300} />
         </ChartCard>
       </Col>
-      <Col xs={24} xl={10}>
+      <Col xs={24} xl={9}>
         <ChartCard title={m.byArea} empty={areas.length === 0} testId="risk-chart-area">
           <Chart option={stacked} height={300} />
         </ChartCard>
       </Col>
-      <Col xs={24} xl={6}>
+      <Col xs={24} xl={7}>
         <ChartCard title={m.pointsByLevel} empty={points.every((p) => p.value === 0)} testId="risk-chart-points">
-          <Chart option={donut(points, m.pointUnit)} height={300} />
+          <Chart option={levelDonut(points, m.pointUnit)} height={300} />
         </ChartCard>
       </Col>
     </Row>

@@ -80,12 +80,24 @@ export default function RiskMapPage() {
 
   const save = useMutation({
     mutationFn: () =>
-      api.post<{ updated: number }>('/risk/map/positions', {
+      api.put<{ updated: number }>('/risk/map/positions', {
         positions: Object.entries(pending).map(([enterpriseId, p]) => ({ enterpriseId, x: p.x, y: p.y })),
       }),
     onSuccess: (answer) => {
       message.success(m.saved(answer.updated));
       setPending({});
+      void queryClient.invalidateQueries({ queryKey: ['risk', 'map'] });
+      void queryClient.invalidateQueries({ queryKey: ['enterprises'] });
+    },
+    onError: (error) => message.error(error.message),
+  });
+
+  const remove = useMutation({
+    mutationFn: (id: string) =>
+      api.put<{ updated: number }>('/risk/map/positions', { positions: [{ enterpriseId: id, x: null, y: null }] }),
+    onSuccess: (_answer, id) => {
+      setOpenId(null);
+      setPending(({ [id]: _dropped, ...rest }) => rest);
       void queryClient.invalidateQueries({ queryKey: ['risk', 'map'] });
       void queryClient.invalidateQueries({ queryKey: ['enterprises'] });
     },
@@ -265,7 +277,7 @@ export default function RiskMapPage() {
         </div>
       )}
 
-      <RiskCharts filters={filters} />
+      <RiskCharts />
 
       <Drawer
         title={r.enterprise.summary}
@@ -274,6 +286,21 @@ export default function RiskMapPage() {
         size={mobile ? '100%' : 440}
         mask={false}
         destroyOnHidden
+        extra={
+          editable &&
+          openId &&
+          byId.get(openId)?.x !== null && (
+            <Button
+              size="small"
+              danger
+              loading={remove.isPending}
+              onClick={() => remove.mutate(openId)}
+              data-testid="map-remove"
+            >
+              {m.remove}
+            </Button>
+          )
+        }
       >
         {openId && <EnterpriseRiskSummary enterpriseId={openId} />}
       </Drawer>
@@ -373,7 +400,9 @@ function UnplacedList({
       </Typography.Paragraph>
       <Input.Search allowClear placeholder={m.search} onChange={(e) => setQ(e.target.value)} size="small" />
       <div className="unplaced-list" style={{ marginTop: 8 }}>
-        {shown.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={m.noUnplaced} />}
+        {shown.length === 0 && (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={items.length ? m.noMatch : m.noUnplaced} />
+        )}
         {shown.map((e) => (
           <button
             key={e.id}

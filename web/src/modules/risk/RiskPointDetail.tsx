@@ -261,7 +261,12 @@ export function RiskPointDetailDrawer({ id, onClose }: { id: string | null; onCl
               {d.hazards}（{p.hazards.length}）
             </Typography.Title>
             {own && rights.role !== 'leader' && rights.role !== 'department' && (
-              <Button size="small" icon={<PlusOutlined />} onClick={() => setRecording(true)}>
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                onClick={() => setRecording(true)}
+                data-testid="risk-record-hazard"
+              >
                 {d.recordHazard}
               </Button>
             )}

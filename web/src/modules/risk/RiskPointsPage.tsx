@@ -37,7 +37,8 @@ export default function RiskPointsPage() {
     queryFn: () => api.get<Page<RiskPointView>>('/risk/points', list.query),
     placeholderData: keepPreviousData,
   });
-  const countQuery = list.filters.enterpriseId ? { enterpriseId: list.filters.enterpriseId } : {};
+  // The figures follow the list's other filters; review status and due are what they count, so those stay out.
+  const { reviewStatus: _status, due: _due, ...countQuery } = list.filters;
   const counts = useQuery({
     queryKey: riskKeys.counts(countQuery),
     queryFn: () => api.get<Counts>('/risk/points/counts', countQuery),
@@ -224,7 +225,7 @@ function RiskCounts({
       {items.map((i) => {
         const active = i.filter && Object.entries(i.filter).every(([k, v]) => filters[k] === v);
         return (
-          <Col key={i.key} xs={12} sm={8} lg={4} flex="1">
+          <Col key={i.key} flex="1 1 160px">
             <Card
               size="small"
               hoverable={Boolean(i.filter)}
@@ -232,7 +233,6 @@ function RiskCounts({
               onClick={() =>
                 i.filter && onPick(active ? { enterpriseId: filters.enterpriseId } : { ...filters, ...i.filter })
               }
-              title={undefined}
               data-testid={`risk-count-${i.key}`}
             >
               <Statistic

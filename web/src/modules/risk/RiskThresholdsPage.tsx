@@ -83,7 +83,7 @@ function MethodCard({ method, view }: { method: RiskMethod; view: ThresholdsView
 
   const save = useMutation({
     mutationFn: (value: MethodThresholds | null) =>
-      api.patch<z.infer<typeof ThresholdsChanged>>('/risk/thresholds', { [method]: value }),
+      api.put<z.infer<typeof ThresholdsChanged>>('/risk/thresholds', { [method]: value }),
     onSuccess: (answer) => {
       queryClient.setQueryData(riskKeys.thresholds, answer.thresholds);
       void queryClient.invalidateQueries({ queryKey: riskKeys.all });

@@ -34,7 +34,7 @@ export function useRiskRights() {
     thresholds: is('admin'),
     uploadPlan: is('admin'),
     place: is('admin', 'supervisor'),
-    import: is('admin', 'supervisor', 'enterprise'),
+    import: is('admin', 'supervisor'),
   };
 }
 
@@ -53,6 +53,7 @@ export function LevelTag({
   const tag = (
     <Tag
       className="risk-level-tag"
+      variant="solid"
       color={levelHex(key)}
       style={{ color: onColour(key) }}
       data-testid={testId}
