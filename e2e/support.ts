@@ -79,7 +79,16 @@ export const ALL_MENUS = [
   'menu-organisations',
   'menu-audit',
   'menu-account',
+  'menu-group-risk',
+  'menu-risk-points',
+  'menu-my-risk-points',
+  'menu-risk-major',
+  'menu-risk-map',
+  'menu-risk-thresholds',
 ] as const;
+
+/** The 风险分级管控 group as the committee's roles see it (the admin also has 风险阈值). */
+export const RISK_MENUS = ['menu-group-risk', 'menu-risk-points', 'menu-risk-major', 'menu-risk-map'] as const;
 
 type Menu = (typeof ALL_MENUS)[number];
 
@@ -98,6 +107,8 @@ export const ROLE_MENUS: Record<'admin' | 'supervisor' | 'leader' | 'inspector' 
       'menu-organisations',
       'menu-audit',
       'menu-account',
+      ...RISK_MENUS,
+      'menu-risk-thresholds',
     ],
     supervisor: [
       'menu-home',
@@ -108,6 +119,7 @@ export const ROLE_MENUS: Record<'admin' | 'supervisor' | 'leader' | 'inspector' 
       'menu-criteria',
       'menu-survey',
       'menu-account',
+      ...RISK_MENUS,
     ],
     leader: [
       'menu-home',
@@ -118,9 +130,26 @@ export const ROLE_MENUS: Record<'admin' | 'supervisor' | 'leader' | 'inspector' 
       'menu-criteria',
       'menu-survey',
       'menu-account',
+      ...RISK_MENUS,
     ],
-    inspector: ['menu-home', 'menu-enterprises', 'menu-inspections', 'menu-hazards', 'menu-criteria', 'menu-account'],
-    department: ['menu-home', 'menu-enterprises', 'menu-inspections', 'menu-hazards', 'menu-criteria', 'menu-account'],
+    inspector: [
+      'menu-home',
+      'menu-enterprises',
+      'menu-inspections',
+      'menu-hazards',
+      'menu-criteria',
+      'menu-account',
+      ...RISK_MENUS,
+    ],
+    department: [
+      'menu-home',
+      'menu-enterprises',
+      'menu-inspections',
+      'menu-hazards',
+      'menu-criteria',
+      'menu-account',
+      ...RISK_MENUS,
+    ],
     enterprise: [
       'menu-home',
       'menu-my-enterprise',
@@ -129,6 +158,7 @@ export const ROLE_MENUS: Record<'admin' | 'supervisor' | 'leader' | 'inspector' 
       'menu-my-survey',
       'menu-criteria',
       'menu-account',
+      'menu-my-risk-points',
     ],
   };
 

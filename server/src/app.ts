@@ -21,6 +21,7 @@ import { jobRoutes } from './modules/jobs/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { organisationRoutes } from './modules/organisations/routes';
 import { registryRoutes } from './modules/registry/routes';
+import { riskRoutes } from './modules/risk/routes';
 import { surveyRoutes } from './modules/survey/routes';
 import { userRoutes } from './modules/users/routes';
 import type { Config } from './platform/config';
@@ -63,6 +64,7 @@ export const MODULES: Module[] = [
   { prefix: '/api/files', tag: '照片与文件', routes: fileRoutes },
   { prefix: '/api/criteria', tag: '重大隐患判定标准', routes: criteriaRoutes },
   { prefix: '/api/hazards', tag: '隐患排查治理', routes: hazardRoutes },
+  { prefix: '/api/risk', tag: '安全风险分级管控', routes: riskRoutes },
   { prefix: '/api/documents', tag: '执法文书', routes: documentRoutes },
   { prefix: '/api/notifications', tag: '消息通知', routes: notificationRoutes },
   { prefix: '/api/enforcement', tag: '执法', routes: enforcementRoutes },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuery, pageOf, patchOf } from './common';
+import { RISK_LEVELS } from './risk-levels';
 import { creditCode, isoDate, optionalPhone, optionalText } from './validators';
 
 export const SITE_TYPES = ['ownSite', 'leased'] as const;
@@ -46,6 +47,10 @@ export const EnterpriseView = z.object({
   supervisionTags: z.array(z.enum(SUPERVISION_TAGS)),
   mapX: z.number().nullable(),
   mapY: z.number().nullable(),
+  /** Effective risk level (supervisor override, else the highest risk point's); null without risk points. */
+  riskLevel: z.enum(RISK_LEVELS).nullable().optional(),
+  /** true when a supervisor set the level (see /api/risk/enterprises/:id for the reason). */
+  riskLevelOverridden: z.boolean().optional(),
   rowVersion: z.number().int(),
   updatedAt: z.string(),
 });
@@ -60,7 +65,10 @@ export const EnterpriseListQuery = PageQuery.extend({
   status: z.enum(ENTERPRISE_STATUSES).optional(),
   tag: z.enum(SUPERVISION_TAGS).optional(),
   industryCode: z.string().trim().max(8).optional(),
-  sort: z.enum(['name', 'creditCode', 'employees', 'updatedAt']).default('name'),
+  /** Effective risk level; none = not assessed (no risk points). */
+  riskLevel: z.enum([...RISK_LEVELS, 'none']).optional(),
+  /** riskLevel sorts by rank (重大 highest; desc puts 重大 first). */
+  sort: z.enum(['name', 'creditCode', 'employees', 'updatedAt', 'riskLevel']).default('name'),
 });
 
 /** What a supervisor records for an enterprise (create) — also one row of the Excel import. */

@@ -169,6 +169,11 @@ export const HazardCreate = z.object({
   /** 即查即改: fixed on the spot, recorded straight to 已销号 with evidence. */
   fixedOnSpot: z.boolean().default(false),
   afterPhotoIds: z.array(z.uuid()).max(12).default([]),
+  /** The risk point whose control measures failed (usually with source controlFailure 管控措施失效). */
+  riskPointId: z
+    .uuid({ error: '风险点编号不正确' })
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type HazardCreate = z.infer<typeof HazardCreate>;
 
@@ -285,6 +290,8 @@ export const HazardView = z.object({
   foundOn: z.string(),
   closedAt: z.string().nullable(),
   createdAt: z.string(),
+  riskPointId: z.uuid().nullable().optional(),
+  riskPointName: z.string().nullable().optional(),
 });
 export type HazardView = z.infer<typeof HazardView>;
 
@@ -304,6 +311,7 @@ export const HazardListQuery = PageQuery.extend({
   enterpriseId: z.uuid().optional(),
   campaignId: z.uuid().optional(),
   inspectionId: z.uuid().optional(),
+  riskPointId: z.uuid().optional(),
   area: z.string().trim().max(50).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   listed: z.enum(['true', 'false']).optional(),

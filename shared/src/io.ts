@@ -5,7 +5,7 @@ import { EnterpriseListQuery } from './enterprises';
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const JOB_KINDS = ['enterprises.export', 'enterprises.import'] as const;
+export const JOB_KINDS = ['enterprises.export', 'enterprises.import', 'risk.export', 'risk.import'] as const;
 
 /** A background job as its creator sees it; result is the kind's own summary (an ImportResult for imports). */
 export const JobView = z.object({

@@ -179,6 +179,18 @@ export const AUDIT_ACTION_LABELS: Dict = {
   'hazard.downgraded': { zh: '降为一般隐患', en: 'Downgraded' },
   'hazard.stoppage': { zh: '停产标记', en: 'Stoppage set' },
   'campaign.create': { zh: '新建检查行动', en: 'Campaign created' },
+  'riskPoint.create': { zh: '登记风险点', en: 'Risk point added' },
+  'riskPoint.update': { zh: '修改风险点', en: 'Risk point updated' },
+  'riskPoint.delete': { zh: '删除风险点', en: 'Risk point deleted' },
+  'riskPoint.accept': { zh: '风险点审核通过', en: 'Risk point accepted' },
+  'riskPoint.return': { zh: '退回风险点', en: 'Risk point returned' },
+  'riskPoint.import': { zh: '导入风险点', en: 'Risk points imported' },
+  'export.riskPoints': { zh: '导出风险点', en: 'Risk points exported' },
+  'risk.thresholds': { zh: '修改风险分级界限', en: 'Risk thresholds changed' },
+  'risk.override': { zh: '调整企业风险等级', en: 'Enterprise risk level overridden' },
+  'risk.overrideCleared': { zh: '取消企业风险等级调整', en: 'Risk level override cleared' },
+  'risk.plan': { zh: '上传园区平面图', en: 'Park plan uploaded' },
+  'risk.positions': { zh: '调整四色图企业位置', en: 'Map positions changed' },
   'inspection.create': { zh: '登记检查记录', en: 'Inspection recorded' },
   'inspection.itemHazard': { zh: '不合格项转为隐患', en: 'Failed item recorded as hazard' },
   'inspection.sign': { zh: '检查记录补签', en: 'Inspection signed' },
@@ -245,6 +257,8 @@ export const ENTERPRISE_FIELD_LABELS: Dict = {
 export const JOB_KIND_LABELS: Dict = {
   'enterprises.export': { zh: '导出企业档案', en: 'Enterprise export' },
   'enterprises.import': { zh: '导入企业档案', en: 'Enterprise import' },
+  'risk.import': { zh: '导入风险点', en: 'Risk point import' },
+  'risk.export': { zh: '导出风险点', en: 'Risk point export' },
 };
 
 export const JOB_STATUS_LABELS: Dict = {
@@ -272,6 +286,102 @@ export const ENTITY_TYPE_LABELS: Dict = {
   document: { zh: '文书', en: 'Document' },
   penaltyCase: { zh: '处罚案件', en: 'Penalty case' },
   jointAction: { zh: '联合执法行动', en: 'Joint enforcement action' },
+  riskPoint: { zh: '风险点', en: 'Risk point' },
+  riskThresholds: { zh: '风险分级界限', en: 'Risk thresholds' },
+  parkPlan: { zh: '园区平面图', en: 'Park plan' },
+};
+
+export const RISK_LEVEL_LABELS: Dict = {
+  major: { zh: '重大风险', en: 'Major' },
+  significant: { zh: '较大风险', en: 'Significant' },
+  general: { zh: '一般风险', en: 'General' },
+  low: { zh: '低风险', en: 'Low' },
+  none: { zh: '未评估', en: 'Not assessed' },
+};
+
+export const RISK_METHOD_LABELS: Dict = {
+  LEC: { zh: 'LEC 作业条件危险性分析法', en: 'LEC (D = L × E × C)' },
+  LS: { zh: 'LS 风险矩阵法', en: 'LS matrix (R = L × S)' },
+};
+
+export const CONTROL_TIER_LABELS: Dict = {
+  company: { zh: '公司级', en: 'Company' },
+  workshop: { zh: '车间级', en: 'Workshop' },
+  team: { zh: '班组级', en: 'Team' },
+  post: { zh: '岗位级', en: 'Post' },
+};
+
+export const CONTROL_MEASURE_LABELS: Dict = {
+  engineering: { zh: '工程技术措施', en: 'Engineering' },
+  management: { zh: '管理措施', en: 'Management' },
+  training: { zh: '培训教育措施', en: 'Training' },
+  ppe: { zh: '个体防护措施', en: 'PPE' },
+  emergency: { zh: '应急处置措施', en: 'Emergency' },
+};
+
+export const REVIEW_STATUS_LABELS: Dict = {
+  pending: { zh: '待审核', en: 'Pending review' },
+  accepted: { zh: '已通过', en: 'Accepted' },
+  returned: { zh: '已退回', en: 'Returned' },
+};
+
+export const CONTROL_STATE_LABELS: Dict = {
+  controlled: { zh: '受控', en: 'Controlled' },
+  unreviewed: { zh: '未审核通过', en: 'Not accepted yet' },
+  reviewOverdue: { zh: '评审逾期', en: 'Review overdue' },
+  openHazards: { zh: '存在未销号隐患', en: 'Open hazards' },
+};
+
+/** GB 6441-86 accident types. */
+export const ACCIDENT_TYPE_LABELS: Dict = {
+  objectStrike: { zh: '物体打击', en: 'Struck by object' },
+  vehicle: { zh: '车辆伤害', en: 'Vehicle' },
+  machinery: { zh: '机械伤害', en: 'Machinery' },
+  lifting: { zh: '起重伤害', en: 'Lifting' },
+  electrocution: { zh: '触电', en: 'Electrocution' },
+  drowning: { zh: '淹溺', en: 'Drowning' },
+  scald: { zh: '灼烫', en: 'Burns and scalds' },
+  fire: { zh: '火灾', en: 'Fire' },
+  fallFromHeight: { zh: '高处坠落', en: 'Fall from height' },
+  collapse: { zh: '坍塌', en: 'Collapse' },
+  roofFall: { zh: '冒顶片帮', en: 'Roof/side fall' },
+  waterInrush: { zh: '透水', en: 'Water inrush' },
+  blasting: { zh: '放炮', en: 'Blasting' },
+  explosiveExplosion: { zh: '火药爆炸', en: 'Explosive explosion' },
+  gasExplosion: { zh: '瓦斯爆炸', en: 'Gas (firedamp) explosion' },
+  boilerExplosion: { zh: '锅炉爆炸', en: 'Boiler explosion' },
+  vesselExplosion: { zh: '容器爆炸', en: 'Vessel explosion' },
+  otherExplosion: { zh: '其他爆炸', en: 'Other explosion' },
+  poisoningAsphyxiation: { zh: '中毒和窒息', en: 'Poisoning and asphyxiation' },
+  otherInjury: { zh: '其他伤害', en: 'Other injury' },
+};
+
+/** Column headers of the risk point Excel import template and export. */
+export const RISK_POINT_FIELD_LABELS: Dict = {
+  creditCode: { zh: '企业统一社会信用代码', en: 'Enterprise credit code' },
+  enterpriseName: { zh: '企业名称', en: 'Enterprise' },
+  name: { zh: '风险点名称', en: 'Risk point' },
+  location: { zh: '所在位置/单元', en: 'Location / unit' },
+  activity: { zh: '作业活动', en: 'Activity' },
+  hazardFactors: { zh: '危险有害因素', en: 'Hazard factors' },
+  accidentTypes: { zh: '可能导致的事故类型', en: 'Accident types' },
+  method: { zh: '评价方法', en: 'Method' },
+  likelihood: { zh: 'L', en: 'L' },
+  exposure: { zh: 'E', en: 'E' },
+  consequence: { zh: 'C', en: 'C' },
+  severity: { zh: 'S', en: 'S' },
+  score: { zh: '风险值', en: 'Score' },
+  level: { zh: '风险等级', en: 'Level' },
+  engineering: { zh: '工程技术措施', en: 'Engineering measures' },
+  management: { zh: '管理措施', en: 'Management measures' },
+  training: { zh: '培训教育措施', en: 'Training measures' },
+  ppe: { zh: '个体防护措施', en: 'PPE measures' },
+  emergency: { zh: '应急处置措施', en: 'Emergency measures' },
+  controlTier: { zh: '管控层级', en: 'Control tier' },
+  responsiblePerson: { zh: '责任人', en: 'Responsible person' },
+  nextReviewDate: { zh: '下次评审日期', en: 'Next review date' },
+  reviewStatus: { zh: '审核状态', en: 'Review status' },
+  updatedAt: { zh: '更新时间', en: 'Updated at' },
 };
 
 /** Field names for validation messages (字段「…」). */
@@ -400,7 +510,6 @@ export const FIELD_LABELS: Record<string, string> = {
   basis: '依据',
   domain: '检查领域',
   domains: '检查领域',
-  method: '检查方法',
   notes: '备注',
   items: '检查项',
   itemId: '检查项',
@@ -421,10 +530,36 @@ export const FIELD_LABELS: Record<string, string> = {
   enterpriseSigner: '企业签字人',
   externalInspectors: '外聘检查人员',
   requirement: '整改要求',
-  responsiblePerson: '整改责任人',
   grade: '隐患等级',
   foundOn: '发现日期',
   fixedOnSpot: '即查即改',
+  activity: '作业活动',
+  hazardFactors: '危险有害因素',
+  accidentTypes: '可能导致的事故类型',
+  accidentType: '事故类型',
+  method: '评价方法',
+  likelihood: 'L（事故发生的可能性）',
+  exposure: 'E（暴露于危险环境的频繁程度）',
+  consequence: 'C（发生事故产生的后果）',
+  severity: 'S（事故后果严重性）',
+  controlMeasures: '管控措施',
+  controlTier: '管控层级',
+  // Shared by hazards (整改责任人) and risk points (管控责任人).
+  responsiblePerson: '责任人',
+  reviewStatus: '审核状态',
+  version: '版本号',
+  riskLevel: '风险等级',
+  riskPointId: '风险点',
+  positions: '企业位置',
+  LEC: 'LEC 分级界限',
+  LS: 'LS 分级界限',
+  major: '重大风险界限',
+  significant: '较大风险界限',
+  general: '一般风险界限',
+  controlState: '管控状态',
+  action: '操作',
+  x: '横坐标',
+  y: '纵坐标',
 };
 
 export function label(dict: Dict, key: string, lang: Lang = 'zh'): string {

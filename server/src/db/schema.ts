@@ -5,6 +5,7 @@ import {
   boolean,
   char,
   date,
+  doublePrecision,
   integer,
   jsonb,
   numeric,
@@ -69,6 +70,16 @@ export const enterprises = pgTable(
       .default([]),
     mapX: real('map_x'),
     mapY: real('map_y'),
+    // Risk graded control (0010_risk.sql): kept in step with the risk points in the same transaction.
+    /** Effective level: the override when set, else the highest point's level; null = not assessed. */
+    riskLevel: text('risk_level').$type<'major' | 'significant' | 'general' | 'low'>(),
+    /** Rank of riskLevel for sorting (4 重大 … 1 低, 0 not assessed). */
+    riskRank: smallint('risk_rank').notNull().default(0),
+    riskLevelComputed: text('risk_level_computed').$type<'major' | 'significant' | 'general' | 'low'>(),
+    riskOverrideLevel: text('risk_override_level').$type<'major' | 'significant' | 'general' | 'low'>(),
+    riskOverrideReason: text('risk_override_reason'),
+    riskOverrideBy: uuid('risk_override_by'),
+    riskOverrideAt: tz('risk_override_at'),
     rowVersion: integer('row_version').notNull().default(1),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
@@ -361,6 +372,8 @@ export const hazards = pgTable(
     stoppageDetail: jsonb('stoppage_detail').$type<HazardStoppageDetail | null>(),
     foundOn: date('found_on', { mode: 'string' }).notNull(),
     closedAt: tz('closed_at'),
+    /** The risk point whose control failed (0010_risk.sql). */
+    riskPointId: uuid('risk_point_id'),
     createdBy: uuid('created_by'),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
@@ -547,3 +560,73 @@ export const inspectionSignatures = pgTable(
   },
   (t) => [primaryKey({ columns: [t.parkId, t.inspectionId, t.role] })],
 );
+
+// ---------------------------------------------------------------------------------- 0010_risk.sql
+
+type Level = 'major' | 'significant' | 'general' | 'low';
+
+export const riskPoints = pgTable(
+  'risk_points',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    name: text('name').notNull(),
+    location: text('location'),
+    activity: text('activity'),
+    hazardFactors: text('hazard_factors').notNull(),
+    accidentTypes: text('accident_types').array().notNull(),
+    method: text('method').$type<'LEC' | 'LS'>().notNull(),
+    likelihood: doublePrecision('likelihood').notNull(),
+    exposure: doublePrecision('exposure'),
+    consequence: doublePrecision('consequence'),
+    severity: doublePrecision('severity'),
+    score: doublePrecision('score').notNull(),
+    level: text('level').$type<Level>().notNull(),
+    controlMeasures: jsonb('control_measures').$type<Record<string, string | null>>().notNull().default({}),
+    controlTier: text('control_tier').$type<'company' | 'workshop' | 'team' | 'post'>().notNull(),
+    responsiblePerson: text('responsible_person').notNull(),
+    nextReviewDate: date('next_review_date', { mode: 'string' }),
+    reviewStatus: text('review_status').$type<'pending' | 'accepted' | 'returned'>().notNull().default('pending'),
+    reviewReason: text('review_reason'),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedByName: text('reviewed_by_name'),
+    reviewedAt: tz('reviewed_at'),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const riskThresholds = pgTable(
+  'risk_thresholds',
+  {
+    parkId: uuid('park_id').notNull(),
+    method: text('method').$type<'LEC' | 'LS'>().notNull(),
+    major: doublePrecision('major').notNull(),
+    significant: doublePrecision('significant').notNull(),
+    general: doublePrecision('general').notNull(),
+    updatedBy: uuid('updated_by'),
+    updatedByName: text('updated_by_name'),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.method] })],
+);
+
+export const parkPlans = pgTable('park_plans', {
+  parkId: uuid('park_id').primaryKey(),
+  id: uuid('id').notNull().defaultRandom(),
+  originalName: text('original_name').notNull(),
+  /** An uploaded plan's key in the file store; null for a generated one. */
+  storageKey: text('storage_key'),
+  /** A generated plan (demo park): SVG rendered to JPEG when served. */
+  generatedSvg: text('generated_svg'),
+  size: bigint('size', { mode: 'number' }),
+  sha256: text('sha256'),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  uploadedBy: uuid('uploaded_by'),
+  uploadedAt: tz('uploaded_at').notNull().defaultNow(),
+});

@@ -43,6 +43,19 @@ export const PERMISSIONS = {
   // Joint enforcement actions: the committee's and member departments' records (a department only its own actions).
   'jointActions.read': ['admin', 'supervisor', 'leader', 'department'],
   'jointActions.manage': ['admin', 'supervisor', 'department'],
+  // Risk graded control: an enterprise maintains its own risk points (data scope), the committee reviews them, an admin
+  // sets the park's thresholds and uploads the park plan, a supervisor places enterprises and overrides levels.
+  'risk.read': ['admin', 'supervisor', 'leader', 'inspector', 'department', 'enterprise'],
+  'risk.write': ['admin', 'supervisor', 'enterprise'],
+  'risk.review': ['admin', 'supervisor'],
+  'risk.override': ['admin', 'supervisor'],
+  'risk.thresholds': ['admin'],
+  'risk.plan': ['admin'],
+  'risk.place': ['admin', 'supervisor'],
+  // Excel import of risk points (any enterprise of the park), like the registry import: the committee's.
+  'risk.import': ['admin', 'supervisor'],
+  // The park-wide views (four-colour map, distribution, major-risk enterprises), within data scope.
+  'risk.overview': ['admin', 'supervisor', 'leader', 'inspector', 'department'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

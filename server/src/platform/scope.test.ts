@@ -8,7 +8,7 @@ import { rows } from './db';
 let env: TestEnv;
 let ent: Client;
 let own: string;
-let other: { enterprise: string; user: string; hazard: string; inspection: string };
+let other: { enterprise: string; user: string; hazard: string; inspection: string; riskPoint: string };
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -42,7 +42,17 @@ beforeAll(async () => {
     items: [{ itemId: items[0]!.id, result: 'fail' }],
   });
   expect(inspection.statusCode, inspection.body).toBe(200);
-  other = { ...o!, hazard: (hazard.json() as { id: string }).id, inspection: (inspection.json() as { id: string }).id };
+  // And a risk point of the other enterprise (risk routes take risk point ids).
+  const [point] = await rows<{ id: string }>(
+    env.database.db,
+    sql`select id from risk_points where enterprise_id = ${o!.enterprise} limit 1`,
+  );
+  other = {
+    ...o!,
+    hazard: (hazard.json() as { id: string }).id,
+    inspection: (inspection.json() as { id: string }).id,
+    riskPoint: point!.id,
+  };
 });
 afterAll(async () => {
   await env?.close();
@@ -79,6 +89,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     signerName: '越权签名',
     fileId: '00000000-0000-4000-8000-000000000000',
   },
+  'PATCH /api/risk/points/{id}': { version: 1, name: '越权修改' },
+  'POST /api/risk/points/{id}/review': { action: 'accept', version: 1 },
+  'PUT /api/risk/enterprises/{id}/override': { level: 'low', reason: '越权调整等级' },
 };
 const SAMPLE_CREATE: Record<string, Record<string, unknown>> = {
   'hazard-sources': { name: '液氨储罐区', level: 3 },
@@ -100,7 +113,7 @@ describe('data scope', () => {
       if (PUBLIC.has(path) || path.startsWith('/api/auth/')) continue;
       const key = `${method} ${path}`;
       if (path.includes('{')) {
-        for (const id of [other.enterprise, other.user, other.hazard, other.inspection]) {
+        for (const id of [other.enterprise, other.user, other.hazard, other.inspection, other.riskPoint]) {
           const url = path.replace(/\{[^}]+\}/g, id);
           const res = await ent.request(
             method as 'GET',
@@ -125,6 +138,7 @@ describe('data scope', () => {
     expect(checked).toContain('POST /api/hazards/{id}/transitions');
     expect(checked).toContain('GET /api/inspections/{id}');
     expect(checked).toContain('POST /api/inspections/{id}/items/{itemId}/hazard');
+    expect(checked).toContain('PATCH /api/risk/points/{id}');
     // Creating attached records for another enterprise is refused too.
     for (const kind of ['hazard-sources', 'equipment', 'plans', 'certificates']) {
       const res = await ent.post(`/api/registry/${kind}`, { enterpriseId: other.enterprise, ...SAMPLE_CREATE[kind] });

@@ -1,6 +1,10 @@
 import {
+  AimOutlined,
+  AlertOutlined,
   AuditOutlined,
   BankOutlined,
+  ControlOutlined,
+  EnvironmentOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
@@ -8,6 +12,7 @@ import {
   HomeOutlined,
   ReadOutlined,
   ShopOutlined,
+  SlidersOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -25,6 +30,19 @@ export interface NavItem {
   nested?: boolean;
 }
 
+/** A titled group of the side menu (e.g. 风险分级管控); it opens by itself when one of its pages is shown. */
+export interface NavGroup {
+  key: string;
+  testId: string;
+  label: keyof Messages['menu'];
+  icon: ReactNode;
+  children: NavItem[];
+}
+
+export type NavEntry = NavItem | NavGroup;
+
+export const isGroup = (entry: NavEntry): entry is NavGroup => 'children' in entry;
+
 const pages = {
   home: lazy(() => import('../modules/home/HomePage')),
   enterprises: lazy(() => import('../modules/enterprises/EnterprisesPage')),
@@ -39,9 +57,14 @@ const pages = {
   hazards: lazy(() => import('../modules/hazards/HazardLedgerPage')),
   criteria: lazy(() => import('../modules/criteria/CriteriaPage')),
   inspections: lazy(() => import('../modules/inspections/InspectionsPage')),
+  riskPoints: lazy(() => import('../modules/risk/RiskPointsPage')),
+  myRiskPoints: lazy(() => import('../modules/risk/RiskPointsPage')),
+  majorRiskEnterprises: lazy(() => import('../modules/risk/MajorRiskEnterprisesPage')),
+  riskMap: lazy(() => import('../modules/risk/RiskMapPage')),
+  riskThresholds: lazy(() => import('../modules/risk/RiskThresholdsPage')),
 };
 
-const item = (path: string, testId: string, label: NavItem['label'], icon: ReactNode): NavItem => ({
+const item = (path: string, testId: string, label: keyof typeof pages, icon: ReactNode): NavItem => ({
   path,
   testId,
   label,
@@ -65,17 +88,49 @@ const mySurvey = item('/my-survey', 'menu-my-survey', 'mySurvey', <FormOutlined 
 const hazards = item('/hazards', 'menu-hazards', 'hazards', <FileSearchOutlined />);
 const criteria = item('/criteria', 'menu-criteria', 'criteria', <ReadOutlined />);
 const inspections = item('/inspections', 'menu-inspections', 'inspections', <FileDoneOutlined />);
+const riskPoints = item('/risk/points', 'menu-risk-points', 'riskPoints', <AimOutlined />);
+const myRiskPoints = item('/risk/points', 'menu-my-risk-points', 'myRiskPoints', <AimOutlined />);
+const majorRisk = item('/risk/major', 'menu-risk-major', 'majorRiskEnterprises', <AlertOutlined />);
+const riskMap = item('/risk/map', 'menu-risk-map', 'riskMap', <EnvironmentOutlined />);
+const riskThresholds = item('/risk/thresholds', 'menu-risk-thresholds', 'riskThresholds', <SlidersOutlined />);
+const riskGroup = (...children: NavItem[]): NavGroup => ({
+  key: 'risk',
+  testId: 'menu-group-risk',
+  label: 'riskGroup',
+  icon: <ControlOutlined />,
+  children,
+});
+const riskPark = riskGroup(riskPoints, majorRisk, riskMap);
 
 /** What each role may open. The server enforces the same scope; this only decides what is offered. */
-const NAV: Record<Role, NavItem[]> = {
-  admin: [home, enterprises, registryDue, inspections, hazards, criteria, survey, users, organisations, audit, account],
-  supervisor: [home, enterprises, registryDue, inspections, hazards, criteria, survey, account],
-  leader: [home, enterprises, registryDue, inspections, hazards, criteria, survey, account],
-  inspector: [home, enterprises, inspections, hazards, criteria, account],
-  department: [home, enterprises, inspections, hazards, criteria, account],
-  enterprise: [home, myEnterprise, hazards, inspections, mySurvey, criteria, account],
+const NAV: Record<Role, NavEntry[]> = {
+  admin: [
+    home,
+    enterprises,
+    registryDue,
+    riskGroup(riskPoints, majorRisk, riskMap, riskThresholds),
+    inspections,
+    hazards,
+    criteria,
+    survey,
+    users,
+    organisations,
+    audit,
+    account,
+  ],
+  supervisor: [home, enterprises, registryDue, riskPark, inspections, hazards, criteria, survey, account],
+  leader: [home, enterprises, registryDue, riskPark, inspections, hazards, criteria, survey, account],
+  inspector: [home, enterprises, riskPark, inspections, hazards, criteria, account],
+  department: [home, enterprises, riskPark, inspections, hazards, criteria, account],
+  enterprise: [home, myEnterprise, myRiskPoints, hazards, inspections, mySurvey, criteria, account],
 };
 
-export function navItems(role: Role): NavItem[] {
+/** The side menu's entries, groups included. */
+export function navEntries(role: Role): NavEntry[] {
   return NAV[role];
+}
+
+/** Every page the role may open, groups flattened: the routes and the menu's highlight come from this. */
+export function navItems(role: Role): NavItem[] {
+  return NAV[role].flatMap((entry) => (isGroup(entry) ? entry.children : [entry]));
 }

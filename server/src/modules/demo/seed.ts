@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { criterionBasis } from '../../../../shared/src/checklists';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import {
@@ -26,7 +26,9 @@ import {
   majorHazardCriteria,
   majorHazardSources,
   organisations,
+  parkPlans,
   parks,
+  riskPoints,
   serialCounters,
   specialEquipment,
   users,
@@ -38,10 +40,12 @@ import type { Config } from '../../platform/config';
 import type { Db } from '../../platform/db';
 import { hashPassword } from '../../platform/passwords';
 import { ensureCriteriaLibrary } from '../criteria/repository';
+import { refreshEnterpriseLevels } from '../risk/repository';
 import { DEMO_CAMPAIGN_CHECKLISTS, DEMO_CHECKLISTS, generateChecklistResults } from './checklist-demo';
 import { type DemoEnterprise, type DemoParkSpec, generateDemoPark, generateEnterprises } from './generator';
 import { generateHazardHistory } from './hazard-demo';
 import { generateDemoAttachments } from './registry-demo';
+import { generateDemoPlan, generateDemoRiskPoints } from './risk-demo';
 
 const BATCH = 1000;
 const SYSTEM: RequestContext = { actor: null, ip: '127.0.0.1' };
@@ -171,6 +175,8 @@ export async function seedDemoPark(
     opts.log(`hazard history: ${history.history.inspections.length} inspections, ${history.hazardIds.length} hazards`);
     const lists = await insertChecklists(tx, parkId, spec, history, userIds.get('supervisor')!);
     opts.log(`checklists: ${lists.templates} templates, item results on ${lists.inspections} inspections`);
+    const risk = await insertRiskDemo(tx, parkId, demo.enterprises, entIds, spec, userIds.get('supervisor')!);
+    opts.log(`risk points: ${risk.points}, major-risk enterprises: ${risk.majorEnterprises}`);
     await appendAudit(tx, SYSTEM, {
       parkId,
       action: 'demo.seed',
@@ -463,6 +469,60 @@ async function insertChecklists(tx: Db, parkId: string, spec: DemoParkSpec, ids:
   for (let i = 0; i < results.length; i += BATCH)
     await tx.insert(inspectionItemResults).values(results.slice(i, i + BATCH));
   return { templates: DEMO_CHECKLISTS.length, inspections: filled.length };
+}
+
+/**
+ * Risk points of the demo enterprises, their derived levels, the generated park plan and each enterprise's position
+ * on it; a few open hazards of major-risk enterprises are linked to their major point (管控措施失效).
+ */
+async function insertRiskDemo(
+  tx: Db,
+  parkId: string,
+  list: DemoEnterprise[],
+  ids: Map<string, string>,
+  spec: DemoParkSpec,
+  supervisor: string,
+): Promise<{ points: number; majorEnterprises: number }> {
+  const today = shanghaiToday(spec.today);
+  const points = generateDemoRiskPoints(list, today, spec.seed);
+  for (let i = 0; i < points.length; i += BATCH) {
+    await tx.insert(riskPoints).values(
+      points.slice(i, i + BATCH).map(({ enterpriseKey, ...p }) => ({
+        ...p,
+        parkId,
+        enterpriseId: ids.get(enterpriseKey)!,
+        reviewedBy: p.reviewStatus === 'pending' ? null : supervisor,
+        reviewedByName: p.reviewStatus === 'pending' ? null : '张安监',
+        reviewedAt: p.reviewStatus === 'pending' ? null : spec.today,
+        createdBy: supervisor,
+      })),
+    );
+  }
+  const levels = await refreshEnterpriseLevels(tx, parkId, null);
+  const plan = generateDemoPlan(list, spec.seed);
+  const positions = [...plan.positions].map(([key, p]) => ({ id: ids.get(key)!, x: p.x, y: p.y }));
+  await tx.execute(sql`
+    update enterprises e set map_x = x.x, map_y = x.y
+      from jsonb_to_recordset(${JSON.stringify(positions)}::jsonb) as x(id uuid, x real, y real)
+     where e.park_id = ${parkId} and e.id = x.id`);
+  await tx.insert(parkPlans).values({
+    parkId,
+    originalName: '高新区平面示意图.jpg',
+    generatedSvg: plan.svg,
+    width: plan.width,
+    height: plan.height,
+    uploadedBy: null,
+  });
+  // One open hazard of each major-risk enterprise recorded against its major point, so the list shows a failure.
+  await tx.execute(sql`
+    update hazards h set risk_point_id = x.point_id, source = 'controlFailure'
+      from (select distinct on (p.enterprise_id) p.enterprise_id, p.id as point_id,
+                   (select h2.id from hazards h2 where h2.park_id = p.park_id and h2.enterprise_id = p.enterprise_id
+                       and h2.status <> 'closed' order by h2.found_on desc limit 1) as hazard_id
+              from risk_points p where p.park_id = ${parkId} and p.level = 'major'
+             order by p.enterprise_id, p.score desc) x
+     where h.park_id = ${parkId} and h.id = x.hazard_id`);
+  return { points: points.length, majorEnterprises: levels.filter((l) => l.after === 'major').length };
 }
 
 /** Inserts enterprises (and their organisation rows) in batches; returns generator key → id. */

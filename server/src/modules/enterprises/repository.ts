@@ -40,6 +40,8 @@ export const toView = (r: Row): EnterpriseView => ({
   supervisionTags: r.supervisionTags as EnterpriseView['supervisionTags'],
   mapX: r.mapX,
   mapY: r.mapY,
+  riskLevel: r.riskLevel ?? null,
+  riskLevelOverridden: r.riskOverrideLevel !== null && r.riskOverrideLevel !== undefined,
   rowVersion: r.rowVersion,
   updatedAt: r.updatedAt.toISOString(),
 });
@@ -49,7 +51,9 @@ const SORT = {
   creditCode: enterprises.creditCode,
   employees: enterprises.employees,
   updatedAt: enterprises.updatedAt,
+  riskLevel: enterprises.riskRank,
 };
+const RISK_RANK = { major: 4, significant: 3, general: 2, low: 1, none: 0 } as const;
 
 /** The scoped WHERE of the enterprise list, shared by the list page and the export. */
 export function enterpriseWhere(actor: Actor, q: EnterpriseFilters): SQL {
@@ -73,6 +77,7 @@ export function enterpriseWhere(actor: Actor, q: EnterpriseFilters): SQL {
   if (q.status) conds.push(eq(enterprises.status, q.status));
   if (q.tag) conds.push(arrayContains(enterprises.supervisionTags, [q.tag]));
   if (q.industryCode) conds.push(eq(enterprises.industryCode, q.industryCode));
+  if (q.riskLevel) conds.push(eq(enterprises.riskRank, RISK_RANK[q.riskLevel]));
   return and(...conds) as SQL;
 }
 

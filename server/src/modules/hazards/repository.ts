@@ -2,14 +2,26 @@ import { and, asc, desc, eq, gte, ilike, isNotNull, isNull, lt, lte, ne, or, typ
 import type { z } from 'zod';
 import type { HazardListQuery, HazardView } from '../../../../shared/src/hazards';
 import { isOverdue, PLAN_ITEMS } from '../../../../shared/src/hazards';
-import { enterprises, extensionRequests, hazardEvents, hazards, majorHazardCriteria } from '../../db/schema';
+import {
+  enterprises,
+  extensionRequests,
+  hazardEvents,
+  hazards,
+  majorHazardCriteria,
+  riskPoints,
+} from '../../db/schema';
 import type { Actor } from '../../platform/actor';
 import { type Db, rows } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';
 import { enterpriseScope, enterpriseScopeSql, seesWholePark } from '../../platform/scope';
 
 export type HazardRow = typeof hazards.$inferSelect;
-type Joined = { h: HazardRow; enterpriseName: string; c: typeof majorHazardCriteria.$inferSelect | null };
+type Joined = {
+  h: HazardRow;
+  enterpriseName: string;
+  c: typeof majorHazardCriteria.$inferSelect | null;
+  riskPointName?: string | null;
+};
 
 export const planComplete = (plan: HazardRow['plan']) => PLAN_ITEMS.every((k) => Boolean(plan[k]?.trim()));
 
@@ -55,6 +67,8 @@ export function toView(r: Joined, today: string): HazardView {
     foundOn: h.foundOn,
     closedAt: h.closedAt?.toISOString() ?? null,
     createdAt: h.createdAt.toISOString(),
+    riskPointId: h.riskPointId ?? null,
+    riskPointName: r.riskPointName ?? null,
   };
 }
 
@@ -63,10 +77,11 @@ const scopeOf = (actor: Actor) =>
 
 function select(db: Db) {
   return db
-    .select({ h: hazards, enterpriseName: enterprises.name, c: majorHazardCriteria })
+    .select({ h: hazards, enterpriseName: enterprises.name, c: majorHazardCriteria, riskPointName: riskPoints.name })
     .from(hazards)
     .innerJoin(enterprises, and(eq(enterprises.parkId, hazards.parkId), eq(enterprises.id, hazards.enterpriseId)))
-    .leftJoin(majorHazardCriteria, eq(majorHazardCriteria.id, hazards.criterionId));
+    .leftJoin(majorHazardCriteria, eq(majorHazardCriteria.id, hazards.criterionId))
+    .leftJoin(riskPoints, and(eq(riskPoints.parkId, hazards.parkId), eq(riskPoints.id, hazards.riskPointId)));
 }
 
 export type LedgerFilters = Omit<z.infer<typeof HazardListQuery>, 'page' | 'pageSize' | 'sort' | 'order'>;
@@ -83,6 +98,7 @@ export function ledgerWhere(actor: Actor, q: LedgerFilters, today: string): SQL 
   if (q.enterpriseId) conds.push(eq(hazards.enterpriseId, q.enterpriseId));
   if (q.campaignId) conds.push(eq(hazards.campaignId, q.campaignId));
   if (q.inspectionId) conds.push(eq(hazards.inspectionId, q.inspectionId));
+  if (q.riskPointId) conds.push(eq(hazards.riskPointId, q.riskPointId));
   if (q.area) {
     conds.push(
       sql`${hazards.enterpriseId} in (select id from enterprises where park_id = ${hazards.parkId} and area = ${q.area})`,
@@ -227,6 +243,15 @@ export async function get(db: Db, actor: Actor, id: string, today: string, forUp
   const q = select(db).where(and(scopeOf(actor), eq(hazards.id, id)));
   const [r] = forUpdate ? await q.for('update', { of: hazards }) : await q;
   return r ? { row: r.h, view: toView(r, today) } : null;
+}
+
+/** The risk point if it is one of this enterprise's (a hazard may only be recorded against its own enterprise's). */
+export async function riskPointOf(db: Db, parkId: string, enterpriseId: string, id: string) {
+  const [r] = await db
+    .select({ id: riskPoints.id })
+    .from(riskPoints)
+    .where(and(eq(riskPoints.parkId, parkId), eq(riskPoints.enterpriseId, enterpriseId), eq(riskPoints.id, id)));
+  return r ?? null;
 }
 
 export async function insert(db: Db, values: typeof hazards.$inferInsert): Promise<string> {

@@ -154,6 +154,11 @@ export async function createIn(tx: Db, ctx: RequestContext, input: HazardCreate)
     throw unprocessable('HAZARD_FOUND_IN_FUTURE', '发现日期不能晚于今天', { foundOn: '发现日期不能晚于今天' });
   await assertFilesUsable(tx, actor, input.enterpriseId, input.beforePhotoIds);
   await assertFilesUsable(tx, actor, input.enterpriseId, input.afterPhotoIds);
+  const riskPointId = input.riskPointId ?? null;
+  if (riskPointId && !(await repo.riskPointOf(tx, actor.parkId, input.enterpriseId, riskPointId))) {
+    const msg = '所选风险点不存在或不属于该企业';
+    throw unprocessable('HAZARD_RISK_POINT_UNKNOWN', msg, { riskPointId: msg });
+  }
 
   const year = foundOn.slice(0, 4);
   const serial = `YH${year}-${String(await nextSerial(tx, actor.parkId, `hazard-${year}`)).padStart(6, '0')}`;
@@ -178,6 +183,7 @@ export async function createIn(tx: Db, ctx: RequestContext, input: HazardCreate)
     fixedOnSpot: input.fixedOnSpot,
     foundOn,
     closedAt: input.fixedOnSpot ? now() : null,
+    riskPointId,
     createdBy: actor.userId,
   });
   await repo.addEvent(tx, event(ctx, id, { action: 'create', to: 'assigned', evidence: input.beforePhotoIds }));

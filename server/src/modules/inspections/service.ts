@@ -166,6 +166,7 @@ function hazardOfItem(
     beforePhotoIds: item.photoIds,
     fixedOnSpot: h.fixedOnSpot,
     afterPhotoIds: h.afterPhotoIds,
+    riskPointId: null,
   };
 }
 

@@ -3,10 +3,12 @@ import { Button, Card, Form, Input, Select, Space } from 'antd';
 import { ENTERPRISE_STATUSES, SCALES, SITE_TYPES, SUPERVISION_TAGS } from '../../../../shared/src/enterprises';
 import {
   ENTERPRISE_STATUS_LABELS,
+  RISK_LEVEL_LABELS,
   SCALE_LABELS,
   SITE_TYPE_LABELS,
   SUPERVISION_TAG_LABELS,
 } from '../../../../shared/src/labels';
+import { RISK_LEVELS } from '../../../../shared/src/risk-levels';
 import { codeOptions } from '../../app/ui/options';
 import { useHomeStats } from '../home/HomePage';
 import { IndustrySelect } from './IndustrySelect';
@@ -80,6 +82,15 @@ export function EnterpriseFilters({
             data-testid="filter-siteType"
           />
         </Form.Item>
+        <Form.Item name="riskLevel">
+          <Select
+            allowClear
+            placeholder={x.filters.riskLevel}
+            options={codeOptions([...RISK_LEVELS, 'none'], RISK_LEVEL_LABELS, lang)}
+            style={{ width: 130 }}
+            data-testid="filter-riskLevel"
+          />
+        </Form.Item>
         <Form.Item className="filter-actions">
           <Space>
             <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="filter-search">
@@ -96,6 +107,7 @@ export function EnterpriseFilters({
                   scale: undefined,
                   status: undefined,
                   siteType: undefined,
+                  riskLevel: undefined,
                 });
                 onSearch({});
               }}

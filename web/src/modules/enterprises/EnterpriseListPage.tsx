@@ -9,6 +9,7 @@ import { api, type Page } from '../../app/api';
 import { formatTime } from '../../app/time';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { QueryError } from '../../app/ui/QueryError';
+import { LevelTag } from '../risk/common';
 import { EnterpriseCreateDrawer } from './EnterpriseCreateDrawer';
 import { industryText } from './EnterpriseDetail';
 import { EnterpriseFilters } from './EnterpriseFilters';
@@ -29,6 +30,7 @@ const OPTIONAL = [
   'siteType',
   'scale',
   'status',
+  'riskLevel',
   'tags',
   'industry',
   'employees',
@@ -38,7 +40,7 @@ const OPTIONAL = [
   'productionStartDate',
   'updatedAt',
 ] as const;
-const DEFAULT_VISIBLE = ['creditCode', 'area', 'siteType', 'scale', 'status', 'tags', 'industry'];
+const DEFAULT_VISIBLE = ['creditCode', 'area', 'siteType', 'scale', 'status', 'riskLevel', 'tags', 'industry'];
 
 const person = (name: string | null, phone: string | null) =>
   name ? (
@@ -91,6 +93,17 @@ export function EnterpriseListPage() {
       dataIndex: 'status',
       render: (v: string) => <EnterpriseStatusTag status={v} />,
       width: 80,
+    },
+    riskLevel: {
+      key: 'riskLevel',
+      title: x.list.riskLevel,
+      dataIndex: 'riskLevel',
+      sorter: true,
+      sortOrder: list.sortOrder('riskLevel'),
+      width: 100,
+      render: (v: EnterpriseView['riskLevel'], row) => (
+        <LevelTag level={v ?? 'none'} overridden={row.riskLevelOverridden} testId="enterprise-risk-level" />
+      ),
     },
     tags: {
       key: 'tags',

@@ -10,6 +10,8 @@ import { PageLoading } from '../../app/ui/PageLoading';
 import { QueryError } from '../../app/ui/QueryError';
 import { CertificatesTab, EquipmentTab, HazardSourcesTab, PlansTab } from '../registry/AttachmentTab';
 import { registryKeys } from '../registry/kinds';
+import { LevelTag } from '../risk/common';
+import { EnterpriseRiskTab } from '../risk/EnterpriseRisk';
 import { AccountsTab } from './AccountsTab';
 import { BasicView, industryText, PeopleView } from './EnterpriseDetail';
 import { EnterpriseEditCard } from './EnterpriseEditCard';
@@ -140,6 +142,11 @@ export function EnterpriseRecord({ enterpriseId, own = false }: { enterpriseId: 
       label: count(x.detail.tabs.certificates, overdue.certificates),
       children: <CertificatesTab enterpriseId={e.id} writable={rights.writeRecords} />,
     },
+    {
+      key: 'risk',
+      label: x.detail.tabs.risk,
+      children: <EnterpriseRiskTab enterpriseId={e.id} />,
+    },
     ...(rights.accounts
       ? [{ key: 'accounts', label: x.detail.tabs.accounts, children: <AccountsTab enterprise={e} /> }]
       : []),
@@ -191,6 +198,10 @@ export function EnterpriseRecord({ enterpriseId, own = false }: { enterpriseId: 
           <span>
             <span className="record-meta-label">{t.enterprise.scale}</span>
             <ScaleText scale={e.scale} />
+          </span>
+          <span>
+            <span className="record-meta-label">{x.list.riskLevel}</span>
+            <LevelTag level={e.riskLevel ?? 'none'} overridden={e.riskLevelOverridden} testId="record-risk-level" />
           </span>
         </div>
         <div className="record-tags">

@@ -14,12 +14,25 @@ import { useJob } from './useJob';
  * 导出: the server writes the workbook in the background (a city's registry may hold many thousands of enterprises);
  * this starts the job with the list's filters, shows its progress and then offers the file.
  */
-export function ExportButton({ filters }: { filters: EnterpriseFilterValues }) {
+export function ExportButton({
+  filters,
+  path = '/enterprises/export',
+  title,
+  scope,
+  testId = 'enterprise-export',
+}: {
+  filters: EnterpriseFilterValues | Record<string, unknown>;
+  /** Another register's export job (e.g. risk points) through the same button and dialog. */
+  path?: string;
+  title?: string;
+  scope?: string;
+  testId?: string;
+}) {
   const { x, l } = useEnterpriseText();
   const { message } = App.useApp();
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation({
-    mutationFn: () => api.post<{ job: JobView }>('/enterprises/export', filters),
+    mutationFn: () => api.post<{ job: JobView }>(path, filters),
     onSuccess: (answer) => setJobId(answer.job.id),
     onError: (error) => message.error(error.message),
   });
@@ -30,23 +43,18 @@ export function ExportButton({ filters }: { filters: EnterpriseFilterValues }) {
   const percent = j?.status === 'succeeded' ? 100 : j?.total ? Math.floor((j.progress / j.total) * 100) : 0;
   return (
     <>
-      <Button
-        icon={<ExportOutlined />}
-        loading={start.isPending}
-        onClick={() => start.mutate()}
-        data-testid="enterprise-export"
-      >
+      <Button icon={<ExportOutlined />} loading={start.isPending} onClick={() => start.mutate()} data-testid={testId}>
         {x.list.export}
       </Button>
       <Modal
-        title={x.export.title}
+        title={title ?? x.export.title}
         open={jobId !== null}
         onCancel={close}
         footer={<Button onClick={close}>{x.import.close}</Button>}
         destroyOnHidden
       >
         <div data-testid="export-modal">
-          <Typography.Paragraph type="secondary">{x.export.scope}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{scope ?? x.export.scope}</Typography.Paragraph>
           {job.isError ? (
             <Alert type="error" showIcon title={x.export.failed} description={job.error.message} />
           ) : j?.status === 'failed' ? (

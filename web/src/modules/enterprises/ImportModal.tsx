@@ -18,7 +18,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ImportOptions, ImportResult, ImportRowError, JobView } from '../../../../shared/src/io';
 import { JOB_STATUS_LABELS } from '../../../../shared/src/labels';
 import { api } from '../../app/api';
@@ -28,12 +28,44 @@ import { useJob } from './useJob';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
+/** What differs when another register (e.g. risk points) imports through the same dialog. */
+export interface ImportTarget {
+  /** POST endpoint of the upload (without /api). */
+  path: string;
+  templateUrl: string;
+  title: string;
+  templateHint: string;
+  onExistingLabel: string;
+  /** Query keys to refetch after rows were saved. */
+  invalidate: readonly (readonly unknown[])[];
+}
+
 /**
  * 导入: the supervisor picks how errors and existing enterprises are handled, uploads the workbook, and reads the
  * outcome — counts, every error by row and column, and the error workbook to correct and upload again.
  */
-export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function ImportModal({
+  open,
+  onClose,
+  target: custom,
+}: {
+  open: boolean;
+  onClose: () => void;
+  target?: ImportTarget;
+}) {
   const { x, l } = useEnterpriseText();
+  const target = useMemo<ImportTarget>(
+    () =>
+      custom ?? {
+        path: '/enterprises/import',
+        templateUrl: '/api/enterprises/import/template',
+        title: x.import.title,
+        templateHint: x.import.templateHint,
+        onExistingLabel: x.import.onExisting,
+        invalidate: [enterpriseKeys.list, ['home']],
+      },
+    [custom, x],
+  );
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Pick<ImportOptions, 'mode' | 'onExisting' | 'dryRun'>>();
@@ -49,7 +81,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
       body.set('onExisting', options.onExisting);
       body.set('dryRun', String(Boolean(options.dryRun)));
       body.set('file', file!, file!.name);
-      return api.upload<ImportResult | { job: JobView }>('/enterprises/import?wait=20', body, {
+      return api.upload<ImportResult | { job: JobView }>(`${target.path}?wait=20`, body, {
         tooLarge: '文件过大，请拆分后分批导入',
       });
     },
@@ -68,10 +100,9 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
 
   useEffect(() => {
     if (shown?.outcome === 'saved' && shown.created + shown.updated > 0) {
-      void queryClient.invalidateQueries({ queryKey: enterpriseKeys.list });
-      void queryClient.invalidateQueries({ queryKey: ['home'] });
+      for (const queryKey of target.invalidate) void queryClient.invalidateQueries({ queryKey });
     }
-  }, [shown, queryClient]);
+  }, [shown, queryClient, target.invalidate]);
 
   const again = () => {
     setResult(null);
@@ -82,7 +113,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
 
   return (
     <Modal
-      title={x.import.title}
+      title={target.title}
       open={open}
       width={880}
       onCancel={onClose}
@@ -143,12 +174,12 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
               type="info"
               showIcon
               className="modal-alert"
-              title={x.import.templateHint}
+              title={target.templateHint}
               action={
                 <Button
                   size="small"
                   icon={<DownloadOutlined />}
-                  href="/api/enterprises/import/template"
+                  href={target.templateUrl}
                   data-testid="import-template"
                 >
                   {x.import.template}
@@ -191,7 +222,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
                   </Form.Item>
                 </Col>
                 <Col span={10}>
-                  <Form.Item name="onExisting" label={x.import.onExisting}>
+                  <Form.Item name="onExisting" label={target.onExistingLabel}>
                     <Radio.Group
                       optionType="button"
                       buttonStyle="solid"

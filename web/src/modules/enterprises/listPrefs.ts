@@ -14,6 +14,7 @@ export interface EnterpriseFilterValues {
   scale?: string;
   status?: string;
   siteType?: string;
+  riskLevel?: string;
 }
 
 interface ListState {

@@ -15,9 +15,11 @@ const zh = {
     contacts: '安全管理人员',
     principal: '主要负责人',
     landlord: '出租方',
+    riskLevel: '风险等级',
   },
   filters: {
     industry: '所属行业',
+    riskLevel: '风险等级',
   },
   form: {
     identity: '企业基本信息',
@@ -71,6 +73,7 @@ const zh = {
       certificates: '特种作业证书',
       accounts: '企业账户',
       history: '变更记录',
+      risk: '风险',
     },
     notFound: '企业不存在或不在您的数据范围内',
     unboundEnterprise: '当前账户未绑定企业，请联系园区安监办。',
@@ -175,9 +178,11 @@ const en: EnterpriseText = {
     contacts: 'Safety manager',
     principal: 'Principal',
     landlord: 'Landlord',
+    riskLevel: 'Risk level',
   },
   filters: {
     industry: 'Industry',
+    riskLevel: 'Risk level',
   },
   form: {
     identity: 'Identity',
@@ -231,6 +236,7 @@ const en: EnterpriseText = {
       certificates: 'Operator certificates',
       accounts: 'Accounts',
       history: 'History',
+      risk: 'Risk',
     },
     notFound: 'This enterprise does not exist or is outside your scope',
     unboundEnterprise: 'This account is not bound to an enterprise; ask the park safety office.',

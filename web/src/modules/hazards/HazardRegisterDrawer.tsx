@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
+import { RiskPointField } from '../risk/RiskPointField';
 import { type HazardDetail, markServerFields, parkToday, useHazardChanged } from './common';
 import { FormDrawer } from './FormDrawer';
 import { HAZARD_FIELD_DEFAULTS, HazardFields, type HazardFieldValues, hazardBody, useBusyWalls } from './HazardFields';
@@ -14,16 +15,20 @@ import { useHazardText } from './text';
 
 interface Values extends HazardFieldValues {
   enterpriseId?: string;
+  riskPointId?: string;
 }
 
 export function HazardRegisterDrawer({
   open,
   onClose,
   onCreated,
+  preset,
 }: {
   open: boolean;
   onClose: () => void;
   onCreated: (detail: HazardDetail) => void;
+  /** Opened from a risk point: its enterprise, the point, and source 管控措施失效. */
+  preset?: { enterpriseId: string; riskPointId: string };
 }) {
   const { h } = useHazardText();
   const me = useMe();
@@ -33,13 +38,18 @@ export function HazardRegisterDrawer({
   const walls = useBusyWalls();
   // Photos belong to one enterprise: choosing another one (or opening the form again) starts the walls afresh.
   const [round, setRound] = useState(0);
-  const own = me.role === 'enterprise' ? (me.enterpriseId ?? undefined) : undefined;
+  const own = me.role === 'enterprise' ? (me.enterpriseId ?? undefined) : (preset?.enterpriseId ?? undefined);
   const enterpriseId = Form.useWatch('enterpriseId', form) ?? own;
+  const source = Form.useWatch('source', form);
   const f = h.form;
 
   const create = useMutation({
     mutationFn: (v: Values) =>
-      api.post<HazardDetail>('/hazards', { enterpriseId: own ?? v.enterpriseId, ...hazardBody(v) }),
+      api.post<HazardDetail>('/hazards', {
+        enterpriseId: own ?? v.enterpriseId,
+        ...hazardBody(v),
+        ...(v.source === 'controlFailure' && v.riskPointId ? { riskPointId: v.riskPointId } : {}),
+      }),
     onSuccess: (detail) => {
       message.success(f.created(detail.serial));
       changed(detail);
@@ -53,7 +63,7 @@ export function HazardRegisterDrawer({
 
   return (
     <FormDrawer
-      title={own ? h.ledger.selfRegister : f.title}
+      title={me.role === 'enterprise' ? h.ledger.selfRegister : f.title}
       open={open}
       onClose={onClose}
       width={760}
@@ -68,7 +78,12 @@ export function HazardRegisterDrawer({
         form={form}
         layout="vertical"
         name="hazardRegister"
-        initialValues={{ ...HAZARD_FIELD_DEFAULTS, source: own ? 'routine' : undefined, foundOn: dayjs(parkToday()) }}
+        initialValues={{
+          ...HAZARD_FIELD_DEFAULTS,
+          source: preset ? 'controlFailure' : own ? 'routine' : undefined,
+          riskPointId: preset?.riskPointId,
+          foundOn: dayjs(parkToday()),
+        }}
         onFinish={(v) => create.mutate(v)}
         data-testid="hazard-form"
         scrollToFirstError
@@ -82,13 +97,14 @@ export function HazardRegisterDrawer({
             <EnterprisePicker
               testId="hazard-enterprise"
               onChange={() => {
-                form.setFieldsValue({ beforePhotoIds: [], afterPhotoIds: [] });
+                form.setFieldsValue({ beforePhotoIds: [], afterPhotoIds: [], riskPointId: undefined });
                 setRound((n) => n + 1);
               }}
             />
           </Form.Item>
         )}
         <HazardFields form={form} enterpriseId={enterpriseId} photoRound={round} onBusyChange={walls.onBusyChange} />
+        {source === 'controlFailure' && <RiskPointField enterpriseId={enterpriseId} />}
       </Form>
     </FormDrawer>
   );
