@@ -101,7 +101,8 @@ export function ledgerWhere(actor: Actor, q: LedgerFilters, today: string): SQL 
   if (q.riskPointId) conds.push(eq(hazards.riskPointId, q.riskPointId));
   if (q.area) {
     conds.push(
-      sql`${hazards.enterpriseId} in (select id from enterprises where park_id = ${hazards.parkId} and area = ${q.area})`,
+      // The park as a value, not the outer row's column: a correlated subquery ran once per hazard (minutes at 5M).
+      sql`${hazards.enterpriseId} in (select id from enterprises where park_id = ${actor.parkId} and area = ${q.area})`,
     );
   }
   if (q.overdue === 'true') conds.push(ne(hazards.status, 'closed'), lt(hazards.deadline, today));
