@@ -283,6 +283,8 @@ describe('risk graded control', () => {
     // The distribution charts render.
     await page.locator('[data-testid=risk-chart-level] canvas').waitFor();
     await page.locator('[data-testid=risk-chart-area] canvas').waitFor();
+    await unplaced.locator('input').fill('');
+    await page.mouse.move(0, 0);
     await screenshot(page, 'map');
 
     // A click on the marker opens the enterprise's summary with its level and a way to the record.
