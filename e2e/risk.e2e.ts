@@ -16,23 +16,21 @@ async function screenshot(page: Page, name: string, fullPage = true): Promise<vo
 const stamp = Date.now().toString().slice(-6);
 const POINT = `E2E液氨储罐区${stamp}`;
 
-/** Picks options of an antd multiple Select, then closes its list. */
+/** Picks options of an antd multiple Select one by one (the list is virtual: typing brings an option into view). */
 async function chooseMany(select: Locator, labels: string[]): Promise<void> {
-  await select.click();
+  const page = select.page();
   for (const label of labels) {
-    // The list is virtual (only the options in view exist): type to bring the option up.
-    await select.page().keyboard.type(label);
-    await select
-      .page()
+    await select.locator('input').first().click();
+    await page.keyboard.type(label);
+    await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option')
       .filter({ hasText: label })
       .first()
       .click();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
+    await select.locator('.ant-select-selection-item').filter({ hasText: label }).waitFor();
   }
-  await select.page().keyboard.press('Escape');
-  await select
-    .page()
-    .waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
 }
 
 /** Fills the risk point form up to the calculator: what is shown before anything is saved. */
@@ -275,9 +273,18 @@ describe('risk graded control', () => {
     assert.ok(Number(await page.getByTestId('legend-major').locator('.risk-legend-count').textContent()) >= 1);
     assert.ok((await markers.count()) >= 2, 'the map shows the placed enterprises');
 
+    // From the keyboard: the focused marker moves with the arrow keys (Shift: 5 %), pending until saved; 放弃修改 undoes.
+    await placed.focus();
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.getByTestId('map-pending').waitFor();
+    await page.getByRole('button', { name: /放弃修改/ }).click();
+    await page.getByTestId('map-pending').waitFor({ state: 'detached' });
+
     // The distribution charts render.
     await page.locator('[data-testid=risk-chart-level] canvas').waitFor();
     await page.locator('[data-testid=risk-chart-area] canvas').waitFor();
+    await unplaced.locator('input').fill('');
+    await page.mouse.move(0, 0);
     await screenshot(page, 'map');
 
     // A click on the marker opens the enterprise's summary with its level and a way to the record.

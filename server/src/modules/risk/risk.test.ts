@@ -616,4 +616,29 @@ describe('Excel import', () => {
     ]);
     expect(((await sup.get(`/api/risk/enterprises/${e.id}`)).json() as EntRisk).level).toBe('major');
   });
+
+  it('exports the points in the caller’s scope as a background job', async () => {
+    const res = await ent1.post('/api/risk/points/export', {});
+    expect(res.statusCode, res.body).toBe(202);
+    const { job } = res.json() as { job: { id: string } };
+    type Job = { status: string; downloadUrl: string | null; result: { rows: number } };
+    let done: Job | null = null;
+    for (let i = 0; i < 200 && !done; i++) {
+      const j = (await ent1.get(`/api/jobs/${job.id}`)).json() as Job;
+      if (j.status === 'succeeded' || j.status === 'failed') done = j;
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(done?.status).toBe('succeeded');
+    const file = await ent1.get(done!.downloadUrl!);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('风险点')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('企业统一社会信用代码');
+    const codes = new Set<string>();
+    for (let r = 2; r <= ws.rowCount; r++) codes.add(String(ws.getRow(r).getCell(1).value));
+    expect(codes.size).toBe(1);
+    const mine = (await ent1.get('/api/risk/points?pageSize=1')).json() as { total: number };
+    expect(ws.rowCount - 1).toBe(mine.total);
+    expect(done!.result.rows).toBe(mine.total);
+  });
 });

@@ -30,8 +30,8 @@ const OPTIONAL = [
   'siteType',
   'scale',
   'status',
-  'riskLevel',
   'tags',
+  'riskLevel',
   'industry',
   'employees',
   'principal',
@@ -40,7 +40,7 @@ const OPTIONAL = [
   'productionStartDate',
   'updatedAt',
 ] as const;
-const DEFAULT_VISIBLE = ['creditCode', 'area', 'siteType', 'scale', 'status', 'riskLevel', 'tags', 'industry'];
+const DEFAULT_VISIBLE = ['creditCode', 'area', 'siteType', 'scale', 'status', 'tags', 'riskLevel', 'industry'];
 
 const person = (name: string | null, phone: string | null) =>
   name ? (

@@ -25,6 +25,7 @@ import { api } from '../../app/api';
 import { enterpriseKeys } from './rights';
 import { useEnterpriseText } from './text';
 import { useJob } from './useJob';
+import './enterprises.css';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 

@@ -85,13 +85,15 @@ function LevelLine({ risk }: { risk: EnterpriseRiskView }) {
           {e.computed}：{l(RISK_LEVEL_LABELS, risk.computedLevel ?? 'none')}
         </Typography.Text>
       )}
-      {risk.byLevel
-        .filter((b) => b.count > 0)
-        .map((b) => (
-          <Typography.Text key={b.level} type="secondary">
-            {l(RISK_LEVEL_LABELS, b.level)} {b.count}
-          </Typography.Text>
-        ))}
+      {risk.points > 0 && (
+        <Typography.Text type="secondary">
+          {e.byLevel}：
+          {risk.byLevel
+            .filter((b) => b.count > 0)
+            .map((b) => `${l(RISK_LEVEL_LABELS, b.level)} ${b.count}`)
+            .join(' · ')}
+        </Typography.Text>
+      )}
     </Space>
   );
 }

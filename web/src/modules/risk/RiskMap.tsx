@@ -9,6 +9,7 @@ import {
   type PointerEvent,
   type Ref,
   useCallback,
+  useEffect,
   useImperativeHandle,
   useLayoutEffect,
   useRef,
@@ -58,6 +59,8 @@ interface Props {
   showLabels?: boolean;
   /** Highest the map may grow when fitted, in px. */
   maxHeight?: number;
+  /** A marker to give the keyboard focus to (one just placed from the keyboard). */
+  focusId?: string | null;
   ref?: Ref<RiskMapHandle>;
 }
 
@@ -76,6 +79,7 @@ export function RiskMap({
   selectedId,
   showLabels = false,
   maxHeight = 640,
+  focusId,
   ref,
 }: Props) {
   const viewport = useRef<HTMLDivElement>(null);
@@ -138,6 +142,11 @@ export function RiskMap({
     centre.current = null;
   }, [width, height]);
   const zoomIndex = ZOOMS.indexOf(zoom);
+
+  useEffect(() => {
+    if (!focusId) return;
+    stage.current?.querySelector<HTMLButtonElement>(`[data-id="${CSS.escape(focusId)}"]`)?.focus();
+  }, [focusId]);
 
   const onPointerDown = (e: PointerEvent<HTMLButtonElement>, id: string) => {
     if (e.button !== 0) return;

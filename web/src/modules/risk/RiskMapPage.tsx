@@ -56,6 +56,7 @@ export default function RiskMapPage() {
   const [showNames, setShowNames] = useState(false);
   const [pending, setPending] = useState<Record<string, Position>>({});
   const [openId, setOpenId] = useState<string | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
   const mapRef = useRef<RiskMapHandle>(null);
   const m = r.map;
   const areas = useHomeStats().data?.enterprises.byArea.map((a) => ({ value: a.key, label: a.key })) ?? [];
@@ -262,6 +263,7 @@ export default function RiskMapPage() {
               onOpen={setOpenId}
               selectedId={openId}
               showLabels={showNames}
+              focusId={focusId}
               labels={{ zoomIn: m.zoomIn, zoomOut: m.zoomOut, fit: m.fit, mapName: m.mapName, moveHint: m.moveHint }}
             />
           </Card>
@@ -271,6 +273,10 @@ export default function RiskMapPage() {
               total={Math.max(0, data.unplacedTotal - (data.unplaced.length - unplaced.length))}
               mapRef={mapRef}
               onPlace={place}
+              onKeyPlace={(id) => {
+                place(id, 0.5, 0.5);
+                setFocusId(id);
+              }}
             />
           )}
         </div>
@@ -356,11 +362,14 @@ function UnplacedList({
   total,
   mapRef,
   onPlace,
+  onKeyPlace,
 }: {
   items: MapEnterprise[];
   total: number;
   mapRef: RefObject<RiskMapHandle | null>;
   onPlace: (id: string, x: number, y: number) => void;
+  /** Enter on a row: into the middle of the plan, the keyboard focus following it there. */
+  onKeyPlace: (id: string) => void;
 }) {
   const { r, l } = useRiskText();
   const m = r.map;
@@ -411,7 +420,7 @@ function UnplacedList({
             onKeyDown={(ev) => {
               if (ev.key === 'Enter' || ev.key === ' ') {
                 ev.preventDefault();
-                onPlace(e.id, 0.5, 0.5);
+                onKeyPlace(e.id);
               }
             }}
             data-testid="unplaced-item"

@@ -3,7 +3,20 @@
 // (?point=<id>, so a link to one point can be shared), the form with the live calculator, and Excel in and out.
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Empty, Flex, Row, Statistic, Table, type TableColumnsType, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Empty,
+  Flex,
+  Pagination,
+  Row,
+  Spin,
+  Statistic,
+  Table,
+  type TableColumnsType,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
@@ -13,6 +26,7 @@ import { useListState } from '../../app/listState';
 import { formatTime } from '../../app/time';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { QueryError } from '../../app/ui/QueryError';
+import { useIsMobile } from '../hazards/common';
 import { formatScore, LevelTag, riskKeys, useRiskRights } from './common';
 import { TIER_LABELS } from './labels';
 import { RiskExportButton, RiskImportModal } from './RiskIo';
@@ -27,6 +41,7 @@ type Counts = z.infer<typeof RiskPointCounts>;
 export default function RiskPointsPage() {
   const { r, t, l } = useRiskText();
   const rights = useRiskRights();
+  const mobile = useIsMobile();
   const list = useListState<RiskPointView, RiskPointFilterValues>({ sort: 'score', order: 'desc' });
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
@@ -133,6 +148,7 @@ export default function RiskPointsPage() {
     },
   ];
   const width = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
+  const pagination = list.pagination(page.data?.total, t.common.total);
 
   return (
     <PageContainer
@@ -155,25 +171,49 @@ export default function RiskPointsPage() {
     >
       <RiskCounts counts={counts.data} filters={list.filters} onPick={list.setFilters} />
       <RiskPointFilters filters={list.filters} onChange={list.setFilters} showEnterprise={!rights.isEnterprise} />
-      <Card>
-        {page.isError ? (
+      {page.isError ? (
+        <Card>
           <QueryError error={page.error} onRetry={() => void page.refetch()} />
-        ) : (
+        </Card>
+      ) : mobile ? (
+        // Phones: a card per point instead of a wide table.
+        <Spin spinning={page.isFetching}>
+          <div className="risk-cards" data-testid="risk-cards">
+            {page.data?.items.length === 0 && <Empty description={p.empty} />}
+            {page.data?.items.map((row) => (
+              <PointCard key={row.id} point={row} showEnterprise={!rights.isEnterprise} onOpen={() => open(row.id)} />
+            ))}
+            {(page.data?.total ?? 0) > 0 && (
+              <Pagination
+                simple
+                align="center"
+                current={pagination.current}
+                pageSize={pagination.pageSize}
+                total={pagination.total}
+                onChange={(current, pageSize) =>
+                  list.onChange?.({ current, pageSize }, {}, [], { action: 'paginate', currentDataSource: [] })
+                }
+              />
+            )}
+          </div>
+        </Spin>
+      ) : (
+        <Card>
           <Table<RiskPointView>
             rowKey="id"
             size="middle"
             columns={columns}
             dataSource={page.data?.items}
             loading={page.isFetching}
-            pagination={list.pagination(page.data?.total, t.common.total)}
+            pagination={pagination}
             onChange={list.onChange}
             onRow={(row) => ({ onClick: () => open(row.id), className: 'risk-row' })}
             scroll={{ x: width }}
             locale={{ emptyText: <Empty description={p.empty} /> }}
             data-testid="risk-table"
           />
-        )}
-      </Card>
+        </Card>
+      )}
       <RiskPointDetailDrawer id={openId} onClose={() => open(null)} />
       <RiskPointFormDrawer
         open={creating}
@@ -245,5 +285,44 @@ function RiskCounts({
         );
       })}
     </Row>
+  );
+}
+
+function PointCard({
+  point,
+  showEnterprise,
+  onOpen,
+}: {
+  point: RiskPointView;
+  showEnterprise: boolean;
+  onOpen: () => void;
+}) {
+  const { r } = useRiskText();
+  return (
+    <Card size="small" hoverable onClick={onOpen} className="risk-card" data-testid="risk-card">
+      <div className="risk-card-head">
+        <Typography.Text strong>{point.name}</Typography.Text>
+        <LevelTag level={point.level} />
+      </div>
+      {showEnterprise && <div className="risk-cell-sub">{point.enterpriseName}</div>}
+      <div className="risk-cell-sub">{[point.location, point.activity].filter(Boolean).join(' · ') || '—'}</div>
+      <div className="risk-card-head">
+        <span>
+          {point.method} <Typography.Text strong>{formatScore(point.score)}</Typography.Text>
+          {point.openHazards > 0 && (
+            <Typography.Text type="danger">
+              {' '}
+              · {r.points.openHazards} {point.openHazards}
+            </Typography.Text>
+          )}
+        </span>
+        <ReviewTag status={point.reviewStatus} />
+      </div>
+      {point.nextReviewDate && (
+        <div className="risk-cell-sub">
+          {r.points.nextReview} <DueText date={point.nextReviewDate} due={point.reviewDue} />
+        </div>
+      )}
+    </Card>
   );
 }

@@ -101,7 +101,7 @@ const zh = {
   },
   thresholds: {
     intro:
-      '国家标准未规定风险值与风险等级的统一对应关系。本页默认值取自《风险评价方法参考》，管理员可按本园区实际调整；调整后全园区风险点的等级和企业风险等级将按新界限重新计算。',
+      '国家标准未规定风险值与风险等级的统一对应关系。本页默认值为平台参考默认值（LEC：D > 320 / 160 / 70；LS：R ≥ 20 / 15 / 9），管理员可按本园区实际调整；调整后全园区风险点的等级和企业风险等级将按新界限重新计算。',
     lower: (level: string) => `${level} 下限`,
     method: '评价方法',
     range: '分级区间',
@@ -118,7 +118,7 @@ const zh = {
     updatedBy: (name: string, at: string) => `最近由 ${name} 于 ${at} 修改`,
     gt: '风险值大于下限即属该等级',
     gte: '风险值达到下限即属该等级',
-    preview: '按新界限的示例',
+    preview: '分级区间',
   },
   enterprise: {
     tab: '风险',
@@ -318,7 +318,7 @@ const en: RiskText = {
   },
   thresholds: {
     intro:
-      'No national standard fixes how scores map to levels. The defaults come from the risk-method reference; an administrator may change them for this park, and every risk point and enterprise level of the park is then recomputed.',
+      "No national standard fixes how scores map to levels. The defaults are the platform's reference values (LEC: D > 320 / 160 / 70; LS: R ≥ 20 / 15 / 9); an administrator may change them for this park, and every risk point and enterprise level of the park is then recomputed.",
     lower: (level: string) => `${level} from`,
     method: 'Method',
     range: 'Bands',
@@ -336,7 +336,7 @@ const en: RiskText = {
     updatedBy: (name: string, at: string) => `Last changed by ${name} at ${at}`,
     gt: 'A score above the bound is in the level',
     gte: 'A score reaching the bound is in the level',
-    preview: 'Bands with the new thresholds',
+    preview: 'Bands',
   },
   enterprise: {
     tab: 'Risk',
