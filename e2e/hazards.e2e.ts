@@ -4,7 +4,9 @@
 // supervisor passes it (已销号). The major one is refused 开始整改 until its 五落实 plan is complete, is listed for
 // supervision, and is delisted only once closed. Every step shows in the timeline. A second test submits a
 // rectification from a phone (390×844).
+
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -351,6 +353,16 @@ describe('hazard investigation and governance', () => {
     const opinion = supervisor.waitForEvent('download');
     await detail(supervisor).getByTestId('hazard-doc-opinion').click();
     assert.match((await opinion).suggestedFilename(), /\.docx$/);
+    // The same opinion as a fixed PDF copy (next number of the series).
+    const pdf = supervisor.waitForEvent('download');
+    await detail(supervisor).getByTestId('hazard-doc-opinion-pdf').click();
+    const pdfFile = await pdf;
+    assert.match(pdfFile.suggestedFilename(), /^事故隐患整改复查意见书_.+\.pdf$/);
+    const head = Buffer.alloc(5);
+    const fd = fs.openSync((await pdfFile.path())!, 'r');
+    fs.readSync(fd, head, 0, 5, 0);
+    fs.closeSync(fd);
+    assert.equal(head.toString('latin1'), '%PDF-');
     await closeDrawer(supervisor);
   });
 
