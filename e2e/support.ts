@@ -70,7 +70,9 @@ export const ALL_MENUS = [
   'menu-enterprises',
   'menu-my-enterprise',
   'menu-registry-due',
+  'menu-campaigns',
   'menu-inspections',
+  'menu-checklists',
   'menu-hazards',
   'menu-criteria',
   'menu-survey',
@@ -83,49 +85,42 @@ export const ALL_MENUS = [
 
 type Menu = (typeof ALL_MENUS)[number];
 
+const PARK: Menu[] = [
+  'menu-home',
+  'menu-enterprises',
+  'menu-registry-due',
+  'menu-campaigns',
+  'menu-inspections',
+  'menu-checklists',
+  'menu-hazards',
+  'menu-criteria',
+  'menu-survey',
+];
+const STAFF: Menu[] = [
+  'menu-home',
+  'menu-enterprises',
+  'menu-campaigns',
+  'menu-inspections',
+  'menu-checklists',
+  'menu-hazards',
+  'menu-criteria',
+  'menu-account',
+];
+
 /** What web/src/app/nav.tsx offers each demo role (the server enforces the same scope). */
 export const ROLE_MENUS: Record<'admin' | 'supervisor' | 'leader' | 'inspector' | 'department' | 'enterprise', Menu[]> =
   {
-    admin: [
-      'menu-home',
-      'menu-enterprises',
-      'menu-registry-due',
-      'menu-inspections',
-      'menu-hazards',
-      'menu-criteria',
-      'menu-survey',
-      'menu-users',
-      'menu-organisations',
-      'menu-audit',
-      'menu-account',
-    ],
-    supervisor: [
-      'menu-home',
-      'menu-enterprises',
-      'menu-registry-due',
-      'menu-inspections',
-      'menu-hazards',
-      'menu-criteria',
-      'menu-survey',
-      'menu-account',
-    ],
-    leader: [
-      'menu-home',
-      'menu-enterprises',
-      'menu-registry-due',
-      'menu-inspections',
-      'menu-hazards',
-      'menu-criteria',
-      'menu-survey',
-      'menu-account',
-    ],
-    inspector: ['menu-home', 'menu-enterprises', 'menu-inspections', 'menu-hazards', 'menu-criteria', 'menu-account'],
-    department: ['menu-home', 'menu-enterprises', 'menu-inspections', 'menu-hazards', 'menu-criteria', 'menu-account'],
+    admin: [...PARK, 'menu-users', 'menu-organisations', 'menu-audit', 'menu-account'],
+    supervisor: [...PARK, 'menu-account'],
+    leader: [...PARK, 'menu-account'],
+    inspector: STAFF,
+    department: STAFF,
     enterprise: [
       'menu-home',
       'menu-my-enterprise',
       'menu-hazards',
       'menu-inspections',
+      'menu-checklists',
       'menu-my-survey',
       'menu-criteria',
       'menu-account',

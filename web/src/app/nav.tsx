@@ -4,8 +4,10 @@ import {
   FieldTimeOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
+  FlagOutlined,
   FormOutlined,
   HomeOutlined,
+  OrderedListOutlined,
   ReadOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -39,6 +41,8 @@ const pages = {
   hazards: lazy(() => import('../modules/hazards/HazardLedgerPage')),
   criteria: lazy(() => import('../modules/criteria/CriteriaPage')),
   inspections: lazy(() => import('../modules/inspections/InspectionsPage')),
+  checklists: lazy(() => import('../modules/checklists/ChecklistsPage')),
+  campaigns: lazy(() => import('../modules/campaigns/CampaignsPage')),
 };
 
 const item = (path: string, testId: string, label: NavItem['label'], icon: ReactNode): NavItem => ({
@@ -65,15 +69,32 @@ const mySurvey = item('/my-survey', 'menu-my-survey', 'mySurvey', <FormOutlined 
 const hazards = item('/hazards', 'menu-hazards', 'hazards', <FileSearchOutlined />);
 const criteria = item('/criteria', 'menu-criteria', 'criteria', <ReadOutlined />);
 const inspections = item('/inspections', 'menu-inspections', 'inspections', <FileDoneOutlined />);
+const checklists = item('/checklists', 'menu-checklists', 'checklists', <OrderedListOutlined />);
+const campaigns = item('/campaigns', 'menu-campaigns', 'campaigns', <FlagOutlined />);
 
 /** What each role may open. The server enforces the same scope; this only decides what is offered. */
 const NAV: Record<Role, NavItem[]> = {
-  admin: [home, enterprises, registryDue, inspections, hazards, criteria, survey, users, organisations, audit, account],
-  supervisor: [home, enterprises, registryDue, inspections, hazards, criteria, survey, account],
-  leader: [home, enterprises, registryDue, inspections, hazards, criteria, survey, account],
-  inspector: [home, enterprises, inspections, hazards, criteria, account],
-  department: [home, enterprises, inspections, hazards, criteria, account],
-  enterprise: [home, myEnterprise, hazards, inspections, mySurvey, criteria, account],
+  admin: [
+    home,
+    enterprises,
+    registryDue,
+    campaigns,
+    inspections,
+    checklists,
+    hazards,
+    criteria,
+    survey,
+    users,
+    organisations,
+    audit,
+    account,
+  ],
+  supervisor: [home, enterprises, registryDue, campaigns, inspections, checklists, hazards, criteria, survey, account],
+  leader: [home, enterprises, registryDue, campaigns, inspections, checklists, hazards, criteria, survey, account],
+  inspector: [home, enterprises, campaigns, inspections, checklists, hazards, criteria, account],
+  department: [home, enterprises, campaigns, inspections, checklists, hazards, criteria, account],
+  // An enterprise self-inspects (企业自查) with the committee's active checklists from its inspection records.
+  enterprise: [home, myEnterprise, hazards, inspections, checklists, mySurvey, criteria, account],
 };
 
 export function navItems(role: Role): NavItem[] {

@@ -20,7 +20,8 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { INSPECTION_KINDS } from '../../../../shared/src/campaigns';
+import type { z } from 'zod';
+import { INSPECTION_KINDS, type InspectionView } from '../../../../shared/src/campaigns';
 import { api, type Page, type QueryParams } from '../../app/api';
 import { useListState, useOpenParam } from '../../app/listState';
 import { formatTime } from '../../app/time';
@@ -29,30 +30,34 @@ import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { PageLoading } from '../../app/ui/PageLoading';
 import { QueryError } from '../../app/ui/QueryError';
+import { refLabel } from '../checklists/common';
 import { GradeTag, HazardMarks, type HazardView, useHazardRights, useIsMobile } from '../hazards/common';
 import { HAZARD_DOMAIN_LABELS } from '../hazards/labels';
 import { EnterprisePicker } from '../hazards/pickers';
 import '../hazards/hazards.css';
 import { type Inspection, InspectionFormDrawer } from './InspectionForm';
+import { InspectionResults, InspectionSignatures } from './InspectionResults';
 import { INSPECTION_KIND_LABELS, useInspectionText } from './text';
 import './inspections.css';
+
+type InspectionRow = z.infer<typeof InspectionView>;
 
 export default function InspectionsPage() {
   const { x, t, l, lang } = useInspectionText();
   const rights = useHazardRights();
   const mobile = useIsMobile();
-  const list = useListState<Inspection>({ order: 'desc' });
+  const list = useListState<InspectionRow>({ order: 'desc' });
   const [creating, setCreating] = useState(false);
   const [openId, open] = useOpenParam('inspection');
   const page = useQuery({
     queryKey: ['inspections', 'list', list.query],
-    queryFn: () => api.get<Page<Inspection>>('/inspections', list.query),
+    queryFn: () => api.get<Page<InspectionRow>>('/inspections', list.query),
     placeholderData: keepPreviousData,
   });
   const setFilter = (key: string, value: string | undefined) =>
     list.setFilters({ ...list.filters, [key]: value } as QueryParams);
 
-  const columns: TableColumnsType<Inspection> = [
+  const columns: TableColumnsType<InspectionRow> = [
     { title: x.inspectedOn, dataIndex: 'inspectedOn', width: 110 },
     ...(rights.isEnterprise
       ? []
@@ -75,6 +80,26 @@ export default function InspectionsPage() {
       dataIndex: 'domains',
       width: 160,
       render: (v: string[]) => v.map((d) => l(HAZARD_DOMAIN_LABELS, d)).join('、'),
+    },
+    {
+      title: t.record.checklist,
+      key: 'checklist',
+      width: 170,
+      render: (_: unknown, row: InspectionRow) =>
+        row.checklist ? (
+          <div className="hazard-cell-text">
+            <div className="hazard-ellipsis" title={row.checklist.name}>
+              {row.checklist.name}
+            </div>
+            {row.resultCounts && (
+              <span className="hazard-hint">
+                {t.record.resultCounts(row.resultCounts.pass, row.resultCounts.fail, row.resultCounts.na)}
+              </span>
+            )}
+          </div>
+        ) : (
+          '—'
+        ),
     },
     {
       title: x.hazards,
@@ -133,7 +158,7 @@ export default function InspectionsPage() {
           />
         </Flex>
       </Card>
-      <ListView<Inspection>
+      <ListView<InspectionRow>
         page={page}
         list={list}
         mobile={mobile}
@@ -154,6 +179,7 @@ export default function InspectionsPage() {
         onOpen={(row) => open(row.id)}
         empty={x.empty}
         testId="inspection"
+        width={1150}
       />
       <InspectionDrawer id={openId} onClose={() => open(null)} />
       <InspectionFormDrawer
@@ -191,7 +217,7 @@ function InspectionDrawer({ id, onClose }: { id: string | null; onClose: () => v
 }
 
 function InspectionBody({ inspection }: { inspection: Inspection }) {
-  const { x, l } = useInspectionText();
+  const { x, l, t } = useInspectionText();
   const { message } = App.useApp();
   const rights = useHazardRights();
   const mobile = useIsMobile();
@@ -251,10 +277,36 @@ function InspectionBody({ inspection }: { inspection: Inspection }) {
             children: inspection.domains.map((d) => l(HAZARD_DOMAIN_LABELS, d)).join('、'),
           },
           { key: 'signer', label: x.signer, children: inspection.enterpriseSigner ?? '—' },
+          ...(inspection.checklist
+            ? [
+                {
+                  key: 'checklist',
+                  label: t.record.checklist,
+                  children: (
+                    <span>
+                      <Link to={`/checklists?checklist=${inspection.checklist.id}`}>
+                        {refLabel(inspection.checklist, t.checklist.versionN)}
+                      </Link>
+                      {inspection.resultCounts && (
+                        <div className="hazard-hint" data-testid="inspection-result-counts">
+                          {t.record.resultCounts(
+                            inspection.resultCounts.pass,
+                            inspection.resultCounts.fail,
+                            inspection.resultCounts.na,
+                          )}
+                        </div>
+                      )}
+                    </span>
+                  ),
+                  span: mobile ? 1 : 2,
+                },
+              ]
+            : []),
           { key: 'summary', label: x.summary, children: inspection.summary ?? '—', span: mobile ? 1 : 2 },
           { key: 'createdAt', label: x.createdAt, children: formatTime(inspection.createdAt), span: mobile ? 1 : 2 },
         ]}
       />
+      {inspection.checklist && <InspectionResults inspection={inspection} />}
       <Card
         size="small"
         title={`${x.hazards}（${x.hazardCount(inspection.hazardCount)}）`}
@@ -292,6 +344,7 @@ function InspectionBody({ inspection }: { inspection: Inspection }) {
           </Flex>
         )}
       </Card>
+      <InspectionSignatures inspection={inspection} />
     </div>
   );
 }
