@@ -4,7 +4,8 @@
 // offered first, two items pass, the third fails and is recorded as a hazard on the spot (重大, because of the
 // criterion link) with a photo, both sides sign on the canvas, and one submit saves it all. The record shows the
 // results, the photo, the hazard and both signatures; the hazard is in the ledger. enterprise1 then runs a 企业自查
-// with the same checklist on its own enterprise.
+// with the same checklist on its own enterprise, records the failed item as a hazard afterwards and has its principal
+// sign the saved record (补签).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -240,24 +241,41 @@ describe('checklists and item-by-item inspections', () => {
     await page.getByTestId('record-pass-0').click();
     await page.getByTestId('inspection-submit').click();
     await page.getByText('还有 2 个检查项未选择结果').waitFor();
+    await page.getByText('请签名').first().waitFor();
 
-    await page.getByTestId('record-pass-1').click();
-    await page.getByTestId('record-na-2').click();
+    await page.getByTestId('record-na-1').click();
+    // The third fails but is not recorded as a hazard yet; the principal is not there to sign.
+    await page.getByTestId('record-fail-2').click();
+    await page.getByTestId('record-note-2').fill('除尘器泄爆片锈蚀');
     await page.getByTestId('record-inspectorSignature-name').fill('王安全');
     await sign(page, 'record-inspectorSignature');
-    await page.getByTestId('record-enterpriseSignature-name').fill('赵厂长');
-    await sign(page, 'record-enterpriseSignature');
     await page.getByTestId('inspection-submit').click();
     const record = page.getByTestId('inspection-detail');
     await record.waitFor();
     await record.getByText('企业自查').waitFor();
-    await record.getByTestId('inspection-result-counts').getByText('合格 2 · 不合格 0 · 不适用 1').waitFor();
+    await record.getByTestId('inspection-result-counts').getByText('合格 1 · 不合格 1 · 不适用 1').waitFor();
+
+    // Later: the failed item becomes a hazard (重大 by its criterion), and the principal signs.
+    await record.getByTestId('result-register-hazard').click();
+    await page.getByTestId('hazard-major-alert').waitFor();
+    await choose(page.getByTestId('hazard-category'), '物的不安全状态');
+    await pickDate(page.getByTestId('hazard-deadline'), parkDay(15));
+    await screenshot(page, 'checklists-self-item-hazard', false);
+    await page.locator('#result-hazard-submit').click();
+    await record.getByTestId('result-hazard').getByText('重大').waitFor();
+    await record.getByTestId('sign-later-enterprise').click();
+    await page.getByTestId('sign-later-name').fill('赵厂长');
+    await sign(page, 'sign-later');
+    await page.locator('#sign-later-submit').click();
     await record.getByTestId('signature-enterprise').locator('img').waitFor();
+    assert.equal(await record.getByTestId('sign-later-enterprise').count(), 0, 'a side signs once');
     await drawerShot(page, 'checklists-self-inspection', 'inspection-results');
     const id = new URL(page.url()).searchParams.get('inspection');
     const one = await apiCall<InspectionDetail>(page, 'GET', `/api/inspections/${id}`);
     assert.equal(one.body.kind, 'selfInspection');
-    assert.deepEqual(one.body.resultCounts, { pass: 2, fail: 0, na: 1 });
+    assert.deepEqual(one.body.resultCounts, { pass: 1, fail: 1, na: 1 });
+    assert.equal(one.body.items[2]!.hazard?.grade, 'major');
+    assert.deepEqual(one.body.signatures.map((s) => s.role).sort(), ['enterprise', 'inspector']);
     await page.context().close();
   });
 });

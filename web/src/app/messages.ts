@@ -189,6 +189,9 @@ const zh = {
     hazardLink: '隐患',
     itemHazardCreate: '登记为隐患',
     itemHazardCreated: (serial: string) => `已登记隐患 ${serial}`,
+    signLater: '补签',
+    signAs: (side: string) => `${side}补签`,
+    enterpriseLater: '企业人员不在场时可暂不签名，事后在检查记录中补签',
   },
   signature: {
     placeholder: '请在框内手写签名',
@@ -592,6 +595,9 @@ const en: Messages = {
     hazardLink: 'Hazard',
     itemHazardCreate: 'Record as hazard',
     itemHazardCreated: (serial: string) => `Hazard ${serial} recorded`,
+    signLater: 'Sign later',
+    signAs: (side: string) => `Sign as ${side.toLowerCase()}`,
+    enterpriseLater: 'If no one from the enterprise is present, they can sign the record later',
   },
   signature: {
     placeholder: 'Sign inside the box',

@@ -4,10 +4,10 @@
 // recorded with the inspection in the same request.
 import { CheckCircleFilled, CloseCircleFilled, MinusCircleFilled, WarningOutlined } from '@ant-design/icons';
 import { Button, Card, Form, type FormInstance, Input, Progress, Radio, Typography } from 'antd';
-import { type ChecklistItemView, criterionBasis } from '../../../../shared/src/checklists';
+import { type ChecklistItemView, criterionBasis, type ItemHazardInput } from '../../../../shared/src/checklists';
 import { useI18n } from '../../app/i18n';
 import { CriterionMark } from '../checklists/ChecklistDetail';
-import { HAZARD_FIELD_DEFAULTS, HazardFields, type HazardFieldValues } from '../hazards/HazardFields';
+import { HAZARD_FIELD_DEFAULTS, HazardFields, type HazardFieldValues, hazardBody } from '../hazards/HazardFields';
 import { PhotoUpload } from '../hazards/photos';
 
 export interface ItemValues {
@@ -18,6 +18,41 @@ export interface ItemValues {
   /** 登记为隐患 was chosen for this failed item. */
   hazardOn?: boolean;
   hazard?: HazardFieldValues;
+}
+
+/** The API's body for one failed item's hazard: only what the item does not already say. */
+export function itemHazardBody(v: HazardFieldValues): ItemHazardInput {
+  const b = hazardBody(v);
+  return {
+    description: b.description,
+    location: b.location,
+    category: b.category,
+    source: b.source,
+    grade: b.grade,
+    requirement: b.requirement,
+    deadline: b.deadline,
+    responsiblePerson: b.responsiblePerson,
+    fixedOnSpot: b.fixedOnSpot,
+    afterPhotoIds: b.afterPhotoIds,
+  };
+}
+
+/** The hazard fields a failed item opens with: its content (and the note), basis, domain and criterion. */
+export function itemHazardDefaults(
+  item: Pick<ChecklistItemView, 'content' | 'basis' | 'domain' | 'criterionCode' | 'criterion'>,
+  note: string | null | undefined,
+  source: string | undefined,
+): Partial<HazardFieldValues> {
+  const said = note?.trim();
+  return {
+    ...HAZARD_FIELD_DEFAULTS,
+    description: said ? `${item.content}：${said}` : item.content,
+    domain: item.domain,
+    criterionCode: item.criterionCode ?? undefined,
+    basis: item.basis ?? (item.criterion ? criterionBasis(item.criterion) : undefined),
+    grade: item.criterionCode ? 'major' : 'general',
+    source,
+  };
 }
 
 interface Props {
@@ -84,17 +119,7 @@ function ItemCard({
   const hazardOn = failed && Boolean(value?.hazardOn);
 
   const registerHazard = () => {
-    const note = (form.getFieldValue(at('note')) as string | undefined)?.trim();
-    const hazard: Partial<HazardFieldValues> = {
-      ...HAZARD_FIELD_DEFAULTS,
-      description: note ? `${item.content}：${note}` : item.content,
-      domain: item.domain,
-      criterionCode: item.criterionCode ?? undefined,
-      basis: item.basis ?? (item.criterion ? criterionBasis(item.criterion) : undefined),
-      grade: item.criterionCode ? 'major' : 'general',
-      source,
-    };
-    form.setFieldValue(at('hazard'), hazard);
+    form.setFieldValue(at('hazard'), itemHazardDefaults(item, form.getFieldValue(at('note')), source));
     form.setFieldValue(at('hazardOn'), true);
   };
 

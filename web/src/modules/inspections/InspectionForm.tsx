@@ -14,7 +14,6 @@ import {
   type InspectionDetail,
   type InspectorOptionList,
 } from '../../../../shared/src/campaigns';
-import type { ItemHazardInput } from '../../../../shared/src/checklists';
 import { HAZARD_DOMAINS } from '../../../../shared/src/hazards';
 import { ROLE_LABELS } from '../../../../shared/src/labels';
 import { ApiError, api, type Page } from '../../app/api';
@@ -39,7 +38,7 @@ import {
 } from '../hazards/HazardFields';
 import { HAZARD_DOMAIN_LABELS } from '../hazards/labels';
 import { EnterprisePicker } from '../hazards/pickers';
-import { ChecklistItems, type ItemValues } from './ChecklistItems';
+import { ChecklistItems, type ItemValues, itemHazardBody } from './ChecklistItems';
 import { SignatureFields, type SignatureValues, useSignatureUpload } from './Signatures';
 import { INSPECTION_KIND_LABELS, useInspectionText } from './text';
 
@@ -114,23 +113,6 @@ function InspectorPicker({ value, onChange }: { value?: string[]; onChange?: (id
       data-testid="inspection-inspector-ids"
     />
   );
-}
-
-/** The API's body for one failed item's hazard: only what the item does not already say. */
-function itemHazardBody(v: HazardFieldValues): ItemHazardInput {
-  const b = hazardBody(v);
-  return {
-    description: b.description,
-    location: b.location,
-    category: b.category,
-    source: b.source,
-    grade: b.grade,
-    requirement: b.requirement,
-    deadline: b.deadline,
-    responsiblePerson: b.responsiblePerson,
-    fixedOnSpot: b.fixedOnSpot,
-    afterPhotoIds: b.afterPhotoIds,
-  };
 }
 
 export function InspectionFormDrawer({
