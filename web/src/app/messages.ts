@@ -1,5 +1,7 @@
 // UI strings of the console, one dictionary per language. Code labels (roles, tags, statuses …) live in
 // shared/src/labels.ts; server messages arrive in Chinese and are shown as they are.
+import { CAMPAIGN_TYPE_NAMES } from '../../../shared/src/campaigns';
+
 const zh = {
   appName: '园区安全生产监管平台',
   shortName: '园区安全生产监管平台',
@@ -134,19 +136,7 @@ const zh = {
     nameRequired: '请输入行动名称',
     typeRequired: '请选择行动类型',
     periodRequired: '请选择起止日期',
-    types: {
-      springCheck: '春季安全生产大检查',
-      floodSeason: '汛期安全生产大检查',
-      highTemperature: '高温期间安全生产检查',
-      preHoliday: '节前安全生产检查',
-      twoSessions: '两会期间安全生产和消防安全大排查',
-      safetyMonth: '安全生产月',
-      resumption: '复工复产检查',
-      fireSpecial: '消防安全专项整治',
-      majorHazardRectification: '重大事故隐患专项整治',
-      dualPreventionReview: '双控机制建设“回头看”',
-      other: '其他',
-    } as Record<string, string>,
+    types: CAMPAIGN_TYPE_NAMES as Record<string, string>,
   },
   record: {
     basics: '基本信息',

@@ -10,7 +10,6 @@ import {
   Checkbox,
   DatePicker,
   Descriptions,
-  Drawer,
   Flex,
   Form,
   Input,
@@ -34,8 +33,7 @@ import { useListState, useOpenParam } from '../../app/listState';
 import { ListView } from '../../app/ui/ListView';
 import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
-import { PageLoading } from '../../app/ui/PageLoading';
-import { QueryError } from '../../app/ui/QueryError';
+import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { ChecklistPicker, type ChecklistRef, checklistKeys, refLabel } from '../checklists/common';
 import { markServerFields, useHazardRights, useIsMobile } from '../hazards/common';
 import { FormDrawer } from '../hazards/FormDrawer';
@@ -304,29 +302,17 @@ function CampaignCreateDrawer({
 
 function CampaignDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { p } = useCampaignText();
-  const mobile = useIsMobile();
-  const one = useQuery({
-    queryKey: campaignKeys.detail(id ?? ''),
-    queryFn: () => api.get<Campaign>(`/campaigns/${id}`),
-    enabled: Boolean(id),
-  });
-  const campaign = one.data?.id === id ? one.data : undefined;
   return (
-    <Drawer
-      open={Boolean(id)}
+    <RecordDrawer<Campaign>
+      id={id}
       onClose={onClose}
-      size={mobile ? '100%' : 820}
-      title={campaign?.name ?? p.detailTitle}
-      destroyOnHidden
+      queryKey={campaignKeys.detail(id ?? '')}
+      path={`/campaigns/${id}`}
+      title={(c) => c?.name ?? p.detailTitle}
+      width={820}
     >
-      {one.isError ? (
-        <QueryError error={one.error} onRetry={() => void one.refetch()} />
-      ) : campaign ? (
-        <CampaignBody campaign={campaign} />
-      ) : (
-        <PageLoading />
-      )}
-    </Drawer>
+      {(campaign) => <CampaignBody campaign={campaign} />}
+    </RecordDrawer>
   );
 }
 

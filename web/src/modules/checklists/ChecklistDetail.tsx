@@ -3,28 +3,13 @@
 // template is revised (a new version), copied or retired; a retired one may be activated again; a superseded
 // version can only be copied.
 import { CopyOutlined, EditOutlined, PoweroffOutlined, StopOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Drawer,
-  Form,
-  Input,
-  List,
-  Modal,
-  Popconfirm,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Form, Input, List, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { formatTime } from '../../app/time';
-import { PageLoading } from '../../app/ui/PageLoading';
-import { QueryError } from '../../app/ui/QueryError';
+import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { markServerFields, useIsMobile } from '../hazards/common';
 import { HAZARD_DOMAIN_LABELS } from '../hazards/labels';
 import { useHazardText } from '../hazards/text';
@@ -48,29 +33,17 @@ interface Props {
 
 export function ChecklistDetailDrawer({ id, onClose, onOpen, onEdit }: Props) {
   const { t } = useI18n();
-  const mobile = useIsMobile();
-  const one = useQuery({
-    queryKey: checklistKeys.detail(id ?? ''),
-    queryFn: () => api.get<ChecklistTemplateDetail>(`/checklists/${id}`),
-    enabled: Boolean(id),
-  });
-  const detail = one.data?.id === id ? one.data : undefined;
   return (
-    <Drawer
-      open={Boolean(id)}
+    <RecordDrawer<ChecklistTemplateDetail>
+      id={id}
       onClose={onClose}
-      size={mobile ? '100%' : 900}
-      title={detail ? detail.name : t.checklist.detailTitle}
-      destroyOnHidden
+      queryKey={checklistKeys.detail(id ?? '')}
+      path={`/checklists/${id}`}
+      title={(d) => d?.name ?? t.checklist.detailTitle}
+      width={900}
     >
-      {one.isError ? (
-        <QueryError error={one.error} onRetry={() => void one.refetch()} />
-      ) : detail ? (
-        <ChecklistBody detail={detail} onOpen={onOpen} onEdit={onEdit} />
-      ) : (
-        <PageLoading />
-      )}
-    </Drawer>
+      {(detail) => <ChecklistBody detail={detail} onOpen={onOpen} onEdit={onEdit} />}
+    </RecordDrawer>
   );
 }
 

@@ -9,7 +9,6 @@ import {
   Card,
   DatePicker,
   Descriptions,
-  Drawer,
   Flex,
   Select,
   Spin,
@@ -28,8 +27,7 @@ import { formatTime } from '../../app/time';
 import { ListView } from '../../app/ui/ListView';
 import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
-import { PageLoading } from '../../app/ui/PageLoading';
-import { QueryError } from '../../app/ui/QueryError';
+import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { refLabel } from '../checklists/common';
 import { GradeTag, HazardMarks, type HazardView, useHazardRights, useIsMobile } from '../hazards/common';
 import { HAZARD_DOMAIN_LABELS } from '../hazards/labels';
@@ -196,23 +194,17 @@ export default function InspectionsPage() {
 
 function InspectionDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { x } = useInspectionText();
-  const mobile = useIsMobile();
-  const one = useQuery({
-    queryKey: ['inspections', 'detail', id],
-    queryFn: () => api.get<Inspection>(`/inspections/${id}`),
-    enabled: Boolean(id),
-  });
-  const inspection = one.data?.id === id ? one.data : undefined;
   return (
-    <Drawer open={Boolean(id)} onClose={onClose} size={mobile ? '100%' : 820} title={x.detailTitle} destroyOnHidden>
-      {one.isError ? (
-        <QueryError error={one.error} onRetry={() => void one.refetch()} />
-      ) : inspection ? (
-        <InspectionBody inspection={inspection} />
-      ) : (
-        <PageLoading />
-      )}
-    </Drawer>
+    <RecordDrawer<Inspection>
+      id={id}
+      onClose={onClose}
+      queryKey={['inspections', 'detail', id]}
+      path={`/inspections/${id}`}
+      title={() => x.detailTitle}
+      width={820}
+    >
+      {(inspection) => <InspectionBody inspection={inspection} />}
+    </RecordDrawer>
   );
 }
 
