@@ -8,120 +8,23 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import sharp from 'sharp';
-import { BASE_URL, launchBrowser, openConsole, screenshot as shoot, signIn } from './support';
-
-/** Shots from the top of the page (the shell's header is sticky, so a scrolled full-page shot tears). */
-async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await shoot(page, name, fullPage);
-}
-
-/** A shot of the open drawer as a person sees it, scrolled to one of its parts. */
-async function drawerShot(page: Page, name: string, part?: string): Promise<void> {
-  if (part) await page.getByTestId(part).evaluate((e) => e.scrollIntoView({ block: 'start' }));
-  else
-    await page
-      .locator('.ant-drawer-open .ant-drawer-body')
-      .last()
-      .evaluate((e) => e.scrollTo(0, 0));
-  await shoot(page, name, false);
-}
-
-/** A small photo made on the spot: a coloured square with a darker band, as PNG. */
-async function photo(color: string): Promise<Buffer> {
-  const band = await sharp({ create: { width: 320, height: 60, channels: 3, background: '#333333' } })
-    .png()
-    .toBuffer();
-  return sharp({ create: { width: 640, height: 480, channels: 3, background: color } })
-    .composite([{ input: band, top: 300, left: 160 }])
-    .png()
-    .toBuffer();
-}
-
-const png = (name: string, buffer: Buffer) => ({ name, mimeType: 'image/png', buffer });
-
-/** Today + n days in the park's calendar (Asia/Shanghai), YYYY-MM-DD. */
-function parkDay(days: number): string {
-  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Whether any Select dropdown is showing (opening, open or still closing). */
-const dropdownShowing = (page: Page) =>
-  page.evaluate(() =>
-    Array.from(document.querySelectorAll('.ant-select-dropdown')).some((e) => {
-      const style = getComputedStyle(e);
-      return style.display !== 'none' && style.visibility !== 'hidden' && e.getBoundingClientRect().height > 0;
-    }),
-  );
-
-/**
- * Clicks an option of the open dropdown and waits until the dropdown has gone, so the next Select is not confused
- * with this one. Now and then a click during the dropdown's opening animation is lost; it is then clicked again.
- */
-async function pickOption(page: Page, option: string | RegExp): Promise<void> {
-  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (attempt === 0 || (await item.isVisible())) await item.click();
-    for (let wait = 0; wait < 20; wait++) {
-      if (!(await dropdownShowing(page))) return;
-      await page.waitForTimeout(100);
-    }
-  }
-  throw new Error(`the option ${option} could not be chosen`);
-}
-
-/** Types into a server-searched antd Select and picks the option that shows the text. */
-async function search(select: Locator, typed: string, option: string | RegExp = typed): Promise<void> {
-  await select.click();
-  await select.locator('input').fill(typed);
-  await pickOption(select.page(), option);
-}
-
-async function choose(select: Locator, option: string): Promise<void> {
-  await select.click();
-  await pickOption(select.page(), option);
-}
-
-/** antd puts a DatePicker's data-testid on its input. */
-async function pickDate(input: Locator, day: string): Promise<void> {
-  await input.click();
-  await input.fill(day);
-  await input.press('Enter');
-}
-
-/** Uploads photos through an upload wall and waits until the server has stored them all. */
-async function upload(wall: Locator, files: ReturnType<typeof png>[]): Promise<void> {
-  const done = wall.locator('.ant-upload-list-item-done');
-  const before = await done.count();
-  await wall.locator('input[type=file]').setInputFiles(files);
-  await wall.page().waitForFunction(({ sel, n }) => document.querySelectorAll(sel).length >= n, {
-    sel: `[data-testid=${await wall.getAttribute('data-testid')}] .ant-upload-list-item-done`,
-    n: before + files.length,
-  });
-}
-
-/** JSON from the API in the page's own session (with its CSRF token), for set-up and for checking scope. */
-async function apiCall<T>(
-  page: Page,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-      const res = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: await res.json() };
-    },
-    { method, path, body },
-  );
-}
+import type { Browser, Page } from 'playwright-core';
+import {
+  apiCall,
+  choose,
+  closeDrawer,
+  drawerShot,
+  parkDay,
+  phoneContext,
+  photo,
+  pickDate,
+  png,
+  screenshot,
+  search,
+  sign,
+  upload,
+} from './forms';
+import { launchBrowser, openConsole, screenshot as shoot, signIn } from './support';
 
 interface HazardRow {
   id: string;
@@ -140,11 +43,6 @@ async function openHazard(page: Page, serial: string): Promise<void> {
   await row.first().click();
   await detail(page).waitFor();
   await page.getByTestId('hazard-serial').filter({ hasText: serial }).waitFor();
-}
-
-async function closeDrawer(page: Page): Promise<void> {
-  await page.locator('.ant-drawer-open .ant-drawer-close').click();
-  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
 }
 
 async function expectStatus(page: Page, status: string): Promise<void> {
@@ -452,7 +350,6 @@ describe('hazard investigation and governance', () => {
     await page.getByTestId('inspection-inspectors').locator('input').fill('刘消防');
     await page.keyboard.press('Enter');
     await page.getByTestId('inspection-summary').fill('会同消防救援站对仓储区开展联合检查');
-    await page.getByTestId('inspection-signer').fill('李厂长');
     await page.getByTestId('inspection-add-hazard').click();
     await page.getByTestId('hazard-description-0').fill('仓库内灭火器压力不足，部分过期未检');
     await choose(page.getByTestId('hazard-domain-0'), '消防安全');
@@ -461,6 +358,9 @@ describe('hazard investigation and governance', () => {
     await upload(page.getByTestId('hazard-before-photos-0'), [png('extinguisher.png', before_)]);
     await pickDate(page.getByTestId('hazard-deadline-0'), parkDay(5));
     await drawerShot(page, 'hazards-inspection-form', 'hazard-description-0');
+    await sign(page, 'record-inspectorSignature');
+    await page.getByTestId('record-enterpriseSignature-name').fill('李厂长');
+    await sign(page, 'record-enterpriseSignature');
     await page.getByTestId('inspection-submit').click();
     const record = page.getByTestId('inspection-detail');
     await record.waitFor();
@@ -506,16 +406,7 @@ describe('hazard investigation and governance', () => {
     assert.equal(made.status, 200);
     const serial = made.body.serial;
 
-    const context = await browser.newContext({
-      baseURL: BASE_URL,
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    context.setDefaultTimeout(45_000);
+    const context = await phoneContext(browser);
     const phone = await context.newPage();
     phone.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
     await phone.goto('/hazards');

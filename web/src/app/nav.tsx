@@ -8,8 +8,10 @@ import {
   FieldTimeOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
+  FlagOutlined,
   FormOutlined,
   HomeOutlined,
+  OrderedListOutlined,
   ReadOutlined,
   ShopOutlined,
   SlidersOutlined,
@@ -62,6 +64,8 @@ const pages = {
   majorRiskEnterprises: lazy(() => import('../modules/risk/MajorRiskEnterprisesPage')),
   riskMap: lazy(() => import('../modules/risk/RiskMapPage')),
   riskThresholds: lazy(() => import('../modules/risk/RiskThresholdsPage')),
+  checklists: lazy(() => import('../modules/checklists/ChecklistsPage')),
+  campaigns: lazy(() => import('../modules/campaigns/CampaignsPage')),
 };
 
 const item = (path: string, testId: string, label: keyof typeof pages, icon: ReactNode): NavItem => ({
@@ -88,6 +92,9 @@ const mySurvey = item('/my-survey', 'menu-my-survey', 'mySurvey', <FormOutlined 
 const hazards = item('/hazards', 'menu-hazards', 'hazards', <FileSearchOutlined />);
 const criteria = item('/criteria', 'menu-criteria', 'criteria', <ReadOutlined />);
 const inspections = item('/inspections', 'menu-inspections', 'inspections', <FileDoneOutlined />);
+const checklists = item('/checklists', 'menu-checklists', 'checklists', <OrderedListOutlined />);
+const campaigns = item('/campaigns', 'menu-campaigns', 'campaigns', <FlagOutlined />);
+
 const riskPoints = item('/risk/points', 'menu-risk-points', 'riskPoints', <AimOutlined />);
 const myRiskPoints = item('/risk/points', 'menu-my-risk-points', 'myRiskPoints', <AimOutlined />);
 const majorRisk = item('/risk/major', 'menu-risk-major', 'majorRiskEnterprises', <AlertOutlined />);
@@ -109,7 +116,9 @@ const NAV: Record<Role, NavEntry[]> = {
     enterprises,
     registryDue,
     riskGroup(riskPoints, majorRisk, riskMap, riskThresholds),
+    campaigns,
     inspections,
+    checklists,
     hazards,
     criteria,
     survey,
@@ -118,11 +127,36 @@ const NAV: Record<Role, NavEntry[]> = {
     audit,
     account,
   ],
-  supervisor: [home, enterprises, registryDue, riskPark, inspections, hazards, criteria, survey, account],
-  leader: [home, enterprises, registryDue, riskPark, inspections, hazards, criteria, survey, account],
-  inspector: [home, enterprises, riskPark, inspections, hazards, criteria, account],
-  department: [home, enterprises, riskPark, inspections, hazards, criteria, account],
-  enterprise: [home, myEnterprise, myRiskPoints, hazards, inspections, mySurvey, criteria, account],
+  supervisor: [
+    home,
+    enterprises,
+    registryDue,
+    riskPark,
+    campaigns,
+    inspections,
+    checklists,
+    hazards,
+    criteria,
+    survey,
+    account,
+  ],
+  leader: [
+    home,
+    enterprises,
+    registryDue,
+    riskPark,
+    campaigns,
+    inspections,
+    checklists,
+    hazards,
+    criteria,
+    survey,
+    account,
+  ],
+  inspector: [home, enterprises, riskPark, campaigns, inspections, checklists, hazards, criteria, account],
+  department: [home, enterprises, riskPark, campaigns, inspections, checklists, hazards, criteria, account],
+  // An enterprise self-inspects (企业自查) with the committee's active checklists from its inspection records.
+  enterprise: [home, myEnterprise, myRiskPoints, hazards, inspections, checklists, mySurvey, criteria, account],
 };
 
 /** The side menu's entries, groups included. */

@@ -130,8 +130,8 @@ export function SignaturePad({ onChange, height = 180, testId, disabled }: Props
         {empty && <span className="signature-placeholder">{t.signature.placeholder}</span>}
       </div>
       <div className="signature-foot">
-        <Typography.Text type={empty ? 'secondary' : 'success'} data-testid={testId && `${testId}-state`}>
-          {empty ? t.signature.placeholder : t.signature.signed}
+        <Typography.Text type="success" data-testid={testId && `${testId}-state`}>
+          {empty ? '' : t.signature.signed}
         </Typography.Text>
         <Button
           icon={<ClearOutlined />}

@@ -31,6 +31,9 @@ import { PhotoUpload } from './photos';
 import { type Criterion, CriterionPicker } from './pickers';
 import { useHazardText } from './text';
 
+/** What the major-hazard alert shows of a criterion (a library item or a checklist item's link to one). */
+type CriterionLike = Pick<Criterion, 'code' | 'version' | 'item' | 'verified'>;
+
 /** What the fields hold; dates as dayjs until sent. */
 export interface HazardFieldValues {
   description: string;
@@ -83,6 +86,13 @@ interface Props {
   enterpriseId?: string;
   /** Inside a Form.List: the list's name and this item's index. */
   list?: { name: string; index: number };
+  /** Outside a Form.List, nested in the form's values (e.g. ['items', 2, 'hazard']). */
+  prefix?: (string | number)[];
+  /**
+   * The hazard a failed checklist item becomes: its domain, basis and criterion come from the item (shown, not
+   * editable) and its photos are the item's, so the before-photo wall is left out.
+   */
+  fromItem?: { criterion: CriterionLike | null };
   /** Changing it starts the photo walls afresh (another enterprise was chosen). */
   photoRound?: number;
   showFoundOn?: boolean;
@@ -106,13 +116,23 @@ export function useBusyWalls() {
   return { busy: walls.size > 0, onBusyChange, reset };
 }
 
-export function HazardFields({ form, enterpriseId, list, photoRound = 0, showFoundOn = true, onBusyChange }: Props) {
+export function HazardFields({
+  form,
+  enterpriseId,
+  list,
+  prefix,
+  fromItem,
+  photoRound = 0,
+  showFoundOn = true,
+  onBusyChange,
+}: Props) {
   const { h, lang } = useHazardText();
   const mobile = useIsMobile();
-  const [criterion, setCriterion] = useState<Criterion | null>(null);
-  const name = (key: string) => (list ? [list.index, key] : key);
-  const path = (key: string) => (list ? [list.name, list.index, key] : [key]);
-  const testId = (id: string) => (list ? `${id}-${list.index}` : id);
+  const [criterion, setCriterion] = useState<CriterionLike | null>(fromItem?.criterion ?? null);
+  const name = (key: string) => (list ? [list.index, key] : prefix ? [...prefix, key] : key);
+  const path = (key: string) => (list ? [list.name, list.index, key] : prefix ? [...prefix, key] : [key]);
+  const testId = (id: string) => (list ? `${id}-${list.index}` : prefix ? `${id}-${prefix.join('-')}` : id);
+  const locked = Boolean(fromItem);
   const onSpot = Form.useWatch(path('fixedOnSpot'), form) ?? false;
   const grade = Form.useWatch(path('grade'), form);
   const major = Boolean(criterion) || grade === 'major';
@@ -146,6 +166,7 @@ export function HazardFields({ form, enterpriseId, list, photoRound = 0, showFou
         <Col span={half}>
           <Form.Item name={name('domain')} label={f.domain} rules={chosen(f.domain)}>
             <Select
+              disabled={locked}
               options={codeOptions(HAZARD_DOMAINS, HAZARD_DOMAIN_LABELS, lang)}
               data-testid={testId('hazard-domain')}
             />
@@ -170,6 +191,7 @@ export function HazardFields({ form, enterpriseId, list, photoRound = 0, showFou
       </Row>
       <Form.Item name={name('criterionCode')} label={f.criterion} extra={criterion ? undefined : f.criterionHint}>
         <CriterionPicker
+          disabled={locked}
           testId={testId('hazard-criterion')}
           onChange={(_code, picked) => {
             setCriterion(picked ?? null);
@@ -229,20 +251,27 @@ export function HazardFields({ form, enterpriseId, list, photoRound = 0, showFou
         )}
       </Row>
       <Form.Item name={name('basis')} label={f.basis}>
-        <Input maxLength={500} placeholder={f.basisPlaceholder} data-testid={testId('hazard-basis')} />
+        <Input
+          disabled={locked}
+          maxLength={500}
+          placeholder={f.basisPlaceholder}
+          data-testid={testId('hazard-basis')}
+        />
       </Form.Item>
       <Form.Item name={name('requirement')} label={f.requirement}>
         <Input.TextArea rows={2} maxLength={1000} data-testid={testId('hazard-requirement')} />
       </Form.Item>
-      <Form.Item label={f.beforePhotos} name={name('beforePhotoIds')}>
-        <PhotoUpload
-          key={`before-${photoRound}`}
-          enterpriseId={enterpriseId}
-          purpose="hazardBefore"
-          onBusyChange={(busy) => onBusyChange?.(testId('before'), busy)}
-          testId={testId('hazard-before-photos')}
-        />
-      </Form.Item>
+      {!locked && (
+        <Form.Item label={f.beforePhotos} name={name('beforePhotoIds')}>
+          <PhotoUpload
+            key={`before-${photoRound}`}
+            enterpriseId={enterpriseId}
+            purpose="hazardBefore"
+            onBusyChange={(busy) => onBusyChange?.(testId('before'), busy)}
+            testId={testId('hazard-before-photos')}
+          />
+        </Form.Item>
+      )}
       <Form.Item
         name={name('fixedOnSpot')}
         label={f.onSpot}

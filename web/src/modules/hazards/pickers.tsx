@@ -69,7 +69,7 @@ export function EnterprisePicker({
 }
 
 /** Current criteria of the library; the value is the stable code, the chosen item is handed on for the notice. */
-export function CriterionPicker({ value, onChange, placeholder, style, testId }: PickerProps<Criterion>) {
+export function CriterionPicker({ value, onChange, placeholder, style, testId, disabled }: PickerProps<Criterion>) {
   const { h } = useHazardText();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
@@ -92,6 +92,7 @@ export function CriterionPicker({ value, onChange, placeholder, style, testId }:
       placeholder={placeholder ?? h.form.criterionPlaceholder}
       loading={found.isFetching}
       style={style}
+      disabled={disabled}
       popupMatchSelectWidth
       options={items.map((c) => ({
         value: c.code,
@@ -108,6 +109,49 @@ export function CriterionPicker({ value, onChange, placeholder, style, testId }:
           </div>
         );
       }}
+      data-testid={testId}
+    />
+  );
+}
+
+/** Several enterprises of the user's data scope, searched by name; the chosen ones stay shown while searching on. */
+export function EnterprisesPicker({
+  value,
+  onChange,
+  placeholder,
+  testId,
+}: {
+  value?: string[];
+  onChange?: (ids: string[]) => void;
+  placeholder?: string;
+  testId?: string;
+}) {
+  const { h } = useHazardText();
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim());
+  const found = useQuery({
+    queryKey: ['enterprises', 'options', q],
+    queryFn: () => api.get<Page<EnterpriseView>>('/enterprises', { q, pageSize: 30, sort: 'name' }),
+  });
+  const [known, setKnown] = useState<Record<string, string>>({});
+  const items = found.data?.items ?? [];
+  const options = items.map((e) => ({ value: e.id, label: e.name }));
+  for (const id of value ?? []) {
+    if (!items.some((e) => e.id === id) && known[id]) options.unshift({ value: id, label: known[id] });
+  }
+  return (
+    <Select
+      mode="multiple"
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      allowClear
+      value={value}
+      onChange={(ids: string[]) => {
+        setKnown((k) => ({ ...k, ...Object.fromEntries(items.map((e) => [e.id, e.name])) }));
+        onChange?.(ids);
+      }}
+      placeholder={placeholder ?? h.form.enterpriseSearch}
+      options={options}
+      loading={found.isFetching}
       data-testid={testId}
     />
   );

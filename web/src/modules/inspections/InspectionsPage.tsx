@@ -1,15 +1,13 @@
 // 检查记录: the inspections in the user's data scope (an enterprise sees its own, including its self-inspections),
 // each with the inspectors counted (人次) and the hazards it found (处). A row opens the record (?inspection=<id>) with
 // its hazards, from where the rectification notice for the inspection is issued.
-import { FileWordOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  App,
   Button,
   Card,
   DatePicker,
   Descriptions,
-  Drawer,
   Flex,
   Select,
   Spin,
@@ -20,39 +18,44 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { INSPECTION_KINDS } from '../../../../shared/src/campaigns';
+import type { z } from 'zod';
+import { INSPECTION_KINDS, type InspectionView } from '../../../../shared/src/campaigns';
 import { api, type Page, type QueryParams } from '../../app/api';
 import { useListState, useOpenParam } from '../../app/listState';
 import { formatTime } from '../../app/time';
 import { ListView } from '../../app/ui/ListView';
 import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
-import { PageLoading } from '../../app/ui/PageLoading';
-import { QueryError } from '../../app/ui/QueryError';
+import { RecordDrawer } from '../../app/ui/RecordDrawer';
+import { refLabel } from '../checklists/common';
 import { GradeTag, HazardMarks, type HazardView, useHazardRights, useIsMobile } from '../hazards/common';
+import { DocumentButton } from '../hazards/DocumentButton';
 import { HAZARD_DOMAIN_LABELS } from '../hazards/labels';
 import { EnterprisePicker } from '../hazards/pickers';
 import '../hazards/hazards.css';
 import { type Inspection, InspectionFormDrawer } from './InspectionForm';
+import { InspectionResults, InspectionSignatures } from './InspectionResults';
 import { INSPECTION_KIND_LABELS, useInspectionText } from './text';
 import './inspections.css';
+
+type InspectionRow = z.infer<typeof InspectionView>;
 
 export default function InspectionsPage() {
   const { x, t, l, lang } = useInspectionText();
   const rights = useHazardRights();
   const mobile = useIsMobile();
-  const list = useListState<Inspection>({ order: 'desc' });
+  const list = useListState<InspectionRow>({ order: 'desc' });
   const [creating, setCreating] = useState(false);
   const [openId, open] = useOpenParam('inspection');
   const page = useQuery({
     queryKey: ['inspections', 'list', list.query],
-    queryFn: () => api.get<Page<Inspection>>('/inspections', list.query),
+    queryFn: () => api.get<Page<InspectionRow>>('/inspections', list.query),
     placeholderData: keepPreviousData,
   });
   const setFilter = (key: string, value: string | undefined) =>
     list.setFilters({ ...list.filters, [key]: value } as QueryParams);
 
-  const columns: TableColumnsType<Inspection> = [
+  const columns: TableColumnsType<InspectionRow> = [
     { title: x.inspectedOn, dataIndex: 'inspectedOn', width: 110 },
     ...(rights.isEnterprise
       ? []
@@ -75,6 +78,26 @@ export default function InspectionsPage() {
       dataIndex: 'domains',
       width: 160,
       render: (v: string[]) => v.map((d) => l(HAZARD_DOMAIN_LABELS, d)).join('、'),
+    },
+    {
+      title: t.record.checklist,
+      key: 'checklist',
+      width: 170,
+      render: (_: unknown, row: InspectionRow) =>
+        row.checklist ? (
+          <div className="hazard-cell-text">
+            <div className="hazard-ellipsis" title={row.checklist.name}>
+              {row.checklist.name}
+            </div>
+            {row.resultCounts && (
+              <span className="hazard-hint">
+                {t.record.resultCounts(row.resultCounts.pass, row.resultCounts.fail, row.resultCounts.na)}
+              </span>
+            )}
+          </div>
+        ) : (
+          '—'
+        ),
     },
     {
       title: x.hazards,
@@ -133,7 +156,7 @@ export default function InspectionsPage() {
           />
         </Flex>
       </Card>
-      <ListView<Inspection>
+      <ListView<InspectionRow>
         page={page}
         list={list}
         mobile={mobile}
@@ -154,6 +177,7 @@ export default function InspectionsPage() {
         onOpen={(row) => open(row.id)}
         empty={x.empty}
         testId="inspection"
+        width={1150}
       />
       <InspectionDrawer id={openId} onClose={() => open(null)} />
       <InspectionFormDrawer
@@ -170,63 +194,36 @@ export default function InspectionsPage() {
 
 function InspectionDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { x } = useInspectionText();
-  const mobile = useIsMobile();
-  const one = useQuery({
-    queryKey: ['inspections', 'detail', id],
-    queryFn: () => api.get<Inspection>(`/inspections/${id}`),
-    enabled: Boolean(id),
-  });
-  const inspection = one.data?.id === id ? one.data : undefined;
   return (
-    <Drawer open={Boolean(id)} onClose={onClose} size={mobile ? '100%' : 820} title={x.detailTitle} destroyOnHidden>
-      {one.isError ? (
-        <QueryError error={one.error} onRetry={() => void one.refetch()} />
-      ) : inspection ? (
-        <InspectionBody inspection={inspection} />
-      ) : (
-        <PageLoading />
-      )}
-    </Drawer>
+    <RecordDrawer<Inspection>
+      id={id}
+      onClose={onClose}
+      queryKey={['inspections', 'detail', id]}
+      path={`/inspections/${id}`}
+      title={() => x.detailTitle}
+      width={820}
+    >
+      {(inspection) => <InspectionBody inspection={inspection} />}
+    </RecordDrawer>
   );
 }
 
 function InspectionBody({ inspection }: { inspection: Inspection }) {
-  const { x, l } = useInspectionText();
-  const { message } = App.useApp();
+  const { x, l, t } = useInspectionText();
   const rights = useHazardRights();
   const mobile = useIsMobile();
-  const [issuing, setIssuing] = useState(false);
-  // The ledger has no inspection filter: the hazards an inspection found are the enterprise's hazards found on or
-  // after its date that point at it.
   const hazards = useQuery({
     queryKey: ['hazards', 'list', { inspection: inspection.id }],
     queryFn: () =>
       api.get<Page<HazardView>>('/hazards', {
-        enterpriseId: inspection.enterpriseId,
-        foundFrom: inspection.inspectedOn,
+        inspectionId: inspection.id,
         pageSize: 100,
         sort: 'serial',
         order: 'asc',
       }),
-    select: (p) => p.items.filter((hz) => hz.inspectionId === inspection.id),
+    select: (p) => p.items,
   });
   const open = (hazards.data ?? []).some((hz) => hz.status !== 'closed');
-
-  const issue = async () => {
-    setIssuing(true);
-    try {
-      const doc = await api.download(
-        '/documents/rectification-notice',
-        { enterpriseId: inspection.enterpriseId, inspectionId: inspection.id },
-        `${x.notice}.docx`,
-      );
-      message.success(x.noticeSaved(doc.number ?? doc.name));
-    } catch (error) {
-      message.error(error instanceof Error ? error.message : String(error));
-    } finally {
-      setIssuing(false);
-    }
-  };
 
   return (
     <div className="hazard-detail" data-testid="inspection-detail">
@@ -251,25 +248,51 @@ function InspectionBody({ inspection }: { inspection: Inspection }) {
             children: inspection.domains.map((d) => l(HAZARD_DOMAIN_LABELS, d)).join('、'),
           },
           { key: 'signer', label: x.signer, children: inspection.enterpriseSigner ?? '—' },
+          ...(inspection.checklist
+            ? [
+                {
+                  key: 'checklist',
+                  label: t.record.checklist,
+                  children: (
+                    <span>
+                      <Link to={`/checklists?checklist=${inspection.checklist.id}`}>
+                        {refLabel(inspection.checklist, t.checklist.versionN)}
+                      </Link>
+                      {inspection.resultCounts && (
+                        <div className="hazard-hint" data-testid="inspection-result-counts">
+                          {t.record.resultCounts(
+                            inspection.resultCounts.pass,
+                            inspection.resultCounts.fail,
+                            inspection.resultCounts.na,
+                          )}
+                        </div>
+                      )}
+                    </span>
+                  ),
+                  span: mobile ? 1 : 2,
+                },
+              ]
+            : []),
           { key: 'summary', label: x.summary, children: inspection.summary ?? '—', span: mobile ? 1 : 2 },
           { key: 'createdAt', label: x.createdAt, children: formatTime(inspection.createdAt), span: mobile ? 1 : 2 },
         ]}
       />
+      {inspection.checklist && <InspectionResults inspection={inspection} />}
       <Card
         size="small"
         title={`${x.hazards}（${x.hazardCount(inspection.hazardCount)}）`}
         extra={
           rights.documents &&
           open && (
-            <Button
-              icon={<FileWordOutlined />}
-              loading={issuing}
-              onClick={() => void issue()}
-              title={x.noticeHint}
-              data-testid="inspection-notice"
-            >
-              {x.notice}
-            </Button>
+            <span title={x.noticeHint}>
+              <DocumentButton
+                label={x.notice}
+                path="/documents/rectification-notice"
+                body={{ enterpriseId: inspection.enterpriseId, inspectionId: inspection.id }}
+                testId="inspection-notice"
+                savedText={x.noticeSaved}
+              />
+            </span>
           )
         }
       >
@@ -292,6 +315,7 @@ function InspectionBody({ inspection }: { inspection: Inspection }) {
           </Flex>
         )}
       </Card>
+      <InspectionSignatures inspection={inspection} />
     </div>
   );
 }

@@ -1,0 +1,418 @@
+// 检查行动: the committee's campaigns (春季大检查, 汛期, 节前 …) with their progress — enterprises covered, 家次, 人次,
+// hazards and how many are rectified — and the checklists inspectors use for them. Supervisors create campaigns and
+// set their checklists; the other committee roles read them. A row opens the campaign (?campaign=<id>).
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  Progress,
+  Select,
+  Statistic,
+  type TableColumnsType,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { z } from 'zod';
+import { CAMPAIGN_TYPES, type CampaignView } from '../../../../shared/src/campaigns';
+import { SUPERVISION_TAGS } from '../../../../shared/src/enterprises';
+import { HAZARD_DOMAINS } from '../../../../shared/src/hazards';
+import { SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
+import { ApiError, api, type Page, type QueryParams } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { useListState, useOpenParam } from '../../app/listState';
+import { ListView } from '../../app/ui/ListView';
+import { codeOptions } from '../../app/ui/options';
+import { PageContainer } from '../../app/ui/PageContainer';
+import { RecordDrawer } from '../../app/ui/RecordDrawer';
+import { ChecklistPicker, type ChecklistRef, checklistKeys, refLabel } from '../checklists/common';
+import { markServerFields, useHazardRights, useIsMobile } from '../hazards/common';
+import { FormDrawer } from '../hazards/FormDrawer';
+import { useBusyWalls } from '../hazards/HazardFields';
+import { HAZARD_DOMAIN_LABELS } from '../hazards/labels';
+import { EnterprisesPicker } from '../hazards/pickers';
+import '../hazards/hazards.css';
+import '../checklists/checklists.css';
+
+export type Campaign = z.infer<typeof CampaignView>;
+
+export const campaignKeys = {
+  all: ['campaigns'] as const,
+  list: (q: object) => ['campaigns', 'list', q] as const,
+  detail: (id: string) => ['campaigns', 'detail', id] as const,
+};
+
+function useCampaignText() {
+  const { t, l, lang } = useI18n();
+  return { t, l, lang, p: t.campaign, typeLabel: (v: string) => t.campaign.types[v] ?? v };
+}
+
+export default function CampaignsPage() {
+  const { t, l, p, typeLabel } = useCampaignText();
+  const rights = useHazardRights();
+  const mobile = useIsMobile();
+  const list = useListState<Campaign>({ order: 'desc' });
+  const [openId, open] = useOpenParam('campaign');
+  const [creating, setCreating] = useState(false);
+  const page = useQuery({
+    queryKey: campaignKeys.list(list.query),
+    queryFn: () => api.get<Page<Campaign>>('/campaigns', list.query),
+    placeholderData: keepPreviousData,
+  });
+  const setFilter = (key: string, value: string | undefined) =>
+    list.setFilters({ ...list.filters, [key]: value } as QueryParams);
+  const coverage = (c: Campaign) =>
+    c.progress.targetEnterprises ? Math.round((c.progress.coveredEnterprises / c.progress.targetEnterprises) * 100) : 0;
+
+  const columns: TableColumnsType<Campaign> = [
+    {
+      title: p.name,
+      dataIndex: 'name',
+      ellipsis: true,
+      render: (v: string, row) => (
+        <div className="hazard-cell-text">
+          <Typography.Link>{v}</Typography.Link>
+          <div className="hazard-hint">{typeLabel(row.campaignType)}</div>
+        </div>
+      ),
+    },
+    { title: p.period, key: 'period', width: 200, render: (_, r) => `${r.startsOn} ~ ${r.endsOn}` },
+    {
+      title: p.domains,
+      dataIndex: 'domains',
+      width: 150,
+      render: (v: string[]) => v.map((d) => l(HAZARD_DOMAIN_LABELS, d)).join('、'),
+    },
+    {
+      title: p.checklists,
+      dataIndex: 'checklists',
+      width: 90,
+      align: 'right',
+      render: (v: ChecklistRef[]) => v.length || '—',
+    },
+    {
+      title: p.progress,
+      key: 'progress',
+      width: 200,
+      render: (_, r) => (
+        <div>
+          <Progress percent={coverage(r)} size="small" />
+          <span className="hazard-hint">{p.coverage(r.progress.coveredEnterprises, r.progress.targetEnterprises)}</span>
+        </div>
+      ),
+    },
+    { title: p.hazards, key: 'hazards', width: 90, align: 'right', render: (_, r) => r.progress.hazards },
+    {
+      title: p.rate,
+      key: 'rate',
+      width: 90,
+      align: 'right',
+      render: (_, r) => `${Math.round(r.progress.rectificationRate * 100)}%`,
+    },
+  ];
+
+  return (
+    <PageContainer
+      title={t.menu.campaigns}
+      extra={
+        rights.supervise && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="campaign-create"
+          >
+            {p.create}
+          </Button>
+        )
+      }
+    >
+      <Card size="small" className="filter-card">
+        <Flex gap={12} wrap vertical={mobile}>
+          <Input.Search
+            allowClear
+            placeholder={p.search}
+            style={{ width: mobile ? '100%' : 240 }}
+            onSearch={(v) => setFilter('q', v.trim() || undefined)}
+            data-testid="campaign-search"
+          />
+          <Select
+            allowClear
+            placeholder={p.type}
+            style={{ width: mobile ? '100%' : 240 }}
+            value={list.filters.campaignType as string | undefined}
+            onChange={(v: string | undefined) => setFilter('campaignType', v)}
+            options={CAMPAIGN_TYPES.map((v) => ({ value: v, label: typeLabel(v) }))}
+          />
+        </Flex>
+      </Card>
+      <ListView<Campaign>
+        page={page}
+        list={list}
+        mobile={mobile}
+        columns={columns}
+        card={(row) => (
+          <Card key={row.id} size="small" hoverable className="hazard-card" onClick={() => open(row.id)}>
+            <div className="hazard-card-head">
+              <Typography.Text strong>{row.name}</Typography.Text>
+            </div>
+            <div className="hazard-card-meta">
+              {typeLabel(row.campaignType)} · {row.startsOn} ~ {row.endsOn}
+            </div>
+            <Progress percent={coverage(row)} size="small" />
+          </Card>
+        )}
+        onOpen={(row) => open(row.id)}
+        empty={p.empty}
+        testId="campaign"
+      />
+      <CampaignDrawer id={openId} onClose={() => open(null)} />
+      <CampaignCreateDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(c) => {
+          setCreating(false);
+          open(c.id);
+        }}
+      />
+    </PageContainer>
+  );
+}
+
+interface CreateValues {
+  name: string;
+  campaignType: string;
+  period: [Dayjs, Dayjs];
+  domains: string[];
+  tags?: string[];
+  enterpriseIds?: string[];
+  description?: string;
+  checklistTemplateIds?: string[];
+}
+
+function CampaignCreateDrawer({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (c: Campaign) => void;
+}) {
+  const { lang, p, typeLabel } = useCampaignText();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<CreateValues>();
+  const walls = useBusyWalls();
+  const create = useMutation({
+    mutationFn: (v: CreateValues) =>
+      api.post<Campaign>('/campaigns', {
+        name: v.name,
+        campaignType: v.campaignType,
+        startsOn: v.period[0].format('YYYY-MM-DD'),
+        endsOn: v.period[1].format('YYYY-MM-DD'),
+        domains: v.domains,
+        description: v.description || null,
+        target: { tags: v.tags ?? [], areas: [], enterpriseIds: v.enterpriseIds ?? [] },
+        checklistTemplateIds: v.checklistTemplateIds ?? [],
+      }),
+    onSuccess: (c) => {
+      message.success(p.created);
+      void queryClient.invalidateQueries({ queryKey: campaignKeys.all });
+      void queryClient.invalidateQueries({ queryKey: checklistKeys.all });
+      onCreated(c);
+    },
+    onError: (error) => {
+      markServerFields(form, error);
+      // The form has one period field and the target as two fields.
+      if (error instanceof ApiError) {
+        const period = error.fields.startsOn ?? error.fields.endsOn;
+        if (period) form.setFields([{ name: 'period', errors: [period] }]);
+        if (error.fields.target) form.setFields([{ name: 'tags', errors: [error.message] }]);
+      }
+      message.error(error.message);
+    },
+  });
+  return (
+    <FormDrawer
+      title={p.createTitle}
+      open={open}
+      onClose={onClose}
+      width={720}
+      form={form}
+      walls={walls}
+      submitting={create.isPending}
+      submitText={p.create}
+      submitTestId="campaign-submit"
+    >
+      <Form<CreateValues>
+        form={form}
+        layout="vertical"
+        name="campaign"
+        initialValues={{ domains: ['production'] }}
+        onFinish={(v) => create.mutate(v)}
+        scrollToFirstError
+        data-testid="campaign-form"
+      >
+        <Form.Item name="name" label={p.name} rules={[{ required: true, whitespace: true, message: p.nameRequired }]}>
+          <Input maxLength={100} data-testid="campaign-name" />
+        </Form.Item>
+        <Form.Item name="campaignType" label={p.type} rules={[{ required: true, message: p.typeRequired }]}>
+          <Select
+            options={CAMPAIGN_TYPES.map((v) => ({ value: v, label: typeLabel(v) }))}
+            data-testid="campaign-type"
+          />
+        </Form.Item>
+        <Form.Item name="period" label={p.period} rules={[{ required: true, message: p.periodRequired }]}>
+          <DatePicker.RangePicker className="hazard-full" data-testid="campaign-period" />
+        </Form.Item>
+        <Form.Item name="domains" label={p.domains} rules={[{ required: true, type: 'array', min: 1 }]}>
+          <Checkbox.Group options={codeOptions(HAZARD_DOMAINS, HAZARD_DOMAIN_LABELS, lang)} />
+        </Form.Item>
+        <Form.Item name="tags" label={p.tags} extra={p.tagsHint}>
+          <Select
+            mode="multiple"
+            allowClear
+            options={codeOptions(SUPERVISION_TAGS, SUPERVISION_TAG_LABELS, lang)}
+            data-testid="campaign-tags"
+          />
+        </Form.Item>
+        <Form.Item name="enterpriseIds" label={p.enterprises}>
+          <EnterprisesPicker testId="campaign-enterprises" />
+        </Form.Item>
+        <Form.Item name="checklistTemplateIds" label={p.checklists} extra={p.checklistsHint}>
+          <ChecklistPicker multiple testId="campaign-checklists" />
+        </Form.Item>
+        <Form.Item name="description" label={p.description}>
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </FormDrawer>
+  );
+}
+
+function CampaignDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const { p } = useCampaignText();
+  return (
+    <RecordDrawer<Campaign>
+      id={id}
+      onClose={onClose}
+      queryKey={campaignKeys.detail(id ?? '')}
+      path={`/campaigns/${id}`}
+      title={(c) => c?.name ?? p.detailTitle}
+      width={820}
+    >
+      {(campaign) => <CampaignBody campaign={campaign} />}
+    </RecordDrawer>
+  );
+}
+
+function CampaignBody({ campaign }: { campaign: Campaign }) {
+  const { t, l, p, typeLabel } = useCampaignText();
+  const mobile = useIsMobile();
+  const rights = useHazardRights();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [chosen, setChosen] = useState<string[]>(campaign.checklists.map((c) => c.id));
+  const g = campaign.progress;
+  const save = useMutation({
+    mutationFn: (templateIds: string[]) =>
+      api.put<ChecklistRef[]>(`/campaigns/${campaign.id}/checklists`, { templateIds }),
+    onSuccess: (checklists) => {
+      message.success(p.checklistsSaved);
+      queryClient.setQueryData(campaignKeys.detail(campaign.id), { ...campaign, checklists });
+      void queryClient.invalidateQueries({ queryKey: campaignKeys.all });
+      void queryClient.invalidateQueries({ queryKey: checklistKeys.all });
+      setEditing(false);
+    },
+    onError: (error) => message.error(error.message),
+  });
+
+  return (
+    <div className="checklist-detail" data-testid="campaign-detail">
+      <Descriptions
+        size="small"
+        bordered={!mobile}
+        column={mobile ? 1 : 2}
+        items={[
+          { key: 'type', label: p.type, children: typeLabel(campaign.campaignType) },
+          { key: 'period', label: p.period, children: `${campaign.startsOn} ~ ${campaign.endsOn}` },
+          {
+            key: 'domains',
+            label: p.domains,
+            children: campaign.domains.map((d) => l(HAZARD_DOMAIN_LABELS, d)).join('、'),
+            span: mobile ? 1 : 2,
+          },
+          ...(campaign.description
+            ? [{ key: 'description', label: p.description, children: campaign.description, span: mobile ? 1 : 2 }]
+            : []),
+        ]}
+      />
+      <Card size="small" title={p.progress}>
+        <Flex gap={24} wrap>
+          <Statistic title={p.coverage(g.coveredEnterprises, g.targetEnterprises)} value={g.coveredEnterprises} />
+          <Statistic title={p.inspections} value={g.inspections} />
+          <Statistic title={p.visits} value={g.inspectorVisits} />
+          <Statistic title={p.hazards} value={g.hazards} />
+          <Statistic title={p.major} value={g.majorHazards} />
+          <Statistic title={p.rate} value={Math.round(g.rectificationRate * 100)} suffix="%" />
+        </Flex>
+      </Card>
+      <Card
+        size="small"
+        title={p.checklists}
+        extra={
+          rights.supervise &&
+          !editing && (
+            <Button onClick={() => setEditing(true)} data-testid="campaign-edit-checklists">
+              {p.editChecklists}
+            </Button>
+          )
+        }
+      >
+        {editing ? (
+          <Flex vertical gap={8}>
+            <ChecklistPicker
+              multiple
+              campaignId={campaign.id}
+              value={chosen}
+              onChange={(v) => setChosen(Array.isArray(v) ? v : v ? [v] : [])}
+              testId="campaign-checklists-edit"
+            />
+            <Flex gap={8} justify="flex-end">
+              <Button onClick={() => setEditing(false)}>{t.common.cancel}</Button>
+              <Button
+                type="primary"
+                loading={save.isPending}
+                onClick={() => save.mutate(chosen)}
+                data-testid="campaign-checklists-save"
+              >
+                {t.common.save}
+              </Button>
+            </Flex>
+          </Flex>
+        ) : campaign.checklists.length === 0 ? (
+          <Typography.Text type="secondary">{p.noChecklists}</Typography.Text>
+        ) : (
+          <Flex vertical gap={6} data-testid="campaign-checklists">
+            {campaign.checklists.map((c) => (
+              <span key={c.id}>
+                <Link to={`/checklists?checklist=${c.id}`}>{refLabel(c, t.checklist.versionN)}</Link>
+              </span>
+            ))}
+          </Flex>
+        )}
+      </Card>
+    </div>
+  );
+}
