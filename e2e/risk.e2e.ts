@@ -22,11 +22,12 @@ async function chooseMany(select: Locator, labels: string[]): Promise<void> {
   for (const label of labels) {
     await select.locator('input').first().click();
     await page.keyboard.type(label);
+    // Enter takes the highlighted (first matching) option: no aiming at a list that may still be sliding in.
     await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .locator('.ant-select-dropdown:visible .ant-select-item-option-active')
       .filter({ hasText: label })
-      .first()
-      .click();
+      .waitFor();
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
     await select.locator('.ant-select-selection-item').filter({ hasText: label }).waitFor();
@@ -236,6 +237,9 @@ describe('risk graded control', () => {
       const removed = page.waitForResponse((r) => r.url().endsWith('/api/risk/map/positions'));
       await page.getByTestId('map-remove').click();
       assert.equal((await removed).status(), 200);
+      // The summary closes; its sliding panel must be gone before the list beside the map takes a pointer.
+      await page.getByTestId('enterprise-risk-summary').waitFor({ state: 'detached' });
+      await page.waitForFunction(() => !document.querySelector('.ant-drawer-open, .ant-drawer-panel-motion-leave'));
       item = unplaced.getByTestId('unplaced-item').filter({ hasText: enterpriseName });
     }
     await item.waitFor();

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Form, Input, Radio, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import {
   ACCIDENT_TYPES,
   CONTROL_MEASURE_KINDS,
@@ -125,9 +125,14 @@ export function RiskPointFormDrawer({
   const f = r.form;
   const p = r.points;
 
+  // Filled when the drawer opens or another version of the point arrives, not on every refetch of the same one
+  // (that would wipe what is being typed).
+  const latest = useRef(point);
+  latest.current = point;
+  const version = point ? `${point.id}:${point.version}` : 'new';
   useEffect(() => {
-    if (open) form.setFieldsValue(initialValues(point, fixed) as Values);
-  }, [open, point, fixed, form]);
+    if (open && version) form.setFieldsValue(initialValues(latest.current, fixed) as Values);
+  }, [open, version, fixed, form]);
 
   const save = useMutation({
     mutationFn: (v: Values) =>
