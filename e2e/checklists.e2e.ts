@@ -31,8 +31,8 @@ const stamp = String(Date.now() % 100000);
 const CHECKLIST = `有限空间与粉尘防爆专项检查表${stamp}`;
 const CAMPAIGN = `粉尘防爆专项检查行动${stamp}`;
 const ITEMS = [
-  { content: '有限空间作业实行审批制度，作业前进行风险辨识', basis: '《工贸企业有限空间作业安全规定》第十条' },
-  { content: '有限空间出入口设置明显的安全警示标志', basis: '《工贸企业有限空间作业安全规定》第九条' },
+  { content: '有限空间作业实行审批制度，作业前进行风险辨识', basis: '园区有限空间作业管理要求 第 2 项' },
+  { content: '有限空间出入口设置明显的安全警示标志', basis: '园区有限空间作业管理要求 第 3 项' },
   { content: '干式除尘系统采取泄爆、惰化、抑爆等爆炸防控措施', basis: '' },
 ];
 

@@ -68,7 +68,7 @@ const zh = {
     content: '检查内容',
     contentPlaceholder: '检查什么、怎样算合格',
     basis: '依据',
-    basisPlaceholder: '法规 / 标准条款，如《工贸企业有限空间作业安全规定》第十条',
+    basisPlaceholder: '法规或标准的名称及条款（按原文填写）',
     domain: '领域',
     criterion: '关联重大隐患判定标准',
     criterionHint: '关联后，该项不合格登记的隐患直接判定为重大事故隐患',
