@@ -243,17 +243,30 @@ describe('risk graded control', () => {
       item = unplaced.getByTestId('unplaced-item').filter({ hasText: enterpriseName });
     }
     await item.waitFor();
+    // The list refetches after a removal; let it settle so the row under the pointer is the one that stays.
+    await page.waitForLoadState('networkidle');
     const before = await markers.count();
 
-    // Drag with the pointer from the list to a spot on the plan (40 % across, 35 % down).
-    const from = (await item.boundingBox())!;
+    // Drag with the pointer from the list to a spot on the plan (40 % across, 35 % down). A row re-rendered
+    // mid-drag on a loaded machine loses the gesture: the drag is tried again (at most three times).
     const box = (await map.locator('section').boundingBox())!;
     const target = { x: box.x + box.width * 0.4, y: box.y + box.height * 0.35 };
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(target.x, target.y, { steps: 15 });
-    await page.mouse.up();
-    await page.getByTestId('map-pending').waitFor();
+    let dropped = false;
+    for (let attempt = 0; attempt < 3 && !dropped; attempt++) {
+      const from = (await item.boundingBox())!;
+      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(target.x, target.y, { steps: 15 });
+      await page.mouse.up();
+      dropped = await page
+        .getByTestId('map-pending')
+        .waitFor({ timeout: 8000 })
+        .then(
+          () => true,
+          () => false,
+        );
+    }
+    assert.ok(dropped, 'the drop is pending until saved');
     assert.equal(await markers.count(), before + 1, 'the dropped enterprise shows on the plan before saving');
 
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/risk/map/positions'));

@@ -166,13 +166,32 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
 
 /** Picks an option of an antd Select by its visible label. */
 export async function choose(select: Locator, optionText: string | RegExp): Promise<void> {
-  await select.click();
-  const options = select.page().locator('.ant-select-dropdown:visible .ant-select-item-option');
-  await options.filter({ hasText: optionText }).first().click();
-  // Wait out the closing animation, so the next Select's options are not confused with this one's.
-  await select
-    .page()
-    .waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
+  const page = select.page();
+  const closed = () =>
+    page
+      .waitForFunction(
+        () => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'),
+        undefined,
+        {
+          timeout: 8000,
+        },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+  // On a loaded machine a click can land while the list is still animating in and be lost, leaving it open: then
+  // the list is closed and the pick made again (at most three times).
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.filter({ hasText: optionText }).first().click();
+    // Wait out the closing animation, so the next Select's options are not confused with this one's.
+    if (await closed()) return;
+    if (attempt === 3) throw new Error(`the options of a select stayed open after choosing ${String(optionText)}`);
+    await page.keyboard.press('Escape');
+    await closed();
+  }
 }
 
 /** Submits the sign-in form, waits for the server's answer, and returns the error the page then shows. */
