@@ -7,7 +7,7 @@ import type { RequestContext } from '../../platform/actor';
 import { appendAudit } from '../../platform/audit';
 import { now } from '../../platform/clock';
 import { type Db, rows } from '../../platform/db';
-import { safeCell, XlsxStreamWriter } from '../../platform/excel';
+import { safeCell, type XlsxCell, XlsxStreamWriter } from '../../platform/excel';
 import { type JobHandler, type JobRunner, throwIfAborted } from '../../platform/jobs';
 import { assertCan } from '../../platform/permissions';
 import { type LedgerFilters, ledgerWhere } from './repository';
@@ -163,6 +163,7 @@ export function ledgerExportHandler(db: Db): JobHandler<{ filters: LedgerFilters
         return d;
       };
       const yesNo = (b: boolean) => (b ? '是' : '否');
+      const cells: XlsxCell[] = new Array(COLUMNS.length).fill(null);
       // The next page is fetched while this one is written: the database and the writer work side by side.
       // A prefetch left behind by a failure must not surface as an unhandled rejection (it is awaited otherwise).
       const prefetch = (after: { foundOn: string; id: string } | null) => {
@@ -177,28 +178,29 @@ export function ledgerExportHandler(db: Db): JobHandler<{ filters: LedgerFilters
         const last = page[page.length - 1];
         next = page.length === BATCH && last ? prefetch({ foundOn: last.foundOn, id: last.id }) : null;
         await labels.load(page);
-        // Row by row (a generator), not a page-sized array of cell arrays built up front.
+        // Row by row (a generator) into one reused cell array: the writer turns each row into XML before asking for
+        // the next, so no page-sized array of cell arrays is built.
         await xlsx.addRows(
           (function* () {
-            for (const h of page)
-              yield [
-                h.serial,
-                labels.enterprises.get(h.enterpriseId) ?? '',
-                day(h.foundOn),
-                h.description,
-                h.location,
-                DOMAIN[h.domain] ?? h.domain,
-                CATEGORY[h.category] ?? h.category,
-                GRADE[h.grade],
-                h.criterionId ? (labels.criteria.get(h.criterionId) ?? null) : null,
-                h.requirement,
-                h.deadline ? day(h.deadline) : null,
-                STATUS_NAMES[h.status],
-                yesNo(h.status !== 'closed' && h.deadline !== null && h.deadline < today),
-                yesNo(h.listed),
-                yesNo(h.fixedOnSpot),
-                h.closedAt,
-              ].map((v) => safeCell(v));
+            for (const h of page) {
+              cells[0] = safeCell(h.serial);
+              cells[1] = safeCell(labels.enterprises.get(h.enterpriseId) ?? '');
+              cells[2] = day(h.foundOn);
+              cells[3] = safeCell(h.description);
+              cells[4] = safeCell(h.location);
+              cells[5] = DOMAIN[h.domain] ?? safeCell(h.domain);
+              cells[6] = CATEGORY[h.category] ?? safeCell(h.category);
+              cells[7] = GRADE[h.grade];
+              cells[8] = h.criterionId ? safeCell(labels.criteria.get(h.criterionId)) : null;
+              cells[9] = safeCell(h.requirement);
+              cells[10] = h.deadline ? day(h.deadline) : null;
+              cells[11] = STATUS_NAMES[h.status];
+              cells[12] = yesNo(h.status !== 'closed' && h.deadline !== null && h.deadline < today);
+              cells[13] = yesNo(h.listed);
+              cells[14] = yesNo(h.fixedOnSpot);
+              cells[15] = safeCell(h.closedAt);
+              yield cells;
+            }
           })(),
         );
         done += page.length;
