@@ -115,13 +115,19 @@ export async function main(): Promise<void> {
   await seedHazards(database.db, parkId);
   await database.db.execute(sql`analyze hazard_counts`);
   await database.db.execute(sql`analyze hazard_park_counts`);
+  await database.db.execute(sql`analyze hazard_area_counts`);
   await prepareInspector(database.db, parkId);
 
   const app = await createApp(config, database);
   await app.ready();
   let peakRss = 0;
+  let peakHeap = 0;
+  let peakExternal = 0;
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapTotal);
+    peakExternal = Math.max(peakExternal, m.external);
   }, 50);
   try {
     const signIn = async (username: string) => {
@@ -254,7 +260,10 @@ export async function main(): Promise<void> {
     // ~1,000,000 rows: the last 200 of the 1,000 days the seed spreads hazards over.
     const foundFrom = '2026-03-13';
     const started = performance.now();
-    peakRss = process.memoryUsage().rss;
+    const before = process.memoryUsage();
+    peakRss = before.rss;
+    peakHeap = before.heapTotal;
+    peakExternal = before.external;
     const rssBefore = peakRss;
     const res = await app.inject({
       method: 'POST',
@@ -275,6 +284,7 @@ export async function main(): Promise<void> {
     const exported = job.progress;
     // Peak of the export itself: the download below buffers the whole file (app.inject) and is not the export's.
     const exportPeakRss = peakRss;
+    const exportPeaks = { heap: peakHeap, external: peakExternal };
     const download = await get(`/api/jobs/${job.id}/download`);
     const fileMb = download.statusCode === 200 ? download.rawPayload.length / 1048576 : Number.NaN;
 
@@ -307,6 +317,10 @@ export async function main(): Promise<void> {
     console.log(`| export file | ${fileMb.toFixed(1)} MB |`);
     console.log(
       `| memory | RSS before ${(rssBefore / 1048576).toFixed(0)} MB, peak ${(exportPeakRss / 1048576).toFixed(0)} MB (target < 400 MB: ${exportPeakRss < 400 * 1048576 ? 'ok' : 'MISSED'}) |`,
+    );
+    const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
+    console.log(
+      `| memory detail | V8 heap ${mb(before.heapTotal)} → peak ${mb(exportPeaks.heap)}, external (buffers) ${mb(before.external)} → peak ${mb(exportPeaks.external)} |`,
     );
   } finally {
     clearInterval(sampler);

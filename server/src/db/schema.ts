@@ -423,6 +423,17 @@ export const hazardParkCounts = pgTable('hazard_park_counts', {
   n: integer('n').notNull(),
 });
 
+/** Per-area rollup (the enterprise's current area), same shape as the park rollup; kept by triggers (0012). */
+export const hazardAreaCounts = pgTable('hazard_area_counts', {
+  parkId: uuid('park_id').notNull(),
+  area: text('area').notNull(),
+  status: text('status').notNull(),
+  grade: text('grade').notNull(),
+  listed: boolean('listed').notNull(),
+  deadline: date('deadline', { mode: 'string' }),
+  n: integer('n').notNull(),
+});
+
 export const extensionRequests = pgTable(
   'extension_requests',
   {

@@ -337,7 +337,7 @@ export class XlsxStreamWriter {
   }
 
   /** Appends many rows at once: the export path (one await per batch instead of per row). */
-  async addRows(rows: readonly (readonly XlsxCell[])[], style: XlsxStyle = 'plain'): Promise<void> {
+  async addRows(rows: Iterable<readonly XlsxCell[]>, style: XlsxStyle = 'plain'): Promise<void> {
     for (const values of rows) if (this.rowXml(values, style)) await this.flushRows();
   }
 

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
 import type ExcelJS from 'exceljs';
 import type { EnterpriseInput } from '../../../../shared/src/enterprises';
 import { industryName as industryNameOf } from '../../../../shared/src/industries';
@@ -417,6 +418,11 @@ async function importRows(
       let savedCount = 0;
       const step = () => run.progress(savedCount, toSave, `正在保存 ${savedCount}/${toSave} 家企业`);
       log(`saving ${p.creates.length} new, ${p.updates.length} changed`);
+      // The park's hazard counter lock (migration 0012) before the first audit append: an update that moves an
+      // enterprise to another area takes it (to move its hazards' area counts) after this transaction already holds
+      // the audit chain head, while a hazard writer takes the two the other way round — a deadlock. Hazard writes
+      // of the park wait for the import's audit head anyway, so this adds no contention.
+      await tx.execute(sql`select pg_advisory_xact_lock(1213, hashtext(${parkId}::text))`);
       for (let i = 0; i < p.creates.length; i += SAVE_PROGRESS_EVERY) {
         throwIfAborted(run.signal);
         const chunk = p.creates.slice(i, i + SAVE_PROGRESS_EVERY);

@@ -1,4 +1,4 @@
-// The hazard counters (migration 0011) against a COUNT(*) ground truth: after a random sequence of creates,
+// The hazard counters (migrations 0011, 0012) against a COUNT(*) ground truth: after a random sequence of creates,
 // transitions, supervisory changes, raw SQL updates, bulk statements and deletes, the counter tables hold exactly
 // what grouping the hazards gives, and the counts endpoint answers the same from the counters as from a scan, in
 // every role's scope.
@@ -53,9 +53,26 @@ async function expectCountersMatchGroundTruth() {
           from hazard_park_counts where n <> 0 order by 1, 2, 3, 4, 5`,
   );
   expect(parkKept).toEqual(parkTruth);
+  // Per area: by the enterprise's area now (enterprises move between areas too).
+  const areaTruth = await rows(
+    db(),
+    sql`select h.park_id, e.area, h.status, h.grade,
+               (h.listing is not null and h.listing->>'delistedOn' is null) as listed,
+               case when h.status <> 'closed' then h.deadline::text end as deadline, count(*)::int as n
+          from hazards h join enterprises e on e.park_id = h.park_id and e.id = h.enterprise_id
+         where e.area is not null group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`,
+  );
+  expect(areaTruth.length).toBeGreaterThan(0);
+  const areaKept = await rows(
+    db(),
+    sql`select park_id, area, status, grade, listed, deadline::text as deadline, n
+          from hazard_area_counts where n <> 0 order by 1, 2, 3, 4, 5, 6`,
+  );
+  expect(areaKept).toEqual(areaTruth);
   const negative = await rows<{ n: number }>(
     db(),
-    sql`select (select count(*) from hazard_counts where n < 0) + (select count(*) from hazard_park_counts where n < 0) as n`,
+    sql`select (select count(*) from hazard_counts where n < 0) + (select count(*) from hazard_park_counts where n < 0)
+               + (select count(*) from hazard_area_counts where n < 0) as n`,
   );
   expect(Number(negative[0]!.n)).toBe(0);
 }
@@ -166,6 +183,16 @@ describe('hazard counters', () => {
                                                 else listing end
                where park_id = ${parkId} and enterprise_id = ${pick(enterpriseIds)}`,
         );
+      } else if (op === 8 && rand() < 0.3) {
+        // An enterprise moves to another area (or to none, or back): its hazards' area counts move with it.
+        const [other] = await rows<{ area: string }>(
+          db(),
+          sql`select area from enterprises where park_id = ${parkId} and area is not null
+               group by 1 order by md5(area || ${String(step)}) limit 1`,
+        );
+        await db().execute(
+          sql`update enterprises set area = ${rand() < 0.2 ? null : (other?.area ?? null)} where id = ${pick(enterpriseIds)}`,
+        );
       } else if (op === 8) {
         // Delete (events first: they reference the hazard).
         const id = created.splice(Math.floor(rand() * created.length), 1)[0]!;
@@ -177,6 +204,15 @@ describe('hazard counters', () => {
       }
       if (step % 10 === 9) await expectCountersMatchGroundTruth();
     }
+    await expectCountersMatchGroundTruth();
+    // Whatever the sequence drew: an enterprise with hazards moves to a new area, then leaves areas altogether.
+    const [busy] = await rows<{ id: string }>(
+      db(),
+      sql`select enterprise_id as id from hazards where park_id = ${parkId} group by 1 order by count(*) desc limit 1`,
+    );
+    await db().execute(sql`update enterprises set area = '计数测试新区' where id = ${busy!.id}`);
+    await expectCountersMatchGroundTruth();
+    await db().execute(sql`update enterprises set area = null where id = ${busy!.id}`);
     await expectCountersMatchGroundTruth();
   });
 
@@ -216,7 +252,14 @@ describe('hazard counters', () => {
       `?enterpriseId=${enterpriseIds[0]}`,
       `?enterpriseId=${enterpriseIds[1]}&status=closed`,
       ...(campaignIds[0] ? [`?campaignId=${campaignIds[0]}`] : []),
-      ...(area ? [`?area=${encodeURIComponent(area)}`] : []),
+      ...(area
+        ? [
+            `?area=${encodeURIComponent(area)}`,
+            `?area=${encodeURIComponent(area)}&overdue=true`,
+            `?area=${encodeURIComponent(area)}&status=assigned&grade=general`,
+            `?area=${encodeURIComponent(area)}&overdue=false&listed=false`,
+          ]
+        : []),
     ];
     for (const u of users) {
       const c = u === 'supervisor' ? sup : await signedIn(env.app, u);

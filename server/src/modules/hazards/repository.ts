@@ -1,4 +1,20 @@
-import { and, asc, desc, eq, gte, ilike, isNotNull, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { z } from 'zod';
 import type { HazardListQuery, HazardView } from '../../../../shared/src/hazards';
 import { isOverdue, PLAN_ITEMS } from '../../../../shared/src/hazards';
@@ -129,27 +145,34 @@ const COUNTER_FILTERS: ReadonlySet<string> = new Set([
   'campaignId',
   'area',
 ]);
-// The park rollup keeps open hazards by deadline day, so it also answers the overdue filter.
+// The park and area rollups keep open hazards by deadline day, so they also answer the overdue filter.
 const PARK_ROLLUP_FILTERS: ReadonlySet<string> = new Set(['status', 'grade', 'listed', 'overdue']);
+const AREA_ROLLUP_FILTERS: ReadonlySet<string> = new Set([...PARK_ROLLUP_FILTERS, 'area']);
 const only = (q: LedgerFilters, allowed: ReadonlySet<string>) =>
   Object.entries(q).every(([k, v]) => v === undefined || allowed.has(k));
 const parkRollupAnswers = (actor: Actor, q: LedgerFilters) => seesWholePark(actor) && only(q, PARK_ROLLUP_FILTERS);
+// The area rollup holds the whole park's hazards of an area, so only park-wide roles may read it.
+const areaRollupAnswers = (actor: Actor, q: LedgerFilters) =>
+  seesWholePark(actor) && Boolean(q.area) && only(q, AREA_ROLLUP_FILTERS);
 export const countersAnswer = (actor: Actor, q: LedgerFilters) =>
-  parkRollupAnswers(actor, q) || only(q, COUNTER_FILTERS);
+  parkRollupAnswers(actor, q) || areaRollupAnswers(actor, q) || only(q, COUNTER_FILTERS);
 
 type Group = { status: string; grade: string; n: number; listed: number; overdue: number };
 
 /**
- * Status × grade groups from the counters. Park-wide roles without an enterprise/campaign/area filter read the park
- * rollup (a few thousand rows, open hazards by deadline day, so overdue is a sum too); otherwise the per-enterprise
- * counters within the actor's scope, with overdue counted over open hazards (withOverdue).
+ * Status × grade groups from the counters. Park-wide roles without an enterprise/campaign filter read the park or
+ * area rollup (a few thousand rows, open hazards by deadline day, so overdue is a sum too); otherwise the
+ * per-enterprise counters within the actor's scope, with overdue counted over open hazards (withOverdue: an
+ * index-only count of the scope's open hazards, hazards_open_enterprise).
  */
 async function counterGroups(db: Db, actor: Actor, q: LedgerFilters, today: string, withOverdue: boolean) {
   const dims: SQL[] = [];
   if (q.status) dims.push(sql`and c.status = ${q.status}`);
   if (q.grade) dims.push(sql`and c.grade = ${q.grade}`);
   if (q.listed) dims.push(sql`and c.listed = ${q.listed === 'true'}`);
-  if (parkRollupAnswers(actor, q)) {
+  const areaRollup = areaRollupAnswers(actor, q);
+  if (parkRollupAnswers(actor, q) || areaRollup) {
+    if (areaRollup) dims.push(sql`and c.area = ${q.area}`);
     if (q.overdue === 'true') dims.push(sql`and c.status <> 'closed' and c.deadline < ${today}`);
     if (q.overdue === 'false')
       dims.push(sql`and (c.status = 'closed' or c.deadline is null or c.deadline >= ${today})`);
@@ -157,7 +180,7 @@ async function counterGroups(db: Db, actor: Actor, q: LedgerFilters, today: stri
       db,
       sql`select c.status, c.grade, sum(c.n)::int as n, coalesce(sum(c.n) filter (where c.listed), 0)::int as listed,
                  coalesce(sum(c.n) filter (where c.status <> 'closed' and c.deadline < ${today}), 0)::int as overdue
-            from hazard_park_counts c
+            from ${sql.raw(areaRollup ? 'hazard_area_counts' : 'hazard_park_counts')} c
            where c.park_id = ${actor.parkId} ${sql.join(dims, sql` `)}
            group by 1, 2 having sum(c.n) <> 0`,
     );
@@ -196,12 +219,19 @@ export async function list(db: Db, actor: Actor, q: z.infer<typeof HazardListQue
   const where = ledgerWhere(actor, filters, today);
   const dir = order === 'asc' ? asc : desc;
   const exact = countersAnswer(actor, filters);
+  // The page's ids first, then its rows: the ids come from an index in page order alone (no heap visit for the rows
+  // skipped by the offset, nor for an inspector's other enterprises' hazards), the joins run for pageSize rows only.
+  const pageIds = db
+    .select({ id: hazards.id })
+    .from(hazards)
+    .where(where)
+    .orderBy(dir(SORT[sort]), dir(hazards.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
   const [items, n] = await Promise.all([
     select(db)
-      .where(where)
-      .orderBy(dir(SORT[sort]), dir(hazards.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+      .where(and(eq(hazards.parkId, actor.parkId), inArray(hazards.id, pageIds)))
+      .orderBy(dir(SORT[sort]), dir(hazards.id)),
     exact
       ? counterGroups(db, actor, filters, today, false).then((gs) => gs.reduce((t, g) => t + Number(g.n), 0))
       : // Counting stops at COUNT_CAP: a page needs to know there are "10,000+" rows, not that there are 4,873,211.
