@@ -14,8 +14,10 @@ import {
   Form,
   Input,
   Progress,
+  Segmented,
   Select,
   Statistic,
+  Table,
   type TableColumnsType,
   Typography,
 } from 'antd';
@@ -23,10 +25,16 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
-import { CAMPAIGN_TYPES, type CampaignView } from '../../../../shared/src/campaigns';
+import {
+  CAMPAIGN_TYPES,
+  type CampaignEnterpriseRow,
+  type CampaignView,
+  type InspectorOptionList,
+} from '../../../../shared/src/campaigns';
 import { SUPERVISION_TAGS } from '../../../../shared/src/enterprises';
 import { HAZARD_DOMAINS } from '../../../../shared/src/hazards';
 import { SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
+import type { OrganisationView } from '../../../../shared/src/organisations';
 import { ApiError, api, type Page, type QueryParams } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
@@ -40,6 +48,7 @@ import { FormDrawer } from '../hazards/FormDrawer';
 import { useBusyWalls } from '../hazards/HazardFields';
 import { HAZARD_DOMAIN_LABELS } from '../hazards/labels';
 import { EnterprisesPicker } from '../hazards/pickers';
+import { useHomeStats } from '../home/HomePage';
 import '../hazards/hazards.css';
 import '../checklists/checklists.css';
 
@@ -195,6 +204,9 @@ interface CreateValues {
   domains: string[];
   tags?: string[];
   enterpriseIds?: string[];
+  areas?: string[];
+  jointDepartmentIds?: string[];
+  inspectorIds?: string[];
   description?: string;
   checklistTemplateIds?: string[];
 }
@@ -213,6 +225,18 @@ function CampaignCreateDrawer({
   const queryClient = useQueryClient();
   const [form] = Form.useForm<CreateValues>();
   const walls = useBusyWalls();
+  // Choices for the targets and the team: the park's areas, its member departments, its inspection staff.
+  const areas = useHomeStats().data?.enterprises.byArea.map((a) => ({ value: a.key, label: a.key })) ?? [];
+  const departments = useQuery({
+    queryKey: ['organisations', 'list', { kind: 'department' }],
+    queryFn: () => api.get<Page<OrganisationView>>('/organisations', { kind: 'department', pageSize: 100 }),
+    enabled: open,
+  });
+  const staff = useQuery({
+    queryKey: ['inspections', 'inspector-options'],
+    queryFn: () => api.get<z.infer<typeof InspectorOptionList>>('/inspections/inspector-options'),
+    enabled: open,
+  });
   const create = useMutation({
     mutationFn: (v: CreateValues) =>
       api.post<Campaign>('/campaigns', {
@@ -222,7 +246,9 @@ function CampaignCreateDrawer({
         endsOn: v.period[1].format('YYYY-MM-DD'),
         domains: v.domains,
         description: v.description || null,
-        target: { tags: v.tags ?? [], areas: [], enterpriseIds: v.enterpriseIds ?? [] },
+        target: { tags: v.tags ?? [], areas: v.areas ?? [], enterpriseIds: v.enterpriseIds ?? [] },
+        jointDepartmentIds: v.jointDepartmentIds ?? [],
+        inspectorIds: v.inspectorIds ?? [],
         checklistTemplateIds: v.checklistTemplateIds ?? [],
       }),
     onSuccess: (c) => {
@@ -286,8 +312,34 @@ function CampaignCreateDrawer({
             data-testid="campaign-tags"
           />
         </Form.Item>
+        <Form.Item name="areas" label={p.areas}>
+          <Select mode="multiple" allowClear options={areas} data-testid="campaign-areas" />
+        </Form.Item>
         <Form.Item name="enterpriseIds" label={p.enterprises}>
           <EnterprisesPicker testId="campaign-enterprises" />
+        </Form.Item>
+        <Form.Item name="inspectorIds" label={p.team} extra={p.teamHint}>
+          <Select
+            mode="multiple"
+            allowClear
+            optionFilterProp="label"
+            loading={staff.isPending}
+            options={(staff.data ?? []).map((u) => ({
+              value: u.id,
+              label: u.organisationName ? `${u.name}（${u.organisationName}）` : u.name,
+            }))}
+            data-testid="campaign-team"
+          />
+        </Form.Item>
+        <Form.Item name="jointDepartmentIds" label={p.jointDepartments}>
+          <Select
+            mode="multiple"
+            allowClear
+            optionFilterProp="label"
+            loading={departments.isPending}
+            options={(departments.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+            data-testid="campaign-departments"
+          />
         </Form.Item>
         <Form.Item name="checklistTemplateIds" label={p.checklists} extra={p.checklistsHint}>
           <ChecklistPicker multiple testId="campaign-checklists" />
@@ -368,6 +420,7 @@ function CampaignBody({ campaign }: { campaign: Campaign }) {
           <Statistic title={p.rate} value={Math.round(g.rectificationRate * 100)} suffix="%" />
         </Flex>
       </Card>
+      <CampaignCoverage campaignId={campaign.id} />
       <Card
         size="small"
         title={p.checklists}
@@ -414,5 +467,54 @@ function CampaignBody({ campaign }: { campaign: Campaign }) {
         )}
       </Card>
     </div>
+  );
+}
+
+/** 已查 / 未查: which target enterprises this campaign has reached, so the team sees who is left. */
+function CampaignCoverage({ campaignId }: { campaignId: string }) {
+  const { p } = useCampaignText();
+  const [covered, setCovered] = useState<'false' | 'true'>('false');
+  const rows = useQuery({
+    queryKey: [...campaignKeys.all, 'coverage', campaignId, covered],
+    queryFn: () => api.get<z.infer<typeof CampaignEnterpriseRow>[]>(`/campaigns/${campaignId}/coverage`, { covered }),
+  });
+  return (
+    <Card
+      size="small"
+      title={p.coverageTitle}
+      extra={
+        <Segmented
+          size="small"
+          value={covered}
+          onChange={(v) => setCovered(v as 'false' | 'true')}
+          options={[
+            { value: 'false', label: p.notCovered },
+            { value: 'true', label: p.covered },
+          ]}
+          data-testid="campaign-coverage-switch"
+        />
+      }
+    >
+      <Table
+        size="small"
+        rowKey="enterpriseId"
+        loading={rows.isPending}
+        dataSource={rows.data ?? []}
+        pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+        scroll={{ x: 560 }}
+        data-testid="campaign-coverage"
+        columns={[
+          {
+            title: p.enterpriseName,
+            dataIndex: 'name',
+            render: (name: string, r) => <Link to={`/enterprises/${r.enterpriseId}`}>{name}</Link>,
+          },
+          { title: p.area, dataIndex: 'area', width: 100, render: (v: string | null) => v ?? '—' },
+          { title: p.inspections, dataIndex: 'inspections', width: 90 },
+          { title: p.openHazards, dataIndex: 'openHazards', width: 100 },
+          { title: p.lastInspected, dataIndex: 'lastInspectedOn', width: 120, render: (v: string | null) => v ?? '—' },
+        ]}
+      />
+    </Card>
   );
 }
