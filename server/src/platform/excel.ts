@@ -515,3 +515,27 @@ export const THIN_BORDER: Partial<ExcelJS.Borders> = {
   left: { style: 'thin', color: { argb: 'FFBFBFBF' } },
   right: { style: 'thin', color: { argb: 'FFBFBFBF' } },
 };
+
+/**
+ * Writes an export workbook through `<file>.part`: renamed into place only once complete, removed on any failure, so
+ * a download never sees half a workbook. The writer holds one chunk in memory whatever the number of rows.
+ */
+export async function writeXlsxFile(file: string, write: (xlsx: XlsxStreamWriter) => Promise<void>): Promise<void> {
+  const part = `${file}.part`;
+  const xlsx = new XlsxStreamWriter(part);
+  try {
+    await write(xlsx);
+    await xlsx.finish();
+    fs.renameSync(part, file);
+  } catch (err) {
+    xlsx.abort();
+    fs.rmSync(part, { force: true });
+    throw err;
+  }
+}
+
+/** The 导出说明 sheet every export ends with: who exported what, as label/value rows. */
+export async function addExportNotes(xlsx: XlsxStreamWriter, lines: [string, string][]): Promise<void> {
+  await xlsx.addSheet('导出说明', [14, 60], { freezeHeader: false, autoFilter: false });
+  for (const [k, v] of lines) await xlsx.addRow([k, safeCell(v)]);
+}

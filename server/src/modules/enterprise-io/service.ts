@@ -24,6 +24,7 @@ import { now } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError, badRequest } from '../../platform/errors';
 import {
+  addExportNotes,
   ERROR_FILL,
   ERROR_FONT,
   ExcelFileError,
@@ -32,7 +33,7 @@ import {
   readWorkbook,
   safeCell,
   streamingWorkbook,
-  XlsxStreamWriter,
+  writeXlsxFile,
 } from '../../platform/excel';
 import { getJob, type JobHandler, type JobRecord, type JobRunner, throwIfAborted } from '../../platform/jobs';
 import { assertCan } from '../../platform/permissions';
@@ -142,11 +143,9 @@ export function exportHandler(db: Db): JobHandler<ExportParams> {
     run.progress(0, total, `正在导出 0/${total}`);
 
     const file = run.filePath('.xlsx');
-    const part = `${file}.part`;
-    // Not ExcelJS's WorkbookWriter: it keeps every row's XML in memory until the end (~100 MB at 100,000 rows).
-    const xlsx = new XlsxStreamWriter(part);
+    // The streaming writer, not ExcelJS's WorkbookWriter: that keeps every row's XML in memory (~100 MB at 100k rows).
     let done = 0;
-    try {
+    await writeXlsxFile(file, async (xlsx) => {
       await xlsx.addSheet(
         '企业档案',
         COLUMNS.map((c) => c.width),
@@ -175,22 +174,14 @@ export function exportHandler(db: Db): JobHandler<ExportParams> {
         run.progress(done, Math.max(total, done), `正在导出 ${done}/${Math.max(total, done)}`);
       }
 
-      await xlsx.addSheet('导出说明', [14, 60], { freezeHeader: false, autoFilter: false });
-      const lines: [string, string][] = [
+      await addExportNotes(xlsx, [
         ['导出时间', `${shanghaiDateTime(now())}（北京时间）`],
         ['导出人', `${actor.displayName}（${actor.username}，${ROLE_LABELS[actor.role]?.zh ?? actor.role}）`],
         ['数据范围', SCOPE_LABEL[actor.role] ?? '全园区'],
         ['筛选条件', describeFilters(filters)],
         ['企业数', String(done)],
-      ];
-      for (const [k, v] of lines) await xlsx.addRow([k, safeCell(v)]);
-      await xlsx.finish();
-      fs.renameSync(part, file);
-    } catch (err) {
-      xlsx.abort();
-      fs.rmSync(part, { force: true });
-      throw err;
-    }
+      ]);
+    });
 
     await db.transaction((tx) =>
       appendAudit(tx, run.ctx, {

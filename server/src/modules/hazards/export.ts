@@ -1,5 +1,4 @@
 // 隐患台账 export: the filtered, scoped ledger streamed in keyset batches into a streaming .xlsx, as a background job.
-import fs from 'node:fs';
 import { type SQL, sql } from 'drizzle-orm';
 import { STATUS_NAMES } from '../../../../shared/src/hazards';
 import { shanghaiToday } from '../../../../shared/src/validators';
@@ -7,7 +6,7 @@ import type { RequestContext } from '../../platform/actor';
 import { appendAudit } from '../../platform/audit';
 import { now } from '../../platform/clock';
 import { type Db, rows } from '../../platform/db';
-import { safeCell, type XlsxCell, XlsxStreamWriter } from '../../platform/excel';
+import { safeCell, writeXlsxFile, type XlsxCell } from '../../platform/excel';
 import { type JobHandler, type JobRunner, throwIfAborted } from '../../platform/jobs';
 import { assertCan } from '../../platform/permissions';
 import { type LedgerFilters, ledgerWhere } from './repository';
@@ -139,10 +138,8 @@ export function ledgerExportHandler(db: Db): JobHandler<{ filters: LedgerFilters
     const today = shanghaiToday(now());
     const where = ledgerWhere(actor, run.params.filters, today);
     const file = run.filePath('.xlsx');
-    const part = `${file}.part`;
-    const xlsx = new XlsxStreamWriter(part);
     let done = 0;
-    try {
+    await writeXlsxFile(file, async (xlsx) => {
       await xlsx.addSheet(
         '隐患台账',
         COLUMNS.map((c) => c.width),
@@ -206,13 +203,7 @@ export function ledgerExportHandler(db: Db): JobHandler<{ filters: LedgerFilters
         done += page.length;
         run.progress(done, done, `正在导出 ${done} 条`);
       }
-      await xlsx.finish();
-      fs.renameSync(part, file);
-    } catch (err) {
-      xlsx.abort();
-      fs.rmSync(part, { force: true });
-      throw err;
-    }
+    });
     await db.transaction((tx) =>
       appendAudit(tx, run.ctx, {
         action: 'export.hazards',

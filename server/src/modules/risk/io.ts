@@ -37,6 +37,7 @@ import { now } from '../../platform/clock';
 import { type Db, rows as rowsOf } from '../../platform/db';
 import { AppError, badRequest, forbidden } from '../../platform/errors';
 import {
+  addExportNotes,
   cellText,
   ERROR_FILL,
   ERROR_FONT,
@@ -49,7 +50,7 @@ import {
   safeCell,
   streamingWorkbook,
   unneutralise,
-  XlsxStreamWriter,
+  writeXlsxFile,
 } from '../../platform/excel';
 import { getJob, type JobHandler, type JobRecord, type JobRunner, throwIfAborted } from '../../platform/jobs';
 import { can } from '../../platform/permissions';
@@ -247,10 +248,8 @@ export function exportHandler(db: Db): JobHandler<ExportParams> {
     const filters = run.params.filters;
     const day = shanghaiToday(now());
     const file = run.filePath('.xlsx');
-    const part = `${file}.part`;
-    const xlsx = new XlsxStreamWriter(part);
     let done = 0;
-    try {
+    await writeXlsxFile(file, async (xlsx) => {
       await xlsx.addSheet(
         SHEET,
         COLUMNS.map((c) => c.width),
@@ -273,23 +272,15 @@ export function exportHandler(db: Db): JobHandler<ExportParams> {
         if (batch.length < EXPORT_BATCH) break;
         after = batch[batch.length - 1]!.id;
       }
-      await xlsx.addSheet('导出说明', [14, 60], { freezeHeader: false, autoFilter: false });
-      const lines: [string, string][] = [
+      await addExportNotes(xlsx, [
         ['导出人', `${actor.displayName}（${actor.username}，${ROLE_LABELS[actor.role]?.zh ?? actor.role}）`],
         [
           '数据范围',
           actor.role === 'enterprise' ? '本企业' : actor.role === 'inspector' ? '分配给本人的企业' : '全园区',
         ],
         ['风险点数', String(done)],
-      ];
-      for (const [k, v] of lines) await xlsx.addRow([k, safeCell(v)]);
-      await xlsx.finish();
-      fs.renameSync(part, file);
-    } catch (err) {
-      xlsx.abort();
-      fs.rmSync(part, { force: true });
-      throw err;
-    }
+      ]);
+    });
     await db.transaction((tx) =>
       appendAudit(tx, run.ctx, {
         action: 'export.riskPoints',
