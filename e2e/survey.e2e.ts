@@ -151,7 +151,11 @@ describe('safety status survey', () => {
 
     await enterprise.getByTestId('survey-submit').click();
     await confirm(enterprise);
-    await enterprise.getByTestId('survey-banner').getByText(/提交/).waitFor();
+    // Wait for the submitted banner itself: the draft's "尚未提交" also contains 提交.
+    await enterprise
+      .getByTestId('survey-banner')
+      .getByText(/已于 .* 提交/)
+      .waitFor();
     assert.match((await enterprise.getByTestId('survey-banner').textContent()) ?? '', /已于 .* 提交/);
     assert.equal(await enterprise.getByTestId('survey-submit').count(), 0);
     await screenshot(enterprise, 'my-survey-submitted');
