@@ -20,7 +20,11 @@ const CHUNK = 250_000;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 const log = (m: string) => console.log(`[bench] ${m}`);
 
-async function seedHazards(db: Parameters<typeof rows>[0], parkId: string): Promise<void> {
+export async function seedHazards(
+  db: Parameters<typeof rows>[0],
+  parkId: string,
+  HAZARDS = Number(process.env.BENCH_HAZARDS ?? 5_000_000),
+): Promise<void> {
   const [{ n }] = (await rows<{ n: string }>(db, sql`select count(*) as n from hazards where park_id = ${parkId}`)) as [
     { n: string },
   ];
@@ -36,7 +40,7 @@ async function seedHazards(db: Parameters<typeof rows>[0], parkId: string): Prom
     await db.execute(sql`
       with e as (select array_agg(id order by id) ids, count(*)::int n from enterprises where park_id = ${parkId})
       insert into hazards (park_id, serial, enterprise_id, description, location, domain, category, source, grade,
-                           requirement, deadline, status, found_on, closed_at, created_at)
+                           requirement, deadline, status, found_on, closed_at, created_at, submitted_on)
       select ${parkId}::uuid, 'B' || lpad(g::text, 8, '0'), e.ids[1 + ((g::bigint * 7919) % e.n)::int],
              (array['配电箱未上锁','灭火器压力不足','疏散通道堆放货物','机床防护罩缺失','气瓶未固定'])[1 + g % 5] || '（' || g || '）',
              (array['一号车间','仓库','配电室','罐区'])[1 + g % 4],
@@ -48,7 +52,9 @@ async function seedHazards(db: Parameters<typeof rows>[0], parkId: string): Prom
              date '2024-01-01' + (g % 1000) + 20,
              (array['closed','closed','closed','closed','closed','rectifying','assigned','submitted'])[1 + (g / 3) % 8],
              date '2024-01-01' + (g % 1000),
-             null, now()
+             null, now(),
+             -- 待复查 ones were submitted ten days after they were found (most past the re-check limit: 复查超时).
+             case when (g / 3) % 8 = 7 then date '2024-01-01' + (g % 1000) + 10 end
         from generate_series(${from}::int, ${to}::int) g, e`);
     log(
       `hazards ${to.toLocaleString('en-US')}/${HAZARDS.toLocaleString('en-US')} (${Math.round(to / ((Date.now() - started) / 1000))}/s)`,
@@ -199,6 +205,7 @@ export async function main(): Promise<void> {
             (i) => `/api/hazards?domain=fire&foundFrom=2026-0${1 + (i % 9)}-01`,
           ),
           await time('ledger page, no filter', 100, (i) => `/api/hazards?page=${1 + (i % 50)}`),
+          await time('ledger page, 复查超时', 100, (i) => `/api/hazards?recheckOverdue=true&page=${1 + (i % 5)}`),
           await time('ledger page, inspector scope', 100, (i) => `/api/hazards?page=${1 + (i % 5)}`, inspector.cookie),
           await time('counts, whole park', 200, () => '/api/hazards/counts'),
           await time('counts, park by status', 200, (i) => `/api/hazards/counts?status=${statuses[i % 4]}`),
@@ -251,10 +258,10 @@ export async function main(): Promise<void> {
       database.db,
       sql`select (select count(*) from hazards where park_id = ${parkId}) as counted,
                  (select sum(n) from hazard_park_counts where park_id = ${parkId}) as kept,
-                 (select count(*) from hazards where park_id = ${parkId} and status <> 'closed'
+                 (select count(*) from hazards where park_id = ${parkId} and status in ('assigned', 'rectifying')
                      and deadline < current_date) as overdue,
-                 (select sum(n) from hazard_park_counts where park_id = ${parkId} and status <> 'closed'
-                     and deadline < current_date) as "keptOverdue"`,
+                 (select sum(n) from hazard_park_counts where park_id = ${parkId}
+                     and status in ('assigned', 'rectifying') and deadline < current_date) as "keptOverdue"`,
     );
 
     // ~1,000,000 rows: the last 200 of the 1,000 days the seed spreads hazards over.

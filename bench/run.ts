@@ -1,7 +1,14 @@
 // npm run bench -- <name>: runs bench/<name>.ts, which prints its figures.
 const BENCHES: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
+  audit: () => import('./audit'),
   enterprises: () => import('./enterprises'),
   hazards: () => import('./hazards'),
+  credit: () => import('./credit'),
+  dashboard: () => import('./dashboard'),
+  http: () => import('./http'),
+  memory: () => import('./memory'),
+  responsibility: () => import('./responsibility'),
+  sync: () => import('./sync'),
 };
 
 const benchName = process.argv[2];

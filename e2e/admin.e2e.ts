@@ -8,6 +8,7 @@ import {
   openConsole,
   PASSWORD,
   ROLE_MENUS,
+  rememberAdminSecret,
   screenshot,
   signIn,
   submitCredentials,
@@ -33,6 +34,7 @@ describe('administrator', () => {
     await screenshot(admin, 'login-totp-setup');
     const secret = ((await secretText.textContent()) ?? '').replace(/\s/g, '');
     assert.match(secret, /^[A-Z2-7]{16,}=*$/, `secret shown: ${secret}`);
+    rememberAdminSecret(secret);
     await typeTotp(admin, secret);
     await assertMenu(admin, ROLE_MENUS.admin);
     await admin.getByTestId('stat-users').waitFor();
@@ -43,6 +45,12 @@ describe('administrator', () => {
   test('organisations and the audit log with a verified hash chain', async () => {
     await admin.getByTestId('menu-organisations').click();
     await admin.locator('.ant-table-row').first().waitFor();
+    // Contact phones are listed masked (stored encrypted).
+    const phones = await admin.locator('[data-testid^=org-phone-]').allTextContents();
+    assert.ok(
+      phones.some((p) => /^\d{3}\*{4}\d{4}$/.test(p)),
+      phones.join(' '),
+    );
     await screenshot(admin, 'organisations');
     await admin.getByTestId('menu-audit').click();
     await admin.locator('[data-testid=audit-table] .ant-table-row').first().waitFor();
@@ -70,6 +78,13 @@ describe('administrator', () => {
     await admin.getByTestId('user-create-submit').click();
     await admin.getByText('用户已创建').waitFor();
     await admin.getByTestId(`user-status-${username}`).getByText('首次登录需改密').waitFor();
+    // The phone is stored encrypted and listed masked; 查看 (with a reason, audited) shows it in full.
+    const phone = admin.getByTestId(`user-phone-${username}`);
+    assert.equal(await phone.textContent(), '138****8000');
+    await admin.getByTestId(`user-phone-${username}-show`).click();
+    await admin.getByTestId(`user-phone-${username}-reason`).fill('核对新开账户的联系电话');
+    await admin.getByTestId(`user-phone-${username}-confirm`).click();
+    await phone.filter({ hasText: '13800138000' }).waitFor();
     await screenshot(admin, 'users');
 
     const user = await openConsole(browser);

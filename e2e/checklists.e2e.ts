@@ -115,7 +115,7 @@ describe('checklists and item-by-item inspections', () => {
     await page.getByTestId('campaign-create').click();
     await page.getByTestId('campaign-form').waitFor();
     await page.getByTestId('campaign-name').fill(CAMPAIGN);
-    await choose(page.getByTestId('campaign-type'), '重大事故隐患专项整治');
+    await pickMany(page.getByTestId('campaign-type'), '重大事故隐患专项整治');
     await pickMany(page.getByTestId('campaign-enterprises'), target.name, target.name);
     const period = page.locator('[data-testid=campaign-form] .ant-picker-range input');
     await period.first().click();

@@ -79,16 +79,30 @@ export async function choose(select: Locator, option: string): Promise<void> {
 /** antd puts a DatePicker's data-testid on its input. */
 /** Adds one option to a multiple antd Select (which stays open after a pick), searching for it first if typed. */
 export async function pickMany(select: Locator, option: string | RegExp, typed?: string): Promise<void> {
-  await select.click();
-  if (typed) await select.locator('input').fill(typed);
   const page = select.page();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
-  await select.locator('.ant-select-selection-item').filter({ hasText: option }).first().waitFor();
+  const chosen = select.locator('.ant-select-selection-item').filter({ hasText: option }).first();
+  // On a loaded machine a click can land while the list is still animating and be lost: pick again (three times).
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (typed) await select.locator('input').fill(typed);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: option })
+      .first()
+      .click();
+    const picked = await chosen.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (picked) break;
+    if (attempt === 3) await chosen.waitFor();
+    await page.keyboard.press('Escape');
+    // A pick that only rendered late must not be clicked again (a second click would remove it).
+    if (await chosen.isVisible()) break;
+  }
   await page.keyboard.press('Escape');
+  // The closing dropdown still lists this option for a moment: a Select opened next must not pick from it.
+  for (let wait = 0; wait < 30 && (await dropdownShowing(page)); wait++) await page.waitForTimeout(100);
 }
 
 export async function pickDate(input: Locator, day: string): Promise<void> {

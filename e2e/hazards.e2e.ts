@@ -267,10 +267,27 @@ describe('hazard investigation and governance', () => {
   test('the major hazard waits for its 五落实 plan, is listed, and is delisted only once closed', async () => {
     await enterprise.reload();
     await openHazard(enterprise, major);
-    await detail(enterprise).getByTestId('hazard-action-start').click();
-    const refusal = detail(enterprise).getByTestId('hazard-action-error');
-    await refusal
+    // 开始整改 shows but cannot be pressed, with the state machine's reason beside it (the server refuses the same).
+    const start = detail(enterprise).getByTestId('hazard-action-start');
+    const blocked = detail(enterprise).getByTestId('hazard-start-blocked');
+    await blocked
       .filter({ hasText: '重大事故隐患须先落实整改方案的「五落实」，尚缺：责任、措施、资金、时限、预案' })
+      .waitFor();
+    assert.equal(await start.isDisabled(), true, '开始整改 is disabled before the 五落实 plan');
+    // The drawer may still be sliding in: a hover outside the viewport is tried again once it has settled.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await start.scrollIntoViewIfNeeded();
+        await start.hover({ force: true, timeout: 5000 });
+        break;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        await enterprise.waitForTimeout(400);
+      }
+    }
+    await enterprise
+      .locator('.ant-tooltip:visible')
+      .filter({ hasText: '尚缺：责任、措施、资金、时限、预案' })
       .waitFor();
 
     // Three of five: still refused, naming what is missing.
@@ -279,8 +296,8 @@ describe('hazard investigation and governance', () => {
     await enterprise.getByTestId('plan-funds').fill('企业自筹 12 万元');
     await enterprise.getByTestId('plan-save').click();
     await enterprise.getByTestId('plan-progress').filter({ hasText: '3/5' }).waitFor();
-    await detail(enterprise).getByTestId('hazard-action-start').click();
-    await refusal.filter({ hasText: '尚缺：时限、预案' }).waitFor();
+    await blocked.filter({ hasText: '尚缺：时限、预案' }).waitFor();
+    assert.equal(await start.isDisabled(), true);
     await drawerShot(enterprise, 'hazards-plan-refused');
     await drawerShot(enterprise, 'hazards-plan-form', 'hazard-plan');
 
@@ -288,7 +305,8 @@ describe('hazard investigation and governance', () => {
     await enterprise.getByTestId('plan-emergencyPlan').fill('整改期间除尘系统停用，木工车间停止打磨作业，配备灭火器材');
     await enterprise.getByTestId('plan-save').click();
     await enterprise.getByTestId('plan-progress').filter({ hasText: '5/5' }).waitFor();
-    await detail(enterprise).getByTestId('hazard-action-start').click();
+    await blocked.waitFor({ state: 'detached' });
+    await start.click();
     await expectStatus(enterprise, '整改中');
     await closeDrawer(enterprise);
 

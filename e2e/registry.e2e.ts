@@ -241,8 +241,25 @@ describe('enterprise registry', () => {
     await phone.fill(newPhone);
     await page.getByTestId('people-save').click();
     await page.getByTestId('people-view').waitFor();
-    assert.equal(await page.getByTestId('view-safety-phone').textContent(), newPhone);
+    // Stored encrypted and shown masked; 查看 asks why and shows the number (the reveal is audited).
+    const masked = `${newPhone.slice(0, 3)}****${newPhone.slice(7)}`;
+    assert.equal(await page.getByTestId('view-safety-phone').textContent(), masked);
+    await page.getByTestId('view-safety-phone-show').click();
+    await page.getByTestId('view-safety-phone-reason').fill('核对本企业安全管理人员电话');
+    await screenshot(page, 'own-people-reveal');
+    await page.getByTestId('view-safety-phone-confirm').click();
+    await page.getByTestId('view-safety-phone').filter({ hasText: newPhone }).waitFor();
     await screenshot(page, 'own-people');
+    // Editing another field leaves the masked phone as it was: the number is kept, not replaced by its mask.
+    await page.getByTestId('people-edit').click();
+    assert.equal(await phone.inputValue(), masked);
+    await page.getByTestId('field-safety-name').fill(`安全员${stamp}`);
+    await page.getByTestId('people-save').click();
+    await page.getByTestId('people-view').waitFor();
+    await page.getByTestId('view-safety-phone').filter({ hasText: masked }).waitFor();
+    await page.getByTestId('view-safety-phone-show').click();
+    await page.getByTestId('view-safety-phone-confirm').click();
+    await page.getByTestId('view-safety-phone').filter({ hasText: newPhone }).waitFor();
 
     // Only its own enterprise, whatever the route.
     const answer = await (await page.request.get('/api/enterprises?pageSize=100')).json();
@@ -270,14 +287,20 @@ describe('enterprise registry', () => {
     await match.first().locator('.cell-link').click();
     await supervisor.getByTestId('enterprise-detail').waitFor();
     await tab(supervisor, '变更记录');
+    // Newest first: the second 查看个人信息, the name change, the first 查看个人信息, the phone change.
     const latest = rows(supervisor, 'history-table').first();
     await latest.waitFor();
-    assert.match((await latest.textContent()) ?? '', /修改企业/);
+    assert.match((await latest.textContent()) ?? '', /查看个人信息/);
     assert.match((await latest.textContent()) ?? '', /企业用户/);
-    await latest.locator('.ant-table-row-expand-icon').click();
+    const phoneChange = rows(supervisor, 'history-table')
+      .filter({ hasText: /修改企业/ })
+      .nth(1);
+    assert.match((await phoneChange.textContent()) ?? '', /企业用户/);
+    await phoneChange.locator('.ant-table-row-expand-icon').click();
     const change = supervisor.locator('[data-testid=change-table] tr').filter({ hasText: '安全管理人员电话' });
     await change.waitFor();
-    assert.match((await change.textContent()) ?? '', new RegExp(newPhone));
+    // The history (the audit log) keeps the phone masked.
+    assert.match((await change.textContent()) ?? '', new RegExp(`${newPhone.slice(0, 3)}\\*{4}${newPhone.slice(7)}`));
     await screenshot(supervisor, 'history');
   });
 
@@ -332,7 +355,8 @@ describe('enterprise registry', () => {
     sheet.addRow([`E2E导入乙有限公司${stamp}`, '91370700MA3C8K2X10', '独立选址', '东区', '12345']);
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
 
-    await page.getByTestId('menu-enterprises').click();
+    // The last test left the enterprise's record open (a drawer over the menu): start from the list's address.
+    await page.goto('/enterprises');
     await page.getByTestId('enterprise-import').click();
     await page.getByTestId('import-modal').waitFor();
     await page.locator('[data-testid=import-modal] input[type=file]').setInputFiles({

@@ -1,5 +1,6 @@
 // What every browser test needs: a Chromium, a signed-in page, menu checks, TOTP codes and screenshots.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generate } from 'otplib';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
@@ -35,7 +36,7 @@ export async function openConsole(browser: Browser): Promise<Page> {
   context.setDefaultTimeout(45_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
-  // Refused requests are part of several tests (wrong passwords, the session probe before sign-in); other errors are not.
+  // Refused requests are part of several tests (wrong passwords, actions the server refuses); other errors are not.
   page.on('console', (msg) => {
     if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
       console.error(`[console error] ${msg.text()}`);
@@ -52,10 +53,10 @@ export async function submitCredentials(page: Page, username: string, password: 
   await page.getByTestId('login-submit').click();
 }
 
-/** Signs in a user without TOTP and waits for the console's menu. */
+/** Signs in a user without TOTP and waits for the console (the header: on a phone the menu is in a closed drawer). */
 export async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
   await submitCredentials(page, username, password);
-  await page.getByTestId('menu-home').waitFor();
+  await page.getByTestId('current-user').waitFor();
 }
 
 export async function typeTotp(page: Page, secret: string): Promise<void> {
@@ -63,6 +64,29 @@ export async function typeTotp(page: Page, secret: string): Promise<void> {
   await page.getByTestId('totp-code').locator('input').first().click();
   await page.keyboard.type(code);
   await page.getByTestId('totp-submit').click();
+}
+
+/** The admin's TOTP secret, kept for the run: the first suite to sign the admin in binds it, later ones reuse it. */
+const ADMIN_SECRET_FILE = path.resolve('test-output/admin-totp-secret.txt');
+
+export function rememberAdminSecret(secret: string): void {
+  writeFileSync(ADMIN_SECRET_FILE, secret);
+}
+
+/** Signs the admin in whether or not an earlier suite of this run has already bound its authenticator. */
+export async function signInAdmin(page: Page): Promise<void> {
+  await submitCredentials(page, 'admin', PASSWORD);
+  const setup = page.getByTestId('totp-secret');
+  await setup.or(page.getByTestId('totp-code')).first().waitFor();
+  let secret: string;
+  if (await setup.isVisible()) {
+    secret = ((await setup.textContent()) ?? '').replace(/\s/g, '');
+    rememberAdminSecret(secret);
+  } else {
+    assert.ok(existsSync(ADMIN_SECRET_FILE), 'the admin was bound by an earlier suite that kept its secret');
+    secret = readFileSync(ADMIN_SECRET_FILE, 'utf8').trim();
+  }
+  await typeTotp(page, secret);
 }
 
 export const ALL_MENUS = [
@@ -87,7 +111,25 @@ export const ALL_MENUS = [
   'menu-risk-major',
   'menu-risk-map',
   'menu-risk-thresholds',
+  'menu-group-enforcement',
+  'menu-penalty-cases',
+  'menu-joint-actions',
+  'menu-notifications',
+  'menu-group-responsibility',
+  'menu-group-credit',
+  'menu-my-credit',
+  'menu-my-commitments',
+  'menu-dashboard',
+  'menu-coverage',
+  'menu-work-plans',
+  'menu-work-summary',
 ] as const;
+
+/** The 执法 group as the committee, its leaders and member departments see it. */
+export const ENFORCEMENT_MENUS = ['menu-group-enforcement', 'menu-penalty-cases', 'menu-joint-actions'] as const;
+
+/** 领导驾驶舱 and 检查覆盖 (issue 15): the committee, its leaders and member units. */
+export const FIGURE_MENUS = ['menu-dashboard', 'menu-coverage'] as const;
 
 /** The 风险分级管控 group as the committee's roles see it (the admin also has 风险阈值). */
 export const RISK_MENUS = ['menu-group-risk', 'menu-risk-points', 'menu-risk-major', 'menu-risk-map'] as const;
@@ -127,11 +169,48 @@ export const ROLE_MENUS: Record<'admin' | 'supervisor' | 'leader' | 'inspector' 
       'menu-account',
       ...RISK_MENUS,
       'menu-risk-thresholds',
+      ...ENFORCEMENT_MENUS,
+      'menu-notifications',
+      'menu-group-responsibility',
+      'menu-group-credit',
+      ...FIGURE_MENUS,
+      'menu-work-plans',
+      'menu-work-summary',
     ],
-    supervisor: [...PARK, 'menu-account', ...RISK_MENUS],
-    leader: [...PARK, 'menu-account', ...RISK_MENUS],
-    inspector: [...STAFF, ...RISK_MENUS],
-    department: [...STAFF, ...RISK_MENUS],
+    supervisor: [
+      ...PARK,
+      'menu-account',
+      ...RISK_MENUS,
+      ...ENFORCEMENT_MENUS,
+      'menu-notifications',
+      'menu-group-responsibility',
+      'menu-group-credit',
+      ...FIGURE_MENUS,
+      'menu-work-plans',
+      'menu-work-summary',
+    ],
+    leader: [
+      ...PARK,
+      'menu-account',
+      ...RISK_MENUS,
+      ...ENFORCEMENT_MENUS,
+      'menu-notifications',
+      'menu-group-responsibility',
+      'menu-group-credit',
+      ...FIGURE_MENUS,
+      'menu-work-plans',
+      'menu-work-summary',
+    ],
+    inspector: [...STAFF, ...RISK_MENUS, 'menu-penalty-cases', 'menu-notifications', 'menu-group-credit'],
+    department: [
+      ...STAFF,
+      ...RISK_MENUS,
+      ...ENFORCEMENT_MENUS,
+      'menu-notifications',
+      'menu-group-responsibility',
+      'menu-group-credit',
+      ...FIGURE_MENUS,
+    ],
     enterprise: [
       'menu-home',
       'menu-my-enterprise',
@@ -142,6 +221,11 @@ export const ROLE_MENUS: Record<'admin' | 'supervisor' | 'leader' | 'inspector' 
       'menu-criteria',
       'menu-account',
       'menu-my-risk-points',
+      'menu-penalty-cases',
+      'menu-notifications',
+      'menu-group-responsibility',
+      'menu-my-credit',
+      'menu-my-commitments',
     ],
   };
 

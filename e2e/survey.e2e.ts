@@ -104,8 +104,21 @@ describe('safety status survey', () => {
     await supervisor.getByTestId('survey-preview').click();
     const preview = supervisor.locator('.ant-drawer [data-testid=survey-form]');
     await preview.waitFor();
+    // Shown numbers run on without gaps while 6's follow-ups are hidden (6 → 7, not 6 → 10) …
+    const shownNumbers = async () =>
+      (await preview.locator('.survey-question .ant-form-item-label label').allTextContents()).map(
+        (text) => text.split('. ')[0],
+      );
+    const folded = await shownNumbers();
+    assert.deepEqual(folded.slice(0, 7), ['1', '2', '3', '4', '5', '6', '7']);
+    assert.ok(
+      folded.every((n) => /^\d+$/.test(n!)),
+      'only the questions that always show',
+    );
     await preview.getByTestId('question-6').locator('.ant-radio-wrapper').first().click();
     await preview.getByTestId('question-7').waitFor();
+    // … and the follow-ups, once shown, are numbered under 6.
+    assert.deepEqual((await shownNumbers()).slice(5, 10), ['6', '6.1', '6.2', '6.3', '7']);
     await screenshot(supervisor, 'survey-preview', false);
     await supervisor.locator('.ant-drawer .ant-drawer-close').click();
     await supervisor.locator('.ant-drawer-content').waitFor({ state: 'detached' });

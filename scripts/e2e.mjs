@@ -94,7 +94,15 @@ function runTests() {
         .sort()
         .map((f) => path.join('e2e', f));
   // One browser at a time: the machine has two cores, and files share the demo accounts' lockout counters.
-  const args = ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files];
+  const args = [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-force-exit',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    ...files,
+  ];
   const tests = spawn(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',

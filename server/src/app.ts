@@ -1,57 +1,78 @@
 // Assembles the modular monolith: platform services plus every module's routes under /api.
 import fs from 'node:fs';
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { Health } from '../../shared/src/home';
+import { accidentRoutes } from './modules/accidents/routes';
+import { activityRoutes } from './modules/activities/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { campaignRoutes } from './modules/campaigns/routes';
 import { checklistRoutes } from './modules/checklists/routes';
+import { commitmentRoutes } from './modules/commitments/routes';
+import { coverageRoutes } from './modules/coverage/routes';
+import { creditRoutes } from './modules/credit/routes';
 import { criteriaRoutes } from './modules/criteria/routes';
+import { dashboardRoutes } from './modules/dashboard/routes';
 import { documentRoutes } from './modules/documents/routes';
+import { drillRoutes } from './modules/drills/routes';
 import { enforcementRoutes } from './modules/enforcement/routes';
 import { enterpriseIoRoutes } from './modules/enterprise-io/routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
 import { fileRoutes } from './modules/files/routes';
+import { fireServiceRoutes } from './modules/fire-service/routes';
+import { fundRoutes } from './modules/funds/routes';
+import { guidanceRoutes } from './modules/guidance/routes';
 import { hazardRoutes } from './modules/hazards/routes';
 import { homeRoutes } from './modules/home/routes';
 import { inspectionRoutes } from './modules/inspections/routes';
 import { jobRoutes } from './modules/jobs/routes';
+import { meetingRoutes } from './modules/meetings/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { organisationRoutes } from './modules/organisations/routes';
+import { personalDataRoutes } from './modules/personal-data/routes';
+import { planRoutes } from './modules/plans/routes';
+import { providerRoutes } from './modules/providers/routes';
+import { publicityRoutes } from './modules/publicity/routes';
 import { registryRoutes } from './modules/registry/routes';
+import { reportRoutes } from './modules/reports/routes';
+import { responsibilityRoutes } from './modules/responsibility/routes';
+import { resumptionRoutes } from './modules/resumption/routes';
 import { riskRoutes } from './modules/risk/routes';
 import { surveyRoutes } from './modules/survey/routes';
+import { syncRoutes } from './modules/sync/routes';
+import { trainingRoutes } from './modules/training/routes';
 import { userRoutes } from './modules/users/routes';
+import { configureAuditKey } from './platform/audit';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db';
 import { type AppDeps, buildApp, type Module } from './platform/http';
+import type { Lifecycle } from './platform/lifecycle';
+import { preparePersonalData } from './platform/personal-data';
 import { Secrets } from './platform/secrets';
+// Figures of the annual assessment, registered by the modules that own the records (platform/indicators.ts).
+import './modules/accidents/indicators';
+import './modules/drills/indicators';
+import './modules/drills/register';
+import './modules/enforcement/indicators';
+import './modules/funds/register';
+import './modules/meetings/register';
+import './modules/publicity/register';
+import './modules/resumption/register';
+import './modules/campaigns/register';
+import './modules/enforcement/register';
+import './modules/responsibility/register';
+import './modules/fire-service/indicators';
+import './modules/fire-service/register';
+import './modules/hazards/indicators';
+import './modules/inspections/indicators';
+import './modules/survey/indicators';
+import './modules/training/figures';
+import './modules/training/register';
 
 export const VERSION: string = (
   JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
-const healthModule: Module = {
-  prefix: '/api',
-  tag: '系统',
-  routes: (base, deps) => {
-    base
-      .withTypeProvider<ZodTypeProvider>()
-      .get(
-        '/health',
-        { config: { public: true }, schema: { summary: '健康检查', response: { 200: Health } } },
-        async () => {
-          await deps.database.db.execute(sql`select 1`);
-          return { status: 'ok' as const, database: deps.database.kind, version: VERSION };
-        },
-      );
-  },
-};
-
 export const MODULES: Module[] = [
-  healthModule,
   { prefix: '/api/auth', tag: '登录与账户', routes: authRoutes },
   { prefix: '/api/home', tag: '首页', routes: homeRoutes },
   { prefix: '/api/users', tag: '用户管理', routes: userRoutes },
@@ -71,10 +92,33 @@ export const MODULES: Module[] = [
   { prefix: '/api/checklists', tag: '检查表', routes: checklistRoutes },
   { prefix: '/api/campaigns', tag: '检查行动', routes: campaignRoutes },
   { prefix: '/api/inspections', tag: '检查记录', routes: inspectionRoutes },
+  { prefix: '/api/responsibility', tag: '责任体系', routes: responsibilityRoutes },
   { prefix: '/api/audit', tag: '审计日志', routes: auditRoutes },
+  { prefix: '/api/accidents', tag: '生产安全事故', routes: accidentRoutes },
+  { prefix: '/api/publicity', tag: '宣传活动', routes: publicityRoutes },
+  { prefix: '/api/meetings', tag: '会议与学习', routes: meetingRoutes },
+  { prefix: '/api/funds', tag: '专项资金', routes: fundRoutes },
+  { prefix: '/api/activities', tag: '活动统计', routes: activityRoutes },
+  { prefix: '/api/credit', tag: '企业安全生产诚信', routes: creditRoutes },
+  { prefix: '/api/commitments', tag: '安全承诺', routes: commitmentRoutes },
+  { prefix: '/api/providers', tag: '服务机构', routes: providerRoutes },
+  { prefix: '/api/personal-data', tag: '个人信息', routes: personalDataRoutes },
+  { prefix: '/api/training', tag: '教育培训', routes: trainingRoutes },
+  { prefix: '/api/drills', tag: '应急演练', routes: drillRoutes },
+  { prefix: '/api/resumption', tag: '复工复产确认', routes: resumptionRoutes },
+  { prefix: '/api/guidance', tag: '指导服务与谈心谈话', routes: guidanceRoutes },
+  { prefix: '/api/fire-service', tag: '消防第三方服务', routes: fireServiceRoutes },
+  { prefix: '/api/dashboard', tag: '领导驾驶舱', routes: dashboardRoutes },
+  { prefix: '/api/coverage', tag: '检查覆盖', routes: coverageRoutes },
+  { prefix: '/api/sync', tag: '离线采集同步', routes: syncRoutes },
+  { prefix: '/api/plans', tag: '工作计划', routes: planRoutes },
+  { prefix: '/api/reports', tag: '工作总结', routes: reportRoutes },
 ];
 
-export async function createApp(config: Config, database: Database): Promise<FastifyInstance> {
-  const deps: AppDeps = { config, database, secrets: new Secrets(config.secret), version: VERSION };
+export async function createApp(config: Config, database: Database, lifecycle?: Lifecycle): Promise<FastifyInstance> {
+  configureAuditKey(config.auditKey);
+  // Refuses a key that does not match the data, then seals what is still clear (platform/personal-data.ts).
+  await preparePersonalData(database.db, config.dataKey);
+  const deps: AppDeps = { config, database, secrets: new Secrets(config.secret), version: VERSION, lifecycle };
   return buildApp(deps, MODULES);
 }

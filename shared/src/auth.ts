@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { ROLES } from './roles';
+import { text } from './validators';
 
 export const LoginBody = z.object({
-  username: z.string().trim().min(1, '请输入用户名').max(64),
-  password: z.string().min(1, '请输入密码').max(128),
+  username: text().trim().min(1, '请输入用户名').max(64),
+  password: text().min(1, '请输入密码').max(128),
 });
 
 export const TotpLoginBody = z.object({
-  challenge: z.string().min(1),
+  challenge: text().min(1).max(2048),
   code: z.string().regex(/^\d{6}$/, '请输入 6 位动态验证码'),
 });
 
@@ -43,14 +44,25 @@ export type LoginResult = z.infer<typeof LoginResult>;
 
 export const SessionInfo = z.object({ me: Me, csrfToken: z.string() });
 
+/** The console's probe at start: answered without an error status whether or not anyone is signed in. */
+export const SessionStatus = z.discriminatedUnion('signedIn', [
+  z.object({ signedIn: z.literal(false) }),
+  SessionInfo.extend({ signedIn: z.literal(true) }),
+]);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
 export const ChangePasswordBody = z.object({
-  currentPassword: z.string().min(1, '请输入当前密码'),
-  newPassword: z.string().min(1, '请输入新密码').max(128),
+  currentPassword: text().min(1, '请输入当前密码').max(128),
+  newPassword: text().min(1, '请输入新密码').max(128),
 });
 
 export const TotpSetupStart = z.object({ secret: z.string(), otpauthUrl: z.string() });
 export const TotpConfirmBody = z.object({
-  secret: z.string().min(16),
+  /** The base32 secret the setup step handed out (RFC 4648 alphabet, optionally padded). */
+  secret: z
+    .string()
+    .trim()
+    .regex(/^[A-Z2-7]{16,128}=*$/i, '密钥格式不正确（应为 Base32 编码）'),
   code: z.string().regex(/^\d{6}$/, '请输入 6 位动态验证码'),
 });
-export const TotpDisableBody = z.object({ password: z.string().min(1, '请输入当前密码') });
+export const TotpDisableBody = z.object({ password: text().min(1, '请输入当前密码').max(128) });

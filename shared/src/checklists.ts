@@ -26,7 +26,7 @@ import { PageQuery, pageOf } from './common';
 import { CRITERIA_STANDARDS } from './criteria';
 import { FileView } from './files';
 import { HAZARD_DOMAINS, HAZARD_GRADES, HAZARD_SOURCES, HazardCreate } from './hazards';
-import { optionalText } from './validators';
+import { isoDateTime, optionalText, text } from './validators';
 
 /** 草稿 · 启用 · 停用. A superseded version is 停用 with supersededById set. */
 export const CHECKLIST_STATUSES = ['draft', 'active', 'retired'] as const;
@@ -49,8 +49,7 @@ export const SIGNER_ROLE_NAMES: Record<SignerRole, string> = { inspector: '检�
 
 // ------------------------------------------------------------------------------------------------ templates
 
-const criterionCode = z
-  .string()
+const criterionCode = text()
   .trim()
   .max(40)
   .nullish()
@@ -58,7 +57,7 @@ const criterionCode = z
 
 /** One item as entered. basis is free text (法规/标准条款) typed by the user; criterionCode links a library item. */
 export const ChecklistItemInput = z.object({
-  content: z.string({ error: '请填写检查内容' }).trim().min(2, '检查内容至少 2 个字').max(500, '不能超过 500 个字'),
+  content: text({ error: '请填写检查内容' }).trim().min(2, '检查内容至少 2 个字').max(500, '不能超过 500 个字'),
   basis: optionalText(500),
   domain: z.enum(HAZARD_DOMAINS, { error: '请选择检查领域' }).default('production'),
   /** Code of a current item of the major-hazard criteria library (unknown or retired code → 422). */
@@ -70,14 +69,13 @@ export const ChecklistItemInput = z.object({
 export type ChecklistItemInput = z.infer<typeof ChecklistItemInput>;
 
 const templateFields = {
-  name: z.string({ error: '请输入检查表名称' }).trim().min(4, '检查表名称至少 4 个字').max(100, '不能超过 100 个字'),
+  name: text({ error: '请输入检查表名称' }).trim().min(4, '检查表名称至少 4 个字').max(100, '不能超过 100 个字'),
   domains: z.array(z.enum(HAZARD_DOMAINS)).min(1, '至少选择一个检查领域').default(['production']),
   description: optionalText(2000),
   items: z.array(ChecklistItemInput).min(1, '至少添加一个检查项').max(300, '一张检查表最多 300 个检查项'),
 };
 
-const templateCode = z
-  .string()
+const templateCode = text()
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/, '编号由 2–40 位字母、数字、- 或 _ 组成')
   .nullish()
@@ -106,7 +104,7 @@ export const ChecklistTemplateCopy = z.object({
 });
 
 export const ChecklistListQuery = PageQuery.extend({
-  q: z.string().trim().max(64).optional(),
+  q: text().trim().max(64).optional(),
   status: z.enum(CHECKLIST_STATUSES).optional(),
   domain: z.enum(HAZARD_DOMAINS).optional(),
   /** latest (default): one row per family, its newest version; all: every version. */
@@ -212,7 +210,7 @@ export const ItemHazardInput = HazardCreate.pick({
   fixedOnSpot: true,
   afterPhotoIds: true,
 }).extend({
-  description: z.string().trim().min(4, '隐患描述至少 4 个字').max(1000).nullish(),
+  description: text().trim().min(4, '隐患描述至少 4 个字').max(1000).nullish(),
   /** Defaults: expertService → externalExpert; otherwise routine. */
   source: z.enum(HAZARD_SOURCES).optional(),
 });
@@ -241,10 +239,10 @@ export type InspectionItemResultInput = z.infer<typeof InspectionItemResultInput
  * enterprise's id (stored re-encoded as JPEG). The file must be an image the caller uploaded.
  */
 export const SignatureInput = z.object({
-  signerName: z.string({ error: '请填写签名人' }).trim().min(2, '签名人至少 2 个字').max(50),
+  signerName: text({ error: '请填写签名人' }).trim().min(2, '签名人至少 2 个字').max(50),
   fileId: z.uuid({ error: '请先签名' }),
   /** Defaults to the time of saving. */
-  signedAt: z.iso.datetime({ offset: true }).optional(),
+  signedAt: isoDateTime.optional(),
 });
 export type SignatureInput = z.infer<typeof SignatureInput>;
 

@@ -3,6 +3,7 @@
 // confirms it; the 47 industry items of 应急管理部令第10号 Arts. 4–10 are not here (an admin adds them from the official
 // text). Do not edit item text by hand: regenerate from the reference.
 import { z } from 'zod';
+import { text } from './validators';
 
 export const CRITERIA_STANDARDS = {
   GM2023: '工贸企业重大事故隐患判定标准（应急管理部令第10号，2023年5月15日施行）',
@@ -286,29 +287,27 @@ export const CriterionView = z.object({
   retired: z.boolean(),
 });
 export const CriterionListQuery = z.object({
-  q: z.string().trim().max(64).optional(),
-  standard: z.string().max(20).optional(),
+  q: text().trim().max(64).optional(),
+  standard: text().max(20).optional(),
   includeRetired: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
 });
 export const CriterionCreate = z.object({
-  code: z
-    .string()
+  code: text()
     .trim()
     .regex(/^[A-Z]{2}\d{4}-[0-9-]+$/, '编号格式如 GM2023-4-1'),
-  standard: z.string().trim().min(2).max(20),
-  article: z
-    .string()
+  standard: text().trim().min(2).max(20),
+  article: text()
     .trim()
     .max(60)
     .nullish()
     .transform((v) => v ?? null),
-  item: z.string().trim().min(6, '条款内容至少 6 个字').max(1000),
+  item: text().trim().min(6, '条款内容至少 6 个字').max(1000),
   verified: z.boolean().default(false),
 });
 export const CriterionRevise = z.object({
-  item: z.string().trim().min(6, '条款内容至少 6 个字').max(1000).optional(),
-  article: z.string().trim().max(60).nullish(),
+  item: text().trim().min(6, '条款内容至少 6 个字').max(1000).optional(),
+  article: text().trim().max(60).nullish(),
   verified: z.boolean().optional(),
 });

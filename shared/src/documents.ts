@@ -2,6 +2,7 @@
 // enterprise's open hazards, and the re-check opinion (复查意见书) on one re-checked hazard. Both are Word (or PDF) files in
 // official style with a number of the park's series (e.g. 高新安监整改〔2026〕0012号).
 import { z } from 'zod';
+import { text } from './validators';
 
 export const DOCUMENT_KINDS = ['rectificationNotice', 'recheckOpinion'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -59,3 +60,54 @@ export function cnDate(iso: string | null | undefined): string {
 export function parkShortName(park: string): string {
   return park.replace(/(经济技术开发区|高新技术产业开发区|开发区|工业园|园区|区)$/, '') || park;
 }
+
+// ------------------------------------------------------------------------------------------------ register (发文登记)
+
+/**
+ * A document's number is taken once, when it is first issued; later downloads (Word or PDF) reproduce the same
+ * document with the same number. 重新出具 (re-issue) is an explicit decision: the old number is voided and a new one
+ * taken for the same subject, with the reason.
+ */
+export const ReissueBody = z.object({
+  reason: text({ error: '请填写重新出具的原因' }).trim().min(4, '重新出具的原因至少 4 个字').max(500),
+});
+export type ReissueBody = z.infer<typeof ReissueBody>;
+
+export const DocumentFileQuery = z.object({ format });
+
+export const IssuedDocumentView = z.object({
+  id: z.uuid(),
+  kind: z.enum(DOCUMENT_KINDS),
+  number: z.string(),
+  enterpriseId: z.uuid(),
+  enterpriseName: z.string(),
+  inspectionId: z.uuid().nullable(),
+  hazardIds: z.array(z.uuid()),
+  issuedAt: z.string(),
+  issuedByName: z.string().nullable(),
+  /** Voided by a re-issue: when, by whom, why, and the number that replaced it. */
+  voided: z.boolean(),
+  voidedAt: z.string().nullable(),
+  voidedByName: z.string().nullable(),
+  voidReason: z.string().nullable(),
+  replacedById: z.uuid().nullable(),
+  replacedByNumber: z.string().nullable(),
+  /** Whether its content is kept, so it can be downloaded again (documents issued before numbering was kept are not). */
+  archived: z.boolean(),
+});
+export type IssuedDocumentView = z.infer<typeof IssuedDocumentView>;
+
+export const IssuedDocumentQuery = z.object({
+  enterpriseId: z.uuid().optional(),
+  inspectionId: z.uuid().optional(),
+  hazardId: z.uuid().optional(),
+  kind: z.enum(DOCUMENT_KINDS).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const IssuedDocumentPage = z.object({
+  items: z.array(IssuedDocumentView),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});

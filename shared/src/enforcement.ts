@@ -2,7 +2,7 @@
 // and joint enforcement actions (联合执法行动) with member departments and their counted results.
 import { z } from 'zod';
 import { PageQuery, pageOf } from './common';
-import { isoDate, optionalText } from './validators';
+import { isoDate, optionalText, text } from './validators';
 
 // ------------------------------------------------------------------------------------------------ penalty cases
 
@@ -51,7 +51,7 @@ const penaltyFields = {
   caseNo: optionalText(60),
   enterpriseId: z.uuid({ error: '请选择企业' }),
   hazardIds: z.array(z.uuid({ error: '隐患编号格式不正确' })).max(200, '最多关联 200 条隐患'),
-  legalBasis: z.string({ error: '请填写处罚依据' }).trim().min(4, '处罚依据至少 4 个字').max(2000),
+  legalBasis: text({ error: '请填写处罚依据' }).trim().min(4, '处罚依据至少 4 个字').max(2000),
   measures: z
     .array(z.enum(PENALTY_MEASURES, { error: '未知的处罚种类' }), { error: '请选择处罚种类' })
     .min(1, '请至少选择一种处罚种类')
@@ -172,7 +172,7 @@ export const PenaltyCaseView = z.object({
 export type PenaltyCaseView = z.infer<typeof PenaltyCaseView>;
 
 export const PenaltyCaseListQuery = PageQuery.extend({
-  q: z.string().trim().max(64).optional(),
+  q: text().trim().max(64).optional(),
   enterpriseId: z.uuid().optional(),
   hazardId: z.uuid().optional(),
   status: z.enum(PENALTY_STATUSES).optional(),
@@ -191,9 +191,9 @@ export const PenaltyCasePage = pageOf(PenaltyCaseView).extend({
 
 /** One counted result, shown as item + count + unit: 打击取缔非法加油车（点）3起. */
 export const ResultCount = z.object({
-  item: z.string({ error: '请填写成果事项' }).trim().min(2, '成果事项至少 2 个字').max(100),
+  item: text({ error: '请填写成果事项' }).trim().min(2, '成果事项至少 2 个字').max(100),
   count: z.number({ error: '数量应为整数' }).int('数量应为整数').min(0, '数量不能为负数').max(1_000_000),
-  unit: z.string().trim().min(1).max(10).default('起'),
+  unit: text().trim().min(1).max(10).default('起'),
 });
 export type ResultCount = z.infer<typeof ResultCount>;
 
@@ -201,7 +201,7 @@ export const resultText = (r: { item: string; count: number; unit: string }) => 
 
 const jointFields = {
   actionDate: isoDate,
-  title: z.string({ error: '请填写行动名称' }).trim().min(2, '行动名称至少 2 个字').max(200),
+  title: text({ error: '请填写行动名称' }).trim().min(2, '行动名称至少 2 个字').max(200),
   /** The leading unit (牵头单位): the committee, a member department or a village. */
   leadOrganisationId: z.uuid({ error: '请选择牵头单位' }),
   participantOrganisationIds: z.array(z.uuid()).max(50, '参与单位最多 50 个'),
@@ -251,7 +251,7 @@ export const JointActionView = z.object({
 export type JointActionView = z.infer<typeof JointActionView>;
 
 export const JointActionListQuery = PageQuery.extend({
-  q: z.string().trim().max(64).optional(),
+  q: text().trim().max(64).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   /** Led by or joined by this organisation. */
@@ -264,3 +264,20 @@ export const JointActionPage = pageOf(JointActionView).extend({
   /** The counted results of the filtered actions summed per item and unit (for reports). */
   totals: z.array(z.object({ item: z.string(), unit: z.string(), count: z.number().int() })),
 });
+
+// ------------------------------------------------------------------------------------------------------ exports
+
+/** The Excel export takes the list's filters (not its page): every matching row, up to ENFORCEMENT_EXPORT_MAX. */
+export const PenaltyCaseExportQuery = PenaltyCaseListQuery.omit({ page: true, pageSize: true });
+export const JointActionExportQuery = JointActionListQuery.omit({ page: true, pageSize: true });
+/** Enforcement registers hold hundreds of rows a year; beyond this the export asks for narrower filters. */
+export const ENFORCEMENT_EXPORT_MAX = 5000;
+
+/** The units that may lead or join a joint action (管委会, 成员单位, 村居), for the form's pickers. */
+export const EnforcementUnit = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(['committee', 'department', 'village']),
+});
+export const EnforcementUnitList = z.object({ items: z.array(EnforcementUnit) });
+export type EnforcementUnit = z.infer<typeof EnforcementUnit>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PageQuery, pageOf, patchOf } from './common';
+import { CREDIT_GRADES } from './credit';
 import { RISK_LEVELS } from './risk-levels';
-import { creditCode, isoDate, optionalPhone, optionalText } from './validators';
+import { creditCode, isoDate, optionalPhone, optionalPhoneOrMask, optionalText, text } from './validators';
 
 export const SITE_TYPES = ['ownSite', 'leased'] as const;
 export const SCALES = ['aboveScale', 'sme'] as const;
@@ -55,29 +56,35 @@ export const EnterpriseView = z.object({
   updatedAt: z.string(),
 });
 export type EnterpriseView = z.infer<typeof EnterpriseView>;
-export const EnterprisePage = pageOf(EnterpriseView);
+/** A list row also carries the stored credit score and grade (企业诚信等级; the base grade while not scored yet). */
+export const EnterpriseListItem = EnterpriseView.extend({
+  creditScore: z.number().int().nullable(),
+  creditGrade: z.enum(CREDIT_GRADES),
+});
+export type EnterpriseListItem = z.infer<typeof EnterpriseListItem>;
+export const EnterprisePage = pageOf(EnterpriseListItem);
 
 export const EnterpriseListQuery = PageQuery.extend({
-  q: z.string().trim().max(64).optional(),
-  area: z.string().trim().max(50).optional(),
+  q: text().trim().max(64).optional(),
+  area: text().trim().max(50).optional(),
   siteType: z.enum(SITE_TYPES).optional(),
   scale: z.enum(SCALES).optional(),
   status: z.enum(ENTERPRISE_STATUSES).optional(),
   tag: z.enum(SUPERVISION_TAGS).optional(),
-  industryCode: z.string().trim().max(8).optional(),
+  industryCode: text().trim().max(8).optional(),
   /** Effective risk level; none = not assessed (no risk points). */
   riskLevel: z.enum([...RISK_LEVELS, 'none']).optional(),
-  /** riskLevel sorts by rank (重大 highest; desc puts 重大 first). */
-  sort: z.enum(['name', 'creditCode', 'employees', 'updatedAt', 'riskLevel']).default('name'),
+  /** Stored credit grade (an enterprise not scored yet stands at the base score's grade). */
+  creditGrade: z.enum(CREDIT_GRADES, { error: '未知的诚信等级' }).optional(),
+  /** riskLevel sorts by rank (重大 highest; desc puts 重大 first); creditGrade asc puts A (and the higher score) first. */
+  sort: z
+    .enum(['name', 'creditCode', 'employees', 'updatedAt', 'riskLevel', 'creditGrade'], { error: '未知的排序方式' })
+    .default('name'),
 });
 
 /** What a supervisor records for an enterprise (create) — also one row of the Excel import. */
 export const EnterpriseInput = z.object({
-  name: z
-    .string({ error: '请输入企业名称' })
-    .trim()
-    .min(2, '企业名称至少 2 个字')
-    .max(100, '企业名称不能超过 100 个字'),
+  name: text({ error: '请输入企业名称' }).trim().min(2, '企业名称至少 2 个字').max(100, '企业名称不能超过 100 个字'),
   creditCode,
   address: optionalText(200),
   area: optionalText(50),
@@ -94,7 +101,7 @@ export const EnterpriseInput = z.object({
   safetyManagerName: optionalText(50),
   safetyManagerPhone: optionalPhone,
   extraSafetyManagers: z
-    .array(z.object({ name: z.string().trim().min(1, '请输入姓名').max(50), phone: optionalPhone }))
+    .array(z.object({ name: text().trim().min(1, '请输入姓名').max(50), phone: optionalPhone }))
     .max(10, '其他安全管理人员最多 10 人')
     .default([]),
   employees: z
@@ -135,6 +142,14 @@ export type EnterpriseInput = z.infer<typeof EnterpriseInput>;
 /** A partial update; rowVersion is the version the editor loaded (a stale one gets 409). */
 export const EnterpriseUpdate = patchOf(EnterpriseInput).extend({
   rowVersion: z.number({ error: '缺少版本号' }).int(),
+  // The form shows phones masked: a mask left untouched keeps the stored number.
+  principalPhone: optionalPhoneOrMask.optional(),
+  actualControllerPhone: optionalPhoneOrMask.optional(),
+  safetyManagerPhone: optionalPhoneOrMask.optional(),
+  extraSafetyManagers: z
+    .array(z.object({ name: text().trim().min(1, '请输入姓名').max(50), phone: optionalPhoneOrMask }))
+    .max(10, '其他安全管理人员最多 10 人')
+    .optional(),
 });
 
 /** Fields an enterprise's own users may change; the rest (identity, classification, status) is the committee's. */

@@ -16,7 +16,11 @@ export type StoredMime = (typeof STORED_MIMES)[number];
 /** The form fields of POST /api/files (multipart, beside the "file" part). */
 export const FileUploadFields = z.object({
   purpose: FilePurpose,
-  enterpriseId: z.uuid({ error: '请选择企业' }),
+  /** Empty for the committee's own records (publicity photos, meeting minutes, fund receipts): a park file. */
+  enterpriseId: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.uuid({ error: '请选择企业' }).optional(),
+  ),
 });
 export type FileUploadFields = z.infer<typeof FileUploadFields>;
 
@@ -29,7 +33,8 @@ export type Gps = z.infer<typeof Gps>;
  */
 export const FileView = z.object({
   id: z.uuid(),
-  enterpriseId: z.uuid(),
+  /** null: a file of the committee's own records. */
+  enterpriseId: z.uuid().nullable(),
   purpose: FilePurpose,
   mime: z.enum(STORED_MIMES),
   size: z.number().int(),
@@ -45,3 +50,36 @@ export const FileView = z.object({
   gps: Gps.nullable().optional(),
 });
 export type FileView = z.infer<typeof FileView>;
+
+// --- A photo captured offline, uploaded in parts (issue 17): a weak signal that drops mid-photo costs one part, and
+// the phone asks which parts the server holds before sending the rest. The parts are the uploading user's alone.
+
+/** The size the console cuts a photo into; the server accepts parts up to PHOTO_PART_MAX_BYTES. */
+export const PHOTO_PART_BYTES = 64 * 1024;
+export const PHOTO_PART_MAX_BYTES = 256 * 1024;
+export const PHOTO_MAX_PARTS = 400;
+
+/** GET /api/files/device/parts?id=: which parts of the device's photo the server holds, or that it is stored. */
+export const DevicePartsQuery = z.object({ id: z.uuid({ error: '照片编号不正确' }) });
+export const DevicePartsStatus = z.object({
+  /** Part indexes received so far (0-based). */
+  received: z.array(z.number().int()),
+  /** The photo is stored already (an earlier complete succeeded): nothing more to send. */
+  complete: z.boolean(),
+});
+export type DevicePartsStatus = z.infer<typeof DevicePartsStatus>;
+
+/** POST /api/files/device/complete: the parts 0…parts-1 put together, checked, and stored as one photo. */
+export const DeviceUploadComplete = z.object({
+  id: z.uuid({ error: '照片编号不正确' }),
+  purpose: FilePurpose,
+  enterpriseId: z.uuid({ error: '请选择企业' }).nullish(),
+  parts: z.number({ error: '请填写分片数' }).int().min(1, '分片数至少为 1').max(PHOTO_MAX_PARTS, '分片数过多'),
+  size: z.number({ error: '请填写照片大小' }).int().min(1, '照片大小不正确'),
+  /** SHA-256 of the whole photo, hex; optional because a console served over plain http has no Web Crypto. */
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, '照片摘要不正确')
+    .nullish(),
+});
+export type DeviceUploadComplete = z.infer<typeof DeviceUploadComplete>;

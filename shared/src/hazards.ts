@@ -2,8 +2,9 @@
 // The state machine lives here, pure, so the server enforces it and the web shows only the actions it allows.
 import { z } from 'zod';
 import { PageQuery, pageOf } from './common';
+import { SUPERVISION_TAGS } from './enterprises';
 import type { Role } from './roles';
-import { isoDate, optionalText } from './validators';
+import { isoDate, optionalText, text } from './validators';
 
 export const HAZARD_STATUSES = ['assigned', 'rectifying', 'submitted', 'closed'] as const;
 export type HazardStatus = (typeof HAZARD_STATUSES)[number];
@@ -53,12 +54,24 @@ export const TRANSITIONS: Record<HazardAction, Transition> = {
 export const PLAN_ITEMS = ['responsibility', 'measures', 'funds', 'timeLimit', 'emergencyPlan'] as const;
 export type PlanItem = (typeof PLAN_ITEMS)[number];
 
+/** Which 五落实 items a plan has filled in (blank text does not count). */
+export const planItemsOf = (plan: Partial<Record<PlanItem, string | null | undefined>>): PlanItem[] =>
+  PLAN_ITEMS.filter((k) => Boolean(plan[k]?.trim()));
+
 export interface HazardState {
   status: HazardStatus;
   grade: HazardGrade;
   /** Which of the five plan items are filled (major hazards only). */
   planItems: readonly PlanItem[];
 }
+
+/**
+ * Days the office has to re-check a submission before it is 复查超时, unless the park sets its own (hazard settings).
+ * Calendar days: the platform has no holiday calendar to count working days by (调休 moves them every year); five
+ * calendar days hold three working days across any weekend.
+ */
+export const DEFAULT_RECHECK_DAYS = 5;
+export const MAX_RECHECK_DAYS = 60;
 
 export type TransitionRefusal =
   | { code: 'HAZARD_ILLEGAL_TRANSITION'; message: string }
@@ -92,17 +105,18 @@ export function refuseTransition(
   state: HazardState,
   action: HazardAction,
   role: Role,
-  input: { reason?: string | null; evidenceCount?: number },
+  input: { reason?: string | null; evidenceCount?: number; backfill?: boolean },
 ): TransitionRefusal | null {
   const t = TRANSITIONS[action];
+  // The role first: a role that may never take this action learns nothing about the hazard's state.
+  if (!t.roles.includes(role)) {
+    return { code: 'HAZARD_ROLE_NOT_ALLOWED', message: `当前角色不能执行「${ACTION_NAMES[action]}」` };
+  }
   if (state.status !== t.from) {
     return {
       code: 'HAZARD_ILLEGAL_TRANSITION',
       message: `隐患当前为「${STATUS_NAMES[state.status]}」，不能执行「${ACTION_NAMES[action]}」`,
     };
-  }
-  if (!t.roles.includes(role)) {
-    return { code: 'HAZARD_ROLE_NOT_ALLOWED', message: `当前角色不能执行「${ACTION_NAMES[action]}」` };
   }
   if (action === 'start' && state.grade === 'major') {
     const missing = PLAN_ITEMS.filter((i) => !state.planItems.includes(i));
@@ -117,7 +131,8 @@ export function refuseTransition(
   if (t.needsReason && !input.reason?.trim()) {
     return { code: 'HAZARD_REASON_REQUIRED', message: '请填写复查不通过的原因' };
   }
-  if (t.needsEvidence && !(input.evidenceCount && input.evidenceCount > 0)) {
+  // A back-filled (补录) submission from a paper ledger may have no photos to upload; its reason says where it came from.
+  if (t.needsEvidence && !input.backfill && !(input.evidenceCount && input.evidenceCount > 0)) {
     return { code: 'HAZARD_EVIDENCE_REQUIRED', message: '提交复查须上传整改后照片' };
   }
   return null;
@@ -128,14 +143,54 @@ export function availableActions(state: HazardState, role: Role): HazardAction[]
   return HAZARD_ACTIONS.filter((a) => TRANSITIONS[a].from === state.status && TRANSITIONS[a].roles.includes(role));
 }
 
-/** Overdue is derived, never stored: deadline passed (Asia/Shanghai date) and not closed. */
+/** Not yet submitted for re-check: the enterprise's part of the loop (整改逾期 can only happen here). */
+export const RECTIFYING_STATUSES: readonly HazardStatus[] = ['assigned', 'rectifying'];
+
+/**
+ * 整改逾期 (the enterprise's), derived, never stored: the deadline (Asia/Shanghai date) passed and the hazard is not yet
+ * submitted. A submitted hazard waits on the office, whatever its deadline: see isRecheckOverdue.
+ */
 export function isOverdue(status: HazardStatus, deadline: string | null, today: string): boolean {
-  return status !== 'closed' && deadline !== null && deadline < today;
+  return RECTIFYING_STATUSES.includes(status) && deadline !== null && deadline < today;
+}
+
+/** The last day the office has to re-check a submission made on submittedOn. */
+export function recheckDueOn(submittedOn: string, days: number): string {
+  const d = new Date(`${submittedOn}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** 复查超时 (the office's), derived: submitted, and not re-checked within the park's allowed days of the submission. */
+export function isRecheckOverdue(
+  status: HazardStatus,
+  submittedOn: string | null,
+  today: string,
+  days: number,
+): boolean {
+  return status === 'submitted' && submittedOn !== null && recheckDueOn(submittedOn, days) < today;
 }
 
 // ---------------------------------------------------------------------------------------------- API schemas
 
 export const STOPPAGES = ['none', 'partial', 'full'] as const;
+
+/**
+ * 补录 (back-fill) of a hazard registered from past records (supervisors only): its deadline may be in the past, and
+ * the reason is kept on the record. The date it happened is the hazard's found date.
+ */
+export const BackfillCreate = z.object({
+  reason: text({ error: '请填写补录原因' }).trim().min(4, '补录原因至少 4 个字').max(500),
+});
+/**
+ * 补录 of one step: the day it happened (not in the future, not before the hazard was found nor before its previous
+ * step) and why it is entered now. The step keeps both that day and the time it was recorded.
+ */
+export const Backfill = BackfillCreate.extend({
+  occurredOn: isoDate,
+});
+export type Backfill = z.infer<typeof Backfill>;
+const backfill = Backfill.nullish().transform((v) => v ?? null);
 
 export const HazardCreate = z.object({
   enterpriseId: z.uuid({ error: '请选择企业' }),
@@ -147,14 +202,13 @@ export const HazardCreate = z.object({
     .uuid()
     .nullish()
     .transform((v) => v ?? null),
-  description: z.string({ error: '请描述隐患' }).trim().min(4, '隐患描述至少 4 个字').max(1000),
+  description: text({ error: '请描述隐患' }).trim().min(4, '隐患描述至少 4 个字').max(1000),
   location: optionalText(200),
   domain: z.enum(HAZARD_DOMAINS).default('production'),
   category: z.enum(HAZARD_CATEGORIES, { error: '请选择隐患类别' }),
   source: z.enum(HAZARD_SOURCES, { error: '请选择排查类型' }),
   /** A criterion of the library makes the hazard 重大; without one it is 一般 unless grade says major. */
-  criterionCode: z
-    .string()
+  criterionCode: text()
     .trim()
     .max(40)
     .nullish()
@@ -174,6 +228,8 @@ export const HazardCreate = z.object({
     .uuid({ error: '风险点编号不正确' })
     .nullish()
     .transform((v) => v ?? null),
+  /** 补录: registered from past records (a past deadline is then allowed). */
+  backfill: BackfillCreate.nullish().transform((v) => v ?? null),
 });
 export type HazardCreate = z.infer<typeof HazardCreate>;
 
@@ -181,41 +237,49 @@ export const HazardTransitionBody = z.object({
   action: z.enum(HAZARD_ACTIONS, { error: '未知的操作' }),
   reason: optionalText(1000),
   evidenceIds: z.array(z.uuid()).max(12).default([]),
+  backfill,
 });
 
 /** Items left out stay as they are; an empty string clears one. */
 export const HazardPlanBody = z.object({
-  responsibility: z.string().trim().max(500).optional(),
-  measures: z.string().trim().max(2000).optional(),
-  funds: z.string().trim().max(200).optional(),
-  timeLimit: z.string().trim().max(200).optional(),
-  emergencyPlan: z.string().trim().max(1000).optional(),
+  responsibility: text().trim().max(500).optional(),
+  measures: text().trim().max(2000).optional(),
+  funds: text().trim().max(200).optional(),
+  timeLimit: text().trim().max(200).optional(),
+  emergencyPlan: text().trim().max(1000).optional(),
+  backfill,
 });
 
 export const ExtensionRequestBody = z.object({
   requestedDeadline: isoDate,
-  reason: z.string({ error: '请填写延期理由' }).trim().min(4, '延期理由至少 4 个字').max(1000),
+  reason: text({ error: '请填写延期理由' }).trim().min(4, '延期理由至少 4 个字').max(1000),
+  backfill,
 });
 export const ExtensionDecisionBody = z.object({
   approve: z.boolean(),
   reason: optionalText(1000),
+  backfill,
 });
 
 export const ListingBody = z.object({
   level: z.enum(['province', 'city', 'district', 'park'], { error: '请选择督办级别' }),
-  unit: z.string({ error: '请填写督办单位' }).trim().min(2, '请填写督办单位').max(100),
+  unit: text({ error: '请填写督办单位' }).trim().min(2, '请填写督办单位').max(100),
   listedOn: isoDate,
   /** 督办文号 (e.g. 安委办督〔2026〕3号). */
   documentNo: optionalText(100),
   reason: optionalText(1000),
+  backfill,
 });
-export const DowngradeBody = z.object({ reason: z.string().trim().min(4, '降级理由至少 4 个字').max(1000) });
+/** 摘牌 takes no facts of its own; a back-filled one says when it happened. */
+export const DelistingBody = z.object({ backfill }).default({ backfill: null });
+export const DowngradeBody = z.object({ reason: text().trim().min(4, '降级理由至少 4 个字').max(1000), backfill });
 export const StoppageBody = z.object({
   stoppage: z.enum(STOPPAGES),
   /** The unit that ordered it, why, and the order's number (责令停产停业整顿指令书文号). */
   unit: optionalText(100),
   reason: optionalText(1000),
   documentNo: optionalText(100),
+  backfill,
 });
 
 export const HazardEventView = z.object({
@@ -227,7 +291,13 @@ export const HazardEventView = z.object({
   /** What a listing or stoppage decided (level, unit, document number…); null for other actions. */
   detail: z.record(z.string(), z.string().nullable()).nullable(),
   actorName: z.string().nullable(),
+  /** When the step happened (the same as occurredAt; kept for readers of the first API). */
   at: z.string(),
+  occurredAt: z.string(),
+  /** When it was entered; later than occurredAt for a back-filled (补录) step. */
+  recordedAt: z.string(),
+  /** Why it was back-filled; null for a step recorded as it happened. */
+  backfillReason: z.string().nullable(),
 });
 
 export const ExtensionView = z.object({
@@ -263,7 +333,13 @@ export const HazardView = z.object({
   deadline: z.string().nullable(),
   responsiblePerson: z.string().nullable(),
   status: z.enum(HAZARD_STATUSES),
+  /** 整改逾期: the deadline passed before the enterprise submitted (derived at read time). */
   overdue: z.boolean(),
+  /** Day of the latest submission for re-check, and the last day the office has to re-check it (待复查 only). */
+  submittedOn: z.string().nullable(),
+  recheckDueOn: z.string().nullable(),
+  /** 复查超时: submitted and not re-checked within the park's allowed days (derived at read time). */
+  recheckOverdue: z.boolean(),
   fixedOnSpot: z.boolean(),
   stoppage: z.enum(STOPPAGES),
   plan: z.record(z.string(), z.string().nullable().optional()),
@@ -292,6 +368,11 @@ export const HazardView = z.object({
   createdAt: z.string(),
   riskPointId: z.uuid().nullable().optional(),
   riskPointName: z.string().nullable().optional(),
+  /** 检查行动, 片区 (the enterprise's area), and the latest re-check's 复查人 and 复查日期 (ledger columns). */
+  campaignName: z.string().nullable().optional(),
+  area: z.string().nullable().optional(),
+  recheckedBy: z.string().nullable().optional(),
+  recheckedOn: z.string().nullable().optional(),
 });
 export type HazardView = z.infer<typeof HazardView>;
 
@@ -302,7 +383,7 @@ export const HazardDetail = HazardView.extend({
 });
 
 export const HazardListQuery = PageQuery.extend({
-  q: z.string().trim().max(64).optional(),
+  q: text().trim().max(64).optional(),
   status: z.enum(HAZARD_STATUSES).optional(),
   grade: z.enum(HAZARD_GRADES).optional(),
   domain: z.enum(HAZARD_DOMAINS).optional(),
@@ -312,11 +393,28 @@ export const HazardListQuery = PageQuery.extend({
   campaignId: z.uuid().optional(),
   inspectionId: z.uuid().optional(),
   riskPointId: z.uuid().optional(),
-  area: z.string().trim().max(50).optional(),
+  area: text().trim().max(50).optional(),
+  /** Enterprises carrying this key-supervision tag (重点监管标签). */
+  supervisionTag: text().trim().max(40).optional(),
+  /** Found by a third-party fire service visit (消防第三方服务), optionally of a contract, a visit, a problem kind. */
+  fireService: z.enum(['true']).optional(),
+  fireServiceContractId: z.uuid().optional(),
+  fireServiceVisitId: z.uuid().optional(),
+  fireProblem: text().trim().max(40).optional(),
+  /** The enterprise's key-supervision tag (重点监管标签): the dashboard's hazards by tag open the ledger with it. */
+  tag: z.enum(SUPERVISION_TAGS, { error: '未知的重点监管标签' }).optional(),
+  /** 未销号 (any status but closed) — the enterprise record's open hazards. */
+  open: z.enum(['true', 'false']).optional(),
+  /** 整改逾期 (not yet submitted, deadline passed). */
   overdue: z.enum(['true', 'false']).optional(),
+  /** 复查超时 (submitted, not re-checked within the park's allowed days). */
+  recheckOverdue: z.enum(['true', 'false']).optional(),
   listed: z.enum(['true', 'false']).optional(),
   foundFrom: isoDate.optional(),
   foundTo: isoDate.optional(),
+  /** Closed (销号) on these days, by when it happened (a back-filled closing counts on its own day). */
+  closedFrom: isoDate.optional(),
+  closedTo: isoDate.optional(),
   sort: z.enum(['foundOn', 'deadline', 'serial']).default('foundOn'),
 }).extend({ order: z.enum(['asc', 'desc']).default('desc') });
 /**
@@ -328,7 +426,53 @@ export const HazardPage = pageOf(HazardView).extend({ totalCapped: z.boolean() }
 export const HazardCounts = z.object({
   byStatus: z.array(z.object({ key: z.string(), count: z.number().int() })),
   byGrade: z.array(z.object({ key: z.string(), count: z.number().int() })),
+  /** 整改逾期 (the enterprise's). */
   overdue: z.number().int(),
+  /** 复查超时 (the office's). */
+  recheckOverdue: z.number().int(),
   listed: z.number().int(),
   total: z.number().int(),
+});
+
+/** The park's hazard settings: the days the office has to re-check a submission. */
+export const HazardSettings = z.object({
+  recheckDays: z.number().int(),
+  isDefault: z.boolean(),
+  defaultRecheckDays: z.number().int(),
+  updatedAt: z.string().nullable(),
+  updatedByName: z.string().nullable(),
+});
+export const HazardSettingsBody = z.object({
+  recheckDays: z
+    .number({ error: '请填写复查时限（天）' })
+    .int('复查时限须为整数天')
+    .min(1, '复查时限至少 1 天')
+    .max(MAX_RECHECK_DAYS, `复查时限最多 ${MAX_RECHECK_DAYS} 天`),
+});
+
+/**
+ * Figures of a period, by when things happened (a back-filled step counts on its own day): hazards found (处), closed
+ * (销号), the rectification rate (of the hazards found in the period, the share closed by its end, in percent with
+ * one decimal), and 整改逾期 / 复查超时 as they stood at the end of the period.
+ */
+export const HazardPeriodQuery = z
+  .object({
+    /** Default: 1 January of this year (Asia/Shanghai). */
+    from: isoDate.optional(),
+    /** Default: today. */
+    to: isoDate.optional(),
+    enterpriseId: z.uuid().optional(),
+    campaignId: z.uuid().optional(),
+    area: text().trim().max(50).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.to >= q.from, { message: '结束日期不能早于开始日期', path: ['to'] });
+export const HazardPeriodStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  found: z.number().int(),
+  closed: z.number().int(),
+  foundClosed: z.number().int(),
+  rectificationRate: z.number(),
+  overdueAtEnd: z.number().int(),
+  recheckOverdueAtEnd: z.number().int(),
 });

@@ -5,12 +5,16 @@ import { PageQuery } from './common';
 
 export const NOTIFICATION_KINDS = [
   'hazardAssigned', // a hazard was recorded against the enterprise (to its users)
-  'hazardDueSoon', // the rectification deadline is within 3 days (to the enterprise's users)
-  'hazardOverdue', // the deadline passed and the hazard is not closed (to the enterprise's users and supervisors)
+  'hazardDueSoon', // the rectification deadline is within 3 days, not yet submitted (to the enterprise's users)
+  'hazardOverdue', // 整改逾期: the deadline passed before submission (to the enterprise's users and supervisors)
   'recheckRequested', // rectification submitted for re-check (to supervisors and the hazard's inspectors)
   'recheckFailed', // the re-check failed, rectification goes on (to the enterprise's users)
   'extensionRequested', // the enterprise asked for more time (to supervisors)
   'extensionDecided', // the extension was approved or refused (to the enterprise's users)
+  'accountSecurity', // wrong passwords or codes for the account, the attempts left, a lock (to the account's owner)
+  'recheckDueSoon', // a submission's re-check time limit ends today or tomorrow (to the supervisors)
+  'recheckOverdue', // 复查超时: the office has not re-checked within the limit (to the supervisors)
+  'letterReminder', // the party's responsibility letter is issued and not yet signed (to the party's users)
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -25,7 +29,14 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { zh: string; en
   recheckFailed: { zh: '复查不通过', en: 'Re-check failed' },
   extensionRequested: { zh: '延期申请', en: 'Extension requested' },
   extensionDecided: { zh: '延期审批结果', en: 'Extension decided' },
+  accountSecurity: { zh: '账户安全', en: 'Account security' },
+  recheckDueSoon: { zh: '复查即将超时', en: 'Re-check due soon' },
+  recheckOverdue: { zh: '复查超时', en: 'Re-check overdue' },
+  letterReminder: { zh: '责任书待签署', en: 'Responsibility letter to sign' },
 };
+
+/** Days before the end of a submission's re-check limit from which it is "due soon" (to the supervisors). */
+export const RECHECK_DUE_SOON_DAYS = 1;
 
 export const NotificationView = z.object({
   id: z.uuid(),

@@ -2,7 +2,7 @@
 // special-operation certificates. Each kind has an input schema (create; partial for update) and a view.
 import { z } from 'zod';
 import { PageQuery, pageOf } from './common';
-import { isoDate, optionalText } from './validators';
+import { isoDate, optionalText, text } from './validators';
 
 const date = isoDate.nullish().transform((v) => v ?? null);
 const base = {
@@ -15,13 +15,13 @@ const base = {
 
 export const HAZARD_SOURCE_LEVELS = [1, 2, 3, 4] as const;
 export const MajorHazardSourceInput = z.object({
-  name: z.string({ error: '请输入危险源名称' }).trim().min(1, '请输入危险源名称').max(100),
+  name: text({ error: '请输入危险源名称' }).trim().min(1, '请输入危险源名称').max(100),
   level: z.number({ error: '请选择等级' }).int().min(1, '等级应为一级至四级').max(4, '等级应为一级至四级'),
   location: optionalText(200),
   substances: z
     .array(
       z.object({
-        name: z.string().trim().min(1, '请输入物质名称').max(100),
+        name: text().trim().min(1, '请输入物质名称').max(100),
         quantityTonnes: z.number().min(0, '存量不能为负数'),
         criticalTonnes: z
           .number()
@@ -62,7 +62,7 @@ export const EQUIPMENT_TYPES = [
 ] as const;
 export const SpecialEquipmentInput = z.object({
   equipmentType: z.enum(EQUIPMENT_TYPES, { error: '请选择设备种类' }),
-  name: z.string({ error: '请输入设备名称' }).trim().min(1, '请输入设备名称').max(100),
+  name: text({ error: '请输入设备名称' }).trim().min(1, '请输入设备名称').max(100),
   registrationNo: optionalText(60),
   location: optionalText(200),
   lastInspectionDate: date,
@@ -89,7 +89,7 @@ export const PLAN_KINDS = ['comprehensive', 'special', 'onSite'] as const;
 export const FILING_STATUSES = ['notFiled', 'filed', 'revising'] as const;
 export const EmergencyPlanInput = z.object({
   planKind: z.enum(PLAN_KINDS, { error: '请选择预案类型' }),
-  title: z.string({ error: '请输入预案名称' }).trim().min(1, '请输入预案名称').max(120),
+  title: text({ error: '请输入预案名称' }).trim().min(1, '请输入预案名称').max(120),
   filingStatus: z.enum(FILING_STATUSES).default('notFiled'),
   filingNo: optionalText(60),
   issuedDate: date,
@@ -122,10 +122,10 @@ export const CERTIFICATE_TYPES = [
   'other',
 ] as const;
 export const CertificateInput = z.object({
-  holderName: z.string({ error: '请输入持证人' }).trim().min(1, '请输入持证人').max(50),
+  holderName: text({ error: '请输入持证人' }).trim().min(1, '请输入持证人').max(50),
   certificateType: z.enum(CERTIFICATE_TYPES, { error: '请选择证书类别' }),
   operationItem: optionalText(60),
-  certificateNo: z.string({ error: '请输入证书编号' }).trim().min(1, '请输入证书编号').max(60),
+  certificateNo: text({ error: '请输入证书编号' }).trim().min(1, '请输入证书编号').max(60),
   issuedDate: date,
   expiryDate: isoDate,
   note: optionalText(500),
@@ -147,7 +147,7 @@ export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 export const AttachmentListQuery = PageQuery.extend({
   enterpriseId: z.uuid().optional(),
   due: z.enum(['dueSoon', 'overdue', 'attention']).optional(),
-  q: z.string().trim().max(64).optional(),
+  q: text().trim().max(64).optional(),
 });
 
 export const MajorHazardSourcePage = pageOf(MajorHazardSourceView);

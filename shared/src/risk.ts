@@ -19,7 +19,7 @@ import {
   type RiskColour,
   type RiskLevel,
 } from './risk-levels';
-import { isoDate, optionalText } from './validators';
+import { isoDate, optionalText, text } from './validators';
 
 // ---------------------------------------------------------------------------------------------- levels
 
@@ -339,8 +339,7 @@ const factor = z
 const riskPointFields = {
   enterpriseId: z.uuid({ error: '请选择企业' }),
   /** 风险点名称: the place, unit or installation, e.g. 液氨储罐区. */
-  name: z
-    .string({ error: '请输入风险点名称' })
+  name: text({ error: '请输入风险点名称' })
     .trim()
     .min(2, '风险点名称至少 2 个字')
     .max(100, '风险点名称不能超过 100 个字'),
@@ -349,8 +348,7 @@ const riskPointFields = {
   /** 作业活动 */
   activity: optionalText(200),
   /** 危险有害因素 */
-  hazardFactors: z
-    .string({ error: '请填写危险有害因素' })
+  hazardFactors: text({ error: '请填写危险有害因素' })
     .trim()
     .min(2, '请填写危险有害因素')
     .max(2000, '危险有害因素不能超过 2000 个字'),
@@ -371,11 +369,7 @@ const riskPointFields = {
     '请至少填写一项管控措施（工程技术 / 管理 / 培训教育 / 个体防护 / 应急处置）',
   ),
   controlTier: z.enum(CONTROL_TIERS, { error: '管控层级应为 公司级 / 车间级 / 班组级 / 岗位级' }),
-  responsiblePerson: z
-    .string({ error: '请填写责任人' })
-    .trim()
-    .min(1, '请填写责任人')
-    .max(50, '责任人不能超过 50 个字'),
+  responsiblePerson: text({ error: '请填写责任人' }).trim().min(1, '请填写责任人').max(50, '责任人不能超过 50 个字'),
   nextReviewDate: isoDate.nullish().transform((v) => v ?? null),
 };
 
@@ -464,9 +458,9 @@ export const RiskPointDetail = RiskPointView.extend({ hazards: z.array(LinkedHaz
 export type RiskPointDetail = z.infer<typeof RiskPointDetail>;
 
 export const RiskPointListQuery = PageQuery.extend({
-  q: z.string().trim().max(64).optional(),
+  q: text().trim().max(64).optional(),
   enterpriseId: z.uuid().optional(),
-  area: z.string().trim().max(50).optional(),
+  area: text().trim().max(50).optional(),
   level: z.enum(RISK_LEVELS).optional(),
   method: z.enum(RISK_METHODS).optional(),
   reviewStatus: z.enum(REVIEW_STATUSES).optional(),
@@ -547,14 +541,22 @@ export const EnterpriseRiskView = z.object({
   creditCode: z.string(),
   area: z.string().nullable(),
   supervisionTags: z.array(z.enum(SUPERVISION_TAGS)),
-  /** The effective level: the override when there is one, else the highest point's level; null without points. */
+  /**
+   * The effective level: the override when there is one, else the highest accepted point's level; null without
+   * accepted points. A point the committee has not accepted (待审核 / 已退回) does not count.
+   */
   level: z.enum(RISK_LEVELS).nullable(),
   colour: z.enum(RISK_COLOURS).nullable(),
-  /** The highest point's level. */
+  /** The highest accepted point's level. */
   computedLevel: z.enum(RISK_LEVELS).nullable(),
   override: RiskOverrideView.nullable(),
   points: z.number().int(),
+  /** Accepted points by level (what the level counts). */
   byLevel: z.array(LevelCount),
+  /** Points not accepted (待审核 or 已退回) by level: shown as pending, not counted. */
+  pendingByLevel: z.array(LevelCount),
+  /** The highest level among the points not accepted; null when every point is accepted. */
+  pendingLevel: z.enum(RISK_LEVELS).nullable(),
   pendingReview: z.number().int(),
   reviewOverdue: z.number().int(),
   openHazards: z.number().int(),
@@ -616,8 +618,8 @@ export const MajorRiskEnterpriseView = z.object({
   controlState: z.enum(CONTROL_STATES),
 });
 export const MajorRiskEnterpriseQuery = PageQuery.extend({
-  q: z.string().trim().max(64).optional(),
-  area: z.string().trim().max(50).optional(),
+  q: text().trim().max(64).optional(),
+  area: text().trim().max(50).optional(),
   tag: z.enum(SUPERVISION_TAGS).optional(),
   controlState: z.enum(CONTROL_STATES).optional(),
 });
@@ -638,7 +640,7 @@ export type ParkPlanView = z.infer<typeof ParkPlanView>;
 
 export const MapQuery = z.object({
   tag: z.enum(SUPERVISION_TAGS).optional(),
-  area: z.string().trim().max(50).optional(),
+  area: text().trim().max(50).optional(),
   level: z.enum([...RISK_LEVELS, 'none']).optional(),
 });
 

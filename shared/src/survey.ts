@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from './common';
 import { SUPERVISION_TAGS } from './enterprises';
-import { optionalText } from './validators';
+import { optionalText, text } from './validators';
 
 export const SURVEY_STATUSES = ['draft', 'open', 'closed'] as const;
 export type SurveyStatus = (typeof SURVEY_STATUSES)[number];
@@ -53,8 +53,7 @@ const year = z
   .int('调查年度应为整数')
   .min(2000, '调查年度应在 2000–2100 之间')
   .max(2100, '调查年度应在 2000–2100 之间');
-const surveyTitle = z
-  .string({ error: '请输入调查标题' })
+const surveyTitle = text({ error: '请输入调查标题' })
   .trim()
   .min(2, '调查标题至少 2 个字')
   .max(100, '调查标题不能超过 100 个字');
@@ -80,7 +79,7 @@ export const SurveyUpdate = z.object({
 export type SurveyUpdate = z.infer<typeof SurveyUpdate>;
 
 export const SectionInput = z.object({
-  title: z.string({ error: '请输入分组名称' }).trim().min(1, '请输入分组名称').max(60, '分组名称不能超过 60 个字'),
+  title: text({ error: '请输入分组名称' }).trim().min(1, '请输入分组名称').max(60, '分组名称不能超过 60 个字'),
   description: optionalText(500),
 });
 export type SectionInput = z.infer<typeof SectionInput>;
@@ -88,7 +87,7 @@ export type SectionInput = z.infer<typeof SectionInput>;
 /** Shown (and required) only when an earlier choice or yes/no question has one of these answers. */
 export const QuestionCondition = z.object({
   questionId: z.uuid({ error: '请选择条件题目' }),
-  anyOf: z.array(z.string().trim().min(1).max(100)).min(1, '请选择触发条件的答案').max(30),
+  anyOf: z.array(text().trim().min(1).max(100)).min(1, '请选择触发条件的答案').max(30),
 });
 export type QuestionCondition = z.infer<typeof QuestionCondition>;
 
@@ -96,16 +95,14 @@ export type QuestionCondition = z.infer<typeof QuestionCondition>;
 const QuestionFields = z.object({
   sectionId: z.uuid({ error: '请选择所属分组' }),
   questionType: z.enum(QUESTION_TYPES, { error: '请选择题型' }),
-  title: z.string({ error: '请输入题目' }).trim().min(2, '题目至少 2 个字').max(200, '题目不能超过 200 个字'),
-  helpText: z.string().trim().max(500, '填写说明不能超过 500 个字').nullable(),
+  title: text({ error: '请输入题目' }).trim().min(2, '题目至少 2 个字').max(200, '题目不能超过 200 个字'),
+  helpText: text().trim().max(500, '填写说明不能超过 500 个字').nullable(),
   required: z.boolean({ error: '请选择是否必答' }),
-  options: z
-    .array(z.string().trim().min(1, '选项不能为空').max(100, '选项不能超过 100 个字'))
-    .max(30, '选项最多 30 个'),
+  options: z.array(text().trim().min(1, '选项不能为空').max(100, '选项不能超过 100 个字')).max(30, '选项最多 30 个'),
   minValue: z.number({ error: '最小值应为数字' }).nullable(),
   maxValue: z.number({ error: '最大值应为数字' }).nullable(),
   integerOnly: z.boolean(),
-  unit: z.string().trim().max(20, '单位不能超过 20 个字').nullable(),
+  unit: text().trim().max(20, '单位不能超过 20 个字').nullable(),
   condition: QuestionCondition.nullable(),
 });
 
@@ -166,8 +163,10 @@ export const SurveyListQuery = PageQuery.extend({
 export const QuestionView = z.object({
   id: z.uuid(),
   sectionId: z.uuid(),
-  /** 1-based number across the whole survey, in order (第 n 题). */
+  /** 1-based place across the whole survey, in order (conditional questions included): the editor's order. */
   number: z.number().int(),
+  /** 第 n 题 as the reader sees it (questionLabels): 1, 2, 3 … for questions that always show, 6.1 under 6. */
+  label: z.string(),
   position: z.number().int(),
   questionType: z.enum(QUESTION_TYPES),
   title: z.string(),
@@ -217,8 +216,8 @@ export type SurveyDetail = z.infer<typeof SurveyDetail>;
 // ---- Answers ---------------------------------------------------------------------------------------------------
 
 export const AnswerValue = z.union([
-  z.string().max(2000, '回答不能超过 2000 个字'),
-  z.array(z.string().max(100)).max(30),
+  text().max(2000, '回答不能超过 2000 个字'),
+  z.array(text().max(100)).max(30),
   z.number(),
   z.boolean(),
   z.null(),
@@ -238,11 +237,7 @@ export const ResponseSave = z.object({
 export type ResponseSave = z.infer<typeof ResponseSave>;
 
 export const ResponseReturn = z.object({
-  reason: z
-    .string({ error: '请填写退回原因' })
-    .trim()
-    .min(2, '退回原因至少 2 个字')
-    .max(500, '退回原因不能超过 500 个字'),
+  reason: text({ error: '请填写退回原因' }).trim().min(2, '退回原因至少 2 个字').max(500, '退回原因不能超过 500 个字'),
 });
 
 export const EnterpriseSurveyParams = z.object({ id: z.uuid(), enterpriseId: z.uuid({ error: '企业编号不正确' }) });
@@ -274,8 +269,8 @@ export const RESPONSE_FILTERS = ['all', 'notSubmitted', 'notStarted', 'draft', '
 
 export const ResponseListQuery = PageQuery.extend({
   state: z.enum(RESPONSE_FILTERS).default('all'),
-  q: z.string().trim().max(64).optional(),
-  area: z.string().trim().max(50).optional(),
+  q: text().trim().max(64).optional(),
+  area: text().trim().max(50).optional(),
   tag: z.enum(SUPERVISION_TAGS).optional(),
   sort: z.enum(['enterpriseName', 'area', 'submittedAt', 'updatedAt']).default('enterpriseName'),
 });
@@ -327,7 +322,7 @@ export type SurveyProgress = z.infer<typeof SurveyProgress>;
 type QuestionRule = Pick<
   QuestionView,
   | 'id'
-  | 'number'
+  | 'label'
   | 'questionType'
   | 'title'
   | 'required'
@@ -338,7 +333,33 @@ type QuestionRule = Pick<
   | 'condition'
 >;
 
-export const questionName = (q: Pick<QuestionView, 'number' | 'title'>) => `第 ${q.number} 题「${q.title}」`;
+export const questionName = (q: Pick<QuestionView, 'label' | 'title'>) => `第 ${q.label} 题「${q.title}」`;
+
+/**
+ * The numbers questions are shown with. Questions that always show are numbered 1, 2, 3 … in order, so the numbers
+ * run on without gaps whichever conditional questions the answers hide; a conditional question is numbered under the
+ * question it depends on (6.1, 6.2 after 6; 6.1.1 under 6.1), so it keeps its number whether it shows or not.
+ * Questions are passed in survey order (a condition always points back).
+ */
+export function questionLabels(
+  questions: readonly { id: string; condition: { questionId: string } | null }[],
+): Map<string, string> {
+  const labels = new Map<string, string>();
+  const childCount = new Map<string, number>();
+  let top = 0;
+  for (const q of questions) {
+    const parentId = q.condition?.questionId;
+    const parent = parentId === undefined ? undefined : labels.get(parentId);
+    if (parentId === undefined || parent === undefined) {
+      labels.set(q.id, String(++top));
+      continue;
+    }
+    const k = (childCount.get(parentId) ?? 0) + 1;
+    childCount.set(parentId, k);
+    labels.set(q.id, `${parent}.${k}`);
+  }
+  return labels;
+}
 
 /** The answer as the strings a condition compares against. */
 export function conditionValues(value: AnswerValue | undefined): string[] {

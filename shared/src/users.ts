@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from './common';
 import { ROLES } from './roles';
+import { text } from './validators';
 
 export const UserView = z.object({
   id: z.uuid(),
@@ -22,21 +23,20 @@ export type UserView = z.infer<typeof UserView>;
 export const UserPage = pageOf(UserView);
 
 export const UserListQuery = PageQuery.extend({
-  q: z.string().trim().max(64).optional(),
+  q: text().trim().max(64).optional(),
   role: z.enum(ROLES).optional(),
   organisationId: z.uuid().optional(),
   status: z.enum(['active', 'disabled', 'locked']).optional(),
   sort: z.enum(['username', 'displayName', 'role', 'createdAt', 'lastLoginAt']).default('username'),
 });
 
-const username = z
-  .string()
+const username = text()
   .trim()
   .regex(/^[a-zA-Z0-9_.-]{3,32}$/, '用户名为 3–32 位字母、数字、下划线、点或连字符');
 
 export const UserCreate = z.object({
   username,
-  displayName: z.string().trim().min(1, '请输入姓名').max(50, '姓名不能超过 50 个字'),
+  displayName: text().trim().min(1, '请输入姓名').max(50, '姓名不能超过 50 个字'),
   phone: z
     .string()
     .trim()
@@ -45,19 +45,21 @@ export const UserCreate = z.object({
   role: z.enum(ROLES, { error: '请选择角色' }),
   organisationId: z.uuid({ error: '请选择所属单位' }),
   /** Initial password; the user must change it at first login. */
-  password: z.string().min(1, '请输入初始密码').max(128),
+  password: text().min(1, '请输入初始密码').max(128),
 });
 
 export const UserUpdate = z.object({
-  displayName: z.string().trim().min(1, '请输入姓名').max(50).optional(),
+  displayName: text().trim().min(1, '请输入姓名').max(50).optional(),
+  // The form shows the phone masked: a mask left untouched keeps the stored number.
   phone: z
     .string()
     .trim()
-    .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确')
+    .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$|^[0-9-]*\*+[0-9-]*$/, '电话号码格式不正确')
+    .max(20)
     .nullish(),
   role: z.enum(ROLES).optional(),
   organisationId: z.uuid().optional(),
   disabled: z.boolean().optional(),
 });
 
-export const ResetPasswordBody = z.object({ password: z.string().min(1, '请输入新密码').max(128) });
+export const ResetPasswordBody = z.object({ password: text().min(1, '请输入新密码').max(128) });

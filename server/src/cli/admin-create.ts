@@ -3,11 +3,11 @@
 // is missing when run in a terminal. Production never gets default accounts: this is how its first admin is made.
 import { createInterface } from 'node:readline/promises';
 import { and, eq } from 'drizzle-orm';
-import { passwordProblem } from '../../../shared/src/password';
+import { DEFAULT_PASSWORD_POLICY } from '../../../shared/src/password';
 import { organisations, parks, users } from '../db/schema';
 import { ensureCriteriaLibrary } from '../modules/criteria/repository';
 import { appendAudit } from '../platform/audit';
-import { hashPassword } from '../platform/passwords';
+import { hashPassword, passwordRejection } from '../platform/passwords';
 import { args, openForCli, run } from './common';
 
 run(async () => {
@@ -32,8 +32,8 @@ run(async () => {
   const parkName = await ask(a['park-name'], '园区名称 (--park-name) [高新区]: ', '高新区');
   rl?.close();
   if (!/^[a-zA-Z0-9_.-]{3,32}$/.test(username)) throw new Error('用户名为 3–32 位字母、数字、下划线、点或连字符');
-  const problem = passwordProblem(password);
-  if (problem) throw new Error(problem);
+  const refusal = passwordRejection(password, DEFAULT_PASSWORD_POLICY, username);
+  if (refusal) throw new Error(refusal.message);
   const passwordHash = await hashPassword(password);
 
   const { database } = await openForCli();

@@ -1,13 +1,18 @@
 // What every command-line tool does first: read the same settings as the server and open the same database.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { configureAuditKey } from '../platform/audit';
 import { type Config, loadConfig } from '../platform/config';
-import { type Database, DataDirLockedError, migrate, openDatabase } from '../platform/db';
+import { type Database, DataDirLockedError } from '../platform/db';
+import { openServerDatabase } from '../platform/db-roles';
+import { configurePersonalDataKey } from '../platform/personal-data';
 
+/** The server's database, migrated as the owner role when DATABASE_OWNER_URL is set. */
 export async function openForCli(): Promise<{ config: Config; database: Database }> {
   const config = loadConfig();
+  configureAuditKey(config.auditKey);
+  configurePersonalDataKey(config.dataKey);
   try {
-    const database = await openDatabase(config);
-    await migrate(database, (m) => console.log(m));
+    const database = await openServerDatabase(config, (m) => console.log(m));
     return { config, database };
   } catch (err) {
     if (err instanceof DataDirLockedError) {

@@ -68,6 +68,8 @@ export const enterprises = pgTable(
       .$type<{ name: string; phone: string | null }[]>()
       .notNull()
       .default([]),
+    /** HMAC-SM3 digests of the row's phones (platform/personal-data.ts), for exact-match search. */
+    phoneDigests: text('phone_digests').array().notNull().default([]),
     mapX: real('map_x'),
     mapY: real('map_y'),
     // Risk graded control (0010_risk.sql): kept in step with the risk points in the same transaction.
@@ -93,7 +95,9 @@ export const users = pgTable('users', {
   organisationId: uuid('organisation_id').notNull(),
   username: text('username').notNull(),
   displayName: text('display_name').notNull(),
+  /** Sealed with SM4 (platform/personal-data.ts); phoneDigest finds a user by a full number. */
   phone: text('phone'),
+  phoneDigest: text('phone_digest'),
   role: text('role').$type<'admin' | 'supervisor' | 'leader' | 'inspector' | 'department' | 'enterprise'>().notNull(),
   passwordHash: text('password_hash').notNull(),
   mustChangePassword: boolean('must_change_password').notNull().default(true),
@@ -106,6 +110,8 @@ export const users = pgTable('users', {
   lastLoginAt: tz('last_login_at'),
   createdAt: tz('created_at').notNull().defaultNow(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
+  lastFailedAt: tz('last_failed_at'),
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
 });
 
 export const inspectorAssignments = pgTable(
@@ -265,12 +271,19 @@ export const campaigns = pgTable(
     parkId: uuid('park_id').notNull(),
     id: uuid('id').notNull().defaultRandom(),
     name: text('name').notNull(),
-    campaignType: text('campaign_type').notNull(),
+    /** One or more types (0018): 汛期和高温期间大检查 is both floodSeason and highTemperature. */
+    campaignTypes: text('campaign_types').array().notNull(),
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
     domains: text('domains').array().notNull().default(['production']),
     jointDepartments: uuid('joint_departments').array().notNull().default([]),
     description: text('description'),
+    /** How the targets were chosen (tags, areas, named enterprises); null for campaigns created before 0018. */
+    target: jsonb('target').$type<{ tags: string[]; areas: string[]; enterpriseIds: string[] } | null>(),
+    status: text('status').$type<'active' | 'closed' | 'cancelled'>().notNull().default('active'),
+    closedAt: tz('closed_at'),
+    closedBy: uuid('closed_by'),
+    cancelReason: text('cancel_reason'),
     createdBy: uuid('created_by'),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
@@ -313,7 +326,9 @@ export const inspections = pgTable(
     summary: text('summary'),
     enterpriseSigner: text('enterprise_signer'),
     checklistTemplateId: uuid('checklist_template_id'),
+    /** Who entered the record (created_by) and their name as entered; not counted as an inspector (0016). */
     createdBy: uuid('created_by'),
+    recordedByName: text('recorded_by_name'),
     createdAt: tz('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.parkId, t.id] })],
@@ -372,6 +387,8 @@ export const hazards = pgTable(
     stoppageDetail: jsonb('stoppage_detail').$type<HazardStoppageDetail | null>(),
     foundOn: date('found_on', { mode: 'string' }).notNull(),
     closedAt: tz('closed_at'),
+    /** The day (Asia/Shanghai) of the latest submission for re-check: 复查超时 derives from it (0016). */
+    submittedOn: date('submitted_on', { mode: 'string' }),
     /** The risk point whose control failed (0010_risk.sql). */
     riskPointId: uuid('risk_point_id'),
     createdBy: uuid('created_by'),
@@ -397,7 +414,11 @@ export const hazardEvents = pgTable(
     detail: jsonb('detail').$type<Record<string, string | null> | null>(),
     actorUserId: uuid('actor_user_id'),
     actorName: text('actor_name'),
-    at: tz('at').notNull(),
+    /** When the step happened (figures use it); recordedAt is when it was entered (0016). */
+    occurredAt: tz('occurred_at').notNull(),
+    recordedAt: tz('recorded_at').notNull().defaultNow(),
+    /** Set when the step was back-filled (补录) from paper records: why. */
+    backfillReason: text('backfill_reason'),
   },
   (t) => [primaryKey({ columns: [t.parkId, t.id] })],
 );
@@ -432,6 +453,14 @@ export const hazardAreaCounts = pgTable('hazard_area_counts', {
   listed: boolean('listed').notNull(),
   deadline: date('deadline', { mode: 'string' }),
   n: integer('n').notNull(),
+});
+
+/** Per-park hazard settings (0016): the days the office has to re-check a submission (复查时限). */
+export const hazardSettings = pgTable('hazard_settings', {
+  parkId: uuid('park_id').primaryKey(),
+  recheckDays: integer('recheck_days').notNull(),
+  updatedBy: uuid('updated_by'),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
 });
 
 export const extensionRequests = pgTable(
@@ -641,3 +670,223 @@ export const parkPlans = pgTable('park_plans', {
   uploadedBy: uuid('uploaded_by'),
   uploadedAt: tz('uploaded_at').notNull().defaultNow(),
 });
+
+// Sign-in counters and TOTP challenges (0013): changed only by single atomic statements in modules/auth/repository.ts.
+export const loginAddressCounters = pgTable('login_address_counters', {
+  ip: text('ip').primaryKey(),
+  windowEnds: tz('window_ends').notNull(),
+  attempts: integer('attempts').notNull(),
+});
+
+export const loginNameCounters = pgTable('login_name_counters', {
+  username: text('username').primaryKey(),
+  failedAttempts: integer('failed_attempts').notNull(),
+  lastFailedAt: tz('last_failed_at').notNull(),
+  lockedUntil: tz('locked_until'),
+});
+
+export const loginChallenges = pgTable('login_challenges', {
+  id: text('id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  purpose: text('purpose').$type<'totp' | 'totpSetup' | 'totpEnrol'>().notNull(),
+  secretDigest: text('secret_digest'),
+  tries: integer('tries').notNull().default(0),
+  createdAt: tz('created_at').notNull(),
+  expiresAt: tz('expires_at').notNull(),
+  consumedAt: tz('consumed_at'),
+});
+
+/** Stored credit scores (0023): the enterprise list joins them to filter and sort by grade. */
+export const creditScores = pgTable(
+  'credit_scores',
+  {
+    parkId: uuid('park_id').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    score: integer('score').notNull(),
+    grade: text('grade').notNull(),
+    ruleVersion: integer('rule_version').notNull(),
+    computedOn: date('computed_on', { mode: 'string' }).notNull(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.enterpriseId] })],
+);
+
+// Drills, resumption and guidance (0030). The modules query them in SQL; these are Drizzle's view for typed reads.
+export const drills = pgTable(
+  'drills',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    serial: text('serial').notNull(),
+    level: text('level').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    title: text('title').notNull(),
+    scenario: text('scenario').notNull(),
+    form: text('form').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    place: text('place').notNull(),
+    organiser: text('organiser').notNull(),
+    planId: uuid('plan_id'),
+    participantEnterpriseIds: uuid('participant_enterprise_ids').array().notNull(),
+    participantUnits: text('participant_units'),
+    headcount: integer('headcount').notNull(),
+    observers: text('observers'),
+    observerCount: integer('observer_count').notNull(),
+    photoIds: uuid('photo_ids').array().notNull(),
+    evaluation: text('evaluation'),
+    recordedBy: uuid('recorded_by'),
+    recordedByName: text('recorded_by_name'),
+    recordedAt: tz('recorded_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+    rowVersion: integer('row_version').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const drillProblems = pgTable(
+  'drill_problems',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    drillId: uuid('drill_id').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    position: integer('position').notNull(),
+    description: text('description').notNull(),
+    hazardId: uuid('hazard_id'),
+    convertedAt: tz('converted_at'),
+    convertedByName: text('converted_by_name'),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const drillPlans = pgTable(
+  'drill_plans',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    year: integer('year').notNull(),
+    month: integer('month').notNull(),
+    scenario: text('scenario').notNull(),
+    title: text('title').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const resumptionSeasons = pgTable(
+  'resumption_seasons',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    checklist: jsonb('checklist').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+    rowVersion: integer('row_version').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const resumptionApplications = pgTable(
+  'resumption_applications',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    serial: text('serial').notNull(),
+    seasonId: uuid('season_id').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    priorStatus: text('prior_status').notNull(),
+    state: text('state').notNull(),
+    plannedOn: date('planned_on', { mode: 'string' }).notNull(),
+    contactName: text('contact_name').notNull(),
+    contactPhone: text('contact_phone'),
+    workforce: integer('workforce').notNull(),
+    checklist: jsonb('checklist').notNull(),
+    returns: integer('returns').notNull(),
+    checkedOn: date('checked_on', { mode: 'string' }),
+    decidedByName: text('decided_by_name'),
+    decidedAt: tz('decided_at'),
+    lastOpinion: text('last_opinion'),
+    appliedAt: tz('applied_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+    rowVersion: integer('row_version').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const resumptionEvents = pgTable(
+  'resumption_events',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    applicationId: uuid('application_id').notNull(),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    opinion: text('opinion'),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name').notNull(),
+    at: tz('at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const guidanceRecords = pgTable(
+  'guidance_records',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    serial: text('serial').notNull(),
+    kind: text('kind').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    staff: text('staff').notNull(),
+    counterpartName: text('counterpart_name').notNull(),
+    counterpartRole: text('counterpart_role').notNull(),
+    topics: text('topics').notNull(),
+    commitments: text('commitments'),
+    photoIds: uuid('photo_ids').array().notNull(),
+    recordedBy: uuid('recorded_by'),
+    recordedByName: text('recorded_by_name'),
+    recordedAt: tz('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+export const guidanceFollowUps = pgTable(
+  'guidance_follow_ups',
+  {
+    parkId: uuid('park_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    recordId: uuid('record_id').notNull(),
+    position: integer('position').notNull(),
+    content: text('content').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    owner: text('owner'),
+    doneOn: date('done_on', { mode: 'string' }),
+    result: text('result'),
+  },
+  (t) => [primaryKey({ columns: [t.parkId, t.id] })],
+);
+
+/** Records captured offline and applied once (0033): the idempotency key's stored result, capture and receipt times. */
+export const syncRecords = pgTable(
+  'sync_records',
+  {
+    parkId: uuid('park_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    deviceRecordId: uuid('device_record_id').notNull().unique(),
+    kind: text('kind').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    capturedAt: tz('captured_at').notNull(),
+    receivedAt: tz('received_at').notNull().defaultNow(),
+    result: jsonb('result').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.idempotencyKey] })],
+);

@@ -12,12 +12,45 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from '../db/schema';
+import { collectGarbage } from './memory';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** Raw SQL that returns rows; both drivers answer with { rows }. */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+// Hot read paths (the ledger page, the counts, the home figures) send their statement straight to the driver: one
+// round trip, rows as the driver parses them (timestamptz as Date, jsonb as objects, int4 as number; cast dates to
+// text in the SQL), no drizzle result mapping. On PostgreSQL the statement is a named (prepared) one, so each pooled
+// connection plans it once per text: the ledger page's planning took longer than its execution. The names are
+// bounded (PREPARED_MAX distinct texts per process; beyond that, unnamed), as each one holds a plan in every
+// connection that ran it. PGlite has no named statements through its API and a single in-process connection:
+// it runs the same text unnamed.
+const PREPARED_MAX = 500;
+const preparedNames = new Map<string, string>();
+
+interface DriverSession {
+  dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
+  session: { client: { query: (...args: unknown[]) => Promise<{ rows: unknown[] }> } };
+}
+
+export async function fastRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const d = db as unknown as DriverSession;
+  const { sql: text, params } = d.dialect.sqlToQuery(query);
+  const client = d.session.client;
+  if (client instanceof pg.Pool || client instanceof pg.Client) {
+    let name = preparedNames.get(text);
+    if (name === undefined && preparedNames.size < PREPARED_MAX) {
+      name = `ps${preparedNames.size}`;
+      preparedNames.set(text, name);
+    }
+    const result = await client.query(name ? { name, text, values: params } : { text, values: params });
+    return result.rows as T[];
+  }
+  const result = await client.query(text, params);
+  return result.rows as T[];
 }
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -27,6 +60,19 @@ export interface Database {
   db: Db;
   /** Runs a script of several statements (migrations, test resets). */
   exec(sqlText: string): Promise<void>;
+  /**
+   * LISTENs to a channel: `onLive(true)` once listening (again), `onLive(false)` when notifications may be missed
+   * (connection lost; PostgreSQL reconnects every second). Returns the function that stops listening.
+   */
+  listen?(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onLive: (live: boolean) => void,
+  ): Promise<() => Promise<void>>;
+  /** Connections of the PostgreSQL pool (metrics); absent on the embedded database. */
+  poolStats?(): { total: number; idle: number; waiting: number };
+  /** The embedded database's own consistent copy of its data directory (a tar); PGlite only. */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -67,8 +113,71 @@ async function openPostgres(url: string): Promise<Database> {
         client.release();
       }
     },
+    listen: async (channel, onMessage, onLive) => {
+      let stopped = false;
+      let client: pg.Client | null = null;
+      let retry: NodeJS.Timeout | null = null;
+      const schedule = () => {
+        if (stopped || retry) return;
+        retry = setTimeout(() => {
+          retry = null;
+          void connect();
+        }, 1000);
+      };
+      const connect = async () => {
+        const c = new pg.Client({ connectionString: url });
+        c.on('notification', (m) => onMessage(m.payload ?? ''));
+        c.on('error', () => {}); // 'end' follows
+        c.on('end', () => {
+          if (client === c) {
+            client = null;
+            onLive(false);
+          }
+          schedule();
+        });
+        try {
+          await c.connect();
+          await c.query(`LISTEN ${channel}`);
+        } catch {
+          await c.end().catch(() => {});
+          schedule();
+          return;
+        }
+        if (stopped) {
+          await c.end().catch(() => {});
+          return;
+        }
+        client = c;
+        onLive(true);
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        if (retry) clearTimeout(retry);
+        const c = client;
+        client = null;
+        onLive(false);
+        await c?.end().catch(() => {});
+      };
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
+}
+
+/**
+ * The embedded server's PostgreSQL settings: smaller than PGlite's defaults (shared_buffers 128 MB,
+ * maintenance_work_mem 64 MB), because in WebAssembly every page the server ever touched stays resident (its memory
+ * only grows) — see README「内存」 for what that costs. PGLITE_SHARED_BUFFERS / PGLITE_MAINTENANCE_WORK_MEM change them.
+ */
+function pgliteSettings(env: NodeJS.ProcessEnv = process.env): string[] {
+  const setting = (v: string | undefined, fallback: string) => (v && /^\d+(kB|MB|GB)$/.test(v) ? v : fallback);
+  return [
+    `shared_buffers=${setting(env.PGLITE_SHARED_BUFFERS, '32MB')}`,
+    `maintenance_work_mem=${setting(env.PGLITE_MAINTENANCE_WORK_MEM, '16MB')}`,
+    'temp_buffers=2MB',
+    'wal_buffers=1MB',
+  ].flatMap((s) => ['-c', s]);
 }
 
 /** dataDir 'memory://' gives a throw-away in-memory database (tests). */
@@ -78,11 +187,17 @@ async function openPglite(dataDir: string): Promise<Database> {
   const release = inMemory ? () => {} : takeLock(path.join(dataDir, 'parksafe.lock'));
   let client: PGlite;
   try {
-    client = await PGlite.create(inMemory ? 'memory://' : path.join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
+    client = await PGlite.create(inMemory ? 'memory://' : path.join(dataDir, 'pgdata'), {
+      extensions: { pg_trgm },
+      // On the command line (-c), as postgresqlconf would replace initdb's postgresql.conf (time zone, locale).
+      ...(inMemory ? {} : { startParams: [...PGlite.defaultStartParams, ...pgliteSettings()] }),
+    });
   } catch (err) {
     release();
     throw err;
   }
+  // The start's garbage (initdb's instance on a first start, the bundles) goes before the migrations grow the heap.
+  if (!inMemory) collectGarbage();
   return {
     kind: 'pglite',
     db: drizzlePglite(client, { schema }) as unknown as Db,
@@ -94,6 +209,15 @@ async function openPglite(dataDir: string): Promise<Database> {
         throw err;
       }
     },
+    listen: async (channel, onMessage, onLive) => {
+      const unsubscribe = await client.listen(channel, onMessage);
+      onLive(true);
+      return async () => {
+        onLive(false);
+        if (!client.closed) await unsubscribe();
+      };
+    },
+    dumpDataDir: () => client.dumpDataDir('none'),
     close: async () => {
       try {
         await client.close();
@@ -142,6 +266,21 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The advisory lock that serialises migrations (and the grants after them) of several starting processes. */
+export const MIGRATION_LOCK = 7212001;
+
+/** PostgreSQL's insufficient_privilege (42501), directly or as the cause Drizzle wraps. */
+export function isPermissionDenied(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === '42501' || e?.cause?.code === '42501';
+}
+
+function ownerNeeded(what: string, err: unknown): Error {
+  return new Error(
+    `数据库角色无权应用迁移 ${what}（${(err as Error).message}）：请以所有者角色迁移——设置 DATABASE_OWNER_URL 后运行 npm run db:migrate 或启动服务器（见 README「PostgreSQL 的两个角色」）`,
+  );
+}
+
 interface Migration {
   name: string;
   sql: string;
@@ -159,16 +298,34 @@ export function listMigrations(): Migration[] {
     });
 }
 
-/** Applies pending migrations in order, each in its own transaction. Returns the names applied. */
-export async function migrate(database: Database, log: (msg: string) => void = () => {}): Promise<string[]> {
+/**
+ * Applies pending migrations in order, each in its own transaction. Returns the names applied. `before` stops at the
+ * first migration whose name is not below it (tests of an upgrade). A role that may not create tables (the server's
+ * restricted role) can run it when nothing is pending; otherwise it is told to migrate as the owner.
+ */
+export async function migrate(
+  database: Database,
+  log: (msg: string) => void = () => {},
+  opts: { before?: string } = {},
+): Promise<string[]> {
   const { db } = database;
-  await database.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+  const [bookkeeping] = await rows<{ present: boolean }>(
+    db,
+    sql`select to_regclass('schema_migrations') is not null as present`,
   );
+  if (!bookkeeping?.present) {
+    await database
+      .exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      )
+      .catch((err: unknown) => {
+        throw isPermissionDenied(err) ? ownerNeeded('（空数据库）', err) : err;
+      });
+  }
   const applied: string[] = [];
   // Concurrent starters against one PostgreSQL server queue on a transaction-scoped advisory lock.
-  const lock = database.kind === 'postgres' ? 'SELECT pg_advisory_xact_lock(7212001);' : '';
-  for (const m of listMigrations()) {
+  const lock = database.kind === 'postgres' ? `SELECT pg_advisory_xact_lock(${MIGRATION_LOCK});` : '';
+  for (const m of listMigrations().filter((x) => !opts.before || x.name < opts.before)) {
     const [row] = await rows<{ checksum: string }>(
       db,
       sql`select checksum from schema_migrations where name = ${m.name}`,
@@ -194,9 +351,18 @@ INSERT INTO schema_migrations (name, checksum) VALUES ('${name}', '${m.checksum}
 COMMIT;`);
     } catch (err) {
       if (String((err as Error).message).includes('parksafe-migration-already-applied')) continue;
-      throw err;
+      throw isPermissionDenied(err) ? ownerNeeded(m.name, err) : err;
     }
     applied.push(m.name);
   }
   return applied;
+}
+
+/** A uuid[] of the given ids as ONE bind parameter (no 65,535-parameter limit); the ids are uuids already validated. */
+export const uuidArray = (ids: readonly string[]): SQL => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+/** Creates DATA_DIR/pgdata from an embedded database's dump (restore); the directory must not hold a database yet. */
+export async function loadPgliteDataDir(dataDir: string, dump: Blob): Promise<void> {
+  const client = await PGlite.create(path.join(dataDir, 'pgdata'), { extensions: { pg_trgm }, loadDataDir: dump });
+  await client.close();
 }

@@ -313,6 +313,8 @@ export async function sha256OfFile(file: string): Promise<string> {
 
 const KEY = /^[0-9a-f-]{36}\/\d{4}\/\d{2}\/[0-9a-f-]{36}(-thumb)?$/;
 const STALE_TEMP_MS = 60 * 60 * 1000;
+const STALE_PARTS_MS = 7 * 24 * 60 * 60 * 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class FileStore {
   private readonly tmpDir: string;
@@ -344,6 +346,16 @@ export class FileStore {
       const file = path.join(this.tmpDir, name);
       const stat = await fsp.stat(file).catch(() => null);
       if (stat && stat.mtimeMs < cutoff) await fsp.rm(file, { force: true });
+    }
+    // Parts of uploads a phone never completed (a photo discarded on the device) go after a week.
+    const partsRoot = path.join(this.root, '.parts');
+    const partsCutoff = Date.now() - STALE_PARTS_MS;
+    for (const user of await fsp.readdir(partsRoot).catch(() => [] as string[])) {
+      for (const id of await fsp.readdir(path.join(partsRoot, user)).catch(() => [] as string[])) {
+        const dir = path.join(partsRoot, user, id);
+        const stat = await fsp.stat(dir).catch(() => null);
+        if (stat && stat.mtimeMs < partsCutoff) await fsp.rm(dir, { recursive: true, force: true });
+      }
     }
   }
 
@@ -399,6 +411,64 @@ export class FileStore {
 
   open(key: string): fs.ReadStream {
     return fs.createReadStream(this.pathOf(key));
+  }
+
+  // Parts of a photo uploaded in pieces: DATA_DIR/files/.parts/<user>/<photo id>/<index>. Per user, so nobody can add
+  // to or complete another user's upload; a part is placed by rename, so a part on disk is always whole.
+
+  private partsDir(userId: string, id: string): string {
+    if (!UUID.test(userId) || !UUID.test(id)) throw new Error('invalid part owner or id');
+    return path.join(this.root, '.parts', userId, id);
+  }
+
+  /** Moves a finished temp file in as part `index` (replacing an earlier copy of the same part). */
+  async placePart(tempFile: string, userId: string, id: string, index: number): Promise<void> {
+    const dir = this.partsDir(userId, id);
+    await fsp.mkdir(dir, { recursive: true });
+    await fsp.rename(tempFile, path.join(dir, String(index)));
+  }
+
+  /** The parts held, index → size. */
+  async partsOf(userId: string, id: string): Promise<Map<number, number>> {
+    const dir = this.partsDir(userId, id);
+    const held = new Map<number, number>();
+    for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
+      if (!/^\d+$/.test(name)) continue;
+      const stat = await fsp.stat(path.join(dir, name)).catch(() => null);
+      if (stat?.isFile()) held.set(Number(name), stat.size);
+    }
+    return held;
+  }
+
+  /** Parts 0…count-1 written one after the other to a temp file, with its size and SHA-256. */
+  async joinParts(
+    userId: string,
+    id: string,
+    count: number,
+  ): Promise<{ tempFile: string; size: number; sha256: string }> {
+    const dir = this.partsDir(userId, id);
+    const tempFile = this.tempPath();
+    const hash = createHash('sha256');
+    let size = 0;
+    const out = fs.createWriteStream(tempFile, { flags: 'wx' });
+    try {
+      for (let i = 0; i < count; i++) {
+        const bytes = await fsp.readFile(path.join(dir, String(i)));
+        hash.update(bytes);
+        size += bytes.length;
+        if (!out.write(bytes)) await new Promise<void>((r) => out.once('drain', () => r()));
+      }
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    } catch (err) {
+      out.destroy();
+      await fsp.rm(tempFile, { force: true });
+      throw err;
+    }
+    return { tempFile, size, sha256: hash.digest('hex') };
+  }
+
+  async dropParts(userId: string, id: string): Promise<void> {
+    await fsp.rm(this.partsDir(userId, id), { recursive: true, force: true });
   }
 
   async destroy(): Promise<void> {

@@ -255,6 +255,14 @@ export class JobRunner {
     if (this.temporaryDir) fs.rmSync(this.filesDir, { recursive: true, force: true });
   }
 
+  /** The jobs this process is running, for the shutdown log. */
+  describeRunning(at = Date.now()): string[] {
+    return [...this.running.values()].map(
+      (r) =>
+        `${r.job.kind} ${r.job.id}${r.job.inline ? ' (inline)' : ''} running ${((at - (r.job.startedAt?.getTime() ?? at)) / 1000).toFixed(1)} s${r.abort.signal.aborted ? ', asked to stop' : ''}`,
+    );
+  }
+
   /** Polls now (after an enqueue in this process) instead of at the next tick. */
   wake(): void {
     if (!this.started || this.stopping) return;

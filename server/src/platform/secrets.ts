@@ -4,15 +4,26 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, 
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function resolveSecret(envSecret: string | undefined, dataDir: string): string {
+export function resolveSecret(
+  envSecret: string | undefined,
+  dataDir: string,
+  fileName = 'secret.key',
+  encoding: 'base64url' | 'hex' = 'base64url',
+): string {
   if (envSecret) return envSecret;
-  const file = path.join(dataDir, 'secret.key');
+  const file = path.join(dataDir, fileName);
   fs.mkdirSync(dataDir, { recursive: true });
   try {
     return fs.readFileSync(file, 'utf8').trim();
   } catch {
-    const s = randomBytes(32).toString('base64url');
-    fs.writeFileSync(file, s, { mode: 0o600, flag: 'wx' });
+    const s = randomBytes(32).toString(encoding);
+    try {
+      fs.writeFileSync(file, s, { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      // Another process created it first: use that one.
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return fs.readFileSync(file, 'utf8').trim();
+      throw err;
+    }
     return s;
   }
 }

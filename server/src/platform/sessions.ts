@@ -1,17 +1,18 @@
 // Database-backed sessions: several server processes share them, logout ends them on the server, and an idle or
 // absolute timeout is checked on every request. The cookie holds a random token; the table holds its SHA-256.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Role } from '../../../shared/src/roles';
 import type { Actor } from './actor';
 import { now } from './clock';
 import type { Config } from './config';
 import { type Db, rows } from './db';
+import { cacheOf } from './read-cache';
 
 export const SESSION_COOKIE = 'ps_session';
-const TOUCH_EVERY_MS = 60_000; // write last_seen_at at most once a minute per session
 
-const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+// One-shot hash: no Hash object per request (the profile showed it on every request).
+const tokenId = (token: string) => hash('sha256', token, 'hex');
 
 export interface NewSession {
   token: string;
@@ -43,8 +44,32 @@ export interface ResolvedSession {
 }
 
 /** The live session for a cookie token, or null (unknown, revoked, idle too long, expired, user disabled). */
+interface CachedSession {
+  session: ResolvedSession;
+  lastSeenMs: number;
+  expiresMs: number;
+}
+
+/**
+ * The live session for a cookie token, or null (unknown, revoked, idle too long, expired, user disabled). A copy kept
+ * by the read cache answers only while less than half the idle limit has passed since the session was last seen (so
+ * it never needs the touch and is never idle) and before its absolute expiry; logout, revocation and any change of
+ * the user drop it in every process (read-cache.ts).
+ */
 export async function resolveSession(db: Db, config: Config, token: string): Promise<ResolvedSession | null> {
   const id = tokenId(token);
+  const cache = cacheOf(db);
+  const key = `session:${id}`;
+  const idleMs = config.sessionIdleMinutes * 60_000;
+  const hit = cache?.get<CachedSession>(key);
+  if (hit) {
+    const t = now().getTime();
+    if (t < hit.expiresMs && t - hit.lastSeenMs < idleMs / 2 && t >= hit.lastSeenMs) {
+      return { ...hit.session, actor: { ...hit.session.actor } };
+    }
+    cache?.drop(key);
+  }
+  const generation = cache?.generation() ?? 0;
   const [r] = await rows<{
     csrf_token: string;
     last_seen_at: string | Date;
@@ -70,13 +95,20 @@ export async function resolveSession(db: Db, config: Config, token: string): Pro
   if (!r || r.revoked_at || r.disabled) return null;
   const at = now();
   const lastSeen = new Date(r.last_seen_at);
-  if (new Date(r.expires_at) <= at || lastSeen.getTime() + config.sessionIdleMinutes * 60_000 <= at.getTime()) {
+  const expiresAt = new Date(r.expires_at);
+  if (expiresAt <= at || lastSeen.getTime() + idleMs <= at.getTime()) {
     return null;
   }
-  if (at.getTime() - lastSeen.getTime() > TOUCH_EVERY_MS) {
-    await db.execute(sql`update sessions set last_seen_at = ${at.toISOString()} where id = ${id}`);
+  // Activity moves the idle deadline. Writing only once half the idle limit has passed keeps most requests
+  // read-only, yet any request leaves at least half the limit ahead: a user active at any rate is never timed out.
+  let lastSeenMs = lastSeen.getTime();
+  if (at.getTime() - lastSeen.getTime() >= idleMs / 2) {
+    await db.execute(
+      sql`update sessions set last_seen_at = greatest(last_seen_at, ${at.toISOString()}::timestamptz) where id = ${id}`,
+    );
+    lastSeenMs = at.getTime();
   }
-  return {
+  const session: ResolvedSession = {
     id,
     csrfToken: r.csrf_token,
     actor: {
@@ -90,6 +122,8 @@ export async function resolveSession(db: Db, config: Config, token: string): Pro
       mustChangePassword: r.must_change_password,
     },
   };
+  cache?.set(key, { session, lastSeenMs, expiresMs: expiresAt.getTime() } satisfies CachedSession, generation);
+  return { ...session, actor: { ...session.actor } };
 }
 
 export async function revokeSession(tx: Db, sessionId: string): Promise<void> {

@@ -1,34 +1,64 @@
 // Test tier that runs the real app against a real database: in-memory PGlite by default, or a fresh PostgreSQL
-// database per test file when TEST_DATABASE_URL points at a server (the PostgreSQL suite in CI).
+// database per test file when TEST_DATABASE_URL points at a server (the PostgreSQL suite in CI). On PostgreSQL the
+// app runs as the restricted server role and the migrations as the owner role, as in production (README).
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { generateSync } from 'otplib';
 import pg from 'pg';
 import { createApp } from '../app';
 import { seedDemoPark } from '../modules/demo/seed';
-import { now } from '../platform/clock';
+import { configureAuditKey } from '../platform/audit';
+import { clock, now } from '../platform/clock';
 import { type Config, loadConfig } from '../platform/config';
 import { type Database, migrate, openDatabase } from '../platform/db';
+import { ensureRoles, grantAppRole, prepareDatabase, urlAs } from '../platform/db-roles';
+import { configurePersonalDataKey } from '../platform/personal-data';
 
 export const DEMO_PASSWORD = 'Test#Demo2026';
+export const TEST_AUDIT_KEY = 'test-audit-key-test-audit-key-0123456789';
+
+/** Cluster-wide roles shared by every test database (created once, idempotently, by whichever file comes first). */
+export const TEST_ROLES = { owner: 'parksafe_test_owner', app: 'parksafe_test_app', password: 'parksafe-test-2026' };
 
 export interface TestEnv {
   app: FastifyInstance;
+  /** The app's connection: on PostgreSQL the restricted server role. */
   database: Database;
+  /** The owner role's connection (DDL, tampering in tests); on PGlite the same database. */
+  owner: Database;
   config: Config;
   close(): Promise<void>;
 }
 
-async function freshPostgres(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+async function freshPostgres(
+  adminUrl: string,
+): Promise<{ appUrl: string; ownerUrl: string; drop: () => Promise<void> }> {
   const name = `parksafe_t_${randomBytes(5).toString('hex')}`;
+  const roles = { ...TEST_ROLES, ownerPassword: TEST_ROLES.password, appPassword: TEST_ROLES.password };
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    // On the shared admin database, so the advisory lock serialises the test files that start together.
+    await ensureRoles(admin, roles);
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  const onDb = new pg.Client({ connectionString: url.toString() });
+  await onDb.connect();
+  try {
+    await prepareDatabase(onDb, roles);
+  } finally {
+    await onDb.end();
+  }
   return {
-    url: url.toString(),
+    appUrl: urlAs(url.toString(), TEST_ROLES.app, TEST_ROLES.password),
+    ownerUrl: urlAs(url.toString(), TEST_ROLES.owner, TEST_ROLES.password),
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -38,29 +68,84 @@ async function freshPostgres(adminUrl: string): Promise<{ url: string; drop: () 
   };
 }
 
-export async function createTestEnv(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestEnv> {
+export interface TestDatabase {
+  /** The app's connection: on PostgreSQL the restricted server role. */
+  database: Database;
+  /** The owner role's connection; on PGlite the same database. */
+  owner: Database;
+  /** On PostgreSQL: the URLs of the two roles (for a CLI run against this database). */
+  urls: { app: string; owner: string } | null;
+  /** Applies the migrations as the owner (those below `before` only) and grants the server's role. */
+  migrate(opts?: { before?: string }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A fresh, unmigrated database: in-memory PGlite, or (TEST_DATABASE_URL) a PostgreSQL database with the two roles. */
+export async function createTestDatabase(): Promise<TestDatabase> {
   const pgUrl = process.env.TEST_DATABASE_URL;
-  const fresh = pgUrl ? await freshPostgres(pgUrl) : null;
+  if (!pgUrl) {
+    const database = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
+    return {
+      database,
+      owner: database,
+      urls: null,
+      migrate: async (opts) => {
+        await migrate(database, () => {}, opts);
+      },
+      close: () => database.close(),
+    };
+  }
+  const fresh = await freshPostgres(pgUrl);
+  const owner = await openDatabase({ databaseUrl: fresh.ownerUrl, dataDir: 'memory://' });
+  const database = await openDatabase({ databaseUrl: fresh.appUrl, dataDir: 'memory://' });
+  return {
+    database,
+    owner,
+    urls: { app: fresh.appUrl, owner: fresh.ownerUrl },
+    migrate: async (opts) => {
+      await migrate(owner, () => {}, opts);
+      await grantAppRole(owner, TEST_ROLES.app);
+    },
+    close: async () => {
+      await database.close();
+      await owner.close();
+      await fresh.drop();
+    },
+  };
+}
+
+/**
+ * A fresh database (demo park unless seed: false) and the app on it. Audit checkpoints go to a temp directory of its
+ * own (config.auditCheckpointFile), removed at close.
+ */
+export async function createTestEnv(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestEnv> {
+  const test = await createTestDatabase();
+  const checkpointDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parksafe-audit-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     PARKSAFE_SECRET: 'test-secret-test-secret-test-secret-0123',
+    PARKSAFE_AUDIT_KEY: TEST_AUDIT_KEY,
+    PARKSAFE_AUDIT_CHECKPOINTS: path.join(checkpointDir, 'audit-checkpoints.jsonl'),
     DATA_DIR: 'memory://',
-    ...(fresh ? { DATABASE_URL: fresh.url } : {}),
+    ...(test.urls ? { DATABASE_URL: test.urls.app, DATABASE_OWNER_URL: test.urls.owner } : {}),
     ...opts.env,
   });
-  const database = await openDatabase({ databaseUrl: fresh?.url ?? null, dataDir: 'memory://' });
-  await migrate(database);
+  configureAuditKey(config.auditKey);
+  configurePersonalDataKey(config.dataKey);
+  await test.migrate();
+  const { database, owner } = test;
   if (opts.seed !== false) await seedDemoPark(database.db, { password: DEMO_PASSWORD, log: () => {} });
   const app = await createApp(config, database);
   await app.ready();
   return {
     app,
     database,
+    owner,
     config,
     close: async () => {
       await app.close();
-      await database.close();
-      await fresh?.drop();
+      await test.close();
+      fs.rmSync(checkpointDir, { recursive: true, force: true });
     },
   };
 }
@@ -70,12 +155,30 @@ const totpNow = (secret: string) => generateSync({ secret, epoch: Math.floor(now
 
 // TOTP secrets enrolled during a test run, per app, so later sign-ins of the same admin can answer the TOTP step.
 const enrolled = new WeakMap<FastifyInstance, Map<string, string>>();
+// The last TOTP time step each user's code was accepted for, per app. The server accepts a code once: a second
+// sign-in within the same 30 seconds waits for the next code, as a person would (the platform clock moves on).
+const usedSteps = new WeakMap<FastifyInstance, Map<string, number>>();
+const stepNow = () => Math.floor(now().getTime() / 30_000);
+
+function markStepUsed(app: FastifyInstance, username: string): void {
+  const used = usedSteps.get(app) ?? new Map<string, number>();
+  used.set(username, stepNow());
+  usedSteps.set(app, used);
+}
+
+/** The code to sign in with: the current one, or the next step's after waiting for it when this one was used. */
+function freshTotp(app: FastifyInstance, username: string, secret: string): string {
+  const last = usedSteps.get(app)?.get(username);
+  if (last !== undefined && stepNow() <= last) clock.advance((last + 1) * 30_000 - now().getTime());
+  return totpNow(secret);
+}
 
 /** For tests that enrol TOTP by hand: lets later Client.login calls answer the TOTP step. */
 export function rememberTotp(app: FastifyInstance, username: string, secret: string): void {
   const secrets = enrolled.get(app) ?? new Map<string, string>();
   secrets.set(username, secret);
   enrolled.set(app, secrets);
+  markStepUsed(app, username); // the enrolment's code used this step
 }
 
 /** A signed-in client: keeps the session cookie and sends the CSRF header like the web console does. */
@@ -136,11 +239,18 @@ export class Client {
         challenge: body.challenge,
         code: totpNow(body.secret!),
       });
-      if (res.statusCode === 200) secrets.set(username, body.secret!);
+      if (res.statusCode === 200) {
+        secrets.set(username, body.secret!);
+        markStepUsed(this.app, username);
+      }
     } else if (res.statusCode === 200 && body.status === 'totpRequired') {
       const secret = secrets.get(username);
       if (!secret) throw new Error(`no TOTP secret known for ${username}`);
-      res = await this.post('/api/auth/login/totp', { challenge: body.challenge, code: totpNow(secret) });
+      res = await this.post('/api/auth/login/totp', {
+        challenge: body.challenge,
+        code: freshTotp(this.app, username, secret),
+      });
+      if (res.statusCode === 200) markStepUsed(this.app, username);
     }
     if (res.statusCode === 200) this.keep(res);
     return res;

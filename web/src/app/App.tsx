@@ -33,11 +33,17 @@ export function App() {
   );
 }
 
+// Toasts appear below the header bar and below a drawer's title row (about 56 px), so they never hide a drawer's
+// title, its close button or the buttons beside them.
+const TOASTS = { top: 72 };
+
 function LocalisedAntd({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme}>
-      <AntApp>{children}</AntApp>
+      <AntApp message={TOASTS} notification={TOASTS}>
+        {children}
+      </AntApp>
     </ConfigProvider>
   );
 }

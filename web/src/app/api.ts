@@ -117,6 +117,13 @@ function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+async function saved(response: Response, fallback: string) {
+  const name = fileNameOf(response, fallback);
+  saveBlob(await response.blob(), name);
+  const number = response.headers.get('x-document-number');
+  return { name, number: number ? decodeURIComponent(number) : null };
+}
+
 export const api = {
   get: <T>(path: string, query?: QueryParams) => request<T>('GET', path, { query }),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, { body }),
@@ -129,13 +136,11 @@ export const api = {
     return { status: response.status, data: await json<T>(response) };
   },
   /** POSTs, saves the file the server answers with, and returns its name and the document number, if any. */
-  download: async (path: string, body: unknown, fallback: string) => {
-    const response = await send('POST', path, { body });
-    const name = fileNameOf(response, fallback);
-    saveBlob(await response.blob(), name);
-    const number = response.headers.get('x-document-number');
-    return { name, number: number ? decodeURIComponent(number) : null };
-  },
+  download: async (path: string, body: unknown, fallback: string) =>
+    saved(await send('POST', path, { body }), fallback),
+  /** GETs a file (e.g. an issued document again) and saves it, like download. */
+  downloadGet: async (path: string, query: QueryParams, fallback: string) =>
+    saved(await send('GET', path, { query }), fallback),
 };
 
 /** A list page as every list endpoint returns it. */

@@ -14,17 +14,88 @@ interface ListState<F> {
   filters: F;
 }
 
-/** Page, page size, sort and filters of a server-paginated table, turned into the list endpoint's query. */
-export function useListState<Row, F extends QueryParams = QueryParams>(defaults: { sort?: string; order?: Order }) {
-  const [state, setState] = useState<ListState<F>>({
+const LIST_KEYS = ['page', 'pageSize', 'sort', 'order'];
+const PAGE_SIZES = [10, 20, 50, 100];
+
+/** The list as the address states it: page, size, sort and order, every other parameter a filter (but ignored ones). */
+export function listFromParams<F extends QueryParams>(
+  params: URLSearchParams,
+  defaults: { sort?: string; order?: Order },
+  ignore: readonly string[],
+): ListState<F> {
+  const page = Number(params.get('page'));
+  const pageSize = Number(params.get('pageSize'));
+  const order = params.get('order');
+  const filters: QueryParams = {};
+  for (const [key, value] of params) {
+    if (!LIST_KEYS.includes(key) && !ignore.includes(key) && value !== '') filters[key] = value;
+  }
+  return {
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
+    sort: params.get('sort') ?? defaults.sort,
+    order: order === 'asc' || order === 'desc' ? order : (defaults.order ?? 'asc'),
+    filters: filters as F,
+  };
+}
+
+/** The address of a list state: defaults left out, the ignored parameters (an open record) kept as they are. */
+export function listToParams<F extends QueryParams>(
+  current: URLSearchParams,
+  state: ListState<F>,
+  defaults: { sort?: string; order?: Order },
+  ignore: readonly string[],
+): URLSearchParams {
+  const next = new URLSearchParams();
+  for (const [key, value] of current) if (ignore.includes(key)) next.append(key, value);
+  for (const [key, value] of Object.entries(state.filters)) {
+    if (value !== undefined && value !== null && value !== '') next.set(key, String(value));
+  }
+  if (state.page !== 1) next.set('page', String(state.page));
+  if (state.pageSize !== 20) next.set('pageSize', String(state.pageSize));
+  if (state.sort && state.sort !== defaults.sort) next.set('sort', state.sort);
+  if (state.order !== (defaults.order ?? 'asc')) next.set('order', state.order);
+  return next;
+}
+
+/**
+ * Page, page size, sort and filters of a server-paginated table, turned into the list endpoint's query. With
+ * options.url the state lives in the address (?status=…&page=3), so a link or a reload keeps it; the parameters named
+ * in url.ignore (the open record, ?hazard=<id>) are left alone.
+ */
+export function useListState<Row, F extends QueryParams = QueryParams>(
+  defaults: { sort?: string; order?: Order },
+  options: { url?: { ignore: readonly string[] } } = {},
+) {
+  const [local, setLocal] = useState<ListState<F>>({
     page: 1,
     pageSize: 20,
     sort: defaults.sort,
     order: defaults.order ?? 'asc',
     filters: {} as F,
   });
+  const [params, setParams] = useSearchParams();
+  const url = options.url;
+  const ignoreKey = url?.ignore.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the ignore list by value (callers pass a literal)
+  const state = useMemo(
+    () => (url ? listFromParams<F>(params, defaults, url.ignore) : local),
+    [url ? params : local, ignoreKey, defaults.sort, defaults.order],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the ignore list by value (callers pass a literal)
+  const setState = useCallback(
+    (update: (s: ListState<F>) => ListState<F>) => {
+      if (!url) return setLocal(update);
+      setParams(
+        (current) =>
+          listToParams(current, update(listFromParams<F>(current, defaults, url.ignore)), defaults, url.ignore),
+        { replace: true },
+      );
+    },
+    [ignoreKey, defaults.sort, defaults.order, setParams],
+  );
 
-  const setFilters = useCallback((filters: F) => setState((s) => ({ ...s, filters, page: 1 })), []);
+  const setFilters = useCallback((filters: F) => setState((s) => ({ ...s, filters, page: 1 })), [setState]);
 
   const onChange = useCallback<NonNullable<TableProps<Row>['onChange']>>(
     (pagination, _filters, sorter) => {
@@ -37,15 +108,23 @@ export function useListState<Row, F extends QueryParams = QueryParams>(defaults:
         order: one?.order ? (one.order === 'descend' ? 'desc' : 'asc') : (defaults.order ?? 'asc'),
       }));
     },
-    [defaults.sort, defaults.order],
+    [defaults.sort, defaults.order, setState],
   );
 
   /** The phone's simple pager: no sorter, only the page. */
-  const setPage = useCallback((page: number, pageSize: number) => setState((s) => ({ ...s, page, pageSize })), []);
+  const setPage = useCallback(
+    (page: number, pageSize: number) => setState((s) => ({ ...s, page, pageSize })),
+    [setState],
+  );
+
+  // One filters object while their values stay the same (the address changes when a record opens, too).
+  const filtersKey = JSON.stringify(state.filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value
+  const filters = useMemo(() => state.filters, [filtersKey]);
 
   const query = useMemo<QueryParams>(
-    () => ({ page: state.page, pageSize: state.pageSize, sort: state.sort, order: state.order, ...state.filters }),
-    [state],
+    () => ({ page: state.page, pageSize: state.pageSize, sort: state.sort, order: state.order, ...filters }),
+    [state.page, state.pageSize, state.sort, state.order, filters],
   );
 
   const pagination = useCallback(
@@ -65,7 +144,7 @@ export function useListState<Row, F extends QueryParams = QueryParams>(defaults:
     [state.sort, state.order],
   );
 
-  return { query, filters: state.filters, setFilters, onChange, setPage, pagination, sortOrder };
+  return { query, filters, setFilters, onChange, setPage, pagination, sortOrder };
 }
 
 export type ListStateOf<Row, F extends QueryParams = QueryParams> = ReturnType<typeof useListState<Row, F>>;

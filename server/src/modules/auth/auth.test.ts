@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../platform/clock';
+import { rows } from '../../platform/db';
 import { Client, createTestEnv, DEMO_PASSWORD, rememberTotp, signedIn, type TestEnv } from '../../testing/harness';
 
 let env: TestEnv;
@@ -26,12 +29,13 @@ describe('login', () => {
     expect(session.json()).toMatchObject({ me: { username: 'supervisor', parkName: '高新区' } });
   });
 
-  it('refuses a wrong password with a Chinese message and the remaining attempts', async () => {
+  it('refuses a wrong password with a Chinese message that names the lockout rule, not the attempts left', async () => {
     const c = new Client(env.app, '10.0.0.2');
     const res = await c.login('leader', 'Wrong#Pass1');
     expect(res.statusCode).toBe(401);
     expect(errorOf(res)).toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS' });
-    expect(errorOf(res).message).toContain('再错 4 次');
+    expect(errorOf(res).message).toContain('用户名或密码错误');
+    expect(errorOf(res).message).not.toContain('再错');
   });
 
   it('locks the account after 5 wrong passwords; the right password then fails too', async () => {
@@ -118,6 +122,52 @@ describe('sessions', () => {
     expect((await c.get('/api/home')).statusCode).toBe(401);
   });
 
+  it('keeps an active session alive: a request every 40 s never reaches a 1-minute idle limit', async () => {
+    // The app reads the setting on every request; this test shortens it for itself.
+    env.config.sessionIdleMinutes = 1;
+    try {
+      clock.set(new Date('2026-11-23T02:00:00Z'));
+      const c = await signedIn(env.app, 'leader');
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        clock.advance(40_000);
+        statuses.push((await c.get('/api/home')).statusCode);
+      }
+      expect(statuses).toEqual(Array(10).fill(200));
+      clock.advance(61_000);
+      expect((await c.get('/api/home')).statusCode).toBe(401);
+    } finally {
+      clock.reset();
+      env.config.sessionIdleMinutes = 30;
+    }
+  });
+
+  it('does not write the session on every request: only once half the idle limit has passed', async () => {
+    clock.set(new Date('2026-11-23T02:00:00Z'));
+    try {
+      const c = await signedIn(env.app, 'leader');
+      const id = createHash('sha256').update(c.cookie.replace('ps_session=', '')).digest('hex');
+      const lastSeen = async () => {
+        const [r] = await rows<{ last_seen_at: string | Date }>(
+          env.database.db,
+          sql`select last_seen_at from sessions where id = ${id}`,
+        );
+        return new Date(r!.last_seen_at).toISOString();
+      };
+      const signedInAt = await lastSeen();
+      for (let i = 0; i < 5; i++) {
+        clock.advance(60_000);
+        expect((await c.get('/api/home')).statusCode).toBe(200);
+      }
+      expect(await lastSeen()).toBe(signedInAt); // 5 minutes of activity, no write
+      clock.advance(11 * 60_000); // 16 minutes: more than half of the 30-minute limit used
+      expect((await c.get('/api/home')).statusCode).toBe(200);
+      expect(await lastSeen()).toBe('2026-11-23T02:16:00.000Z');
+    } finally {
+      clock.reset();
+    }
+  });
+
   it('expires after 30 idle minutes', async () => {
     const c = await signedIn(env.app, 'leader');
     clock.advance(29 * 60_000);
@@ -165,5 +215,78 @@ describe('password change', () => {
     const done = await u.post('/api/auth/password', { currentPassword: 'Initial#2026', newPassword: 'Better#2026x' });
     expect(done.statusCode).toBe(200);
     expect((await u.get('/api/enterprises')).statusCode).toBe(200);
+  });
+});
+
+describe('password rule', () => {
+  const weak = ['Password1', 'P@ssw0rd', 'Admin123!', '1qaz@WSX', 'Qwerty123!', '!Iloveyou1'];
+
+  it('refuses common passwords and the user name, wherever a password is set', async () => {
+    const leader = await signedIn(env.app, 'leader');
+    for (const pw of weak) {
+      const res = await leader.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: pw });
+      expect(res.statusCode, pw).toBe(400);
+      expect(errorOf(res).code, pw).toBe('PASSWORD_COMMON');
+      expect((res.json() as { error: { fields: Record<string, string> } }).error.fields.newPassword).toContain('常见');
+    }
+    for (const pw of ['Leader#2026', 'LEADER#2026x', 'my-leader-9X']) {
+      const res = await leader.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: pw });
+      expect(res.statusCode, pw).toBe(400);
+      expect(errorOf(res).code, pw).toBe('PASSWORD_CONTAINS_USERNAME');
+    }
+
+    const admin = await signedIn(env.app, 'admin');
+    const orgs = await admin.get('/api/organisations?kind=committee');
+    const committee = (orgs.json() as { items: { id: string }[] }).items[0]!;
+    const base = { displayName: '新用户', role: 'supervisor', organisationId: committee.id };
+    const common = await admin.post('/api/users', { ...base, username: 'weakling', password: 'P@ssw0rd' });
+    expect(errorOf(common).code).toBe('PASSWORD_COMMON');
+    const named = await admin.post('/api/users', { ...base, username: 'Zhangwei', password: 'zhangwei#2026' });
+    expect(errorOf(named).code).toBe('PASSWORD_CONTAINS_USERNAME');
+
+    const list = (await admin.get('/api/users?q=inspector')).json() as { items: { id: string }[] };
+    const reset = await admin.post(`/api/users/${list.items[0]!.id}/reset-password`, { password: 'Inspector#1' });
+    expect(errorOf(reset).code).toBe('PASSWORD_CONTAINS_USERNAME');
+    const resetCommon = await admin.post(`/api/users/${list.items[0]!.id}/reset-password`, { password: 'Admin123!' });
+    expect(errorOf(resetCommon).code).toBe('PASSWORD_COMMON');
+
+    const supervisor = await signedIn(env.app, 'supervisor');
+    const me = (await (await signedIn(env.app, 'enterprise2')).get('/api/auth/session')).json() as {
+      me: { enterpriseId: string };
+    };
+    const account = await supervisor.post(`/api/enterprises/${me.me.enterpriseId}/users`, {
+      username: 'ent2-safety',
+      displayName: '安全员',
+      password: '1qaz@WSX',
+    });
+    expect(errorOf(account).code).toBe('PASSWORD_COMMON');
+  });
+
+  it('still accepts the demo passwords and a sound new one', async () => {
+    const c = await signedIn(env.app, 'department');
+    const res = await c.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Demo#2026pass' });
+    expect(res.statusCode).toBe(200);
+  });
+});
+
+describe('the sign-in probe', () => {
+  it('answers "not signed in" with 200 before sign-in, while /session still refuses', async () => {
+    const c = new Client(env.app, '10.0.7.1');
+    const status = await c.get('/api/auth/status');
+    expect(status.statusCode).toBe(200);
+    expect(status.json()).toEqual({ signedIn: false });
+    expect((await c.get('/api/auth/session')).statusCode).toBe(401);
+    // A made-up or ended session is "not signed in" too.
+    c.cookie = 'ps_session=forged-token';
+    expect((await c.get('/api/auth/status')).json()).toEqual({ signedIn: false });
+  });
+
+  it('names the signed-in user and hands the CSRF token; after logout it says not signed in', async () => {
+    const c = await signedIn(env.app, 'inspector');
+    const status = await c.get('/api/auth/status');
+    expect(status.statusCode).toBe(200);
+    expect(status.json()).toMatchObject({ signedIn: true, me: { username: 'inspector' }, csrfToken: c.csrf });
+    expect((await c.post('/api/auth/logout')).statusCode).toBe(200);
+    expect((await c.get('/api/auth/status')).json()).toEqual({ signedIn: false });
   });
 });

@@ -5,6 +5,7 @@ import {
   LoginBody,
   LoginResult,
   SessionInfo,
+  SessionStatus,
   TotpConfirmBody,
   TotpDisableBody,
   TotpLoginBody,
@@ -76,6 +77,20 @@ export async function authRoutes(base: FastifyInstance, deps: AppDeps) {
     async (req) => ({ me: await service.currentMe(deps, actorOf(req).userId), csrfToken: req.csrfToken! }),
   );
 
+  // The sign-in page asks this before anyone signs in: "not signed in" is an answer, not an error (no 401 in the
+  // console), while /session keeps refusing without a session. It reads only the caller's own cookie.
+  app.get(
+    '/status',
+    {
+      config: { public: true },
+      schema: { summary: '是否已登录（未登录时 signedIn 为 false）', response: { 200: SessionStatus } },
+    },
+    async (req) =>
+      req.actor && req.csrfToken
+        ? { signedIn: true as const, me: await service.currentMe(deps, req.actor.userId), csrfToken: req.csrfToken }
+        : { signedIn: false as const },
+  );
+
   app.post(
     '/logout',
     { config: { duringPasswordChange: true }, schema: { summary: '退出登录', response: { 200: Ok, ...errors } } },
@@ -101,7 +116,7 @@ export async function authRoutes(base: FastifyInstance, deps: AppDeps) {
   app.post(
     '/totp/setup',
     { schema: { summary: '生成动态验证码密钥', response: { 200: TotpSetupStart, ...errors } } },
-    async (req) => service.startTotpSetup(actorOf(req)),
+    async (req) => service.startTotpSetup(deps, actorOf(req)),
   );
 
   app.post(

@@ -62,6 +62,7 @@ describe('campaign figures', () => {
       enterpriseId: a!.id,
       inspectedOn: '2026-11-20',
       kind: 'supervision',
+      inspectorIds: [inspectorId],
       externalInspectors: ['外聘专家甲', '外聘专家乙'],
       hazards: [hazard('除尘器泄爆口朝向人员通道'), hazard('粉尘清扫记录缺失')],
     });
@@ -103,6 +104,7 @@ describe('campaign figures', () => {
           enterpriseId: b!.id,
           inspectedOn: '2026-11-23',
           kind: 'supervision',
+          inspectorIds: [inspectorId],
         })
       ).statusCode,
     ).toBe(200);
@@ -120,6 +122,53 @@ describe('campaign figures', () => {
     expect(uncovered).toHaveLength(targets.length - 2);
   });
 
+  it('counts the inspectors named on the record, not the person who enters it (office entry of a paper record)', async () => {
+    const created = await sup.post('/api/campaigns', {
+      name: '2026年冬季纸质记录补录检查',
+      campaignType: 'other',
+      startsOn: '2026-11-01',
+      endsOn: '2026-12-31',
+      target: { tags: ['combustibleDust'] },
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const c = created.json() as { id: string };
+    const two = await rows<{ id: string; display_name: string }>(
+      env.database.db,
+      sql`select id, display_name from users where role in ('inspector', 'department') and not disabled
+           order by username limit 2`,
+    );
+    expect(two).toHaveLength(2);
+    const supName = ((await sup.get('/api/auth/session')).json() as { me: { displayName: string } }).me.displayName;
+    // The supervisor types up a visit made by two named inspectors: 2 人次, not 3.
+    const res = await sup.post('/api/inspections', {
+      campaignId: c.id,
+      enterpriseId: targets[0]!.id,
+      inspectedOn: '2026-11-10',
+      kind: 'supervision',
+      inspectorIds: two.map((u) => u.id),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const record = res.json() as { inspectorCount: number; inspectors: string[]; recordedByName: string | null };
+    expect(record.inspectorCount).toBe(2);
+    expect(record.inspectors).toEqual(two.map((u) => u.display_name));
+    expect(record.inspectors).not.toContain(supName);
+    expect(record.recordedByName).toBe(supName);
+    const p = ((await sup.get(`/api/campaigns/${c.id}`)).json() as { progress: Record<string, number> }).progress;
+    expect(p).toMatchObject({ inspections: 1, inspectorVisits: 2 });
+    // A record names its inspectors: none named is refused, naming the field, and nothing is saved.
+    const none = await sup.post('/api/inspections', {
+      campaignId: c.id,
+      enterpriseId: targets[0]!.id,
+      inspectedOn: '2026-11-11',
+      kind: 'supervision',
+    });
+    expect(none.statusCode).toBe(422);
+    expect(none.json().error).toMatchObject({ code: 'INSPECTION_INSPECTORS_REQUIRED' });
+    expect(none.json().error.fields).toHaveProperty('inspectorIds');
+    const after = ((await sup.get(`/api/campaigns/${c.id}`)).json() as { progress: Record<string, number> }).progress;
+    expect(after).toMatchObject({ inspections: 1, inspectorVisits: 2 });
+  });
+
   it('refuses an inspection of an enterprise outside the campaign, and saves nothing half-way', async () => {
     const c = (await sup.get('/api/campaigns')).json() as { items: { id: string }[] };
     const outsider = await rows<{ id: string }>(
@@ -131,6 +180,7 @@ describe('campaign figures', () => {
       enterpriseId: outsider[0]!.id,
       inspectedOn: '2026-11-23',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       hazards: [hazard('不应保存的隐患')],
     });
     expect(res.statusCode).toBe(422);
@@ -140,6 +190,7 @@ describe('campaign figures', () => {
       enterpriseId: targets[0]!.id,
       inspectedOn: '2026-11-23',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       hazards: [hazard('正常隐患'), hazard('期限已过的隐患', { deadline: '2026-01-01' })],
     });
     expect(bad.statusCode).toBe(422);
@@ -161,12 +212,14 @@ describe('campaign figures', () => {
       enterpriseId: own,
       inspectedOn: '2026-11-23',
       kind: 'supervision',
+      externalInspectors: ['企业安全员'],
     });
     expect(sup.statusCode).toBe(422);
     const self = await ent1.post('/api/inspections', {
       enterpriseId: own,
       inspectedOn: '2026-11-23',
       kind: 'selfInspection',
+      externalInspectors: ['企业安全员'],
       hazards: [hazard('安全出口指示灯损坏', { source: 'routine' })],
     });
     expect(self.statusCode, self.body).toBe(200);

@@ -1,7 +1,21 @@
-import { and, arrayOverlaps, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  arrayOverlaps,
+  asc,
+  count,
+  desc,
+  eq,
+  ilike,
+  inArray,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CampaignListQuery } from '../../../../shared/src/campaigns';
-import { campaignEnterprises, campaignInspectors, campaigns, enterprises } from '../../db/schema';
+import { campaignEnterprises, campaignInspectors, campaigns, enterprises, organisations, users } from '../../db/schema';
 import { type Db, rows } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';
 
@@ -47,12 +61,73 @@ export async function setTeam(tx: Db, parkId: string, campaignId: string, userId
     .onConflictDoNothing();
 }
 
-export async function get(db: Db, parkId: string, id: string): Promise<CampaignRow | null> {
-  const [r] = await db
+export async function get(db: Db, parkId: string, id: string, forUpdate = false): Promise<CampaignRow | null> {
+  const q = db
     .select()
     .from(campaigns)
     .where(and(eq(campaigns.parkId, parkId), eq(campaigns.id, id)));
+  const [r] = forUpdate ? await q.for('update') : await q;
   return r ?? null;
+}
+
+export async function patch(tx: Db, parkId: string, id: string, values: Partial<typeof campaigns.$inferInsert>) {
+  await tx
+    .update(campaigns)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(campaigns.parkId, parkId), eq(campaigns.id, id)));
+}
+
+/**
+ * Replaces the targets with a new choice, keeping every enterprise the campaign has already inspected (its figures
+ * count them; a target dropped after its visit would leave a visit to a non-target).
+ */
+export async function replaceTargets(tx: Db, parkId: string, campaignId: string, enterpriseIds: string[]) {
+  await tx.execute(
+    sql`delete from campaign_enterprises ce
+         where ce.park_id = ${parkId} and ce.campaign_id = ${campaignId}
+           and not exists (select 1 from inspections i where i.park_id = ce.park_id and i.campaign_id = ce.campaign_id
+                              and i.enterprise_id = ce.enterprise_id)
+           ${enterpriseIds.length ? sql`and enterprise_id <> all(${`{${enterpriseIds.join(',')}}`}::uuid[])` : sql``}`,
+  );
+  await setTargets(tx, parkId, campaignId, enterpriseIds);
+}
+
+export async function replaceTeam(tx: Db, parkId: string, campaignId: string, userIds: string[]) {
+  await tx
+    .delete(campaignInspectors)
+    .where(and(eq(campaignInspectors.parkId, parkId), eq(campaignInspectors.campaignId, campaignId)));
+  await setTeam(tx, parkId, campaignId, [...new Set(userIds)]);
+}
+
+/** Display names of users, organisations and enterprises of the park, by id (for the campaign detail). */
+export async function names(
+  db: Db,
+  parkId: string,
+  ids: { users: string[]; organisations: string[]; enterprises: string[] },
+): Promise<Map<string, string>> {
+  const m = new Map<string, string>();
+  if (ids.users.length) {
+    const r = await db
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where(and(eq(users.parkId, parkId), inArray(users.id, ids.users)));
+    for (const x of r) m.set(x.id, x.name);
+  }
+  if (ids.organisations.length) {
+    const r = await db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(and(eq(organisations.parkId, parkId), inArray(organisations.id, ids.organisations)));
+    for (const x of r) m.set(x.id, x.name);
+  }
+  if (ids.enterprises.length) {
+    const r = await db
+      .select({ id: enterprises.id, name: enterprises.name })
+      .from(enterprises)
+      .where(and(eq(enterprises.parkId, parkId), inArray(enterprises.id, ids.enterprises)));
+    for (const x of r) m.set(x.id, x.name);
+  }
+  return m;
 }
 
 export async function team(db: Db, parkId: string, ids: string[]): Promise<Map<string, string[]>> {
@@ -66,11 +141,14 @@ export async function team(db: Db, parkId: string, ids: string[]): Promise<Map<s
   return m;
 }
 
-export async function list(db: Db, parkId: string, q: z.infer<typeof CampaignListQuery>) {
+/** The campaigns page; scope is the actor's campaign scope (platform/scope.ts campaignScopeSql over "campaigns"). */
+export async function list(db: Db, parkId: string, q: z.infer<typeof CampaignListQuery>, scope?: SQL) {
   const where = and(
     eq(campaigns.parkId, parkId),
+    scope,
     q.q ? ilike(campaigns.name, likePattern(q.q)) : undefined,
-    q.campaignType ? eq(campaigns.campaignType, q.campaignType) : undefined,
+    q.campaignType ? arrayContains(campaigns.campaignTypes, [q.campaignType]) : undefined,
+    q.status ? eq(campaigns.status, q.status) : undefined,
     q.year ? sql`extract(year from ${campaigns.startsOn}) = ${q.year}` : undefined,
   );
   const dir = q.order === 'asc' ? asc : desc;
@@ -136,20 +214,6 @@ export async function progress(db: Db, parkId: string, ids: string[]): Promise<M
     });
   }
   return m;
-}
-
-export async function isTarget(db: Db, parkId: string, campaignId: string, enterpriseId: string): Promise<boolean> {
-  const [r] = await db
-    .select({ one: campaignEnterprises.enterpriseId })
-    .from(campaignEnterprises)
-    .where(
-      and(
-        eq(campaignEnterprises.parkId, parkId),
-        eq(campaignEnterprises.campaignId, campaignId),
-        eq(campaignEnterprises.enterpriseId, enterpriseId),
-      ),
-    );
-  return Boolean(r);
 }
 
 /** Coverage: every target enterprise with its inspections and hazards in the campaign (全覆盖). */

@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  CampaignCancelBody,
   CampaignCreate,
   CampaignEnterpriseRow,
   CampaignListQuery,
   CampaignPage,
+  CampaignUpdate,
   CampaignView,
 } from '../../../../shared/src/campaigns';
 import { CampaignChecklistsBody, ChecklistRef } from '../../../../shared/src/checklists';
@@ -44,6 +46,41 @@ export async function campaignRoutes(base: FastifyInstance, deps: AppDeps) {
     '/:id',
     { schema: { summary: '检查行动详情', params: IdParams, response: { 200: CampaignView, ...errors } } },
     (req) => service.get(db, actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        summary: '修改检查行动（进行中的行动；已结束或已取消的不能修改）',
+        params: IdParams,
+        body: CampaignUpdate,
+        response: { 200: CampaignView, ...errors },
+      },
+    },
+    (req) => service.update(db, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/:id/close',
+    {
+      schema: {
+        summary: '结束检查行动（数据定稿，不再修改）',
+        params: IdParams,
+        response: { 200: CampaignView, ...errors },
+      },
+    },
+    (req) => service.close(db, ctxOf(req), req.params.id),
+  );
+  app.post(
+    '/:id/cancel',
+    {
+      schema: {
+        summary: '取消检查行动（须说明原因；之后不能再计入检查）',
+        params: IdParams,
+        body: CampaignCancelBody,
+        response: { 200: CampaignView, ...errors },
+      },
+    },
+    (req) => service.cancel(db, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/:id/coverage',

@@ -155,6 +155,7 @@ describe('checklist templates', () => {
       enterpriseId: enterprise,
       inspectedOn: '2026-11-20',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       checklistTemplateId: t.id,
       items: v1Items.map((it) => ({ itemId: it.id, result: 'pass' })),
     });
@@ -193,6 +194,7 @@ describe('checklist templates', () => {
       enterpriseId: enterprise,
       inspectedOn: '2026-11-21',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       checklistTemplateId: t.id,
       items: v1Items.map((it) => ({ itemId: it.id, result: 'pass' })),
     });

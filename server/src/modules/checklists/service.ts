@@ -19,8 +19,9 @@ import { now } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { conflict, notFound, unprocessable } from '../../platform/errors';
 import { assertCan, can } from '../../platform/permissions';
+import { campaignInScope } from '../../platform/scope';
 import { nextSerial } from '../../platform/serials';
-import * as criteria from '../criteria/repository';
+import * as criteria from '../criteria/service';
 import * as repo from './repository';
 
 /** Only the committee sees drafts and may list other statuses; everyone else sees what is in use. */
@@ -34,8 +35,8 @@ export async function list(db: Db, actor: Actor, q: z.infer<typeof ChecklistList
 
 export async function options(db: Db, actor: Actor, q: z.infer<typeof ChecklistOptionsQuery>) {
   assertCan(actor, 'checklists.read');
-  // Campaigns are the committee's plans: an enterprise's picker does not reveal which checklists a campaign uses.
-  const campaignId = actor.role === 'enterprise' ? null : (q.campaignId ?? null);
+  // A campaign outside the actor's scope (an enterprise's: every campaign) does not reveal which checklists it uses.
+  const campaignId = q.campaignId && (await campaignInScope(db, actor, q.campaignId)) ? q.campaignId : null;
   return repo.options(db, actor.parkId, q.domain, campaignId);
 }
 
@@ -309,3 +310,6 @@ export async function setCampaignChecklists(
   });
   return after;
 }
+
+// For inspections and campaigns, which use the checklists inside their own transactions.
+export { campaignChecklistRefs, type ItemRow, itemRows, items, row, setCampaignFamilies } from './repository';

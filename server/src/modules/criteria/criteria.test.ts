@@ -60,3 +60,20 @@ describe('criteria library order', () => {
     }
   });
 });
+
+describe('field labels of validation messages', () => {
+  it('labels a criterion code as 条款编号 (the TOTP code keeps 动态验证码 on the login route)', async () => {
+    const res = await admin.post('/api/criteria', {
+      code: 'bad code',
+      standard: 'GM2023',
+      item: '管理员补充的判定条款',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toHaveProperty('code');
+    expect(res.json().error.message).toMatch(/^条款编号：/);
+    expect(res.json().error.message).not.toContain('动态验证码');
+    const totp = await admin.post('/api/auth/login/totp', { challenge: 'x', code: '12' });
+    expect(totp.statusCode).toBe(400);
+    expect(totp.json().error.message).toMatch(/^动态验证码：/);
+  });
+});

@@ -97,3 +97,6 @@ export async function retire(db: Db, ctx: RequestContext, id: string) {
     return view({ ...before, retired: true });
   });
 }
+
+// For the modules that judge against the current library (hazards, checklists): read through this service.
+export { current } from './repository';

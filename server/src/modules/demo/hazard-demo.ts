@@ -9,7 +9,8 @@ type Status = 'assigned' | 'rectifying' | 'submitted' | 'closed';
 export interface DemoCampaign {
   key: string;
   name: string;
-  campaignType: string;
+  /** The seed's 汛期和高温期间大检查 carries two types. */
+  campaignTypes: string[];
   startsOn: string;
   endsOn: string;
   targetKeys: string[];
@@ -34,6 +35,8 @@ export interface DemoHazard {
   grade: 'general' | 'major';
   criterionCode: string | null;
   requirement: string;
+  /** 整改责任人: the enterprise's safety manager, its principal for a major hazard. */
+  responsiblePerson: string;
   foundOn: string;
   deadline: string;
   status: Status;
@@ -101,7 +104,7 @@ export function generateHazardHistory(enterprises: DemoEnterprise[], today: stri
     {
       key: 'spring',
       name: `${year}年春季安全生产大检查`,
-      type: 'springCheck',
+      types: ['springCheck'],
       start: `${year}-03-10`,
       end: `${year}-04-30`,
       visits: 96,
@@ -111,7 +114,7 @@ export function generateHazardHistory(enterprises: DemoEnterprise[], today: stri
     {
       key: 'summer',
       name: `${year}年汛期和高温期间安全生产大检查`,
-      type: 'floodSeason',
+      types: ['floodSeason', 'highTemperature'],
       start: `${year}-06-10`,
       end: `${year}-08-31`,
       visits: 87,
@@ -121,7 +124,7 @@ export function generateHazardHistory(enterprises: DemoEnterprise[], today: stri
     {
       key: 'national-day',
       name: `${year}年国庆节前安全生产专项检查`,
-      type: 'preHoliday',
+      types: ['preHoliday'],
       start: `${year}-09-20`,
       end: `${year}-09-30`,
       visits: 30,
@@ -131,7 +134,7 @@ export function generateHazardHistory(enterprises: DemoEnterprise[], today: stri
     {
       key: 'winter',
       name: `${year}年元旦前安全生产及消防安全检查`,
-      type: 'preHoliday',
+      types: ['preHoliday'],
       start: day(today, -14),
       end: `${year}-12-31`,
       visits: 24,
@@ -145,7 +148,7 @@ export function generateHazardHistory(enterprises: DemoEnterprise[], today: stri
     out.campaigns.push({
       key: c.key,
       name: c.name,
-      campaignType: c.type,
+      campaignTypes: c.types,
       startsOn: c.start,
       endsOn: c.end,
       targetKeys: targets.map((t) => t.key),
@@ -238,6 +241,7 @@ function hazardFor(
     grade: major ? 'major' : 'general',
     criterionCode,
     requirement: major ? '制定整改方案，落实责任、措施、资金、时限和预案，整改期间停止相关作业' : g.req,
+    responsiblePerson: major ? e.principalName : e.safetyManagerName,
     foundOn,
     deadline: extension?.status === 'approved' ? extension.requestedDeadline : deadline,
     status,

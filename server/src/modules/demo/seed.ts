@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { criterionBasis } from '../../../../shared/src/checklists';
+import { parkShortName } from '../../../../shared/src/documents';
+import { DEFAULT_PASSWORD_POLICY } from '../../../../shared/src/password';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import {
   campaignChecklists,
@@ -38,14 +40,25 @@ import { appendAudit } from '../../platform/audit';
 import { now } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import type { Db } from '../../platform/db';
-import { hashPassword } from '../../platform/passwords';
+import { hashPassword, passwordRejection } from '../../platform/passwords';
 import { ensureCriteriaLibrary } from '../criteria/repository';
+import { insertJointAction, insertPenalty } from '../enforcement/repository';
 import { refreshEnterpriseLevels } from '../risk/repository';
+import { insertActivitiesDemo } from './activities-demo';
 import { DEMO_CAMPAIGN_CHECKLISTS, DEMO_CHECKLISTS, generateChecklistResults } from './checklist-demo';
+import { insertCreditDemo } from './credit-demo';
+import { insertDrillsDemo } from './drills-demo';
+import { generateEnforcement } from './enforcement-demo';
+import { insertFireServiceDemo } from './fire-service-demo';
 import { type DemoEnterprise, type DemoParkSpec, generateDemoPark, generateEnterprises } from './generator';
 import { generateHazardHistory } from './hazard-demo';
+
+const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 import { generateDemoAttachments } from './registry-demo';
+import { insertResponsibilityDemo } from './responsibility-demo';
 import { generateDemoPlan, generateDemoRiskPoints } from './risk-demo';
+import { insertTrainingDemo } from './training-demo';
 
 const BATCH = 1000;
 const SYSTEM: RequestContext = { actor: null, ip: '127.0.0.1' };
@@ -93,10 +106,26 @@ function randomDemoPassword(): string {
   return `Ps-${randomBytes(9).toString('base64url')}7a`;
 }
 
+const DEMO_USERNAMES = [
+  'admin',
+  'supervisor',
+  'leader',
+  'inspector',
+  'department',
+  ...[1, 2, 3, 4, 5].map((i) => `enterprise${i}`),
+];
+
 export async function seedDemoPark(
   db: Db,
   opts: { password: string | null; log: (m: string) => void; spec?: Partial<DemoParkSpec> },
 ): Promise<DemoCredentials> {
+  // A chosen demo password meets the same rule as any other (it is every demo account's password).
+  if (opts.password) {
+    for (const username of DEMO_USERNAMES) {
+      const refusal = passwordRejection(opts.password, DEFAULT_PASSWORD_POLICY, username);
+      if (refusal) throw new Error(`PARKSAFE_DEMO_PASSWORD 不可用（账户 ${username}）：${refusal.message}`);
+    }
+  }
   const spec: DemoParkSpec = { ...DEMO_SPEC, today: now(), ...opts.spec };
   const demo = generateDemoPark(spec);
   const password = opts.password ?? randomDemoPassword();
@@ -168,15 +197,74 @@ export async function seedDemoPark(
     await tx
       .insert(inspectorAssignments)
       .values(assigned.map((enterpriseId) => ({ parkId, userId: userIds.get('inspector')!, enterpriseId })));
+    // Member departments join checks (the seed's flood-season checks with 市场监管 and 执法队); the demo department
+    // user's unit joins the winter campaign, so its console shows that campaign's enterprises.
+    const units = (...keys: string[]) => keys.flatMap((k) => orgIds.get(k) ?? []);
     const history = await insertHazardHistory(tx, parkId, demo.enterprises, entIds, spec, {
       inspector: userIds.get('inspector')!,
       supervisor: userIds.get('supervisor')!,
+      jointDepartments: {
+        summer: units('dept-market', 'dept-enforcement'),
+        winter: [...new Set([departmentOrg, ...units('dept-fire')])],
+      },
     });
     opts.log(`hazard history: ${history.history.inspections.length} inspections, ${history.hazardIds.length} hazards`);
     const lists = await insertChecklists(tx, parkId, spec, history, userIds.get('supervisor')!);
     opts.log(`checklists: ${lists.templates} templates, item results on ${lists.inspections} inspections`);
     const risk = await insertRiskDemo(tx, parkId, demo.enterprises, entIds, spec, userIds.get('supervisor')!);
     opts.log(`risk points: ${risk.points}, major-risk enterprises: ${risk.majorEnterprises}`);
+    const enforcement = await insertEnforcementDemo(tx, parkId, demo.park.name, spec, history, {
+      organisations: orgIds,
+      enterprises: entIds,
+      supervisor: userIds.get('supervisor')!,
+    });
+    opts.log(`enforcement: ${enforcement.jointActions} joint actions, ${enforcement.penalties} penalty cases`);
+    const resp = await insertResponsibilityDemo(
+      tx,
+      parkId,
+      { id: userIds.get('supervisor')!, username: 'supervisor', displayName: '张安监', organisationId: committee },
+      demo.enterprises.filter((e) => e.siteType === 'ownSite').map((e) => entIds.get(e.key)!),
+    );
+    opts.log(
+      `responsibility: ${resp.letters} letters (${resp.unsigned} unsigned), ${resp.commendations} commendations`,
+    );
+    const fire = await insertFireServiceDemo(tx, parkId, {
+      supervisor: userIds.get('supervisor')!,
+      skipEnterprises: accounts.filter((a) => a.role === 'enterprise').map((a) => a.org),
+    });
+    opts.log(`fire service: ${fire.visits} visits, ${fire.findings} findings (${fire.rectified} rectified)`);
+    const credit = await insertCreditDemo(tx, parkId, spec.today, {
+      supervisor: userIds.get('supervisor')!,
+      accountEnterprises: accounts.filter((a) => a.role === 'enterprise').map((a) => a.org),
+    });
+    opts.log(
+      `commitments: ${credit.commitments} posted, ${credit.missingToday} missing this period; accidents: ${credit.accidents}; credit events: ${credit.creditEvents}`,
+    );
+    const training = await insertTrainingDemo(tx, parkId, spec.today, {
+      supervisor: userIds.get('supervisor')!,
+      supervisorName: '张安监',
+      accountEnterprises: accounts.filter((a) => a.role === 'enterprise').map((a) => a.org),
+    });
+    opts.log(
+      `training: ${training.sessions} sessions, ${training.attendees} attendees, ${training.plans} plans; new enterprises: ${training.newEnterprises.join('、')}`,
+    );
+    const acts = await insertActivitiesDemo(tx, parkId, {
+      supervisor: { id: userIds.get('supervisor')!, name: '张安监' },
+      organisations: orgIds,
+      accountEnterprises: accounts.filter((a) => a.role === 'enterprise').map((a) => a.org),
+      departmentOrg,
+    });
+    opts.log(
+      `activities: ${acts.meetings} meetings with ${acts.tasks} tasks, ${acts.publicity} publicity activities, ${acts.fundExpenses} fund expenses`,
+    );
+    const drills = await insertDrillsDemo(tx, parkId, spec.today, {
+      supervisor: userIds.get('supervisor')!,
+      inspector: userIds.get('inspector')!,
+      accountEnterprises: accounts.filter((a) => a.role === 'enterprise').map((a) => a.org),
+    });
+    opts.log(
+      `drills: ${drills.drills}; resumption: ${drills.confirmed2023} confirmed in 2023, ${drills.pending} pending; guidance ${drills.guidance}, talks ${drills.talks}`,
+    );
     await appendAudit(tx, SYSTEM, {
       parkId,
       action: 'demo.seed',
@@ -217,7 +305,7 @@ async function insertHazardHistory(
   list: DemoEnterprise[],
   ids: Map<string, string>,
   spec: DemoParkSpec,
-  people: { inspector: string; supervisor: string },
+  people: { inspector: string; supervisor: string; jointDepartments: Record<string, string[]> },
 ): Promise<HazardHistoryIds> {
   const today = shanghaiToday(spec.today);
   const h = generateHazardHistory(list, today, spec.seed);
@@ -235,10 +323,17 @@ async function insertHazardHistory(
       .values({
         parkId,
         name: c.name,
-        campaignType: c.campaignType,
+        campaignTypes: c.campaignTypes,
         startsOn: c.startsOn,
         endsOn: c.endsOn,
         domains: ['production', 'fire'],
+        jointDepartments: people.jointDepartments[c.key] ?? [],
+        // The office named its targets (the key-supervision enterprises it chose).
+        target: { tags: [], areas: [], enterpriseIds: c.targetKeys.map((k) => ids.get(k)!) },
+        // A campaign whose period is over has been closed by the office the day after it ended.
+        ...(c.endsOn < today
+          ? { status: 'closed' as const, closedAt: at(dayAfter(c.endsOn)), closedBy: people.supervisor }
+          : {}),
         createdBy: people.supervisor,
       })
       .returning({ id: campaigns.id });
@@ -302,6 +397,7 @@ async function insertHazardHistory(
             grade: x.grade,
             criterionId: x.criterionCode ? (criteria.get(x.criterionCode) ?? null) : null,
             requirement: x.requirement,
+            responsiblePerson: x.responsiblePerson,
             deadline: x.fixedOnSpot ? null : x.deadline,
             status: x.status,
             fixedOnSpot: x.fixedOnSpot,
@@ -316,6 +412,8 @@ async function insertHazardHistory(
               : null,
             foundOn: x.foundOn,
             closedAt: x.closedOn ? at(x.closedOn) : null,
+            // The day of its latest submission: some demo hazards wait past the re-check limit (复查超时).
+            submittedOn: [...x.events].reverse().find((e) => e.action === 'submit')?.on ?? null,
             createdBy: people.inspector,
             createdAt: at(x.foundOn),
           };
@@ -335,7 +433,9 @@ async function insertHazardHistory(
           reason: e.reason,
           actorUserId: byEnterprise(e.action) ? null : people.inspector,
           actorName: byEnterprise(e.action) ? '企业安全管理人员' : '王检查',
-          at: at(e.on),
+          // The demo's history was entered as it happened.
+          occurredAt: at(e.on),
+          recordedAt: at(e.on),
         })),
       ),
     );
@@ -362,6 +462,67 @@ async function insertHazardHistory(
   for (const [year, value] of serials)
     await tx.insert(serialCounters).values({ parkId, series: `hazard-${year}`, value });
   return { history: h, campaignIds, inspectionIds, hazardIds };
+}
+
+/** The seed's joint action and penalty cases (see enforcement-demo.ts), numbered in the park's case series. */
+async function insertEnforcementDemo(
+  tx: Db,
+  parkId: string,
+  parkName: string,
+  spec: DemoParkSpec,
+  history: HazardHistoryIds,
+  ids: { organisations: Map<string, string>; enterprises: Map<string, string>; supervisor: string },
+) {
+  const today = shanghaiToday(spec.today);
+  const { jointActions, penalties } = generateEnforcement(history.history, today);
+  const at = (d: string) => new Date(`${d}T02:00:00Z`);
+  for (const a of jointActions) {
+    await insertJointAction(
+      tx,
+      parkId,
+      ids.supervisor,
+      {
+        actionDate: a.actionDate,
+        title: a.title,
+        leadOrganisationId: ids.organisations.get(a.leadKey)!,
+        participantOrganisationIds: a.participantKeys.flatMap((k) => ids.organisations.get(k) ?? []),
+        targetEnterpriseIds: [],
+        results: a.results,
+        resultCounts: a.resultCounts,
+      },
+      at(a.actionDate),
+    );
+  }
+  const numbers = new Map<string, number>();
+  const short = parkShortName(parkName);
+  for (const p of penalties) {
+    const year = p.filedOn.slice(0, 4);
+    const n = (numbers.get(year) ?? 0) + 1;
+    numbers.set(year, n);
+    await insertPenalty(
+      tx,
+      parkId,
+      ids.enterprises.get(p.enterpriseKey)!,
+      ids.supervisor,
+      {
+        caseNo: `${short}安监罚〔${year}〕${String(n).padStart(4, '0')}号`,
+        hazardIds: p.hazardIndexes.map((i) => history.hazardIds[i]!),
+        legalBasis: p.legalBasis,
+        measures: p.measures,
+        fineAmount: p.fineAmount,
+        filedOn: p.filedOn,
+        decidedOn: p.decidedOn,
+        executedOn: p.executedOn,
+        closedOn: p.closedOn,
+        status: p.status,
+        note: p.note,
+      },
+      at(p.filedOn),
+    );
+  }
+  for (const [year, value] of numbers)
+    await tx.insert(serialCounters).values({ parkId, series: `penalty-case-${year}`, value });
+  return { jointActions: jointActions.length, penalties: penalties.length };
 }
 
 interface HazardHistoryIds {

@@ -153,15 +153,22 @@ describe('rectification notice (整改通知书)', () => {
     expect(named.xml).toContain('王检查、刘专家');
   });
 
-  it('treats another enterprise’s hazard as not found, refuses closed hazards and non-issuing roles', async () => {
+  it('refuses another enterprise’s hazard like an unknown one (422 naming the field), closed hazards and non-issuing roles', async () => {
     const theirs = await hazard(ent2Id, '叉车司机无证驾驶');
     const mine = await hazard(ent1Id, '灭火器压力不足');
     const mixed = await sup.post('/api/documents/rectification-notice', {
       enterpriseId: ent1Id,
       hazardIds: [mine, theirs],
     });
-    expect(mixed.statusCode).toBe(404);
+    expect(mixed.statusCode).toBe(422);
     expect(err(mixed).message).toContain('隐患');
+    expect(err(mixed).fields).toHaveProperty('hazardIds');
+    const ghost = await sup.post('/api/documents/rectification-notice', {
+      enterpriseId: ent1Id,
+      hazardIds: [mine, '00000000-0000-4000-8000-000000000001'],
+    });
+    expect(ghost.statusCode).toBe(422);
+    expect(err(ghost).message).toBe(err(mixed).message);
 
     const byEnterprise = await ent1.post('/api/documents/rectification-notice', { enterpriseId: ent1Id });
     expect(byEnterprise.statusCode).toBe(403);
@@ -180,7 +187,8 @@ describe('rectification notice (整改通知书)', () => {
     const r1 = await insp.post('/api/documents/rectification-notice', { enterpriseId: outside!.id });
     expect(r1.statusCode).toBe(404);
     const r2 = await insp.post('/api/documents/recheck-opinion', { hazardId: hidden });
-    expect(r2.statusCode).toBe(404);
+    expect(r2.statusCode).toBe(422);
+    expect(err(r2).fields).toHaveProperty('hazardId');
 
     const spot = await sup.post('/api/hazards', {
       enterpriseId: ent1Id,
@@ -284,7 +292,7 @@ describe('PDF copies', () => {
     return out;
   };
 
-  it('renders the same document as a PDF with embedded Chinese fonts, in the same number series', async () => {
+  it('renders the same document as a PDF with embedded Chinese fonts, with the number it already has', async () => {
     const a = await hazard(ent1Id, '叉车司机无证上岗作业');
     const word = opened(
       await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, hazardIds: [a] }),
@@ -299,8 +307,8 @@ describe('PDF copies', () => {
     const pdf = res.rawPayload;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const number = decodeURIComponent(String(res.headers['x-document-number']));
-    const n = (s: string) => Number(/〔2026〕(\d{4})号/.exec(s)![1]);
-    expect(n(number)).toBe(n(word.number) + 1);
+    // The same notice as PDF is the same document: its number is not taken again.
+    expect(number).toBe(word.number);
     const text = pdf.toString('latin1');
     expect(infoStrings(pdf)).toContain(`事故隐患整改通知书（${number}）`);
     expect(text).toMatch(/\/FontFile3|\/FontFile2/); // the CJK font is embedded (subset), not referenced
@@ -329,5 +337,188 @@ describe('PDF copies', () => {
     const bad = await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, format: 'odt' });
     expect(bad.statusCode).toBe(400);
     expect(err(bad).fields?.format).toBe('文书格式只能是 docx 或 pdf');
+  });
+});
+
+describe('inspectors named on the documents', () => {
+  it('names every inspector of the record, users by display name and outside inspectors, in the record order', async () => {
+    const [inspector] = await rows<{ id: string; display_name: string }>(
+      env.database.db,
+      sql`select id, display_name from users where username = 'inspector'`,
+    );
+    // One user inspector only: the notice names that inspector (it named nobody before).
+    const alone = await sup.post('/api/inspections', {
+      enterpriseId: ent1Id,
+      inspectedOn: '2026-11-21',
+      kind: 'supervision',
+      inspectorIds: [inspector!.id],
+      hazards: [
+        { description: '车间配电箱门未关闭', category: 'unsafeCondition', source: 'routine', deadline: '2026-12-20' },
+      ],
+    });
+    expect(alone.statusCode, alone.body).toBe(200);
+    const aloneId = (alone.json() as { id: string }).id;
+    const one = opened(
+      await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, inspectionId: aloneId }),
+    );
+    expect(one.xml).toContain(`检查人员（${inspector!.display_name}）`);
+
+    // An outside engineer named first, then the user: both, in that order.
+    const mixed = await sup.post('/api/inspections', {
+      enterpriseId: ent1Id,
+      inspectedOn: '2026-11-22',
+      kind: 'expertService',
+      externalInspectors: ['外聘注册安全工程师李工'],
+      inspectorIds: [inspector!.id],
+      hazards: [
+        {
+          description: '危化品仓库通风不良',
+          category: 'unsafeCondition',
+          source: 'externalExpert',
+          deadline: '2026-12-20',
+        },
+      ],
+    });
+    expect(mixed.statusCode, mixed.body).toBe(200);
+    const detail = mixed.json() as { id: string; inspectors: string[] };
+    // The record's own order: user inspectors, then outside inspectors.
+    expect(detail.inspectors).toEqual([inspector!.display_name, '外聘注册安全工程师李工']);
+    const both = opened(
+      await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, inspectionId: detail.id }),
+    );
+    expect(both.xml).toContain(`检查人员（${inspector!.display_name}、外聘注册安全工程师李工）`);
+
+    // The re-check opinion of one of its hazards names them too, beside who re-checked.
+    const [h] = await rows<{ id: string }>(
+      env.database.db,
+      sql`select id from hazards where inspection_id = ${detail.id}`,
+    );
+    const go = (c: Client, action: string, extra: Record<string, unknown> = {}) =>
+      c.post(`/api/hazards/${h!.id}/transitions`, { action, ...extra });
+    expect((await go(ent1, 'start')).statusCode).toBe(200);
+    expect((await go(ent1, 'submit', { evidenceIds: [await upload(ent1, ent1Id)] })).statusCode).toBe(200);
+    expect((await go(sup, 'recheckPass')).statusCode).toBe(200);
+    const opinion = opened(await sup.post('/api/documents/recheck-opinion', { hazardId: h!.id }));
+    expect(opinion.xml).toContain(`${inspector!.display_name}、外聘注册安全工程师李工`);
+    expect(opinion.xml).toContain('复查人员');
+  });
+});
+
+describe('document numbers (taken once, re-issued explicitly)', () => {
+  const n = (s: string) => Number(/〔2026〕(\d{4})号/.exec(s)![1]);
+  type Register = {
+    items: {
+      id: string;
+      number: string;
+      kind: string;
+      voided: boolean;
+      voidReason: string | null;
+      replacedByNumber: string | null;
+      archived: boolean;
+    }[];
+  };
+
+  it('gives a notice its number once: Word, PDF and a later Word download all carry it; the opinion cites it', async () => {
+    const id = await hazard(ent1Id, '二号仓库消防通道堆放纸箱');
+    const notice = (format?: string) =>
+      sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, hazardIds: [id], format });
+    const word = opened(await notice());
+    const pdf = await notice('pdf');
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    expect(decodeURIComponent(String(pdf.headers['x-document-number']))).toBe(word.number);
+    // Days later, another download: the same document, its issue date unchanged.
+    clock.set(new Date('2026-11-27T02:00:00Z'));
+    sup = await signedIn(env.app, 'supervisor');
+    const again = opened(await notice());
+    expect(again.number).toBe(word.number);
+    expect(again.xml).toContain('2026年11月23日');
+    expect(again.xml).not.toContain('2026年11月27日');
+    clock.set(new Date('2026-11-23T02:00:00Z'));
+    sup = await signedIn(env.app, 'supervisor');
+
+    const register = (await sup.get(`/api/documents?hazardId=${id}`)).json() as Register;
+    expect(register.items.map((d) => d.number)).toEqual([word.number]);
+    const audit = await rows<{ action: string }>(
+      env.database.db,
+      sql`select action from audit_log where entity_type = 'document'
+             and after->>'number' = ${word.number} order by seq`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['document.generate', 'document.download', 'document.download']);
+
+    // The re-check opinion cites the notice's number, and keeps its own on every download.
+    const go = (c: Client, action: string, extra: Record<string, unknown> = {}) =>
+      c.post(`/api/hazards/${id}/transitions`, { action, ...extra });
+    expect((await go(ent1, 'start')).statusCode).toBe(200);
+    expect((await go(ent1, 'submit', { evidenceIds: [await upload(ent1, ent1Id)] })).statusCode).toBe(200);
+    expect((await go(sup, 'recheckFail', { reason: '纸箱仍未清理' })).statusCode).toBe(200);
+    const opinion = opened(await sup.post('/api/documents/recheck-opinion', { hazardId: id }));
+    expect(opinion.xml).toContain(word.number);
+    const opinionPdf = await sup.post('/api/documents/recheck-opinion', { hazardId: id, format: 'pdf' });
+    expect(decodeURIComponent(String(opinionPdf.headers['x-document-number']))).toBe(opinion.number);
+  });
+
+  it('takes one number when two first downloads of the same notice arrive at the same moment', async () => {
+    const id = await hazard(ent1Id, '三号车间砂轮机防护罩缺失');
+    const before = await rows<{ n: number }>(env.database.db, sql`select count(*)::int as n from issued_documents`);
+    const body = { enterpriseId: ent1Id, hazardIds: [id] };
+    const [a, b] = await Promise.all([
+      sup.post('/api/documents/rectification-notice', body),
+      sup.post('/api/documents/rectification-notice', { ...body, format: 'pdf' }),
+    ]);
+    expect(a.statusCode, a.body).toBe(200);
+    expect(b.statusCode, b.body).toBe(200);
+    expect(a.headers['x-document-number']).toBe(b.headers['x-document-number']);
+    const after = await rows<{ n: number }>(env.database.db, sql`select count(*)::int as n from issued_documents`);
+    expect(after[0]!.n).toBe(before[0]!.n + 1);
+  });
+
+  it("re-issues only on a supervisor's explicit decision: the old number is voided, a new one taken, audited", async () => {
+    const id = await hazard(ent1Id, '配电室未配备绝缘垫');
+    const first = opened(
+      await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, hazardIds: [id] }),
+    );
+    const [row] = ((await sup.get(`/api/documents?hazardId=${id}`)).json() as Register).items;
+    expect(row).toMatchObject({ number: first.number, voided: false, archived: true });
+
+    const insp = await signedIn(env.app, 'inspector');
+    expect((await insp.post(`/api/documents/${row!.id}/reissue`, { reason: '企业名称变更' })).statusCode).toBe(403);
+    const noReason = await sup.post(`/api/documents/${row!.id}/reissue`, { reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(err(noReason).fields).toHaveProperty('reason');
+
+    const reissued = await sup.post(`/api/documents/${row!.id}/reissue`, { reason: '整改期限调整后重新下达' });
+    expect(reissued.statusCode, reissued.body).toBe(200);
+    const fresh = reissued.json() as { id: string; number: string; voided: boolean };
+    expect(fresh.voided).toBe(false);
+    expect(n(fresh.number)).toBeGreaterThan(n(first.number));
+
+    // Downloads now carry the new number; the old one is listed as voided, pointing at its replacement.
+    const now2 = opened(
+      await sup.post('/api/documents/rectification-notice', { enterpriseId: ent1Id, hazardIds: [id] }),
+    );
+    expect(now2.number).toBe(fresh.number);
+    const register = ((await sup.get(`/api/documents?hazardId=${id}`)).json() as Register).items;
+    expect(register.map((d) => [d.number, d.voided])).toEqual([
+      [fresh.number, false],
+      [first.number, true],
+    ]);
+    expect(register[1]).toMatchObject({ voidReason: '整改期限调整后重新下达', replacedByNumber: fresh.number });
+    const old = await sup.get(`/api/documents/${row!.id}/file?format=docx`);
+    expect(old.statusCode).toBe(409);
+    expect(err(old).code).toBe('DOCUMENT_VOIDED');
+    const byId = await sup.get(`/api/documents/${fresh.id}/file?format=pdf`);
+    expect(byId.statusCode, byId.body).toBe(200);
+    expect(decodeURIComponent(String(byId.headers['x-document-number']))).toBe(fresh.number);
+    expect((await sup.post(`/api/documents/${row!.id}/reissue`, { reason: '再次重新出具' })).statusCode).toBe(409);
+
+    const [audit] = await rows<{ before: { number: string }; after: { number: string; reason: string } }>(
+      env.database.db,
+      sql`select before, after from audit_log where action = 'document.reissue' and entity_id = ${fresh.id}`,
+    );
+    expect(audit).toMatchObject({
+      before: { number: first.number },
+      after: { number: fresh.number, voidedNumber: first.number, reason: '整改期限调整后重新下达' },
+    });
+    expect((await verifyAuditChains(env.database.db)).ok).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 // Queries behind the documents: the scoped hazards a notice lists, the facts of a re-check, the issuer, and the
-// register of issued numbers. No rules here.
+// register of issued numbers (what each covers, what it said, and whether it was voided). No rules here.
 import { type SQL, sql } from 'drizzle-orm';
 import type { DocumentKind } from '../../../../shared/src/documents';
 import type { Actor } from '../../platform/actor';
@@ -85,19 +85,25 @@ export interface InspectionFacts {
   id: string;
   enterprise_id: string;
   inspected_on: string;
-  inspector_names: string[];
+  /** Everyone named on the record, in its order: user inspectors by display name, then outside inspectors. */
+  inspectors: string[];
 }
 
 export async function inspection(tx: Db, actor: Actor, id: string): Promise<InspectionFacts | null> {
   const [i] = await rows<InspectionFacts>(
     tx,
-    sql`select i.id, i.enterprise_id, i.inspected_on::text as inspected_on, i.inspector_names
+    sql`select i.id, i.enterprise_id, i.inspected_on::text as inspected_on,
+               array(select u.display_name from unnest(i.inspector_ids) with ordinality as x(id, n)
+                       join users u on u.park_id = i.park_id and u.id = x.id
+                      order by x.n) || i.inspector_names as inspectors
           from inspections i where i.id = ${id} and ${enterpriseScopeSql(actor, 'i')}`,
   );
   return i ?? null;
 }
 
 export interface RecheckFacts {
+  /** The re-check event: an opinion states one re-check (its subject). */
+  id: string;
   action: 'recheckPass' | 'recheckFail';
   reason: string | null;
   actor_name: string | null;
@@ -111,11 +117,11 @@ export interface RecheckFacts {
 export async function latestRecheck(tx: Db, parkId: string, hazardId: string): Promise<RecheckFacts | null> {
   const [r] = await rows<RecheckFacts>(
     tx,
-    sql`select r.action, r.reason, r.actor_name, r.at,
-               s.at as submitted_at, coalesce(jsonb_array_length(s.evidence), 0)::int as evidence_count
+    sql`select r.id, r.action, r.reason, r.actor_name, r.occurred_at as at,
+               s.occurred_at as submitted_at, coalesce(jsonb_array_length(s.evidence), 0)::int as evidence_count
           from hazard_events r
           left join lateral (
-            select e.at, e.evidence from hazard_events e
+            select e.occurred_at, e.evidence from hazard_events e
              where e.park_id = r.park_id and e.hazard_id = r.hazard_id and e.action = 'submit' and e.seq < r.seq
              order by e.seq desc limit 1) s on true
          where r.park_id = ${parkId} and r.hazard_id = ${hazardId} and r.action in ('recheckPass', 'recheckFail')
@@ -136,15 +142,135 @@ export async function issuer(tx: Db, parkId: string): Promise<{ park: string; co
   return r ?? { park: '', committee: null };
 }
 
-/** The latest rectification notice that listed this hazard (to cite in its re-check opinion). */
+/** The latest live (not voided) rectification notice that listed this hazard (to cite in its re-check opinion). */
 export async function noticeListing(tx: Db, parkId: string, hazardId: string): Promise<string | null> {
   const [r] = await rows<{ doc_no: string }>(
     tx,
     sql`select doc_no from issued_documents
          where park_id = ${parkId} and kind = 'rectificationNotice' and hazard_ids @> array[${hazardId}::uuid]
+           and voided_at is null
          order by issued_at desc limit 1`,
   );
   return r?.doc_no ?? null;
+}
+
+export interface Subject {
+  kind: DocumentKind;
+  enterpriseId: string;
+  /** What the document covers within its kind and enterprise (see issued_documents.subject_key). */
+  key: string;
+}
+
+/**
+ * Serialises the issuing of one subject's document until the transaction ends: a second first download waits here,
+ * then finds the number the first one took (the unique index issued_documents_live_subject backs this up).
+ */
+export async function lockSubject(tx: Db, parkId: string, s: Subject) {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(1214, hashtext(${`${parkId}|${s.kind}|${s.enterpriseId}|${s.key}`}))`,
+  );
+}
+
+export interface IssuedRow {
+  id: string;
+  park_id: string;
+  kind: DocumentKind;
+  doc_no: string;
+  enterprise_id: string;
+  enterprise_name: string;
+  inspection_id: string | null;
+  hazard_ids: string[];
+  subject_key: string | null;
+  content: unknown;
+  issued_at: string | Date;
+  issued_by_name: string | null;
+  voided_at: string | Date | null;
+  voided_by_name: string | null;
+  void_reason: string | null;
+  replaced_by: string | null;
+  replaced_by_no: string | null;
+}
+
+const ISSUED_COLUMNS = sql`d.id, d.park_id, d.kind, d.doc_no, d.enterprise_id, e.name as enterprise_name, d.inspection_id,
+  d.hazard_ids, d.subject_key, d.content, d.issued_at, iu.display_name as issued_by_name, d.voided_at,
+  vu.display_name as voided_by_name, d.void_reason, d.replaced_by, r.doc_no as replaced_by_no`;
+const ISSUED_FROM = sql`issued_documents d
+  join enterprises e on e.park_id = d.park_id and e.id = d.enterprise_id
+  left join users iu on iu.id = d.issued_by
+  left join users vu on vu.id = d.voided_by
+  left join issued_documents r on r.park_id = d.park_id and r.id = d.replaced_by`;
+
+/** The live document of a subject, if one was issued. */
+export async function liveDocument(tx: Db, parkId: string, s: Subject): Promise<IssuedRow | null> {
+  const [r] = await rows<IssuedRow>(
+    tx,
+    sql`select ${ISSUED_COLUMNS} from ${ISSUED_FROM}
+         where d.park_id = ${parkId} and d.kind = ${s.kind} and d.enterprise_id = ${s.enterpriseId}
+           and d.subject_key = ${s.key} and d.voided_at is null`,
+  );
+  return r ?? null;
+}
+
+/** One register entry within the actor's data scope (by its enterprise). */
+export async function issuedById(tx: Db, actor: Actor, id: string, forUpdate = false): Promise<IssuedRow | null> {
+  const [r] = await rows<IssuedRow>(
+    tx,
+    sql`select ${ISSUED_COLUMNS} from ${ISSUED_FROM}
+         where d.id = ${id} and ${enterpriseScopeSql(actor, 'd')}
+         ${forUpdate ? sql`for update of d` : sql``}`,
+  );
+  return r ?? null;
+}
+
+/** The register (发文登记) within the actor's scope, newest first: of one enterprise, inspection or hazard. */
+export async function listIssued(
+  tx: Db,
+  actor: Actor,
+  q: {
+    enterpriseId?: string;
+    inspectionId?: string;
+    hazardId?: string;
+    kind?: DocumentKind;
+    page: number;
+    pageSize: number;
+  },
+) {
+  const conds: SQL[] = [enterpriseScopeSql(actor, 'd')];
+  if (q.enterpriseId) conds.push(sql`d.enterprise_id = ${q.enterpriseId}`);
+  if (q.inspectionId) conds.push(sql`d.inspection_id = ${q.inspectionId}`);
+  if (q.hazardId) conds.push(sql`d.hazard_ids @> array[${q.hazardId}::uuid]`);
+  if (q.kind) conds.push(sql`d.kind = ${q.kind}`);
+  const where = sql.join(conds, sql` and `);
+  const [items, total] = await Promise.all([
+    rows<IssuedRow>(
+      tx,
+      sql`select ${ISSUED_COLUMNS} from ${ISSUED_FROM} where ${where}
+           order by d.issued_at desc, d.doc_no desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+    ),
+    rows<{ n: number }>(tx, sql`select count(*)::int as n from issued_documents d where ${where}`),
+  ]);
+  return { items, total: Number(total[0]?.n ?? 0) };
+}
+
+/** Voids a live document (re-issue): its number is kept in the register as voided, pointing at its replacement. */
+export async function voidDocument(
+  tx: Db,
+  parkId: string,
+  id: string,
+  v: { by: string; at: Date; reason: string; replacedBy: string | null },
+) {
+  await tx.execute(
+    sql`update issued_documents
+           set voided_at = ${v.at.toISOString()}::timestamptz, voided_by = ${v.by}, void_reason = ${v.reason},
+               replaced_by = ${v.replacedBy}
+         where park_id = ${parkId} and id = ${id}`,
+  );
+}
+
+export async function setReplacement(tx: Db, parkId: string, id: string, replacedBy: string) {
+  await tx.execute(
+    sql`update issued_documents set replaced_by = ${replacedBy} where park_id = ${parkId} and id = ${id}`,
+  );
 }
 
 export async function insertIssued(
@@ -158,13 +284,17 @@ export async function insertIssued(
     hazardIds: string[];
     issuedBy: string;
     issuedAt: Date;
+    subjectKey: string;
+    content: unknown;
   },
 ): Promise<string> {
   const [r] = await rows<{ id: string }>(
     tx,
-    sql`insert into issued_documents (park_id, kind, doc_no, enterprise_id, inspection_id, hazard_ids, issued_by, issued_at)
+    sql`insert into issued_documents (park_id, kind, doc_no, enterprise_id, inspection_id, hazard_ids, issued_by, issued_at,
+                                      subject_key, content)
         values (${v.parkId}, ${v.kind}, ${v.docNo}, ${v.enterpriseId}, ${v.inspectionId},
-                array[${uuidList(v.hazardIds)}]::uuid[], ${v.issuedBy}, ${v.issuedAt.toISOString()}::timestamptz)
+                array[${uuidList(v.hazardIds)}]::uuid[], ${v.issuedBy}, ${v.issuedAt.toISOString()}::timestamptz,
+                ${v.subjectKey}, ${JSON.stringify(v.content)}::jsonb)
         returning id`,
   );
   return r!.id;

@@ -40,7 +40,7 @@ export function rectificationNotice(f: {
   const count = `共 ${f.hazards.length} 处${majors ? `，其中重大事故隐患 ${majors} 处` : ''}`;
   const found = f.inspection
     ? `${cnDate(f.inspection.inspected_on)}，本机关` +
-      `${f.inspection.inspector_names.length ? `检查人员（${f.inspection.inspector_names.join('、')}）` : ''}` +
+      `${f.inspection.inspectors.length ? `检查人员（${f.inspection.inspectors.join('、')}）` : ''}` +
       `对你单位进行了安全生产检查，发现你单位存在下列事故隐患（${count}）。`
     : `经检查，你单位存在下列事故隐患（${count}）。`;
   const reminders = [
@@ -93,6 +93,8 @@ export function recheckOpinion(f: {
   issuer: Issuer;
   enterprise: EnterpriseFacts;
   hazard: DocHazard;
+  /** The inspection that found the hazard, naming its inspectors; null for a hazard recorded outside one. */
+  inspection: InspectionFacts | null;
   recheck: RecheckFacts;
   recheckDate: string;
   submittedDate: string | null;
@@ -127,6 +129,12 @@ export function recheckOpinion(f: {
           ['判定依据', judgementBasis(h)],
           ['整改要求', h.requirement ?? '—'],
           ['整改期限', deadlineText(h)],
+          ...(f.inspection
+            ? ([
+                ['检查日期', cnDate(f.inspection.inspected_on)],
+                ['检查人员', f.inspection.inspectors.join('、') || '—'],
+              ] as [string, string][])
+            : []),
           ['整改情况', submitted],
           ['复查日期', cnDate(f.recheckDate)],
           ['复查人员', f.recheck.actor_name ?? '—'],

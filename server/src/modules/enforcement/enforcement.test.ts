@@ -163,23 +163,30 @@ describe('penalty cases', () => {
     expect(other.statusCode, other.body).toBe(200);
     const otherId = (other.json() as Case).id;
 
-    const all = (await sup.get('/api/enforcement/penalty-cases?pageSize=100')).json() as {
+    // The demo park's cases (filed mid-year, enforcement-demo.ts) are left out by the date filter.
+    const all = (await sup.get('/api/enforcement/penalty-cases?pageSize=100&filedFrom=2026-11-01')).json() as {
       items: Case[];
       total: number;
       fineTotal: number;
     };
     expect(all.total).toBe(3);
     expect(all.fineTotal).toBe(20000 + 15000.5);
-    const fines = (await sup.get('/api/enforcement/penalty-cases?measure=fine')).json() as { total: number };
+    const fines = (await sup.get('/api/enforcement/penalty-cases?measure=fine&filedFrom=2026-11-01')).json() as {
+      total: number;
+    };
     expect(fines.total).toBe(2);
     const byHazard = (await sup.get(`/api/enforcement/penalty-cases?hazardId=${hazard2}`)).json() as {
       items: Case[];
     };
     expect(byHazard.items.map((i) => i.id)).toEqual([otherId]);
-    const closed = (await sup.get('/api/enforcement/penalty-cases?status=closed')).json() as { total: number };
+    const closed = (await sup.get('/api/enforcement/penalty-cases?status=closed&filedFrom=2026-11-01')).json() as {
+      total: number;
+    };
     expect(closed.total).toBe(1);
 
-    const mine = (await ent1.get('/api/enforcement/penalty-cases?pageSize=100')).json() as { items: Case[] };
+    const mine = (await ent1.get('/api/enforcement/penalty-cases?pageSize=100&filedFrom=2026-11-01')).json() as {
+      items: Case[];
+    };
     expect(mine.items.length).toBe(2);
     expect(mine.items.every((i) => i.enterpriseId === ent1Id)).toBe(true);
     expect((await ent1.get(`/api/enforcement/penalty-cases/${otherId}`)).statusCode).toBe(404);
@@ -267,7 +274,8 @@ describe('joint enforcement actions', () => {
       targetEnterpriseIds: [],
       resultCounts: [{ item: '打击取缔非法加油车（点）', count: 2 }],
     });
-    const list = (await sup.get('/api/enforcement/joint-actions')).json() as {
+    // The demo park's own joint action (mid-year, enforcement-demo.ts) is left out by the date filter.
+    const list = (await sup.get('/api/enforcement/joint-actions?from=2026-11-01')).json() as {
       total: number;
       items: { actionDate: string }[];
       totals: { item: string; unit: string; count: number }[];
@@ -279,7 +287,9 @@ describe('joint enforcement actions', () => {
       total: number;
     };
     expect(byTarget.total).toBe(1);
-    const byUnit = (await sup.get(`/api/enforcement/joint-actions?organisationId=${units.fire}`)).json() as {
+    const byUnit = (
+      await sup.get(`/api/enforcement/joint-actions?organisationId=${units.fire}&from=2026-11-01`)
+    ).json() as {
       total: number;
     };
     expect(byUnit.total).toBe(2);

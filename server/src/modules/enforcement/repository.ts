@@ -4,17 +4,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { JointActionListQuery, PenaltyCaseListQuery } from '../../../../shared/src/enforcement';
 import type { Actor } from '../../platform/actor';
-import { type Db, rows } from '../../platform/db';
+import { type Db, rows, uuidArray } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';
-import { enterpriseScopeSql } from '../../platform/scope';
-
-export const uuidArray = (ids: readonly string[]) =>
-  ids.length
-    ? sql`array[${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}]::uuid[]`
-    : sql`'{}'::uuid[]`;
+import { enterpriseScopeSql, jointActionScopeSql } from '../../platform/scope';
 
 const textArray = (values: readonly string[]) =>
   values.length
@@ -202,8 +194,8 @@ const JOINT_COLUMNS = sql`j.id, j.action_date::text as action_date, j.title, j.l
 
 export type JointFilters = z.infer<typeof JointActionListQuery>;
 
-function jointWhere(parkId: string, q: JointFilters): SQL {
-  const conds: SQL[] = [sql`j.park_id = ${parkId}`];
+function jointWhere(actor: Actor, q: JointFilters): SQL {
+  const conds: SQL[] = [jointActionScopeSql(actor, 'j')];
   if (q.q) conds.push(sql`j.title ilike ${likePattern(q.q)}`);
   if (q.from) conds.push(sql`j.action_date >= ${q.from}`);
   if (q.to) conds.push(sql`j.action_date <= ${q.to}`);
@@ -216,8 +208,8 @@ function jointWhere(parkId: string, q: JointFilters): SQL {
   return sql.join(conds, sql` and `);
 }
 
-export async function listJointActions(db: Db, parkId: string, q: JointFilters) {
-  const where = jointWhere(parkId, q);
+export async function listJointActions(db: Db, actor: Actor, q: JointFilters) {
+  const where = jointWhere(actor, q);
   const dir = sql.raw(q.order === 'asc' ? 'asc' : 'desc');
   const [items, [count], totals] = await Promise.all([
     rows<JointActionRow>(
@@ -236,10 +228,10 @@ export async function listJointActions(db: Db, parkId: string, q: JointFilters) 
   return { items, total: Number(count?.n ?? 0), totals: totals.map((t) => ({ ...t, count: Number(t.count) })) };
 }
 
-export async function getJointAction(db: Db, parkId: string, id: string, forUpdate = false) {
+export async function getJointAction(db: Db, actor: Actor, id: string, forUpdate = false) {
   const [r] = await rows<JointActionRow>(
     db,
-    sql`select ${JOINT_COLUMNS} from joint_enforcement_actions j where j.park_id = ${parkId} and j.id = ${id}
+    sql`select ${JOINT_COLUMNS} from joint_enforcement_actions j where ${jointActionScopeSql(actor, 'j')} and j.id = ${id}
         ${forUpdate ? sql`for update` : sql``}`,
   );
   return r ?? null;
@@ -300,5 +292,14 @@ export async function updateJointAction(tx: Db, parkId: string, id: string, v: J
                result_counts = ${JSON.stringify(v.resultCounts)}::jsonb, updated_at = ${at.toISOString()}::timestamptz,
                row_version = row_version + 1
          where park_id = ${parkId} and id = ${id}`,
+  );
+}
+
+/** The park's organisations of these kinds, committee first, then by name. */
+export async function unitsOfKinds(db: Db, parkId: string, kinds: readonly string[]) {
+  return rows<{ id: string; name: string; kind: 'committee' | 'department' | 'village' }>(
+    db,
+    sql`select id, name, kind from organisations where park_id = ${parkId} and kind = any(${textArray(kinds)})
+         order by (kind = 'committee') desc, (kind = 'department') desc, name`,
   );
 }

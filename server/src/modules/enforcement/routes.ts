@@ -1,19 +1,24 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorBody, IdParams } from '../../../../shared/src/common';
 import {
+  EnforcementUnitList,
   JointActionCreate,
+  JointActionExportQuery,
   JointActionListQuery,
   JointActionPage,
   JointActionUpdate,
   JointActionView,
   PenaltyCaseCreate,
+  PenaltyCaseExportQuery,
   PenaltyCaseListQuery,
   PenaltyCasePage,
   PenaltyCaseUpdate,
   PenaltyCaseView,
 } from '../../../../shared/src/enforcement';
+import { XLSX_MIME } from '../../platform/excel';
 import { type AppDeps, actorOf, ctxOf } from '../../platform/http';
+import { exportJointActions, exportPenaltyCases } from './export';
 import * as service from './service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -32,6 +37,22 @@ export async function enforcementRoutes(base: FastifyInstance, deps: AppDeps) {
       },
     },
     (req) => service.listPenaltyCases(db, actorOf(req), req.query),
+  );
+  // Files, not JSON: the reply is the workbook (the query is still zod-checked).
+  app.get(
+    '/penalty-cases/export',
+    {
+      schema: {
+        summary: '导出行政处罚案件（Excel，按筛选条件与数据范围）',
+        querystring: PenaltyCaseExportQuery,
+        produces: [XLSX_MIME],
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const { buffer, filename } = await exportPenaltyCases(db, ctxOf(req), req.query);
+      return sendXlsx(reply, buffer, filename, 'penalty-cases.xlsx');
+    },
   );
   app.post(
     '/penalty-cases',
@@ -73,6 +94,31 @@ export async function enforcementRoutes(base: FastifyInstance, deps: AppDeps) {
     },
     (req) => service.listJointActions(db, actorOf(req), req.query),
   );
+  app.get(
+    '/units',
+    {
+      schema: {
+        summary: '可牵头或参与联合执法的单位（管委会、成员单位、村居）',
+        response: { 200: EnforcementUnitList, ...errors },
+      },
+    },
+    (req) => service.listUnits(db, actorOf(req)),
+  );
+  app.get(
+    '/joint-actions/export',
+    {
+      schema: {
+        summary: '导出联合执法行动（Excel，含成果合计）',
+        querystring: JointActionExportQuery,
+        produces: [XLSX_MIME],
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const { buffer, filename } = await exportJointActions(db, ctxOf(req), req.query);
+      return sendXlsx(reply, buffer, filename, 'joint-actions.xlsx');
+    },
+  );
   app.post(
     '/joint-actions',
     {
@@ -97,4 +143,12 @@ export async function enforcementRoutes(base: FastifyInstance, deps: AppDeps) {
     },
     (req) => service.updateJointAction(db, ctxOf(req), req.params.id, req.body),
   );
+}
+
+function sendXlsx(reply: FastifyReply, buffer: Buffer, filename: string, ascii: string) {
+  return reply
+    .type(XLSX_MIME)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header('cache-control', 'no-store')
+    .send(buffer);
 }

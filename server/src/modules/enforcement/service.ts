@@ -28,6 +28,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../../platform/err
 import { assertCan } from '../../platform/permissions';
 import { assertEnterpriseInScope } from '../../platform/scope';
 import { nextSerial } from '../../platform/serials';
+import * as credit from '../credit/service';
 import * as repo from './repository';
 
 const iso = (v: string | Date) => new Date(v).toISOString();
@@ -143,6 +144,7 @@ export async function createPenaltyCase(db: Db, ctx: RequestContext, input: Pena
     if (input.caseNo) await assertCaseNoFree(tx, actor.parkId, input.caseNo);
     else values.caseNo = await nextCaseNo(tx, actor.parkId, input.filedOn);
     const id = await repo.insertPenalty(tx, actor.parkId, input.enterpriseId, actor.userId, values, now());
+    await credit.refreshIn(tx, actor.parkId, input.enterpriseId);
     const after = await penaltyView(tx, actor, await loadPenalty(tx, actor, id));
     await appendAudit(tx, ctx, {
       action: 'penaltyCase.create',
@@ -187,6 +189,7 @@ export async function updatePenaltyCase(db: Db, ctx: RequestContext, id: string,
     if (values.caseNo !== row.case_no) await assertCaseNoFree(tx, actor.parkId, values.caseNo, id);
     const before = await penaltyView(tx, actor, row);
     await repo.updatePenalty(tx, actor.parkId, id, values, now());
+    await credit.refreshIn(tx, actor.parkId, row.enterprise_id);
     const after = await penaltyView(tx, actor, await loadPenalty(tx, actor, id));
     await appendAudit(tx, ctx, {
       action: 'penaltyCase.update',
@@ -232,11 +235,17 @@ async function jointViews(db: Db, parkId: string, list: repo.JointActionRow[]): 
   });
 }
 
+/** The units a joint action may name (lead or participants): every role that reads joint actions may pick them. */
+export async function listUnits(db: Db, actor: Actor) {
+  assertCan(actor, 'jointActions.read');
+  return { items: await repo.unitsOfKinds(db, actor.parkId, ACTION_ORGANISATION_KINDS) };
+}
+
 const jointView = async (db: Db, parkId: string, r: repo.JointActionRow) => (await jointViews(db, parkId, [r]))[0]!;
 
 export async function listJointActions(db: Db, actor: Actor, q: z.infer<typeof JointActionListQuery>) {
   assertCan(actor, 'jointActions.read');
-  const { items, total, totals } = await repo.listJointActions(db, actor.parkId, q);
+  const { items, total, totals } = await repo.listJointActions(db, actor, q);
   return {
     items: await jointViews(db, actor.parkId, items),
     total,
@@ -247,7 +256,7 @@ export async function listJointActions(db: Db, actor: Actor, q: z.infer<typeof J
 }
 
 async function loadJoint(db: Db, actor: Actor, id: string, forUpdate = false) {
-  const row = await repo.getJointAction(db, actor.parkId, id, forUpdate);
+  const row = await repo.getJointAction(db, actor, id, forUpdate);
   if (!row) throw notFound('联合执法行动');
   return row;
 }
@@ -313,6 +322,7 @@ export async function createJointAction(db: Db, ctx: RequestContext, input: Join
   const id = await db.transaction(async (tx) => {
     await checkJoint(tx, actor, values);
     const id = await repo.insertJointAction(tx, actor.parkId, actor.userId, values, now());
+    for (const e of values.targetEnterpriseIds) await credit.refreshIn(tx, actor.parkId, e);
     const after = await jointView(tx, actor.parkId, await loadJoint(tx, actor, id));
     await appendAudit(tx, ctx, {
       action: 'jointAction.create',
@@ -357,6 +367,10 @@ export async function updateJointAction(db: Db, ctx: RequestContext, id: string,
     await checkJoint(tx, actor, values);
     const before = await jointView(tx, actor.parkId, row);
     await repo.updateJointAction(tx, actor.parkId, id, values, now());
+    // Targets added and removed alike: a removed one loses the finding.
+    for (const e of new Set([...current.targetEnterpriseIds, ...values.targetEnterpriseIds])) {
+      await credit.refreshIn(tx, actor.parkId, e);
+    }
     const after = await jointView(tx, actor.parkId, await loadJoint(tx, actor, id));
     await appendAudit(tx, ctx, {
       action: 'jointAction.update',

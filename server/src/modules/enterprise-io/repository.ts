@@ -4,6 +4,7 @@ import { and, asc, count, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-
 import type { EnterpriseInput } from '../../../../shared/src/enterprises';
 import { enterprises } from '../../db/schema';
 import { type Db, rows } from '../../platform/db';
+import { enterprisePhoneDigests, open, openJsonArray, seal, sealJsonPhones } from '../../platform/personal-data';
 
 const CHUNK = 500;
 
@@ -23,7 +24,16 @@ export async function loadByCreditCodes(
       .select()
       .from(enterprises)
       .where(and(eq(enterprises.parkId, parkId), inArray(enterprises.creditCode, chunk)));
-    for (const r of rows) found.set(r.creditCode, r);
+    // Phones opened: the import compares them with the file's clear values.
+    for (const r of rows) {
+      found.set(r.creditCode, {
+        ...r,
+        principalPhone: open(r.principalPhone),
+        actualControllerPhone: open(r.actualControllerPhone),
+        safetyManagerPhone: open(r.safetyManagerPhone),
+        extraSafetyManagers: openJsonArray(r.extraSafetyManagers),
+      });
+    }
   }
   return found;
 }
@@ -55,7 +65,7 @@ export async function insertMany(
             id: r.id,
             name: r.input.name,
             contact_person: r.input.safetyManagerName,
-            contact_phone: r.input.safetyManagerPhone,
+            contact_phone: seal(r.input.safetyManagerPhone),
           })),
         )} as x(id uuid, name text, contact_person text, contact_phone text)`);
     await tx.execute(sql`
@@ -63,12 +73,13 @@ export async function insertMany(
                                legal_representative, principal_name, principal_phone, actual_controller_name,
                                actual_controller_phone, safety_manager_name, safety_manager_phone,
                                extra_safety_managers, employees, industry_code, scale, status, production_start_date,
-                               supervision_tags, map_x, map_y)
+                               supervision_tags, map_x, map_y, phone_digests)
       select ${parkId}::uuid, x.id, x.name, x.credit_code, x.address, x.area, x.site_type, x.landlord_enterprise_id,
              x.legal_representative, x.principal_name, x.principal_phone, x.actual_controller_name,
              x.actual_controller_phone, x.safety_manager_name, x.safety_manager_phone,
              coalesce(x.extra_safety_managers, '[]'::jsonb), x.employees, x.industry_code, x.scale, x.status,
-             x.production_start_date, coalesce(x.supervision_tags, '{}'), x.map_x, x.map_y
+             x.production_start_date, coalesce(x.supervision_tags, '{}'), x.map_x, x.map_y,
+             coalesce(x.phone_digests, '{}')
         from ${recordset(
           chunk.map(({ id, input: e }) => ({
             id,
@@ -80,12 +91,18 @@ export async function insertMany(
             landlord_enterprise_id: e.landlordEnterpriseId,
             legal_representative: e.legalRepresentative,
             principal_name: e.principalName,
-            principal_phone: e.principalPhone,
+            principal_phone: seal(e.principalPhone),
             actual_controller_name: e.actualControllerName,
-            actual_controller_phone: e.actualControllerPhone,
+            actual_controller_phone: seal(e.actualControllerPhone),
             safety_manager_name: e.safetyManagerName,
-            safety_manager_phone: e.safetyManagerPhone,
-            extra_safety_managers: e.extraSafetyManagers,
+            safety_manager_phone: seal(e.safetyManagerPhone),
+            extra_safety_managers: sealJsonPhones(e.extraSafetyManagers),
+            phone_digests: enterprisePhoneDigests([
+              e.principalPhone,
+              e.actualControllerPhone,
+              e.safetyManagerPhone,
+              ...e.extraSafetyManagers.map((m) => m.phone),
+            ]),
             employees: e.employees,
             industry_code: e.industryCode,
             scale: e.scale,
@@ -100,7 +117,7 @@ export async function insertMany(
                  actual_controller_name text, actual_controller_phone text, safety_manager_name text,
                  safety_manager_phone text, extra_safety_managers jsonb, employees integer, industry_code text,
                  scale text, status text, production_start_date date, supervision_tags text[], map_x real,
-                 map_y real)`);
+                 map_y real, phone_digests text[])`);
   }
 }
 
@@ -126,6 +143,25 @@ const PATCH_COLUMNS: Record<PatchKey, { column: string; type: string; keepWhenNu
   productionStartDate: { column: 'production_start_date', type: 'date' },
   supervisionTags: { column: 'supervision_tags', type: 'text[]' },
 };
+
+const SEALED_KEYS = new Set<PatchKey>(['principalPhone', 'actualControllerPhone', 'safetyManagerPhone']);
+
+/** Recomputes the phone digests of these enterprises from what is stored (after the import changed phones). */
+async function refreshPhoneDigestsMany(tx: Db, parkId: string, ids: string[]) {
+  const found = await rows<{ id: string; p: string | null; a: string | null; s: string | null; x: unknown }>(
+    tx,
+    sql`select id, principal_phone as p, actual_controller_phone as a, safety_manager_phone as s,
+               extra_safety_managers as x
+          from enterprises where park_id = ${parkId} and id in (select x.id from ${recordset(ids.map((id) => ({ id })))} as x(id uuid))`,
+  );
+  const data = found.map((r) => {
+    const extra = (Array.isArray(r.x) ? r.x : []) as { phone: string | null }[];
+    return { id: r.id, d: enterprisePhoneDigests([r.p, r.a, r.s, ...extra.map((m) => m.phone)]) };
+  });
+  if (data.length === 0) return;
+  await tx.execute(sql`update enterprises e set phone_digests = v.d from ${recordset(data)} as v(id uuid, d text[])
+                        where e.park_id = ${parkId} and e.id = v.id`);
+}
 
 /**
  * Updates many enterprises with one statement per chunk. Every row sets the same columns (those the file has);
@@ -155,13 +191,20 @@ export async function updateMany(
     const data = chunk.map((r) => {
       const o: Record<string, unknown> = { id: r.id };
       keys.forEach((k, j) => {
-        o[cols[j]!.column] = r.patch[k] ?? null;
+        // Phones are stored sealed (platform/personal-data.ts).
+        o[cols[j]!.column] = SEALED_KEYS.has(k) ? seal(r.patch[k] as string | null) : (r.patch[k] ?? null);
       });
       return o;
     });
     await tx.execute(sql`update enterprises e set ${sets}, row_version = e.row_version + 1, updated_at = now()
                           from ${recordset(data)} as v(${shape})
                          where e.park_id = ${parkId} and e.id = v.id`);
+    if (keys.some((k) => SEALED_KEYS.has(k)))
+      await refreshPhoneDigestsMany(
+        tx,
+        parkId,
+        chunk.map((r) => r.id),
+      );
     if (keys.includes('name')) {
       await tx.execute(sql`update organisations o set name = e.name, updated_at = now()
                              from enterprises e

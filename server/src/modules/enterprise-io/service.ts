@@ -16,7 +16,6 @@ import {
   SITE_TYPE_LABELS,
   SUPERVISION_TAG_LABELS,
 } from '../../../../shared/src/labels';
-import type { Role } from '../../../../shared/src/roles';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { appendAudit, appendAuditMany } from '../../platform/audit';
@@ -37,7 +36,10 @@ import {
 } from '../../platform/excel';
 import { getJob, type JobHandler, type JobRecord, type JobRunner, throwIfAborted } from '../../platform/jobs';
 import { assertCan } from '../../platform/permissions';
-import { enterpriseWhere } from '../enterprises/repository';
+import { maskedPhone, open } from '../../platform/personal-data';
+import { scopeLabel } from '../../platform/scope';
+import * as credit from '../credit/service';
+import { enterpriseWhere } from '../enterprises/service';
 import { COLUMN_BY_KEY, COLUMNS, type ColumnKey, IMPORT_COLUMNS } from './columns';
 import { type CheckedRow, checkRow, findHeader, listErrors, type RawRow, readRows, resolveRows } from './parse';
 import * as repo from './repository';
@@ -87,11 +89,6 @@ export async function startExport(runner: JobRunner, ctx: RequestContext, filter
   return runner.enqueue(ctx, { kind: EXPORT_JOB, params: { filters } satisfies ExportParams, message: '排队中' });
 }
 
-const SCOPE_LABEL: Partial<Record<Role, string>> = {
-  enterprise: '本企业',
-  inspector: '分配给本人的企业',
-};
-
 function describeFilters(f: EnterpriseExportBody): string {
   const parts: string[] = [];
   if (f.q) parts.push(`${FIELD_LABELS.q}：${f.q}`);
@@ -104,7 +101,14 @@ function describeFilters(f: EnterpriseExportBody): string {
   return parts.length ? parts.join('；') : '无（全部）';
 }
 
-function exportValues(e: repo.ExportRow): Record<ColumnKey, string | number | Date | null> {
+/**
+ * Roles that see phones in full in an export: the committee's administrators and safety supervisors (who call the
+ * enterprises). Every other role's export carries them masked, and the export says which (导出说明: 个人信息).
+ */
+export const CLEAR_EXPORT_ROLES: readonly string[] = ['admin', 'supervisor'];
+
+function exportValues(e: repo.ExportRow, clear: boolean): Record<ColumnKey, string | number | Date | null> {
+  const phone = (v: string | null) => (clear ? open(v) : maskedPhone(v));
   return {
     name: e.name,
     creditCode: e.credit_code,
@@ -115,11 +119,11 @@ function exportValues(e: repo.ExportRow): Record<ColumnKey, string | number | Da
     address: e.address,
     legalRepresentative: e.legal_representative,
     principalName: e.principal_name,
-    principalPhone: e.principal_phone,
+    principalPhone: phone(e.principal_phone),
     actualControllerName: e.actual_controller_name,
-    actualControllerPhone: e.actual_controller_phone,
+    actualControllerPhone: phone(e.actual_controller_phone),
     safetyManagerName: e.safety_manager_name,
-    safetyManagerPhone: e.safety_manager_phone,
+    safetyManagerPhone: phone(e.safety_manager_phone),
     employees: e.employees,
     industryCode: e.industry_code,
     industryName: e.industry_code ? industryNameOf(e.industry_code) : null,
@@ -138,8 +142,9 @@ export function exportHandler(db: Db): JobHandler<ExportParams> {
     const actor = run.ctx.actor!;
     assertCan(actor, 'enterprises.read');
     const filters = run.params.filters;
-    const where = enterpriseWhere(actor, filters);
+    const where = enterpriseWhere(actor, filters, await credit.baseGrade(db, actor.parkId));
     const total = await repo.countWhere(db, where);
+    const clear = CLEAR_EXPORT_ROLES.includes(actor.role);
     run.progress(0, total, `正在导出 0/${total}`);
 
     const file = run.filePath('.xlsx');
@@ -167,7 +172,7 @@ export function exportHandler(db: Db): JobHandler<ExportParams> {
         const last = batch[batch.length - 1];
         next = batch.length === EXPORT_BATCH && last ? fetch({ name: last.name, id: last.id }) : null;
         for (const e of batch) {
-          const values = exportValues(e);
+          const values = exportValues(e, clear);
           await xlsx.addRow(COLUMNS.map((c) => safeCell(values[c.key])));
         }
         done += batch.length;
@@ -177,9 +182,10 @@ export function exportHandler(db: Db): JobHandler<ExportParams> {
       await addExportNotes(xlsx, [
         ['导出时间', `${shanghaiDateTime(now())}（北京时间）`],
         ['导出人', `${actor.displayName}（${actor.username}，${ROLE_LABELS[actor.role]?.zh ?? actor.role}）`],
-        ['数据范围', SCOPE_LABEL[actor.role] ?? '全园区'],
+        ['数据范围', scopeLabel(actor)],
         ['筛选条件', describeFilters(filters)],
         ['企业数', String(done)],
+        ['个人信息', clear ? '未脱敏（完整电话号码，请妥善保管本文件）' : '已脱敏（电话号码部分隐藏）'],
       ]);
     });
 
@@ -187,7 +193,7 @@ export function exportHandler(db: Db): JobHandler<ExportParams> {
       appendAudit(tx, run.ctx, {
         action: 'export.enterprises',
         entityType: 'enterprise',
-        after: { filters, rows: done, jobId: run.job.id },
+        after: { filters, rows: done, jobId: run.job.id, personalData: clear ? 'clear' : 'masked' },
       }),
     );
     run.log(`[export] enterprises: ${done} rows for ${actor.username} (job ${run.job.id})`);

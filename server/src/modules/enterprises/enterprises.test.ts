@@ -68,7 +68,7 @@ describe('enterprise record', () => {
     const future = await sup.post('/api/enterprises', {
       ...valid,
       creditCode: code('91370300MA3C4X5Y7'),
-      productionStartDate: '2999-01-01',
+      productionStartDate: '2099-01-01',
     });
     expect(future.statusCode).toBe(422);
     const tag = await sup.post('/api/enterprises', {
@@ -102,7 +102,15 @@ describe('enterprise record', () => {
       items: { action: string; actorRole: string; after: { safetyManagerPhone?: string } }[];
     };
     expect(history.items[0]).toMatchObject({ action: 'enterprise.update', actorRole: 'enterprise' });
-    expect(history.items[0]!.after.safetyManagerPhone).toBe('13700001111');
+    // The history (the audit log) keeps phones masked; the number itself is stored and revealed to the enterprise.
+    expect(history.items[0]!.after.safetyManagerPhone).toBe('137****1111');
+    const shown = await ent1.post('/api/personal-data/reveal', {
+      entityType: 'enterprise',
+      id: ownId,
+      field: 'safetyManagerPhone',
+      reason: '核对联系电话',
+    });
+    expect(shown.json()).toEqual({ value: '13700001111' });
   });
 
   it('lets a supervisor open and disable accounts from the enterprise page', async () => {
@@ -240,5 +248,46 @@ describe('name search', () => {
       ).toContain(target.name);
       if (term !== target.creditCode) expect(found.items.every((i) => i.name.includes(term))).toBe(true);
     }
+  });
+});
+
+describe('enterprise list by credit grade', () => {
+  type Page = {
+    items: { id: string; name: string; creditScore: number | null; creditGrade: string }[];
+    total: number;
+  };
+
+  it('filters by the stored grade as the credit list counts it (unscored at the base grade)', async () => {
+    const credit = (await sup.get('/api/credit/enterprises?pageSize=1')).json() as {
+      gradeCounts: Record<string, number>;
+    };
+    expect(Object.values(credit.gradeCounts).filter((n) => n > 0).length).toBeGreaterThan(1);
+    for (const g of ['A', 'B', 'C', 'D']) {
+      const res = await sup.get(`/api/enterprises?creditGrade=${g}&pageSize=100`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as Page;
+      expect(page.total).toBe(credit.gradeCounts[g]);
+      expect(page.items.every((e) => e.creditGrade === g)).toBe(true);
+    }
+    const bad = await sup.get('/api/enterprises?creditGrade=E');
+    expect(bad.statusCode).toBe(400);
+    expect(err(bad).fields).toHaveProperty('creditGrade');
+  });
+
+  it('sorts by grade, the higher score first within a grade, and keeps the data scope', async () => {
+    const page = (await sup.get('/api/enterprises?sort=creditGrade&order=asc&pageSize=100')).json() as Page;
+    const worst = (await sup.get('/api/enterprises?sort=creditGrade&order=desc&pageSize=5')).json() as Page;
+    expect(page.items[0]!.creditGrade).toBe('A');
+    expect(worst.items[0]!.creditGrade).not.toBe('A');
+    const rank = (e: Page['items'][number]) => [e.creditGrade, -(e.creditScore ?? 100)] as const;
+    for (let i = 1; i < page.items.length; i++) {
+      const [g0, s0] = rank(page.items[i - 1]!);
+      const [g1, s1] = rank(page.items[i]!);
+      expect(g0 < g1 || (g0 === g1 && s0 <= s1)).toBe(true);
+    }
+    const mine = (await ent1.get('/api/enterprises?sort=creditGrade')).json() as Page;
+    expect(mine.items.map((e) => e.id)).toEqual([ownId]);
+    const detail = (await ent1.get(`/api/credit/enterprises/${ownId}`)).json() as { score: number; grade: string };
+    expect(mine.items[0]).toMatchObject({ creditScore: detail.score, creditGrade: detail.grade });
   });
 });

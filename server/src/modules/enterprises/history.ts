@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db';
 import { notFound } from '../../platform/errors';
 import { assertCan } from '../../platform/permissions';
 import { assertEnterpriseInScope } from '../../platform/scope';
-import { toAuditRow } from '../audit/repository';
+import { toAuditRow } from '../audit/service';
 
 export async function enterpriseHistory(
   db: Db,

@@ -1,12 +1,27 @@
 import { and, arrayContains, asc, count, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import type { EnterpriseInput, EnterpriseListQuery, EnterpriseView } from '../../../../shared/src/enterprises';
+import type { CreditGrade } from '../../../../shared/src/credit';
+import type {
+  EnterpriseInput,
+  EnterpriseListItem,
+  EnterpriseListQuery,
+  EnterpriseView,
+} from '../../../../shared/src/enterprises';
 import { industryName } from '../../../../shared/src/industries';
-import { enterprises, organisations } from '../../db/schema';
+import { creditScores, enterprises, organisations } from '../../db/schema';
 import type { Actor } from '../../platform/actor';
-import type { Db } from '../../platform/db';
+import { type Db, rows } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';
+import {
+  digest,
+  enterprisePhoneDigests,
+  maskedPhone,
+  open,
+  openJsonArray,
+  seal,
+  sealJsonPhones,
+} from '../../platform/personal-data';
 import { enterpriseScope } from '../../platform/scope';
 
 const landlord = alias(enterprises, 'landlord');
@@ -25,12 +40,13 @@ export const toView = (r: Row): EnterpriseView => ({
   landlordName: r.landlordName,
   legalRepresentative: r.legalRepresentative,
   principalName: r.principalName,
-  principalPhone: r.principalPhone,
+  // Phones are stored sealed and always answered masked; POST /api/personal-data/reveal shows one (audited).
+  principalPhone: maskedPhone(r.principalPhone),
   actualControllerName: r.actualControllerName,
-  actualControllerPhone: r.actualControllerPhone,
+  actualControllerPhone: maskedPhone(r.actualControllerPhone),
   safetyManagerName: r.safetyManagerName,
-  safetyManagerPhone: r.safetyManagerPhone,
-  extraSafetyManagers: r.extraSafetyManagers,
+  safetyManagerPhone: maskedPhone(r.safetyManagerPhone),
+  extraSafetyManagers: r.extraSafetyManagers.map((m) => ({ ...m, phone: maskedPhone(m.phone) })),
   employees: r.employees,
   industryCode: r.industryCode,
   industryName: r.industryCode ? industryName(r.industryCode) : null,
@@ -55,8 +71,11 @@ const SORT = {
 };
 const RISK_RANK = { major: 4, significant: 3, general: 2, low: 1, none: 0 } as const;
 
-/** The scoped WHERE of the enterprise list, shared by the list page and the export. */
-export function enterpriseWhere(actor: Actor, q: EnterpriseFilters): SQL {
+/**
+ * The scoped WHERE of the enterprise list, shared by the list page and the export. baseCreditGrade is the grade of an
+ * enterprise with no stored score yet (the credit service's baseGrade), needed only by the credit-grade filter.
+ */
+export function enterpriseWhere(actor: Actor, q: EnterpriseFilters, baseCreditGrade: CreditGrade = 'A'): SQL {
   const conds: (SQL | undefined)[] = [
     enterpriseScope(actor, { parkId: enterprises.parkId, enterpriseId: enterprises.id }),
   ];
@@ -65,6 +84,9 @@ export function enterpriseWhere(actor: Actor, q: EnterpriseFilters): SQL {
     // A full credit code is an exact match on its unique index; anything else searches the name.
     if (/^[0-9A-Z]{18}$/i.test(text)) {
       conds.push(eq(enterprises.creditCode, text.toUpperCase()));
+    } else if (/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(text)) {
+      // A full phone number: phones are sealed, so it is found through their keyed digests (exact match only).
+      conds.push(arrayContains(enterprises.phoneDigests, [digest(text)!]));
     } else {
       conds.push(ilike(enterprises.name, likePattern(text)));
       // Narrows the scan through the bigram index (2-character terms cannot use trigrams); ILIKE keeps the meaning.
@@ -78,6 +100,17 @@ export function enterpriseWhere(actor: Actor, q: EnterpriseFilters): SQL {
   if (q.tag) conds.push(arrayContains(enterprises.supervisionTags, [q.tag]));
   if (q.industryCode) conds.push(eq(enterprises.industryCode, q.industryCode));
   if (q.riskLevel) conds.push(eq(enterprises.riskRank, RISK_RANK[q.riskLevel]));
+  if (q.creditGrade) {
+    // Self-contained (no join) so that the export's keyset scan can use it as it is.
+    const scored = (grade: SQL) =>
+      sql`exists (select 1 from credit_scores cs where cs.park_id = ${enterprises.parkId}
+                   and cs.enterprise_id = ${enterprises.id} ${grade})`;
+    conds.push(
+      q.creditGrade === baseCreditGrade
+        ? sql`(${scored(sql`and cs.grade = ${q.creditGrade}`)} or not ${scored(sql``)})`
+        : scored(sql`and cs.grade = ${q.creditGrade}`),
+    );
+  }
   return and(...conds) as SQL;
 }
 
@@ -91,19 +124,46 @@ function selectWithLandlord(db: Db) {
     );
 }
 
-export async function listEnterprises(db: Db, actor: Actor, q: z.infer<typeof EnterpriseListQuery>) {
-  const where = enterpriseWhere(actor, q);
+export async function listEnterprises(
+  db: Db,
+  actor: Actor,
+  q: z.infer<typeof EnterpriseListQuery>,
+  baseCreditGrade: CreditGrade,
+): Promise<{ items: EnterpriseListItem[]; total: number; page: number; pageSize: number }> {
+  const where = enterpriseWhere(actor, q, baseCreditGrade);
   const dir = q.order === 'desc' ? desc : asc;
+  // By grade, then by score within it (asc: A and the highest score first).
+  const order =
+    q.sort === 'creditGrade'
+      ? [
+          dir(sql`coalesce(${creditScores.grade}, ${baseCreditGrade})`),
+          q.order === 'desc' ? sql`${creditScores.score} asc nulls first` : sql`${creditScores.score} desc nulls last`,
+        ]
+      : [dir(SORT[q.sort])];
   const [items, [total]] = await Promise.all([
-    selectWithLandlord(db)
+    db
+      .select({ e: enterprises, landlordName: landlord.name, score: creditScores.score, grade: creditScores.grade })
+      .from(enterprises)
+      .leftJoin(
+        landlord,
+        and(eq(landlord.parkId, enterprises.parkId), eq(landlord.id, enterprises.landlordEnterpriseId)),
+      )
+      .leftJoin(
+        creditScores,
+        and(eq(creditScores.parkId, enterprises.parkId), eq(creditScores.enterpriseId, enterprises.id)),
+      )
       .where(where)
-      .orderBy(dir(SORT[q.sort]), asc(enterprises.id))
+      .orderBy(...order, asc(enterprises.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(enterprises).where(where),
   ]);
   return {
-    items: items.map((r) => toView({ ...r.e, landlordName: r.landlordName })),
+    items: items.map((r) => ({
+      ...toView({ ...r.e, landlordName: r.landlordName }),
+      creditScore: r.score,
+      creditGrade: (r.grade as CreditGrade | null) ?? baseCreditGrade,
+    })),
     total: Number(total?.n ?? 0),
     page: q.page,
     pageSize: q.pageSize,
@@ -141,6 +201,55 @@ export async function findIdsByCreditCodes(db: Db, parkId: string, codes: string
   return found;
 }
 
+const PHONE_FIELDS = ['principalPhone', 'actualControllerPhone', 'safetyManagerPhone'] as const;
+
+/** The phones of an input sealed for storage (SM4, platform/personal-data.ts), and their digests when all are known. */
+function sealed<T extends Partial<EnterpriseInput>>(input: T): T & { phoneDigests?: string[] } {
+  const out: Record<string, unknown> = { ...input };
+  for (const f of PHONE_FIELDS) if (input[f] !== undefined) out[f] = seal(input[f]);
+  if (input.extraSafetyManagers) out.extraSafetyManagers = sealJsonPhones(input.extraSafetyManagers);
+  return out as T;
+}
+
+/** Recomputes the row's phone digests from what is stored (after any change of its phones). */
+async function refreshPhoneDigests(tx: Db, parkId: string, id: string) {
+  const [r] = await tx
+    .select({
+      p: enterprises.principalPhone,
+      a: enterprises.actualControllerPhone,
+      s: enterprises.safetyManagerPhone,
+      x: enterprises.extraSafetyManagers,
+    })
+    .from(enterprises)
+    .where(and(eq(enterprises.parkId, parkId), eq(enterprises.id, id)));
+  if (!r) return;
+  const phoneDigests = enterprisePhoneDigests([r.p, r.a, r.s, ...r.x.map((m) => m.phone)]);
+  await tx
+    .update(enterprises)
+    .set({ phoneDigests })
+    .where(and(eq(enterprises.parkId, parkId), eq(enterprises.id, id)));
+}
+
+/** The stored (sealed) phones of an enterprise, opened: what an edit's masks are compared with. */
+export async function clearPhones(db: Db, parkId: string, id: string) {
+  const [r] = await db
+    .select({
+      principalPhone: enterprises.principalPhone,
+      actualControllerPhone: enterprises.actualControllerPhone,
+      safetyManagerPhone: enterprises.safetyManagerPhone,
+      extraSafetyManagers: enterprises.extraSafetyManagers,
+    })
+    .from(enterprises)
+    .where(and(eq(enterprises.parkId, parkId), eq(enterprises.id, id)));
+  if (!r) return null;
+  return {
+    principalPhone: open(r.principalPhone),
+    actualControllerPhone: open(r.actualControllerPhone),
+    safetyManagerPhone: open(r.safetyManagerPhone),
+    extraSafetyManagers: openJsonArray(r.extraSafetyManagers),
+  };
+}
+
 /** Creates the enterprise's organisation row and its registry record (same id). */
 export async function insertEnterprise(tx: Db, parkId: string, input: EnterpriseInput): Promise<string> {
   const [org] = await tx
@@ -150,10 +259,11 @@ export async function insertEnterprise(tx: Db, parkId: string, input: Enterprise
       kind: 'enterprise',
       name: input.name,
       contactPerson: input.safetyManagerName,
-      contactPhone: input.safetyManagerPhone,
+      contactPhone: seal(input.safetyManagerPhone),
     })
     .returning({ id: organisations.id });
-  await tx.insert(enterprises).values({ ...input, parkId, id: org!.id });
+  await tx.insert(enterprises).values({ ...sealed(input), parkId, id: org!.id });
+  await refreshPhoneDigests(tx, parkId, org!.id);
   return org!.id;
 }
 
@@ -165,8 +275,10 @@ export async function updateEnterpriseFields(
 ): Promise<void> {
   await tx
     .update(enterprises)
-    .set({ ...patch, rowVersion: sql`${enterprises.rowVersion} + 1`, updatedAt: sql`now()` })
+    .set({ ...sealed(patch), rowVersion: sql`${enterprises.rowVersion} + 1`, updatedAt: sql`now()` })
     .where(and(eq(enterprises.parkId, parkId), eq(enterprises.id, id)));
+  if (PHONE_FIELDS.some((f) => patch[f] !== undefined) || patch.extraSafetyManagers)
+    await refreshPhoneDigests(tx, parkId, id);
   if (patch.name) {
     await tx.update(organisations).set({ name: patch.name, updatedAt: sql`now()` }).where(eq(organisations.id, id));
   }
@@ -187,4 +299,30 @@ export async function lockForUpdate(tx: Db, parkId: string, id: string): Promise
     .where(and(eq(enterprises.parkId, parkId), eq(enterprises.id, id)))
     .for('update');
   return r?.v ?? null;
+}
+
+/**
+ * The enterprises of the list's WHERE (no filter: every enterprise in scope) by risk level and by credit grade, as
+ * the list's riskLevel / creditGrade filters count them (the dashboard's distributions, issue 15).
+ */
+export async function distribution(db: Db, actor: Actor, baseCreditGrade: CreditGrade) {
+  const where = enterpriseWhere(actor, {}, baseCreditGrade);
+  const [risk, grades] = await Promise.all([
+    rows<{ rank: number; n: number }>(
+      db,
+      sql`select ${enterprises.riskRank} as rank, count(*)::int as n from ${enterprises} where ${where} group by 1`,
+    ),
+    rows<{ grade: string; n: number }>(
+      db,
+      sql`select coalesce(cs.grade, ${baseCreditGrade}) as grade, count(*)::int as n
+            from ${enterprises}
+            left join credit_scores cs on cs.park_id = ${enterprises.parkId} and cs.enterprise_id = ${enterprises.id}
+           where ${where} group by 1`,
+    ),
+  ]);
+  const level = Object.fromEntries(Object.entries(RISK_RANK).map(([k, v]) => [v, k])) as Record<number, string>;
+  return {
+    riskLevels: risk.map((r) => ({ key: level[Number(r.rank)] ?? 'none', n: Number(r.n) })),
+    creditGrades: grades.map((g) => ({ key: g.grade, n: Number(g.n) })),
+  };
 }

@@ -11,6 +11,7 @@ import {
   EnterpriseView,
 } from '../../../../shared/src/enterprises';
 import { UserCreate, UserPage, UserView } from '../../../../shared/src/users';
+import { text } from '../../../../shared/src/validators';
 import { type AppDeps, actorOf, ctxOf } from '../../platform/http';
 import * as users from '../users/service';
 import { enterpriseHistory } from './history';
@@ -64,8 +65,8 @@ export async function enterpriseRoutes(base: FastifyInstance, deps: AppDeps) {
         summary: '企业变更记录（档案、附属记录、账户）',
         params: IdParams,
         querystring: PageQuery.pick({ page: true, pageSize: true }).extend({
-          entityType: z.string().max(40).optional(),
-          entityId: z.string().max(40).optional(),
+          entityType: text().max(40).optional(),
+          entityId: text().max(40).optional(),
         }),
         response: { 200: AuditPage, ...errors },
       },

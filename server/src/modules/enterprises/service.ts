@@ -16,11 +16,19 @@ import { now } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { assertCan } from '../../platform/permissions';
+import { keptPhone, looksMasked, maskPhone } from '../../platform/personal-data';
+import * as credit from '../credit/service';
 import * as repo from './repository';
 
-export function list(db: Db, actor: Actor, q: z.infer<typeof EnterpriseListQuery>) {
+export async function list(db: Db, actor: Actor, q: z.infer<typeof EnterpriseListQuery>) {
   assertCan(actor, 'enterprises.read');
-  return repo.listEnterprises(db, actor, q);
+  return repo.listEnterprises(db, actor, q, await credit.baseGrade(db, actor.parkId));
+}
+
+/** Enterprises in scope by risk level and credit grade, counted as the list's filters count them. */
+export async function distribution(db: Db, actor: Actor) {
+  assertCan(actor, 'enterprises.read');
+  return repo.distribution(db, actor, await credit.baseGrade(db, actor.parkId));
 }
 
 export async function get(db: Db, actor: Actor, id: string): Promise<EnterpriseView> {
@@ -113,7 +121,8 @@ export async function update(
       patch.landlordEnterpriseId = null;
     }
     await assertConsistent(tx, actor.parkId, id, { ...patch, ...merged });
-    await repo.updateEnterpriseFields(tx, actor.parkId, id, patch);
+    keepMaskedPhones(patch, await repo.clearPhones(tx, actor.parkId, id));
+    await repo.updateEnterpriseFields(tx, actor.parkId, id, patch as Partial<EnterpriseInput>);
     const after = await repo.getEnterprise(tx, actor, id);
     await appendAudit(tx, ctx, {
       action: 'enterprise.update',
@@ -125,4 +134,72 @@ export async function update(
     });
     return after!;
   });
+}
+
+const maskMismatch = (field: string) => {
+  const msg = `${FIELD_LABELS[field] ?? '电话'}请填写完整的号码`;
+  return unprocessable('PERSONAL_DATA_MASKED_VALUE', msg, { [field]: msg });
+};
+
+/**
+ * The edit form shows phones masked (138****1234): a mask left as it was keeps the stored number (the field drops out
+ * of the patch), a changed one must be a full number; an extra safety manager's mask is matched to the stored entry.
+ */
+function keepMaskedPhones(
+  patch: Record<string, unknown> & { extraSafetyManagers?: { name: string; phone: string | null }[] },
+  clear: Awaited<ReturnType<typeof repo.clearPhones>>,
+) {
+  for (const f of ['principalPhone', 'actualControllerPhone', 'safetyManagerPhone'] as const) {
+    const v = patch[f] as string | null | undefined;
+    if (v === undefined || !looksMasked(v)) continue;
+    const kept = keptPhone(v, clear?.[f] ?? null);
+    if (kept === undefined) throw maskMismatch(f);
+    delete patch[f];
+  }
+  if (patch.extraSafetyManagers) {
+    const stored = clear?.extraSafetyManagers ?? [];
+    patch.extraSafetyManagers = patch.extraSafetyManagers.map((m, i) => {
+      if (!looksMasked(m.phone)) return m;
+      const same = [stored[i], ...stored].find((s) => s?.phone && maskPhone(s.phone) === m.phone);
+      if (!same) throw maskMismatch('extraSafetyManagers');
+      return { ...m, phone: same.phone };
+    });
+  }
+}
+
+// For home and the enterprise export, which read enterprises with the same scope and filters.
+export { enterpriseWhere, getEnterprise } from './repository';
+/**
+ * Sets an enterprise's operating status inside the caller's transaction (复工复产确认 sets it back to 在营): the row
+ * locked, the status read under the lock, the change audited with why. Returns the status it had. The caller decides
+ * who may; this only refuses an enterprise outside the actor's scope.
+ */
+export async function setStatusIn(
+  tx: Db,
+  ctx: RequestContext,
+  id: string,
+  status: EnterpriseView['status'],
+  why: { action: string; reason: string },
+): Promise<EnterpriseView['status']> {
+  const actor = ctx.actor!;
+  if ((await repo.lockForUpdate(tx, actor.parkId, id)) === null) throw notFound('企业');
+  const before = await repo.getEnterprise(tx, actor, id);
+  if (!before) throw notFound('企业');
+  if (before.status === status) return before.status;
+  await repo.updateEnterpriseFields(tx, actor.parkId, id, { status });
+  await appendAudit(tx, ctx, {
+    action: 'enterprise.statusChange',
+    entityType: 'enterprise',
+    entityId: id,
+    enterpriseId: id,
+    before: { status: before.status },
+    after: { status, reason: why.reason, by: why.action },
+  });
+  return before.status;
+}
+
+/** An enterprise's current status, read under a row lock in the caller's transaction (null: not in scope). */
+export async function statusForUpdate(tx: Db, actor: Actor, id: string): Promise<EnterpriseView['status'] | null> {
+  if ((await repo.lockForUpdate(tx, actor.parkId, id)) === null) return null;
+  return (await repo.getEnterprise(tx, actor, id))?.status ?? null;
 }

@@ -290,8 +290,13 @@ describe('uploading a photo', () => {
     expect((res.json() as FileView).gps).toEqual({ lat: 36.803428, lng: 118.05 });
     const [unassigned] = await rows<{ id: string }>(
       env.database.db,
+      // Outside its scope: neither assigned nor a target of a campaign whose team it is on (platform/scope.ts).
       sql`select id from enterprises where park_id = ${inspector.parkId} and id not in
-            (select enterprise_id from inspector_assignments where user_id = ${inspector.userId}) limit 1`,
+            (select enterprise_id from inspector_assignments where user_id = ${inspector.userId})
+            and id not in (select ce.enterprise_id from campaign_enterprises ce
+                             join campaign_inspectors ci on ci.park_id = ce.park_id and ci.campaign_id = ce.campaign_id
+                            where ci.user_id = ${inspector.userId})
+          order by id limit 1`,
     );
     const refused = await upload(
       insp,
@@ -500,7 +505,8 @@ describe('what is accepted', () => {
 describe('a failed upload leaves nothing behind', () => {
   it('removes the placed bytes when the database transaction fails', async () => {
     // Make the insert fail for one file name, after the bytes were placed on disk.
-    await env.database.exec(`
+    // DDL needs the owner role (on PostgreSQL the app runs as the restricted server role).
+    await env.owner.exec(`
       CREATE FUNCTION files_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.original_name = 'boom.jpg' THEN RAISE EXCEPTION 'simulated database failure'; END IF;
@@ -531,7 +537,7 @@ describe('a failed upload leaves nothing behind', () => {
       )) as [{ n: string | number }];
       expect(Number(auditAfter)).toBe(Number(auditBefore));
     } finally {
-      await env.database.exec('DROP TRIGGER files_test_fail ON files; DROP FUNCTION files_test_fail();');
+      await env.owner.exec('DROP TRIGGER files_test_fail ON files; DROP FUNCTION files_test_fail();');
     }
   });
 });

@@ -1,10 +1,10 @@
 // Queries over the files table; no rules here (who may upload or see a file is decided in service.ts).
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { FilePurpose, Gps, StoredMime } from '../../../../shared/src/files';
 import type { Actor } from '../../platform/actor';
 import type { Db } from '../../platform/db';
-import { enterpriseScope } from '../../platform/scope';
+import { enterpriseScope, seesParkFigures } from '../../platform/scope';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -14,7 +14,8 @@ export const files = pgTable(
   {
     parkId: uuid('park_id').notNull(),
     id: uuid('id').notNull().defaultRandom(),
-    enterpriseId: uuid('enterprise_id').notNull(),
+    // null: a file of the committee's own records (migrations/0029), read by PARK_FILE_READERS.
+    enterpriseId: uuid('enterprise_id'),
     purpose: text('purpose').$type<FilePurpose>().notNull(),
     originalName: text('original_name').notNull(),
     mime: text('mime').$type<StoredMime>().notNull(),
@@ -40,8 +41,15 @@ export async function insert(db: Db, row: NewFileRow): Promise<FileRow> {
   return created!;
 }
 
-const inScope = (actor: Actor): SQL =>
-  enterpriseScope(actor, { parkId: files.parkId, enterpriseId: files.enterpriseId });
+/**
+ * An enterprise's file within the actor's data scope; a park file (no enterprise: the committee's publicity photos,
+ * meeting minutes, fund receipts) for those who read the park's own records — the committee and member units.
+ */
+const inScope = (actor: Actor): SQL => {
+  const own = enterpriseScope(actor, { parkId: files.parkId, enterpriseId: files.enterpriseId });
+  if (!seesParkFigures(actor)) return own;
+  return or(own, and(eq(files.parkId, actor.parkId), isNull(files.enterpriseId))) as SQL;
+};
 
 /** One file whose enterprise is within the actor's data scope, or null. */
 export async function getInScope(db: Db, actor: Actor, id: string): Promise<FileRow | null> {
@@ -56,12 +64,13 @@ export async function getInScope(db: Db, actor: Actor, id: string): Promise<File
 export async function usableIds(
   db: Db,
   actor: Actor,
-  enterpriseId: string,
+  enterpriseId: string | null,
   ids: readonly string[],
   purposes: readonly FilePurpose[] | null,
 ): Promise<string[]> {
   if (ids.length === 0) return [];
-  const conds: SQL[] = [inScope(actor), eq(files.enterpriseId, enterpriseId), inArray(files.id, [...ids])];
+  const owner = enterpriseId === null ? isNull(files.enterpriseId) : eq(files.enterpriseId, enterpriseId);
+  const conds: SQL[] = [inScope(actor), owner, inArray(files.id, [...ids])];
   if (purposes) conds.push(inArray(files.purpose, [...purposes]));
   const found = await db
     .select({ id: files.id })

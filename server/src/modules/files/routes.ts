@@ -4,8 +4,16 @@ import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ErrorBody, IdParams } from '../../../../shared/src/common';
-import { FileUploadFields, FileView } from '../../../../shared/src/files';
+import { ErrorBody, Id, IdParams } from '../../../../shared/src/common';
+import {
+  DevicePartsQuery,
+  DevicePartsStatus,
+  DeviceUploadComplete,
+  FileUploadFields,
+  FileView,
+  PHOTO_MAX_PARTS,
+  PHOTO_PART_MAX_BYTES,
+} from '../../../../shared/src/files';
 import { AppError, badRequest } from '../../platform/errors';
 import { cleanFileName, FileStore, fileMaxBytes, formatBytes, inlineDisposition } from '../../platform/files';
 import { type AppDeps, actorOf, ctxOf } from '../../platform/http';
@@ -87,6 +95,17 @@ async function stage(
   return { staged, fields };
 }
 
+/** The form's purpose and enterpriseId, or 400 naming the field. */
+function uploadFields(fields: Record<string, string>): FileUploadFields {
+  const parsed = FileUploadFields.safeParse(fields);
+  if (!parsed.success) {
+    const byField: Record<string, string> = {};
+    for (const issue of parsed.error.issues) byField[String(issue.path[0] ?? 'file')] ??= issue.message;
+    throw badRequest('VALIDATION_FAILED', Object.values(byField)[0] ?? '请求参数不正确', byField);
+  }
+  return parsed.data;
+}
+
 /** /api/files: upload (multipart), content, thumbnail and details — each behind its enterprise's data scope. */
 export async function fileRoutes(base: FastifyInstance, deps: AppDeps) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -119,17 +138,90 @@ export async function fileRoutes(base: FastifyInstance, deps: AppDeps) {
       service.assertCanUpload(actorOf(req));
       const { staged, fields } = await stage(req, store, maxBytes);
       try {
-        const parsed = FileUploadFields.safeParse(fields);
-        if (!parsed.success) {
-          const byField: Record<string, string> = {};
-          for (const issue of parsed.error.issues) byField[String(issue.path[0] ?? 'file')] ??= issue.message;
-          throw badRequest('VALIDATION_FAILED', Object.values(byField)[0] ?? '请求参数不正确', byField);
-        }
-        return await service.upload(db, store, ctxOf(req), staged, parsed.data);
+        return await service.upload(db, store, ctxOf(req), staged, uploadFields(fields));
       } finally {
         await store.discard([staged.tempFile]);
       }
     },
+  );
+
+  app.post(
+    '/device',
+    {
+      schema: {
+        summary: '以设备生成的编号上传照片（离线采集后同步；同一编号重试返回已保存的照片，不重复保存）',
+        description:
+          '表单：file + id（设备生成的 UUID）+ purpose + enterpriseId。只接受图片（按内容判断，否则 400 FILE_NOT_IMAGE）；' +
+          '同一用户、同一企业与用途以同一编号重试，返回第一次保存的照片；编号已被其他照片使用时 409 FILE_ID_TAKEN。',
+        consumes: ['multipart/form-data'],
+        response: { 200: FileView, ...errors, 409: ErrorBody, 413: ErrorBody, 422: ErrorBody },
+      },
+    },
+    async (req) => {
+      service.assertCanUpload(actorOf(req));
+      const { staged, fields } = await stage(req, store, maxBytes);
+      try {
+        const id = Id.safeParse(fields.id);
+        if (!id.success) throw badRequest('VALIDATION_FAILED', '照片编号不正确', { id: '照片编号不正确' });
+        return await service.upload(db, store, ctxOf(req), staged, uploadFields(fields), {
+          id: id.data,
+          imagesOnly: true,
+        });
+      } finally {
+        await store.discard([staged.tempFile]);
+      }
+    },
+  );
+
+  app.get(
+    '/device/parts',
+    {
+      schema: {
+        summary: '查询设备照片已收到的分片（断点续传：只补传缺少的分片）',
+        querystring: DevicePartsQuery,
+        response: { 200: DevicePartsStatus, ...errors, 409: ErrorBody },
+      },
+    },
+    (req) => service.devicePartsStatus(db, store, actorOf(req), req.query.id),
+  );
+
+  app.post(
+    '/device/parts',
+    {
+      schema: {
+        summary: '上传设备照片的一个分片（multipart：file + id + index；同一分片重传覆盖，不重复）',
+        description: `每片不超过 ${PHOTO_PART_MAX_BYTES / 1024} KB，至多 ${PHOTO_MAX_PARTS} 片；分片只属于上传者本人。`,
+        consumes: ['multipart/form-data'],
+        response: { 200: DevicePartsStatus, ...errors, 409: ErrorBody, 413: ErrorBody },
+      },
+    },
+    async (req) => {
+      service.assertCanUpload(actorOf(req));
+      const { staged, fields } = await stage(req, store, PHOTO_PART_MAX_BYTES);
+      try {
+        const id = Id.safeParse(fields.id);
+        if (!id.success) throw badRequest('VALIDATION_FAILED', '照片编号不正确', { id: '照片编号不正确' });
+        const index = Number(fields.index);
+        if (!/^\d+$/.test(fields.index ?? '') || index >= PHOTO_MAX_PARTS) {
+          throw badRequest('VALIDATION_FAILED', '分片序号不正确', { index: '分片序号不正确' });
+        }
+        return await service.putDevicePart(db, store, actorOf(req), staged, { id: id.data, index }, maxBytes);
+      } finally {
+        await store.discard([staged.tempFile]);
+      }
+    },
+  );
+
+  app.post(
+    '/device/complete',
+    {
+      schema: {
+        summary: '合并设备照片的全部分片并保存（校验大小与 SHA-256；与整张上传同样的规则与幂等）',
+        body: DeviceUploadComplete,
+        response: { 200: FileView, ...errors, 409: ErrorBody, 422: ErrorBody },
+      },
+    },
+    (req) => service.completeDeviceUpload(db, store, ctxOf(req), req.body),
   );
 
   const send = async (req: FastifyRequest, reply: FastifyReply, id: string, variant: 'file' | 'thumb') => {

@@ -3,10 +3,13 @@
 // of the file's enterprise before any byte or detail is shown. Other modules attach files through assertFilesUsable.
 import { randomUUID } from 'node:crypto';
 import {
+  type DevicePartsStatus,
+  type DeviceUploadComplete,
   FILE_TYPES_ALLOWED_MESSAGE,
   type FilePurpose,
   type FileUploadFields,
   type FileView,
+  PHOTO_PART_MAX_BYTES,
 } from '../../../../shared/src/files';
 import type { Role } from '../../../../shared/src/roles';
 import type { Actor, RequestContext } from '../../platform/actor';
@@ -17,6 +20,7 @@ import { AppError, badRequest, forbidden, notFound, unprocessable } from '../../
 import {
   type ContentKind,
   type FileStore,
+  formatBytes,
   isImageKind,
   MAX_INPUT_PIXELS,
   processImage,
@@ -44,8 +48,19 @@ export interface StagedUpload {
   size: number;
 }
 
+/** Who may upload a park file (no enterprise): the committee, for its own records. */
+const PARK_UPLOADERS: readonly Role[] = ['admin', 'supervisor'];
+
 export function assertCanUpload(actor: Actor): void {
   if (!UPLOADERS.includes(actor.role)) throw forbidden('当前角色只能查看，不能上传文件', 'FILE_UPLOAD_FORBIDDEN');
+}
+
+/** The enterprise of an upload is in scope; an upload without one is the committee's own (a park file). */
+async function assertOwnerUsable(db: Db, actor: Actor, enterpriseId: string | undefined): Promise<void> {
+  if (enterpriseId) return assertEnterpriseInScope(db, actor, enterpriseId);
+  if (!PARK_UPLOADERS.includes(actor.role)) {
+    throw badRequest('VALIDATION_FAILED', '请选择企业', { enterpriseId: '请选择企业' });
+  }
 }
 
 export function toView(row: FileRow, actor: Actor | null): FileView {
@@ -167,12 +182,22 @@ export async function upload(
   ctx: RequestContext,
   staged: StagedUpload,
   fields: FileUploadFields,
+  opts: UploadOptions = {},
 ): Promise<FileView> {
   const actor = ctx.actor!;
   assertCanUpload(actor);
-  await assertEnterpriseInScope(db, actor, fields.enterpriseId);
+  await assertOwnerUsable(db, actor, fields.enterpriseId);
+  if (opts.id) {
+    const again = await sameUpload(db, actor, opts.id, fields);
+    if (again) return again;
+  }
   const prepared = await prepare(store, staged);
-  const id = randomUUID();
+  if (opts.imagesOnly && prepared.mime !== 'image/jpeg') {
+    await store.discard([prepared.mainTemp, prepared.thumbTemp]);
+    const message = '照片内容不是图片（只接受 JPG/PNG/WebP 照片），请重新拍摄';
+    throw badRequest('FILE_NOT_IMAGE', message, { file: message });
+  }
+  const id = opts.id ?? randomUUID();
   const createdAt = now();
   const key = store.keyFor(actor.parkId, id, createdAt);
   const thumbKey = prepared.thumbTemp ? store.thumbKeyOf(key) : null;
@@ -185,11 +210,11 @@ export async function upload(
       placed.push(thumbKey);
     }
     const row = await db.transaction(async (tx) => {
-      await assertEnterpriseInScope(tx, actor, fields.enterpriseId);
+      await assertOwnerUsable(tx, actor, fields.enterpriseId);
       const created = await repo.insert(tx, {
         parkId: actor.parkId,
         id,
-        enterpriseId: fields.enterpriseId,
+        enterpriseId: fields.enterpriseId ?? null,
         purpose: fields.purpose,
         originalName: staged.originalName,
         mime: prepared.mime,
@@ -208,7 +233,7 @@ export async function upload(
         action: 'file.upload',
         entityType: 'file',
         entityId: id,
-        enterpriseId: fields.enterpriseId,
+        enterpriseId: fields.enterpriseId ?? null,
         after: auditView(created),
       });
       return created;
@@ -216,10 +241,43 @@ export async function upload(
     return toView(row, actor);
   } catch (err) {
     await store.remove(placed).catch(() => {});
+    // Two retries of one device photo raced: the one that committed is the answer.
+    if (opts.id && isDuplicateKey(err)) {
+      const again = await sameUpload(db, actor, opts.id, fields);
+      if (again) return again;
+    }
     throw err;
   } finally {
     await store.discard([prepared.mainTemp, prepared.thumbTemp]);
   }
+}
+
+export interface UploadOptions {
+  /** An id made on the device (offline capture): a retry with the same id returns the stored file, never a copy. */
+  id?: string;
+  /** Refuse documents: a photo's content must be an image. */
+  imagesOnly?: boolean;
+}
+
+const isDuplicateKey = (err: unknown) =>
+  (err as { code?: string }).code === '23505' || String(err).includes('duplicate key');
+
+/**
+ * The stored file with this device-made id, when the same user uploaded it for the same enterprise and purpose (a
+ * retry); null when there is none. The same id used by another user or for another record is refused (409).
+ */
+async function sameUpload(db: Db, actor: Actor, id: string, fields: FileUploadFields): Promise<FileView | null> {
+  const [row] = await repo.byIds(db, [id]);
+  if (!row) return null;
+  if (
+    row.parkId !== actor.parkId ||
+    row.uploadedBy !== actor.userId ||
+    row.enterpriseId !== fields.enterpriseId ||
+    row.purpose !== fields.purpose
+  ) {
+    throw new AppError(409, 'FILE_ID_TAKEN', '照片编号已被其他照片使用，请在设备上重新拍摄该照片');
+  }
+  return toView(row, actor);
 }
 
 /** The file's details, after the data-scope check of its enterprise (another enterprise's file is "not found"). */
@@ -265,15 +323,17 @@ export async function content(
 
 /**
  * For modules attaching files to a record of an enterprise (hazard photos, evidence): every id must be a file of
- * that enterprise, visible to the actor, and of one of the purposes when given — otherwise 422 FILE_NOT_FOUND and
- * the caller's transaction rolls back.
+ * that enterprise, visible to the actor, and of one of the purposes when given — otherwise 422 FILE_NOT_FOUND
+ * (naming the field when given) and the caller's transaction rolls back.
  */
 export async function assertFilesUsable(
   tx: Db,
   actor: Actor,
-  enterpriseId: string,
+  /** null: the committee's own files (a park record). */
+  enterpriseId: string | null,
   fileIds: readonly string[],
   purpose?: FilePurpose | readonly FilePurpose[],
+  field?: string,
 ): Promise<void> {
   const wanted = [...new Set(fileIds)];
   if (wanted.length === 0) return;
@@ -282,7 +342,8 @@ export async function assertFilesUsable(
     ? await repo.usableIds(tx, actor, enterpriseId, wanted, purposes)
     : [];
   if (found.length !== wanted.length) {
-    throw unprocessable('FILE_NOT_FOUND', '所选文件不存在、不属于该企业或用途不符，请重新上传');
+    const message = '所选文件不存在、不属于该企业或用途不符，请重新上传';
+    throw unprocessable('FILE_NOT_FOUND', message, field ? { [field]: message } : undefined);
   }
 }
 
@@ -297,4 +358,98 @@ export async function filesOf(db: Db, ids: readonly string[], actor: Actor | nul
     const row = byId.get(id);
     return row && (!actor || row.parkId === actor.parkId) ? [toView(row, actor)] : [];
   });
+}
+
+// For modules that attach uploaded files to their records (inspections).
+export { byIds } from './repository';
+
+// --- Photos in parts (offline capture on a weak signal). The parts are kept under the uploading user; complete
+// puts them together, checks the size and digest the phone sent, and stores the photo through upload() with the
+// device's id, so every rule of a whole upload (scope, images only, id reuse, audit) applies unchanged.
+
+async function storedPhoto(db: Db, actor: Actor, id: string): Promise<boolean> {
+  const [row] = await repo.byIds(db, [id]);
+  if (!row) return false;
+  if (row.parkId !== actor.parkId || row.uploadedBy !== actor.userId) {
+    throw new AppError(409, 'FILE_ID_TAKEN', '照片编号已被其他照片使用，请在设备上重新拍摄该照片');
+  }
+  return true;
+}
+
+export async function devicePartsStatus(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  id: string,
+): Promise<DevicePartsStatus> {
+  assertCanUpload(actor);
+  if (await storedPhoto(db, actor, id)) return { received: [], complete: true };
+  const held = await store.partsOf(actor.userId, id);
+  return { received: [...held.keys()].sort((a, b) => a - b), complete: false };
+}
+
+export async function putDevicePart(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  staged: StagedUpload,
+  fields: { id: string; index: number },
+  maxBytes: number,
+): Promise<DevicePartsStatus> {
+  assertCanUpload(actor);
+  if (staged.size > PHOTO_PART_MAX_BYTES) {
+    const message = `分片超过 ${PHOTO_PART_MAX_BYTES / 1024} KB 上限`;
+    throw new AppError(413, 'FILE_PART_TOO_LARGE', message, { file: message });
+  }
+  // A part sent again after its photo was stored (a lost answer to complete) changes nothing.
+  if (await storedPhoto(db, actor, fields.id)) return { received: [], complete: true };
+  const held = await store.partsOf(actor.userId, fields.id);
+  const total = [...held.entries()].reduce((n, [i, size]) => (i === fields.index ? n : n + size), staged.size);
+  if (total > maxBytes) {
+    const message = `照片超过 ${formatBytes(maxBytes)} 上限，请重新拍摄`;
+    throw new AppError(413, 'FILE_TOO_LARGE', message, { file: message });
+  }
+  await store.placePart(staged.tempFile, actor.userId, fields.id, fields.index);
+  held.set(fields.index, staged.size);
+  return { received: [...held.keys()].sort((a, b) => a - b), complete: false };
+}
+
+export async function completeDeviceUpload(
+  db: Db,
+  store: FileStore,
+  ctx: RequestContext,
+  body: DeviceUploadComplete,
+): Promise<FileView> {
+  const actor = ctx.actor!;
+  assertCanUpload(actor);
+  const fields: FileUploadFields = { purpose: body.purpose, enterpriseId: body.enterpriseId ?? undefined };
+  const again = await sameUpload(db, actor, body.id, fields);
+  if (again) return again;
+  const held = await store.partsOf(actor.userId, body.id);
+  const missing = Array.from({ length: body.parts }, (_, i) => i).filter((i) => !held.has(i));
+  if (missing.length > 0) {
+    const message = `照片尚缺 ${missing.length} 个分片（第 ${missing.slice(0, 10).join('、')} 片），请继续上传`;
+    throw new AppError(409, 'FILE_PARTS_MISSING', message, { parts: message });
+  }
+  const joined = await store.joinParts(actor.userId, body.id, body.parts);
+  try {
+    if (joined.size !== body.size || (body.sha256 && joined.sha256 !== body.sha256)) {
+      // Parts that do not add up to the photo are of no use: dropped, so the phone sends them all again.
+      await store.dropParts(actor.userId, body.id);
+      const message = '照片分片与原图不一致（大小或摘要不符），已清除，请重新上传该照片';
+      throw unprocessable('FILE_PARTS_CORRUPT', message, { file: message });
+    }
+    const staged = { tempFile: joined.tempFile, originalName: `${body.id}.jpg`, size: joined.size };
+    try {
+      const stored = await upload(db, store, ctx, staged, fields, { id: body.id, imagesOnly: true });
+      await store.dropParts(actor.userId, body.id);
+      return stored;
+    } catch (err) {
+      // Refused for good (not an image, another enterprise, id taken): the parts would never be used.
+      if (err instanceof AppError) await store.dropParts(actor.userId, body.id);
+      throw err;
+    }
+  } finally {
+    await store.discard([joined.tempFile]);
+  }
 }

@@ -14,6 +14,7 @@ let sup: Client;
 let parkId: string;
 let enterpriseIds: string[];
 let campaignIds: string[];
+let campaignTargets: { enterpriseId: string; campaignId: string; foundOn: string }[];
 
 /** Mulberry32: a seeded sequence, so a failure replays the same operations. */
 function prng(seed: number) {
@@ -81,6 +82,7 @@ type Counts = {
   byStatus: { key: string; count: number }[];
   byGrade: { key: string; count: number }[];
   overdue: number;
+  recheckOverdue: number;
   listed: number;
   total: number;
 };
@@ -107,6 +109,18 @@ beforeAll(async () => {
   campaignIds = (
     await rows<{ id: string }>(db(), sql`select id from campaigns where park_id = ${parkId} order by id limit 3`)
   ).map((r) => r.id);
+  // A hazard counts toward a campaign only for one of its targets, found within its period.
+  campaignTargets = await rows<{ enterpriseId: string; campaignId: string; foundOn: string }>(
+    db(),
+    sql`select ce.enterprise_id as "enterpriseId", ce.campaign_id as "campaignId",
+               least(c.ends_on, date '2026-11-23')::text as "foundOn"
+          from campaign_enterprises ce join campaigns c on c.id = ce.campaign_id
+         where c.id in (${sql.join(
+           campaignIds.map((id) => sql`${id}::uuid`),
+           sql`, `,
+         )})
+         order by ce.campaign_id, ce.enterprise_id limit 12`,
+  );
 });
 afterAll(async () => {
   clock.reset();
@@ -126,12 +140,14 @@ describe('hazard counters', () => {
     const created: string[] = [];
     for (let step = 0; step < 70; step++) {
       const op = Math.floor(rand() * 10);
-      if (op <= 2 || created.length < 4) {
+      const backfillNow = op === 2 && created.length >= 4 && rand() < 0.5;
+      if (!backfillNow && (op <= 2 || created.length < 4)) {
         // Create through the API: general or major (by criterion), with or without a campaign.
         const major = rand() < 0.3;
+        const where =
+          rand() < 0.4 && campaignTargets.length ? pick(campaignTargets) : { enterpriseId: pick(enterpriseIds) };
         const res = await sup.post('/api/hazards', {
-          enterpriseId: pick(enterpriseIds),
-          campaignId: rand() < 0.4 && campaignIds.length ? pick(campaignIds) : undefined,
+          ...where,
           description: `计数测试隐患 ${step}`,
           category: 'unsafeCondition',
           source: 'routine',
@@ -161,12 +177,39 @@ describe('hazard counters', () => {
               : await sup.post(`/api/hazards/${id}/delisting`);
         expect([200, 409, 422]).toContain(res.statusCode);
       } else if (op === 5) {
-        // Raw SQL: any status, deadline moved (overdue by deadline day).
+        // Raw SQL: any status, deadline and submission day moved (整改逾期 and 复查超时 by day).
         await db().execute(
           sql`update hazards set status = ${pick(['assigned', 'rectifying', 'submitted', 'closed'])},
-                                 deadline = deadline - ${Math.floor(rand() * 40)}::int
+                                 deadline = deadline - ${Math.floor(rand() * 40)}::int,
+                                 submitted_on = date '2026-11-23' - ${Math.floor(rand() * 12)}::int
                where id = ${pick(created)}`,
         );
+      } else if (backfillNow) {
+        // 补录 through the API: a past hazard with its past deadline, then steps on their past days (the counters
+        // see the same statements as any other write; the dates the figures use are the days given).
+        const found = `2026-${String(1 + Math.floor(rand() * 9)).padStart(2, '0')}-0${1 + Math.floor(rand() * 8)}`;
+        const res = await sup.post('/api/hazards', {
+          // No campaign: a random past day lies outside the campaigns' periods (that refusal is tested elsewhere).
+          enterpriseId: pick(enterpriseIds),
+          description: `计数测试补录隐患 ${step}`,
+          category: 'unsafeCondition',
+          source: 'routine',
+          foundOn: found,
+          deadline: found.replace(/-0(\d)$/, '-2$1'),
+          backfill: { reason: '纸质台账补录' },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        const id = (res.json() as { id: string }).id;
+        created.push(id);
+        const steps = ['start', 'submit', 'recheckPass'].slice(0, 1 + Math.floor(rand() * 3));
+        for (const [k, action] of steps.entries()) {
+          const day = found.replace(/-0(\d)$/, `-1${k}`);
+          const r = await sup.post(`/api/hazards/${id}/transitions`, {
+            action,
+            backfill: { occurredOn: day, reason: '纸质台账补录' },
+          });
+          expect(r.statusCode, r.body).toBe(200);
+        }
       } else if (op === 6) {
         // Raw SQL: a hazard moves enterprise and campaign (a correction).
         await db().execute(
@@ -194,9 +237,10 @@ describe('hazard counters', () => {
           sql`update enterprises set area = ${rand() < 0.2 ? null : (other?.area ?? null)} where id = ${pick(enterpriseIds)}`,
         );
       } else if (op === 8) {
-        // Delete (events first: they reference the hazard).
+        // Delete (events and notifications first: they reference the hazard).
         const id = created.splice(Math.floor(rand() * created.length), 1)[0]!;
         await db().execute(sql`delete from hazard_events where hazard_id = ${id}`);
+        await db().execute(sql`delete from notifications where hazard_id = ${id}`);
         await db().execute(sql`delete from hazards where id = ${id}`);
       } else {
         // An update that touches no counted column changes no counter (and must not drift them).
@@ -205,6 +249,14 @@ describe('hazard counters', () => {
       if (step % 10 === 9) await expectCountersMatchGroundTruth();
     }
     await expectCountersMatchGroundTruth();
+    // The sequence back-filled some hazards and some of their steps on past days.
+    const [backfilled] = await rows<{ n: number; steps: number }>(
+      db(),
+      sql`select count(distinct hazard_id)::int as n, count(*) filter (where action <> 'create')::int as steps
+            from hazard_events where backfill_reason is not null`,
+    );
+    expect(backfilled!.n).toBeGreaterThan(0);
+    expect(backfilled!.steps).toBeGreaterThan(0);
     // Whatever the sequence drew: an enterprise with hazards moves to a new area, then leaves areas altogether.
     const [busy] = await rows<{ id: string }>(
       db(),
@@ -218,10 +270,11 @@ describe('hazard counters', () => {
 
   it('answer the counts endpoint exactly as a scan does, in every scope and for counter-answered filters', async () => {
     const today = shanghaiToday(now());
-    const truth = await rows<{ status: string; n: number; overdue: number; listed: number }>(
+    const truth = await rows<{ status: string; n: number; overdue: number; late: number; listed: number }>(
       db(),
       sql`select status, count(*)::int as n,
-                 count(*) filter (where status <> 'closed' and deadline < ${today})::int as overdue,
+                 count(*) filter (where status in ('assigned', 'rectifying') and deadline < ${today})::int as overdue,
+                 count(*) filter (where status = 'submitted' and submitted_on + 5 < ${today}::date)::int as late,
                  count(*) filter (where listing is not null and listing->>'delistedOn' is null)::int as listed
             from hazards where park_id = ${parkId} group by 1`,
     );
@@ -229,6 +282,9 @@ describe('hazard counters', () => {
     expect(park.total).toBe(truth.reduce((t, r) => t + r.n, 0));
     expect(park.overdue).toBe(truth.reduce((t, r) => t + r.overdue, 0));
     expect(park.overdue).toBeGreaterThan(0);
+    // 复查超时 apart: submitted, not re-checked within the default 5 days.
+    expect(park.recheckOverdue).toBe(truth.reduce((t, r) => t + r.late, 0));
+    expect(park.recheckOverdue).toBeGreaterThan(0);
     expect(park.listed).toBe(truth.reduce((t, r) => t + r.listed, 0));
     expect(park.byStatus).toEqual(
       truth.map((r) => ({ key: r.status, count: r.n })).sort((a, b) => a.key.localeCompare(b.key)),
@@ -236,7 +292,7 @@ describe('hazard counters', () => {
 
     // The counters' answer equals the scan's (foundFrom far in the past forces the scan and selects every row).
     const scan = '&foundFrom=1900-01-01';
-    const users = ['supervisor', 'leader', 'inspector', 'enterprise1', 'enterprise2'];
+    const users = ['supervisor', 'leader', 'inspector', 'department', 'enterprise1', 'enterprise2'];
     const area = (
       await rows<{ area: string }>(db(), sql`select area from enterprises where id = ${enterpriseIds[0]}`)
     )[0]?.area;
@@ -249,6 +305,10 @@ describe('hazard counters', () => {
       '?overdue=true',
       '?overdue=false&status=assigned',
       '?overdue=true&grade=major&listed=false',
+      '?overdue=true&status=submitted',
+      '?recheckOverdue=true',
+      '?recheckOverdue=false&grade=general',
+      '?status=submitted&recheckOverdue=true',
       `?enterpriseId=${enterpriseIds[0]}`,
       `?enterpriseId=${enterpriseIds[1]}&status=closed`,
       ...(campaignIds[0] ? [`?campaignId=${campaignIds[0]}`] : []),
@@ -297,12 +357,13 @@ describe('hazard counters', () => {
       sql`select count(*)::int as n from hazards where park_id = ${parkId} and description like '计数测试%'`,
     );
     expect(searched.total).toBe(n!.n);
-    // Overdue comes from the park rollup (open hazards by deadline day) for a park-wide role.
+    // 整改逾期 comes from the park rollup (open hazards by status and deadline day) for a park-wide role.
     const today = shanghaiToday(now());
     const [late] = await rows<{ n: number }>(
       db(),
       sql`select count(*)::int as n from hazards
-           where park_id = ${parkId} and grade = 'general' and status <> 'closed' and deadline < ${today}`,
+           where park_id = ${parkId} and grade = 'general' and status in ('assigned', 'rectifying')
+             and deadline < ${today}`,
     );
     const overdue = (await sup.get('/api/hazards?overdue=true&grade=general&pageSize=5')).json() as {
       total: number;

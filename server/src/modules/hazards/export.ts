@@ -1,15 +1,15 @@
 // 隐患台账 export: the filtered, scoped ledger streamed in keyset batches into a streaming .xlsx, as a background job.
+
 import { type SQL, sql } from 'drizzle-orm';
-import { STATUS_NAMES } from '../../../../shared/src/hazards';
-import { shanghaiToday } from '../../../../shared/src/validators';
+import { isOverdue, isRecheckOverdue, STATUS_NAMES } from '../../../../shared/src/hazards';
 import type { RequestContext } from '../../platform/actor';
 import { appendAudit } from '../../platform/audit';
-import { now } from '../../platform/clock';
-import { type Db, rows } from '../../platform/db';
+import { type Db, rows, uuidArray } from '../../platform/db';
 import { safeCell, writeXlsxFile, type XlsxCell } from '../../platform/excel';
 import { type JobHandler, type JobRunner, throwIfAborted } from '../../platform/jobs';
 import { assertCan } from '../../platform/permissions';
 import { type LedgerFilters, ledgerWhere } from './repository';
+import { judge } from './service';
 
 export const LEDGER_EXPORT_JOB = 'hazards.export';
 // 2,000 rows (~2 MB) a page, two in memory at most (one fetched, one written): pages short-lived enough to be
@@ -26,6 +26,19 @@ const CATEGORY: Record<string, string> = {
   environment: '环境不良',
 };
 
+const SOURCE: Record<string, string> = {
+  routine: '日常排查',
+  comprehensive: '综合性排查',
+  specialised: '专业性排查',
+  seasonal: '季节性排查',
+  holiday: '节假日前排查',
+  accidentAnalogy: '事故类比排查',
+  resumption: '复产复工前排查',
+  externalExpert: '外聘专家诊断',
+  controlFailure: '管控措施失效',
+  other: '其他',
+};
+
 const COLUMNS: { header: string; width: number }[] = [
   { header: '隐患编号', width: 16 },
   { header: '企业', width: 30 },
@@ -39,10 +52,17 @@ const COLUMNS: { header: string; width: number }[] = [
   { header: '整改要求', width: 36 },
   { header: '整改期限', width: 12 },
   { header: '状态', width: 8 },
-  { header: '是否逾期', width: 8 },
+  { header: '整改逾期', width: 8 },
   { header: '挂牌督办', width: 8 },
   { header: '即查即改', width: 8 },
   { header: '销号时间', width: 18 },
+  { header: '复查超时', width: 8 },
+  { header: '整改责任人', width: 12 },
+  { header: '检查行动', width: 30 },
+  { header: '片区', width: 12 },
+  { header: '排查类型', width: 14 },
+  { header: '复查人', width: 12 },
+  { header: '复查日期', width: 12 },
 ];
 
 /** One exported row as the query gives it: text columns only, labels and dates mapped in JS. */
@@ -63,6 +83,10 @@ interface ExportRow {
   fixedOnSpot: boolean;
   listed: boolean;
   closedAt: string | null;
+  submittedOn: string | null;
+  responsiblePerson: string | null;
+  source: string;
+  campaignId: string | null;
 }
 
 /**
@@ -83,7 +107,9 @@ function fetchPage(db: Db, where: SQL, after: { foundOn: string; id: string } | 
                hazards.criterion_id as "criterionId", hazards.requirement, hazards.deadline::text as deadline,
                hazards.status, hazards.fixed_on_spot as "fixedOnSpot",
                (hazards.listing is not null and hazards.listing->>'delistedOn' is null) as listed,
-               to_char(hazards.closed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "closedAt"
+               to_char(hazards.closed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "closedAt",
+               hazards.submitted_on::text as "submittedOn", hazards.responsible_person as "responsiblePerson",
+               hazards.source, hazards.campaign_id as "campaignId"
           from hazards
          where ${where} ${keyset}
          order by hazards.found_on desc, hazards.id desc
@@ -91,10 +117,15 @@ function fetchPage(db: Db, where: SQL, after: { foundOn: string; id: string } | 
   );
 }
 
-/** Enterprise names and criterion codes of a page, fetched only for ids not seen before in this export. */
+/**
+ * Enterprise names and areas, criterion codes and campaign names of a page, fetched only for ids not seen before in
+ * this export; and the page's latest re-checks (复查人, 复查日期), one indexed query per page.
+ */
 class Labels {
-  readonly enterprises = new Map<string, string>();
+  readonly enterprises = new Map<string, { name: string; area: string | null }>();
   readonly criteria = new Map<string, string>();
+  readonly campaigns = new Map<string, string>();
+  rechecks = new Map<string, { by: string | null; on: string }>();
   constructor(
     private readonly db: Db,
     private readonly parkId: string,
@@ -105,11 +136,14 @@ class Labels {
     const crit = [
       ...new Set(page.flatMap((r) => (r.criterionId && !this.criteria.has(r.criterionId) ? [r.criterionId] : []))),
     ];
-    const [names, codes] = await Promise.all([
+    const camps = [
+      ...new Set(page.flatMap((r) => (r.campaignId && !this.campaigns.has(r.campaignId) ? [r.campaignId] : []))),
+    ];
+    const [names, codes, campaignNames, rechecks] = await Promise.all([
       ents.length
-        ? rows<{ id: string; name: string }>(
+        ? rows<{ id: string; name: string; area: string | null }>(
             this.db,
-            sql`select id, name from enterprises where park_id = ${this.parkId} and id = any(${uuidArray(ents)})`,
+            sql`select id, name, area from enterprises where park_id = ${this.parkId} and id = any(${uuidArray(ents)})`,
           )
         : [],
       crit.length
@@ -118,13 +152,32 @@ class Labels {
             sql`select id, code from major_hazard_criteria where id = any(${uuidArray(crit)})`,
           )
         : [],
+      camps.length
+        ? rows<{ id: string; name: string }>(
+            this.db,
+            sql`select id, name from campaigns where park_id = ${this.parkId} and id = any(${uuidArray(camps)})`,
+          )
+        : [],
+      // Only hazards that reached 待复查 can have been re-checked.
+      page.some((r) => r.submittedOn)
+        ? rows<{ hazardId: string; by: string | null; on: string }>(
+            this.db,
+            sql`select distinct on (hazard_id) hazard_id as "hazardId", actor_name as by,
+                       to_char(occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as on
+                  from hazard_events
+                 where park_id = ${this.parkId}
+                   and hazard_id = any(${uuidArray(page.filter((r) => r.submittedOn).map((r) => r.id))})
+                   and action in ('recheckPass', 'recheckFail')
+                 order by hazard_id, seq desc`,
+          )
+        : [],
     ]);
-    for (const n of names) this.enterprises.set(n.id, n.name);
+    for (const n of names) this.enterprises.set(n.id, { name: n.name, area: n.area });
+    for (const c of campaignNames) this.campaigns.set(c.id, c.name);
+    this.rechecks = new Map(rechecks.map((r) => [r.hazardId, { by: r.by, on: r.on }]));
     for (const c of codes) this.criteria.set(c.id, c.code);
   }
 }
-
-const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 export function startLedgerExport(runner: JobRunner, ctx: RequestContext, filters: LedgerFilters) {
   assertCan(ctx.actor!, 'hazards.read');
@@ -135,8 +188,9 @@ export function ledgerExportHandler(db: Db): JobHandler<{ filters: LedgerFilters
   return async (run) => {
     const actor = run.ctx.actor!;
     assertCan(actor, 'hazards.read');
-    const today = shanghaiToday(now());
-    const where = ledgerWhere(actor, run.params.filters, today);
+    const j = await judge(db, actor.parkId);
+    const today = j.today;
+    const where = ledgerWhere(actor, run.params.filters, j);
     const file = run.filePath('.xlsx');
     let done = 0;
     await writeXlsxFile(file, async (xlsx) => {
@@ -181,7 +235,9 @@ export function ledgerExportHandler(db: Db): JobHandler<{ filters: LedgerFilters
           (function* () {
             for (const h of page) {
               cells[0] = safeCell(h.serial);
-              cells[1] = safeCell(labels.enterprises.get(h.enterpriseId) ?? '');
+              const enterprise = labels.enterprises.get(h.enterpriseId);
+              const recheck = labels.rechecks.get(h.id);
+              cells[1] = safeCell(enterprise?.name ?? '');
               cells[2] = day(h.foundOn);
               cells[3] = safeCell(h.description);
               cells[4] = safeCell(h.location);
@@ -192,10 +248,17 @@ export function ledgerExportHandler(db: Db): JobHandler<{ filters: LedgerFilters
               cells[9] = safeCell(h.requirement);
               cells[10] = h.deadline ? day(h.deadline) : null;
               cells[11] = STATUS_NAMES[h.status];
-              cells[12] = yesNo(h.status !== 'closed' && h.deadline !== null && h.deadline < today);
+              cells[12] = yesNo(isOverdue(h.status, h.deadline, today));
               cells[13] = yesNo(h.listed);
               cells[14] = yesNo(h.fixedOnSpot);
               cells[15] = safeCell(h.closedAt);
+              cells[16] = yesNo(isRecheckOverdue(h.status, h.submittedOn, today, j.recheckDays));
+              cells[17] = safeCell(h.responsiblePerson);
+              cells[18] = h.campaignId ? safeCell(labels.campaigns.get(h.campaignId)) : null;
+              cells[19] = safeCell(enterprise?.area ?? null);
+              cells[20] = SOURCE[h.source] ?? safeCell(h.source);
+              cells[21] = safeCell(recheck?.by ?? null);
+              cells[22] = recheck ? day(recheck.on) : null;
               yield cells;
             }
           })(),

@@ -327,6 +327,7 @@ describe('hazard API additions', () => {
       enterpriseId: ent1Id,
       inspectedOn: '2026-11-23',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       hazards: [
         { description: '安全出口指示灯损坏', category: 'unsafeCondition', source: 'routine', deadline: '2026-12-05' },
         { description: '员工未佩戴安全帽', category: 'unsafeAct', source: 'routine', deadline: '2026-12-05' },
@@ -414,5 +415,34 @@ describe('hazard API additions', () => {
     ]);
     // Older clients that send the stoppage alone still work.
     expect((await sup.request('PUT', `/api/hazards/${h.id}/stoppage`, { stoppage: 'full' })).statusCode).toBe(200);
+  });
+});
+
+describe('transitions a role may never make', () => {
+  it('answers 403 to the leader and a department before looking at the state (never 409 with the state)', async () => {
+    const dept = await signedIn(env.app, 'department');
+    const leader = await signedIn(env.app, 'leader');
+    // The department joins a campaign on enterprise1, so enterprise1's hazards are within its scope.
+    const deptOrg = ((await dept.get('/api/auth/session')).json() as { me: { organisationId: string } }).me
+      .organisationId;
+    const campaign = await sup.post('/api/campaigns', {
+      name: '联合检查（成员单位参与）',
+      campaignType: 'other',
+      startsOn: '2026-11-01',
+      endsOn: '2026-12-31',
+      jointDepartmentIds: [deptOrg],
+      target: { enterpriseIds: [ent1Id] },
+    });
+    expect(campaign.statusCode, campaign.body).toBe(200);
+    const h = (await sup.post('/api/hazards', general())).json() as Detail;
+    for (const c of [leader, dept]) {
+      expect((await c.get(`/api/hazards/${h.id}`)).statusCode).toBe(200);
+      for (const action of ['start', 'submit', 'recheckPass', 'recheckFail']) {
+        const res = await c.post(`/api/hazards/${h.id}/transitions`, { action, reason: '越权操作', evidenceIds: [] });
+        expect(res.statusCode, `${action}: ${res.body}`).toBe(403);
+        expect(err(res).code).toBe('HAZARD_ROLE_NOT_ALLOWED');
+        expect(err(res).message).not.toContain('待整改');
+      }
+    }
   });
 });

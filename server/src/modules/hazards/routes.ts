@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorBody, IdParams } from '../../../../shared/src/common';
 import {
+  DelistingBody,
   DowngradeBody,
   ExtensionDecisionBody,
   ExtensionRequestBody,
@@ -10,7 +11,11 @@ import {
   HazardDetail,
   HazardListQuery,
   HazardPage,
+  HazardPeriodQuery,
+  HazardPeriodStats,
   HazardPlanBody,
+  HazardSettings,
+  HazardSettingsBody,
   HazardTransitionBody,
   ListingBody,
   StoppageBody,
@@ -45,12 +50,39 @@ export async function hazardRoutes(base: FastifyInstance, deps: AppDeps) {
     '/counts',
     {
       schema: {
-        summary: '隐患统计（按状态、等级，逾期与挂牌数）',
+        summary: '隐患统计（按状态、等级，整改逾期、复查超时与挂牌数）',
         querystring: HazardListQuery.omit({ page: true, pageSize: true, sort: true, order: true }),
         response: { 200: HazardCounts, ...errors },
       },
     },
     (req) => service.counts(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/period-stats',
+    {
+      schema: {
+        summary: '期间统计（按发生时间：发现、销号、整改率，期末整改逾期与复查超时；补录的步骤计入其发生日期）',
+        querystring: HazardPeriodQuery,
+        response: { 200: HazardPeriodStats, ...errors },
+      },
+    },
+    (req) => service.periodStats(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/settings',
+    { schema: { summary: '隐患设置：复查时限（天）', response: { 200: HazardSettings, ...errors } } },
+    (req) => service.getSettings(db, actorOf(req)),
+  );
+  app.put(
+    '/settings',
+    {
+      schema: {
+        summary: '修改复查时限（提交复查后若干天内未复查即为复查超时；管理员、安监人员）',
+        body: HazardSettingsBody,
+        response: { 200: HazardSettings, ...errors },
+      },
+    },
+    (req) => service.updateSettings(db, ctxOf(req), req.body),
   );
   app.post(
     '/export',
@@ -112,8 +144,8 @@ export async function hazardRoutes(base: FastifyInstance, deps: AppDeps) {
   );
   app.post(
     '/:id/delisting',
-    { schema: { summary: '摘牌（须已复查销号）', params: IdParams, response: detail } },
-    (req) => service.delist(db, ctxOf(req), req.params.id),
+    { schema: { summary: '摘牌（须已复查销号）', params: IdParams, body: DelistingBody, response: detail } },
+    (req) => service.delist(db, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/:id/downgrade',

@@ -1,35 +1,47 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor';
-import { type Db, rows } from '../../platform/db';
-import { enterpriseScopeSql } from '../../platform/scope';
+import { type Db, fastRows, rows } from '../../platform/db';
+import { figureScopeSql } from '../../platform/scope';
 
 type Count = { key: string; count: number };
-const counts = async (db: Db, q: ReturnType<typeof sql>): Promise<Count[]> =>
-  (await rows<{ key: string | null; count: string | number }>(db, q)).map((r) => ({
-    key: r.key ?? '未填写',
-    count: Number(r.count),
-  }));
-
-/** Enterprise figures within the actor's data scope. */
-export async function enterpriseCounts(db: Db, actor: Actor) {
-  const scope = enterpriseScopeSql(actor, 'e', 'id');
-  const [bySiteType, byStatus, byTag, byArea] = await Promise.all([
-    counts(
-      db,
-      sql`select site_type as key, count(*) as count from enterprises e where ${scope} group by 1 order by 2 desc`,
-    ),
-    counts(
-      db,
-      sql`select status as key, count(*) as count from enterprises e where ${scope} group by 1 order by 2 desc`,
-    ),
-    counts(
-      db,
-      sql`select t as key, count(*) as count from enterprises e, unnest(e.supervision_tags) t where ${scope}
-          group by 1 order by 2 desc`,
-    ),
-    counts(db, sql`select area as key, count(*) as count from enterprises e where ${scope} group by 1 order by 1`),
-  ]);
-  return { total: bySiteType.reduce((n, c) => n + c.count, 0), bySiteType, byStatus, byTag, byArea };
+/**
+ * Enterprise figures — the park's public figures, or (inspector, enterprise) those of the actor's data scope — and,
+ * when asked, the park's organisations by kind: ONE statement (a request of the home page is one round trip for a
+ * supervisor). Each figure is sorted by count (most first; ties by name), the areas and organisations by name.
+ */
+export async function figureCounts(db: Db, actor: Actor, withOrganisations: boolean) {
+  const scope = figureScopeSql(actor, 'e', 'id');
+  const found = await fastRows<{ dim: string; key: string | null; count: number }>(
+    db,
+    sql`select 'siteType' as dim, site_type as key, count(*)::int as count from enterprises e where ${scope} group by 2
+        union all
+        select 'status', status, count(*)::int from enterprises e where ${scope} group by 2
+        union all
+        select 'tag', t, count(*)::int from enterprises e, unnest(e.supervision_tags) t where ${scope} group by 2
+        union all
+        select 'area', area, count(*)::int from enterprises e where ${scope} group by 2
+        ${
+          withOrganisations
+            ? sql`union all
+        select 'organisation', kind, count(*)::int from organisations where park_id = ${actor.parkId} group by 2`
+            : sql``
+        }`,
+  );
+  const of = (dim: string, byKey: boolean): Count[] => {
+    const list = found.filter((r) => r.dim === dim).map((r) => ({ key: r.key ?? '未填写', count: Number(r.count) }));
+    return list.sort((x, y) => (byKey ? 0 : y.count - x.count) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  };
+  const bySiteType = of('siteType', false);
+  return {
+    enterprises: {
+      total: bySiteType.reduce((n, c) => n + c.count, 0),
+      bySiteType,
+      byStatus: of('status', false),
+      byTag: of('tag', false),
+      byArea: of('area', true),
+    },
+    organisations: withOrganisations ? of('organisation', true) : null,
+  };
 }
 
 export async function userCounts(db: Db, parkId: string, at: Date) {
@@ -41,13 +53,6 @@ export async function userCounts(db: Db, parkId: string, at: Date) {
           from users where park_id = ${parkId}`,
   );
   return { total: Number(r?.total ?? 0), active: Number(r?.active ?? 0), locked: Number(r?.locked ?? 0) };
-}
-
-export function organisationCounts(db: Db, parkId: string) {
-  return counts(
-    db,
-    sql`select kind as key, count(*) as count from organisations where park_id = ${parkId} group by 1 order by 1`,
-  );
 }
 
 export async function auditToday(db: Db, parkIds: string[], since: Date) {

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor';
 import { NO_PARK } from '../../platform/audit';
 import { now } from '../../platform/clock';
 import type { Db } from '../../platform/db';
-import { getEnterprise } from '../enterprises/repository';
+import { getEnterprise } from '../enterprises/service';
 import * as repo from './repository';
 
 /** Start of today in Asia/Shanghai (UTC+8, no daylight saving), as a UTC instant. */
@@ -16,10 +16,9 @@ export function startOfShanghaiDay(at: Date): Date {
 export async function homeStats(db: Db, actor: Actor): Promise<HomeStats> {
   const isAdmin = actor.role === 'admin';
   const at = now();
-  const [enterprises, users, organisations, audit, own] = await Promise.all([
-    repo.enterpriseCounts(db, actor),
+  const [{ enterprises, organisations }, users, audit, own] = await Promise.all([
+    repo.figureCounts(db, actor, ['admin', 'supervisor', 'leader'].includes(actor.role)),
     isAdmin ? repo.userCounts(db, actor.parkId, at) : null,
-    ['admin', 'supervisor', 'leader'].includes(actor.role) ? repo.organisationCounts(db, actor.parkId) : null,
     isAdmin ? repo.auditToday(db, [actor.parkId, NO_PARK], startOfShanghaiDay(at)) : null,
     actor.enterpriseId ? getEnterprise(db, actor, actor.enterpriseId) : null,
   ]);

@@ -88,6 +88,7 @@ describe('inspection checklists', () => {
       enterpriseId: target,
       inspectedOn: '2026-11-22',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       checklistTemplateId: template.id,
       items: [
         { itemId: template.items[0]!.id, result: 'pass' },
@@ -104,6 +105,7 @@ describe('inspection checklists', () => {
       enterpriseId: target,
       inspectedOn: '2026-11-22',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       checklistTemplateId: template.id,
       items: [...results(), { itemId: '00000000-0000-4000-8000-000000000000', result: 'pass' }],
     });
@@ -119,6 +121,7 @@ describe('inspection checklists', () => {
       enterpriseId: target,
       inspectedOn: '2026-11-22',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       checklistTemplateId: template.id,
       items: results({
         1: {
@@ -187,6 +190,7 @@ describe('inspection checklists', () => {
       enterpriseId: target,
       inspectedOn: '2026-11-22',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       checklistTemplateId: template.id,
       items: results({
         0: { result: 'fail', photoIds: [photo], hazard: { category: 'managementDefect', deadline: '2026-12-31' } },
@@ -211,6 +215,7 @@ describe('inspection checklists', () => {
       enterpriseId: target,
       inspectedOn: '2026-11-22',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       hazards: [
         { description: '正常的隐患描述', category: 'unsafeCondition', source: 'routine', deadline: '2026-12-31' },
         { description: '没有期限的隐患', category: 'unsafeCondition', source: 'routine' },
@@ -225,6 +230,7 @@ describe('inspection checklists', () => {
       enterpriseId: target,
       inspectedOn: '2026-11-22',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       checklistTemplateId: template.id,
       items: results({ 0: { hazard: { category: 'unsafeCondition', deadline: '2026-12-31' } } }),
     });
@@ -235,6 +241,7 @@ describe('inspection checklists', () => {
       enterpriseId: target,
       inspectedOn: '2026-11-22',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       checklistTemplateId: template.id,
       items: results({ 1: { photoIds: [otherPhoto] } }),
     });
@@ -251,6 +258,7 @@ describe('inspection checklists', () => {
         enterpriseId: target,
         inspectedOn: '2026-11-22',
         kind: 'supervision',
+        externalInspectors: ['检查组'],
         inspectorSignature: { signerName: '张检查', fileId },
       });
       expect(res.statusCode).toBe(422);
@@ -263,6 +271,7 @@ describe('inspection checklists', () => {
       enterpriseId: own,
       inspectedOn: '2026-11-22',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
     });
     expect(res.statusCode, res.body).toBe(200);
     const id = (res.json() as Detail).id;
@@ -313,6 +322,7 @@ describe('inspection checklists', () => {
       enterpriseId: target,
       inspectedOn: '2026-11-22',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       checklistTemplateId: template.id,
       items: results({ 0: { result: 'fail', note: '清扫记录缺失' } }),
     });
@@ -347,6 +357,7 @@ describe('inspection checklists', () => {
       enterpriseId: own,
       inspectedOn: '2026-11-22',
       kind: 'selfInspection',
+      externalInspectors: ['检查组'],
       checklistTemplateId: template.id,
       items: results({ 2: { result: 'fail', hazard: { category: 'unsafeCondition', deadline: '2026-12-31' } } }),
       enterpriseSignature: { signerName: '王安全', fileId: sig },
@@ -357,6 +368,7 @@ describe('inspection checklists', () => {
       enterpriseId: otherEnterprise,
       inspectedOn: '2026-11-22',
       kind: 'selfInspection',
+      externalInspectors: ['检查组'],
       checklistTemplateId: template.id,
       items: results(),
     });
@@ -368,6 +380,7 @@ describe('inspection checklists', () => {
       enterpriseId: otherEnterprise,
       inspectedOn: '2026-11-22',
       kind: 'supervision',
+      externalInspectors: ['检查组'],
       checklistTemplateId: template.id,
       items: results({ 0: { result: 'fail' } }),
       enterpriseSignature: { signerName: '赵经理', fileId: otherSig },

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { INSPECTION_KINDS, InspectionListQuery } from '../../../../shared/src/campaigns';
 import type { ChecklistStatus, InspectionItemResultView, ItemResult } from '../../../../shared/src/checklists';
@@ -77,6 +77,7 @@ const toView = (r: Row, names: Map<string, string>) => {
     domains: r.i.domains,
     inspectors,
     inspectorCount: inspectors.length,
+    recordedByName: r.i.recordedByName,
     summary: r.i.summary,
     enterpriseSigner: r.i.enterpriseSigner,
     hazardCount: Number(r.hazardCount),
@@ -116,16 +117,51 @@ async function userNames(db: Db, rowsIn: Row[]): Promise<Map<string, string>> {
   return new Map(r.rows.map((u) => [u.id, u.display_name]));
 }
 
-export async function list(db: Db, actor: Actor, q: z.infer<typeof InspectionListQuery>) {
+type ListFilters = Omit<z.infer<typeof InspectionListQuery>, 'page' | 'pageSize' | 'order'>;
+
+/** The scoped WHERE of the inspections list, shared by the period figures (家次, 人次) so both count the same rows. */
+export function listWhere(actor: Actor, q: ListFilters): SQL {
   const conds: (SQL | undefined)[] = [
     enterpriseScope(actor, { parkId: inspections.parkId, enterpriseId: inspections.enterpriseId }),
     q.campaignId ? eq(inspections.campaignId, q.campaignId) : undefined,
     q.enterpriseId ? eq(inspections.enterpriseId, q.enterpriseId) : undefined,
     q.kind ? eq(inspections.kind, q.kind) : undefined,
+    q.supervisory === 'true' ? ne(inspections.kind, 'selfInspection') : undefined,
+    q.supervisory === 'false' ? eq(inspections.kind, 'selfInspection') : undefined,
     q.from ? gte(inspections.inspectedOn, q.from) : undefined,
     q.to ? lte(inspections.inspectedOn, q.to) : undefined,
   ];
-  const where = and(...conds);
+  return and(...conds) as SQL;
+}
+
+/**
+ * A period's inspection figures with the list's WHERE: 家次 (inspections), 人次 (their inspectors, internal and
+ * external, each once), the distinct enterprises inspected, and 家次 by month.
+ */
+export async function periodFigures(db: Db, actor: Actor, q: ListFilters) {
+  const where = listWhere(actor, q);
+  const groups = await rows<{ month: string | null; n: number; visits: number; enterprises: number }>(
+    db,
+    sql`select to_char(inspected_on, 'YYYY-MM') as month, count(*)::int as n,
+               coalesce(sum(cardinality(inspector_ids) + cardinality(inspector_names)), 0)::int as visits,
+               count(distinct enterprise_id)::int as enterprises
+          from inspections where ${where}
+         group by grouping sets ((to_char(inspected_on, 'YYYY-MM')), ())`,
+  );
+  const total = groups.find((g) => g.month === null);
+  return {
+    inspections: Number(total?.n ?? 0),
+    inspectorVisits: Number(total?.visits ?? 0),
+    enterprises: Number(total?.enterprises ?? 0),
+    byMonth: groups
+      .filter((g) => g.month !== null)
+      .map((g) => ({ key: g.month!, n: Number(g.n) }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
+  };
+}
+
+export async function list(db: Db, actor: Actor, q: z.infer<typeof InspectionListQuery>) {
+  const where = listWhere(actor, q);
   const [items, [total]] = await Promise.all([
     select(db)
       .where(where)

@@ -20,13 +20,12 @@ import { now } from '../../platform/clock';
 import { type Db, rows } from '../../platform/db';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { assertCan } from '../../platform/permissions';
+import { assertCampaignRef } from '../../platform/references';
 import { assertEnterpriseInScope } from '../../platform/scope';
-import * as campaigns from '../campaigns/repository';
-import * as checklists from '../checklists/repository';
-import * as files from '../files/repository';
+import * as checklists from '../checklists/service';
+import * as files from '../files/service';
 import { assertFilesUsable, filesOf } from '../files/service';
-import * as hazards from '../hazards/repository';
-import { createIn as createHazard } from '../hazards/service';
+import { createIn as createHazard, brief as hazardBrief } from '../hazards/service';
 import * as repo from './repository';
 
 /** Purposes a photo of a checklist item may have been uploaded with. */
@@ -36,6 +35,12 @@ export async function list(db: Db, actor: Actor, q: z.infer<typeof InspectionLis
   assertCan(actor, 'hazards.read');
   const { items, total } = await repo.list(db, actor, q);
   return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+/** 家次, 人次 and the enterprises inspected in a period, with the list's WHERE (supervisory inspections only). */
+export async function periodFigures(db: Db, actor: Actor, period: { from: string; to: string }) {
+  assertCan(actor, 'hazards.read');
+  return repo.periodFigures(db, actor, { ...period, supervisory: 'true' });
 }
 
 /** The record with its item results (photos, hazards) and signatures, after the data-scope check. */
@@ -167,6 +172,7 @@ function hazardOfItem(
     fixedOnSpot: h.fixedOnSpot,
     afterPhotoIds: h.afterPhotoIds,
     riskPointId: null,
+    backfill: null,
   };
 }
 
@@ -227,21 +233,18 @@ export async function create(db: Db, ctx: RequestContext, input: z.infer<typeof 
       checklistTemplateId: '请选择检查表',
     });
   }
-  // The person recording is one of the inspectors; each counted once (人次).
-  const inspectorIds = [...new Set([actor.userId, ...input.inspectorIds])];
+  // The inspectors are those named on the record, each counted once (人次). Whoever enters it (an office typing up a
+  // paper record) is its recorder, not an inspector unless named.
+  const inspectorIds = [...new Set(input.inspectorIds)];
   const externalInspectors = [...new Set(input.externalInspectors)];
   const id = await db.transaction(async (tx) => {
     await assertEnterpriseInScope(tx, actor, input.enterpriseId);
     if (input.campaignId) {
-      const c = await campaigns.get(tx, actor.parkId, input.campaignId);
-      if (!c) throw unprocessable('CAMPAIGN_NOT_FOUND', '检查行动不存在', { campaignId: '检查行动不存在' });
-      if (!(await campaigns.isTarget(tx, actor.parkId, c.id, input.enterpriseId))) {
-        throw unprocessable('CAMPAIGN_NOT_TARGET', '该企业不在此次检查行动的检查对象中', {
-          enterpriseId: '不在检查对象中',
-        });
-      }
+      // Counted toward the campaign (人次, 家次, 处) only if it is one: a target enterprise, within its period.
+      const on = { field: 'inspectedOn', value: input.inspectedOn, what: '检查日期' };
+      await assertCampaignRef(tx, actor, 'campaignId', input.campaignId, input.enterpriseId, on);
     }
-    await assertInspectors(tx, actor, inspectorIds);
+    if (inspectorIds.length > 0) await assertInspectors(tx, actor, inspectorIds);
 
     // The checklist: an active, current version; every item answered; photos of this enterprise.
     let matched: ReturnType<typeof matchResults> = [];
@@ -272,6 +275,11 @@ export async function create(db: Db, ctx: RequestContext, input: z.infer<typeof 
       if (s) signatures.push({ role, s, at: await assertSignature(tx, actor, input.enterpriseId, field, s) });
     }
 
+    // Checked last, so the record's other refusals read as before: a record names at least one inspector.
+    if (inspectorIds.length + externalInspectors.length === 0) {
+      const msg = '请填写检查人员（参加检查的人员；登记人未参加检查时不填本人）';
+      throw unprocessable('INSPECTION_INSPECTORS_REQUIRED', msg, { inspectorIds: msg });
+    }
     const inspectionId = await repo.insert(tx, {
       parkId: actor.parkId,
       campaignId: input.campaignId,
@@ -285,6 +293,7 @@ export async function create(db: Db, ctx: RequestContext, input: z.infer<typeof 
       enterpriseSigner: input.enterpriseSigner ?? input.enterpriseSignature?.signerName ?? null,
       checklistTemplateId: input.checklistTemplateId,
       createdBy: actor.userId,
+      recordedByName: actor.displayName,
     });
     await repo.insertResults(
       tx,
@@ -407,15 +416,15 @@ export async function itemToHazard(
       ),
     );
     await repo.setResultHazard(tx, actor.parkId, inspectionId, itemId, hazardId);
-    const h = await hazards.get(tx, actor, hazardId, shanghaiToday(now()));
+    const h = await hazardBrief(tx, actor, hazardId);
     await appendAudit(tx, ctx, {
       action: 'inspection.itemHazard',
       entityType: 'inspection',
       entityId: inspectionId,
       enterpriseId: v.enterpriseId,
-      after: { itemId, hazardId, serial: h!.row.serial },
+      after: { itemId, hazardId, serial: h.serial },
     });
-    return { hazardId, serial: h!.row.serial, grade: h!.row.grade };
+    return { hazardId, serial: h.serial, grade: h.grade };
   });
 }
 

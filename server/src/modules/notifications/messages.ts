@@ -51,7 +51,19 @@ export const messages = {
     title: `隐患整改已逾期：${h.serial}`,
     body:
       `${h.enterpriseName}的${major(h)}${quote(h.description)}整改期限为${cnDate(h.deadline)}，` +
-      `已逾期 ${h.deadline ? daysBetween(h.deadline, today) : 0} 天，尚未整改销号，请立即督促整改。`,
+      `已逾期 ${h.deadline ? daysBetween(h.deadline, today) : 0} 天，尚未提交整改复查，请立即整改（督促整改）。`,
+  }),
+  recheckDueSoon: (h: HazardFacts, x: { submittedOn: string; dueOn: string }, today: string) => ({
+    title: `隐患复查即将超时：${h.serial}`,
+    body:
+      `${h.enterpriseName}于${cnDate(x.submittedOn)}提交了${major(h)}${quote(h.description)}的整改材料，` +
+      `复查时限至${cnDate(x.dueOn)}（${x.dueOn === today ? '今日到期' : `还剩 ${daysBetween(today, x.dueOn)} 天`}），请及时复查。`,
+  }),
+  recheckOverdue: (h: HazardFacts, x: { submittedOn: string; dueOn: string }, today: string) => ({
+    title: `隐患复查超时：${h.serial}`,
+    body:
+      `${h.enterpriseName}于${cnDate(x.submittedOn)}提交了${major(h)}${quote(h.description)}的整改材料，` +
+      `复查时限${cnDate(x.dueOn)}已过 ${daysBetween(x.dueOn, today)} 天，尚未复查，请立即安排复查。`,
   }),
   recheckRequested: (h: HazardFacts) => ({
     title: `隐患待复查：${h.serial}`,
@@ -84,4 +96,44 @@ export const messages = {
             `${major(h)}${quote(h.description)}的延期申请未获同意${x.reason ? `：${x.reason}` : ''}。` +
             `${x.previous ? `请按原期限${cnDate(x.previous)}完成整改。` : '请按原期限完成整改。'}`,
         },
+};
+
+/** "2026-11-23 10:05" in Asia/Shanghai (UTC+8, no daylight saving). */
+const shanghaiMinute = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+export interface SignInFailureFacts {
+  at: Date;
+  ip: string;
+  /** What was wrong: the password or the TOTP code. */
+  factor: 'password' | 'totp';
+  /** Consecutive failures so far, this one included. */
+  failures: number;
+  threshold: number;
+  lockMinutes: number;
+  /** Set when this failure locked the account. */
+  lockedUntil: Date | null;
+}
+
+const notMe = '如非本人操作，请立即修改密码并联系系统管理员。';
+
+/** Wrong passwords and codes are told to the account's owner, never to the caller (who may not be the owner). */
+export const accountMessages = {
+  signInFailed: (f: SignInFailureFacts) => {
+    const what = f.factor === 'totp' ? '动态验证码' : '密码';
+    const source = `${shanghaiMinute(f.at)}（来自 ${f.ip}）`;
+    if (f.lockedUntil) {
+      return {
+        title: '账户已被锁定',
+        body:
+          `你的账户于 ${source}${what}错误，已连续登录失败 ${f.failures} 次，` +
+          `账户已锁定至 ${shanghaiMinute(f.lockedUntil)}。${notMe}`,
+      };
+    }
+    return {
+      title: '账户登录失败提醒',
+      body:
+        `你的账户于 ${source}${what}错误，已连续登录失败 ${f.failures} 次；` +
+        `再错 ${Math.max(f.threshold - f.failures, 0)} 次账户将被锁定 ${f.lockMinutes} 分钟。${notMe}`,
+    };
+  },
 };

@@ -203,7 +203,7 @@ describe('hazard event notifications', () => {
 
     // Submitted for re-check (by the enterprise): the supervisors and the inspection's inspector hear of it.
     await db.execute(
-      sql`insert into hazard_events (park_id, hazard_id, action, from_status, to_status, actor_name, at)
+      sql`insert into hazard_events (park_id, hazard_id, action, from_status, to_status, actor_name, occurred_at)
           values (${inspector.parkId}, ${h.id}, 'submit', 'rectifying', 'submitted', 'x', now())`,
     );
     expect(await db.transaction((tx) => notifyHazardEvent(tx, entCtx, h, 'submit'))).toBe(2);
@@ -212,7 +212,7 @@ describe('hazard event notifications', () => {
     expect((await notificationsOf('inspector', h.id)).map((x) => x.kind)).toEqual(['recheckRequested']);
     // A second submission (after a failed re-check) is a new event.
     await db.execute(
-      sql`insert into hazard_events (park_id, hazard_id, action, from_status, to_status, reason, actor_name, at)
+      sql`insert into hazard_events (park_id, hazard_id, action, from_status, to_status, reason, actor_name, occurred_at)
           values (${inspector.parkId}, ${h.id}, 'recheckFail', 'submitted', 'rectifying', '通风机仍未修复', 'x', now()),
                  (${inspector.parkId}, ${h.id}, 'submit', 'rectifying', 'submitted', null, 'x', now())`,
     );

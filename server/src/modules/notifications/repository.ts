@@ -1,6 +1,7 @@
 // Queries of the notification module: a user's inbox, bulk inserts that skip what was already sent (dedupe_key), the
 // recipients of a hazard's events, the sweep's candidates and the scheduler's claim row. No rules here.
 import { type SQL, sql } from 'drizzle-orm';
+import { DEFAULT_RECHECK_DAYS } from '../../../../shared/src/hazards';
 import type { NotificationKind } from '../../../../shared/src/notifications';
 import type { Role } from '../../../../shared/src/roles';
 import type { Actor } from '../../platform/actor';
@@ -224,8 +225,9 @@ export async function trySweepLock(tx: Db, parkId: string): Promise<boolean> {
 }
 
 /**
- * Open hazards whose deadline is in [from, to], with each recipient (the enterprise's users, and supervisors when
- * asked) that has no notification of this kind for this deadline yet. Uses the partial index on open deadlines.
+ * Hazards not yet submitted whose deadline is in [from, to] (a submitted one waits on the office, not the enterprise),
+ * with each recipient (the enterprise's users, and supervisors when asked) that has no notification of this kind for
+ * this deadline yet. Uses the partial index hazards_rectifying_deadline.
  */
 export function deadlineCandidates(
   tx: Db,
@@ -244,13 +246,62 @@ export function deadlineCandidates(
           from hazards h
           join enterprises e on e.park_id = h.park_id and e.id = h.enterprise_id
           join users u on u.park_id = h.park_id and not u.disabled and ${recipients}
-         where h.park_id = ${parkId} and h.status <> 'closed'
+         where h.park_id = ${parkId} and h.status in ('assigned', 'rectifying')
            and h.deadline >= ${range.from} and h.deadline <= ${range.to}
            and not exists (select 1 from notifications n
                             where n.user_id = u.id
                               and n.dedupe_key = ${`${kind}:`} || h.id::text || ':' || h.deadline::text)
          order by h.deadline, h.id, u.id
          limit ${opts.limit}`,
+  );
+}
+
+/** The park's re-check time limit in days (hazard settings; the shared default when the park has none). */
+export async function recheckDays(tx: Db, parkId: string): Promise<number> {
+  const [r] = await rows<{ recheck_days: number }>(
+    tx,
+    sql`select recheck_days from hazard_settings where park_id = ${parkId}`,
+  );
+  return r ? Number(r.recheck_days) : DEFAULT_RECHECK_DAYS;
+}
+
+export interface RecheckCandidate {
+  hazard_id: string;
+  enterprise_id: string;
+  enterprise_name: string;
+  serial: string;
+  description: string;
+  deadline: string | null;
+  grade: 'general' | 'major';
+  submitted_on: string;
+  user_id: string;
+}
+
+/**
+ * Hazards waiting for re-check that were submitted on a day in [from, to], with each supervisor who has no
+ * notification of this kind for this submission yet. Uses the partial index hazards_submitted.
+ */
+export function recheckCandidates(
+  tx: Db,
+  parkId: string,
+  kind: 'recheckDueSoon' | 'recheckOverdue',
+  range: { from: string; to: string },
+  limit: number,
+) {
+  return rows<RecheckCandidate>(
+    tx,
+    sql`select h.id as hazard_id, h.enterprise_id, e.name as enterprise_name, h.serial, h.description,
+               h.deadline::text as deadline, h.grade, h.submitted_on::text as submitted_on, u.id as user_id
+          from hazards h
+          join enterprises e on e.park_id = h.park_id and e.id = h.enterprise_id
+          join users u on u.park_id = h.park_id and not u.disabled and u.role = 'supervisor'
+         where h.park_id = ${parkId} and h.status = 'submitted'
+           and h.submitted_on >= ${range.from} and h.submitted_on <= ${range.to}
+           and not exists (select 1 from notifications n
+                            where n.user_id = u.id
+                              and n.dedupe_key = ${`${kind}:`} || h.id::text || ':' || h.submitted_on::text)
+         order by h.submitted_on, h.id, u.id
+         limit ${limit}`,
   );
 }
 

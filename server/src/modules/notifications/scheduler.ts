@@ -3,6 +3,7 @@
 // repeated sweep harmless anyway. Started with the app, stopped (waiting for a running sweep) when it closes.
 import { now } from '../../platform/clock';
 import type { Db } from '../../platform/db';
+import { refreshStale } from '../credit/service';
 import * as repo from './repository';
 import { type SweepResult, sweepDeadlineNotifications } from './sweep';
 
@@ -68,9 +69,14 @@ export class NotificationScheduler {
     // A little slack so timers firing slightly early in another process still find the claim free.
     if (!(await repo.claimRun(this.db, SWEEP_TASK, now(), this.intervalMs * 0.9))) return null;
     const result = await sweepDeadlineNotifications(this.db);
+    // Credit facts that change with the calendar (deadlines passing, validity windows ending): once a day per park.
+    await refreshStale(this.db);
     await repo.finishRun(this.db, SWEEP_TASK, now(), result);
-    if (result.dueSoon || result.overdue) {
-      this.log(`[notifications] deadline sweep: ${result.dueSoon} due soon, ${result.overdue} overdue`);
+    if (result.dueSoon || result.overdue || result.recheckDueSoon || result.recheckOverdue) {
+      this.log(
+        `[notifications] deadline sweep: ${result.dueSoon} due soon, ${result.overdue} overdue, ` +
+          `${result.recheckDueSoon} re-checks due soon, ${result.recheckOverdue} re-checks overdue`,
+      );
     }
     return result;
   }

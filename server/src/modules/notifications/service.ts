@@ -1,5 +1,6 @@
 // The inbox: every signed-in user reads and marks only their own notifications (no permission needed beyond being
-// signed in; the user id is the scope). Producers live in events.ts (hazard events) and sweep.ts (deadlines).
+// signed in; the user id is the scope). Producers live in events.ts (hazard events), sweep.ts (deadlines) and
+// account.ts (failed sign-ins, for the account's owner).
 import type { z } from 'zod';
 import type { NotificationListQuery, NotificationView } from '../../../../shared/src/notifications';
 import type { Actor } from '../../platform/actor';
@@ -8,6 +9,7 @@ import type { Db } from '../../platform/db';
 import { notFound } from '../../platform/errors';
 import * as repo from './repository';
 
+export { notifySignInFailure } from './account';
 export { type NotifiableHazard, notifyHazardEvent } from './events';
 export { sweepDeadlineNotifications } from './sweep';
 
@@ -50,3 +52,6 @@ export async function markRead(db: Db, actor: Actor, id: string) {
 export async function markAllRead(db: Db, actor: Actor) {
   return { updated: await repo.markAllRead(db, actor.parkId, actor.userId, now()) };
 }
+
+// For modules that notify many recipients inside their own transaction (responsibility reminders).
+export { insertMany } from './repository';

@@ -4,6 +4,7 @@ import type { OrganisationListQuery, OrganisationView } from '../../../../shared
 import { organisations } from '../../db/schema';
 import type { Db } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';
+import { maskedPhone, open, seal } from '../../platform/personal-data';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 
@@ -14,7 +15,8 @@ const toView = (r: OrganisationRow & { userCount: number }): OrganisationView =>
   kind: r.kind,
   name: r.name,
   contactPerson: r.contactPerson,
-  contactPhone: r.contactPhone,
+  // Stored sealed, answered masked (POST /api/personal-data/reveal shows it, audited).
+  contactPhone: maskedPhone(r.contactPhone),
   disabled: r.disabled,
   userCount: Number(r.userCount),
   createdAt: r.createdAt.toISOString(),
@@ -68,14 +70,23 @@ export async function nameTaken(db: Db, parkId: string, kind: string, name: stri
   return Boolean(r && r.id !== exceptId);
 }
 
+const sealedContact = <T extends { contactPhone?: string | null }>(v: T): T =>
+  v.contactPhone === undefined ? v : { ...v, contactPhone: seal(v.contactPhone) };
+
+/** The organisation's stored contact phone, opened (an edit's mask is compared with it). */
+export async function clearContactPhone(db: Db, id: string): Promise<string | null> {
+  const [r] = await db.select({ p: organisations.contactPhone }).from(organisations).where(eq(organisations.id, id));
+  return open(r?.p);
+}
+
 export async function insertOrganisation(db: Db, values: typeof organisations.$inferInsert): Promise<string> {
-  const [r] = await db.insert(organisations).values(values).returning({ id: organisations.id });
+  const [r] = await db.insert(organisations).values(sealedContact(values)).returning({ id: organisations.id });
   return r!.id;
 }
 
 export async function patchOrganisation(db: Db, id: string, patch: Partial<typeof organisations.$inferInsert>) {
   await db
     .update(organisations)
-    .set({ ...patch, updatedAt: sql`now()` })
+    .set({ ...sealedContact(patch), updatedAt: sql`now()` })
     .where(eq(organisations.id, id));
 }

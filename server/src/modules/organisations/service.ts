@@ -8,8 +8,9 @@ import type {
 import type { RequestContext } from '../../platform/actor';
 import { appendAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
-import { conflict, notFound } from '../../platform/errors';
+import { conflict, notFound, unprocessable } from '../../platform/errors';
 import { assertCan } from '../../platform/permissions';
+import { keptPhone, looksMasked } from '../../platform/personal-data';
 import * as repo from './repository';
 
 export function list(db: Db, ctx: RequestContext, q: z.infer<typeof OrganisationListQuery>) {
@@ -47,6 +48,14 @@ export async function update(db: Db, ctx: RequestContext, id: string, input: z.i
     if (!before) throw notFound('单位');
     if (input.name && (await repo.nameTaken(tx, actor.parkId, before.kind, input.name, id)))
       throw duplicate(input.name);
+    if (looksMasked(input.contactPhone)) {
+      // The form showed the phone masked and it was left alone: keep the stored number.
+      if (keptPhone(input.contactPhone!, await repo.clearContactPhone(tx, id)) === undefined) {
+        const msg = '请填写完整的号码';
+        throw unprocessable('PERSONAL_DATA_MASKED_VALUE', `联系电话${msg}`, { contactPhone: msg });
+      }
+      input = { ...input, contactPhone: undefined };
+    }
     await repo.patchOrganisation(tx, id, input);
     const after = await repo.getOrganisation(tx, actor.parkId, id);
     await appendAudit(tx, ctx, {
@@ -59,3 +68,6 @@ export async function update(db: Db, ctx: RequestContext, id: string, input: z.i
     return after!;
   });
 }
+
+// For users, which checks the organisation a user belongs to.
+export { getOrganisation } from './repository';

@@ -54,6 +54,7 @@ import {
 } from '../../platform/excel';
 import { getJob, type JobHandler, type JobRecord, type JobRunner, throwIfAborted } from '../../platform/jobs';
 import { can } from '../../platform/permissions';
+import { scopeLabel } from '../../platform/scope';
 import { normaliseDate } from '../enterprise-io/parse';
 import * as repo from './repository';
 import { createIn, updateIn } from './service';
@@ -274,10 +275,7 @@ export function exportHandler(db: Db): JobHandler<ExportParams> {
       }
       await addExportNotes(xlsx, [
         ['导出人', `${actor.displayName}（${actor.username}，${ROLE_LABELS[actor.role]?.zh ?? actor.role}）`],
-        [
-          '数据范围',
-          actor.role === 'enterprise' ? '本企业' : actor.role === 'inspector' ? '分配给本人的企业' : '全园区',
-        ],
+        ['数据范围', scopeLabel(actor)],
         ['风险点数', String(done)],
       ]);
     });

@@ -358,7 +358,8 @@ export interface LevelChange {
 }
 
 /**
- * Re-derives enterprises' levels from their points (computed = highest point, effective = override else computed)
+ * Re-derives enterprises' levels from their accepted points (computed = highest accepted point, effective = override
+ * else computed)
  * and returns those whose effective or computed level changed. ids null = every enterprise of the park.
  */
 export async function refreshEnterpriseLevels(db: Db, parkId: string, ids: string[] | null): Promise<LevelChange[]> {
@@ -373,7 +374,9 @@ export async function refreshEnterpriseLevels(db: Db, parkId: string, ids: strin
     db,
     sql`with c as (
           select e2.id, e2.risk_level as before,
+                 -- Only accepted (reviewed) points count: an enterprise's own pending point waits for review.
                  (select p.level from risk_points p where p.park_id = e2.park_id and p.enterprise_id = e2.id
+                     and p.review_status = 'accepted'
                    order by ${rankOf(sql`p.level`)} desc limit 1) as computed
             from enterprises e2 where e2.park_id = ${parkId} ${only}
         )
@@ -435,23 +438,34 @@ export async function enterpriseRisk(db: Db, actor: Actor, id: string): Promise<
 }
 
 export async function enterprisePointStats(db: Db, parkId: string, enterpriseId: string, today: string) {
+  type ByLevel = Record<RiskLevel, number>;
   const [r] = await rows<{
     total: number;
-    major: number;
-    significant: number;
-    general: number;
-    low: number;
+    accepted: ByLevel;
+    unaccepted: ByLevel;
     pending: number;
+    pending_level: RiskLevel | null;
     overdue: number;
     open_hazards: number;
   }>(
     db,
     sql`select count(*)::int as total,
-               count(*) filter (where level = 'major')::int as major,
-               count(*) filter (where level = 'significant')::int as significant,
-               count(*) filter (where level = 'general')::int as general,
-               count(*) filter (where level = 'low')::int as low,
+               -- By level: the accepted points (those the enterprise's level counts) and the others (待审核/已退回).
+               jsonb_build_object(
+                 'major', count(*) filter (where level = 'major' and review_status = 'accepted'),
+                 'significant', count(*) filter (where level = 'significant' and review_status = 'accepted'),
+                 'general', count(*) filter (where level = 'general' and review_status = 'accepted'),
+                 'low', count(*) filter (where level = 'low' and review_status = 'accepted')) as accepted,
+               jsonb_build_object(
+                 'major', count(*) filter (where level = 'major' and review_status <> 'accepted'),
+                 'significant', count(*) filter (where level = 'significant' and review_status <> 'accepted'),
+                 'general', count(*) filter (where level = 'general' and review_status <> 'accepted'),
+                 'low', count(*) filter (where level = 'low' and review_status <> 'accepted')) as unaccepted,
                count(*) filter (where review_status = 'pending')::int as pending,
+               -- The highest level among points not (or no longer) accepted: shown as pending, not counted.
+               (select p.level from risk_points p where p.park_id = ${parkId} and p.enterprise_id = ${enterpriseId}
+                   and p.review_status <> 'accepted'
+                 order by ${rankOf(sql`p.level`)} desc limit 1) as pending_level,
                count(*) filter (where next_review_date < ${today})::int as overdue,
                (select count(*)::int from hazards h where h.park_id = ${parkId} and h.enterprise_id = ${enterpriseId}
                    and h.risk_point_id is not null and h.status <> 'closed') as open_hazards

@@ -352,6 +352,54 @@ describe('data scope and review', () => {
   });
 });
 
+describe('level from accepted points only', () => {
+  it('does not let an enterprise’s own pending point make it 重大; it shows as pending until accepted', async () => {
+    type Listed = { items: { id: string; version: number; reviewStatus: string }[] };
+    const mine = (await sup.get(`/api/risk/points?enterpriseId=${own}&pageSize=100`)).json() as Listed;
+    // The committee returns every accepted point of the enterprise: none counts any more.
+    for (const p of mine.items.filter((x) => x.reviewStatus === 'accepted')) {
+      const r = await sup.post(`/api/risk/points/${p.id}/review`, {
+        action: 'return',
+        reason: '复核管控措施',
+        version: p.version,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    await sup.request('PUT', `/api/risk/enterprises/${own}/override`, { level: null });
+    type Summary = EntRisk & {
+      pendingLevel: string | null;
+      byLevel: { level: string; count: number }[];
+      pendingByLevel: { level: string; count: number }[];
+    };
+    const summary = async () => (await sup.get(`/api/risk/enterprises/${own}`)).json() as Summary;
+    expect(await summary()).toMatchObject({ level: null, computedLevel: null });
+
+    // The enterprise records a 重大 point itself (D = 540): pending review, not counted, shown as pending.
+    const created = await ent1.post('/api/risk/points', point(own, { name: '企业自评液氨储罐区' }));
+    expect(created.statusCode, created.body).toBe(200);
+    const p = created.json() as PointJson;
+    expect(p).toMatchObject({ level: 'major', reviewStatus: 'pending' });
+    const pending = await summary();
+    expect(pending).toMatchObject({ level: null, computedLevel: null, pendingLevel: 'major' });
+    expect(pending.byLevel.find((b) => b.level === 'major')!.count).toBe(0);
+    expect(pending.pendingByLevel.find((b) => b.level === 'major')!.count).toBeGreaterThanOrEqual(1);
+    const majors = (await sup.get('/api/risk/major-enterprises?pageSize=100')).json() as {
+      items: { enterpriseId: string }[];
+    };
+    expect(majors.items.map((e) => e.enterpriseId)).not.toContain(own);
+
+    // Accepted: now it counts.
+    const accepted = await sup.post(`/api/risk/points/${p.id}/review`, { action: 'accept', version: p.version });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(await summary()).toMatchObject({ level: 'major', computedLevel: 'major' });
+    const [audit] = await rows<{ after: Record<string, unknown> }>(
+      env.database.db,
+      sql`select after from audit_log where action = 'riskPoint.accept' and entity_id = ${p.id}`,
+    );
+    expect(JSON.stringify(audit!.after)).toContain('major');
+  });
+});
+
 describe('hazards linked to a risk point', () => {
   it('records a control-failure hazard against the point and shows it on the point', async () => {
     const e = await newEnterprise('隐患关联有限公司');

@@ -31,6 +31,7 @@ import {
   ThresholdsUpdate,
   ThresholdsView,
 } from '../../../../shared/src/risk';
+import { text } from '../../../../shared/src/validators';
 import { AppError, badRequest } from '../../platform/errors';
 import { XLSX_MIME } from '../../platform/excel';
 import { FileStore, fileMaxBytes, formatBytes } from '../../platform/files';
@@ -332,7 +333,7 @@ export async function riskRoutes(base: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         summary: '园区平面图图片（JPEG）',
-        querystring: z.object({ v: z.string().max(64).optional() }),
+        querystring: z.object({ v: text().max(64).optional() }),
         response: errors,
       },
     },

@@ -35,6 +35,7 @@ import { now } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { badRequest, conflict, notFound, unprocessable } from '../../platform/errors';
 import { assertCan } from '../../platform/permissions';
+import { invalidReference } from '../../platform/references';
 import { assertEnterpriseInScope } from '../../platform/scope';
 import * as repo from './repository';
 
@@ -253,7 +254,9 @@ export async function review(db: Db, ctx: RequestContext, id: string, body: Risk
   const actor = ctx.actor!;
   assertCan(actor, 'risk.review');
   await db.transaction(async (tx) => {
+    await repo.lockPark(tx, actor.parkId, 'shared');
     const { row, view: before } = await load(tx, actor, id, true);
+    await repo.lockEnterprise(tx, actor.parkId, row.enterpriseId);
     if (row.version !== body.version) throw stale();
     if (body.action === 'accept' && row.reviewStatus !== 'pending') {
       throw conflict('RISK_REVIEW_NOT_PENDING', '只有「待审核」的风险点可以审核通过');
@@ -272,6 +275,8 @@ export async function review(db: Db, ctx: RequestContext, id: string, body: Risk
       reviewedAt: now(),
     });
     if (!ok) throw stale();
+    // Acceptance lets the point count toward the enterprise's level; returning an accepted one takes it out again.
+    const levels = await repo.refreshEnterpriseLevels(tx, actor.parkId, [row.enterpriseId]);
     const { view: after } = await load(tx, actor, id);
     await appendAudit(tx, ctx, {
       action: body.action === 'accept' ? 'riskPoint.accept' : 'riskPoint.return',
@@ -279,7 +284,7 @@ export async function review(db: Db, ctx: RequestContext, id: string, body: Risk
       entityId: id,
       enterpriseId: row.enterpriseId,
       before: { reviewStatus: before.reviewStatus, reviewReason: before.reviewReason },
-      after: { reviewStatus: after.reviewStatus, reviewReason: after.reviewReason },
+      after: { reviewStatus: after.reviewStatus, reviewReason: after.reviewReason, ...levelChangeOf(levels) },
     });
   });
   return detail(db, actor, id);
@@ -373,8 +378,10 @@ export async function enterpriseRisk(db: Db, actor: Actor, id: string) {
     computedLevel: r.risk_level_computed,
     override: overrideOf(r),
     points: Number(s.total),
-    byLevel: RISK_LEVELS.map((level) => ({ level, count: Number(s[level]) })),
+    byLevel: RISK_LEVELS.map((level) => ({ level, count: Number(s.accepted[level]) })),
+    pendingByLevel: RISK_LEVELS.map((level) => ({ level, count: Number(s.unaccepted[level]) })),
     pendingReview: Number(s.pending),
+    pendingLevel: s.pending_level ?? null,
     reviewOverdue: Number(s.overdue),
     openHazards: Number(s.open_hazards),
     mapX: r.map_x,
@@ -522,8 +529,8 @@ export async function setPositions(db: Db, ctx: RequestContext, body: MapPositio
   }
   return db.transaction(async (tx) => {
     const known = await repo.parkEnterpriseIds(tx, actor.parkId, ids);
-    const missing = ids.filter((i) => !known.has(i));
-    if (missing.length > 0) throw notFound('企业');
+    const missing = body.positions.findIndex((p) => !known.has(p.enterpriseId));
+    if (missing >= 0) throw invalidReference(`positions.${missing}.enterpriseId`, '不存在或不是本园区的企业');
     const positions = body.positions.map((p) => ({ id: p.enterpriseId, x: p.x, y: p.y }));
     const before = await repo.setPositions(tx, actor.parkId, positions);
     await appendAudit(tx, ctx, {

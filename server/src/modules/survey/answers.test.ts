@@ -6,6 +6,7 @@ const q = (n: number, over: Partial<QuestionView>): QuestionView => ({
   id: `00000000-0000-4000-8000-00000000000${n}`,
   sectionId: '00000000-0000-4000-8000-000000000100',
   number: n,
+  label: String(n),
   position: n,
   questionType: 'text',
   title: `题目${n}`,

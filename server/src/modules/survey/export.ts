@@ -58,7 +58,7 @@ export async function buildWorkbook(
     { header: '填报状态', width: 10 },
     { header: '提交时间（北京时间）', width: 18 },
     ...questions.map((q) => ({
-      header: neutralise(`${q.number}. ${q.title}${q.unit ? `（${q.unit}）` : ''}`),
+      header: neutralise(`${q.label}. ${q.title}${q.unit ? `（${q.unit}）` : ''}`),
       width: q.questionType === 'text' || q.questionType === 'multiple' ? 30 : 16,
     })),
   ];
@@ -107,12 +107,12 @@ export async function buildWorkbook(
       const target = q.condition ? byId.get(q.condition.questionId) : undefined;
       const condition =
         q.condition && target
-          ? `第 ${target.number} 题答 ${q.condition.anyOf
+          ? `第 ${target.label} 题答 ${q.condition.anyOf
               .map((v) => (target.questionType === 'yesNo' ? (YES_NO_LABELS[v]?.zh ?? v) : v))
               .join(' 或 ')} 时填写`
           : '';
       sheet.addRow([
-        q.number,
+        q.label,
         neutralise(s.title),
         neutralise(q.title),
         label(QUESTION_TYPE_LABELS, q.questionType),

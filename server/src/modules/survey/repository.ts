@@ -16,9 +16,11 @@ import type {
   SurveyStatus,
   SurveyView,
 } from '../../../../shared/src/survey';
+import { questionLabels } from '../../../../shared/src/survey';
 import type { Actor } from '../../platform/actor';
 import { type Db, rows } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';
+import { maskedPhone } from '../../platform/personal-data';
 import { enterpriseScopeSql } from '../../platform/scope';
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
@@ -243,6 +245,13 @@ export async function loadSections(db: Db, parkId: string, surveyId: string): Pr
     ),
   ]);
   let number = 0;
+  const labels = questionLabels(
+    sections.flatMap((s) =>
+      questions
+        .filter((q) => q.section_id === s.id)
+        .map((q) => ({ id: q.id, condition: json<QuestionCondition | null>(q.condition) ?? null })),
+    ),
+  );
   return sections.map((s) => ({
     id: s.id,
     position: Number(s.position),
@@ -255,6 +264,7 @@ export async function loadSections(db: Db, parkId: string, surveyId: string): Pr
           id: q.id,
           sectionId: q.section_id,
           number: ++number,
+          label: labels.get(q.id) ?? String(number),
           position: Number(q.position),
           questionType: q.question_type,
           title: q.title,
@@ -623,9 +633,10 @@ export async function listResponses(
       area: r.area,
       supervisionTags: json<string[]>(r.supervision_tags) ?? [],
       principalName: r.principal_name,
-      principalPhone: r.principal_phone,
+      // Sealed in the registry; shown masked here as everywhere (the enterprise's page reveals one, audited).
+      principalPhone: maskedPhone(r.principal_phone),
       safetyManagerName: r.safety_manager_name,
-      safetyManagerPhone: r.safety_manager_phone,
+      safetyManagerPhone: maskedPhone(r.safety_manager_phone),
       status: r.status ?? 'notStarted',
       submittedAt: iso(r.submitted_at),
       updatedAt: iso(r.updated_at),

@@ -31,6 +31,8 @@ import { now } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { conflict, notFound, unprocessable } from '../../platform/errors';
 import { assertCan, can } from '../../platform/permissions';
+import { invalidReference } from '../../platform/references';
+import * as credit from '../credit/service';
 import { DEFAULT_SECTIONS } from './defaults';
 import { buildWorkbook } from './export';
 import * as repo from './repository';
@@ -374,9 +376,10 @@ function assertConditions(questions: QuestionView[]) {
   }
 }
 
-function findSection(sections: SectionView[], id: string): SectionView {
+/** The section of the survey; an id from the path is "not found", one from the body (field) a 422 naming it. */
+function findSection(sections: SectionView[], id: string, field?: string): SectionView {
   const s = sections.find((x) => x.id === id);
-  if (!s) throw notFound('分组');
+  if (!s) throw field ? invalidReference(field, '不存在或不属于本调查') : notFound('分组');
   return s;
 }
 
@@ -484,7 +487,7 @@ export function addQuestion(db: Db, ctx: RequestContext, surveyId: string, input
     surveyId,
     { action: 'survey.questionCreate', entityType: 'surveyQuestion' },
     async (tx, sections) => {
-      findSection(sections, input.sectionId);
+      findSection(sections, input.sectionId, 'sectionId');
       const values = normalise(input);
       const id = await repo.insertQuestion(tx, ctx.actor!.parkId, surveyId, values);
       return { entityId: id, after: values };
@@ -512,7 +515,7 @@ export function updateQuestion(
       const problems = questionSettingsProblems(merged);
       const first = Object.values(problems)[0];
       if (first) throw unprocessable('SURVEY_QUESTION_INVALID', first, problems);
-      findSection(sections, merged.sectionId);
+      findSection(sections, merged.sectionId, 'sectionId');
       const moved = merged.sectionId !== before.sectionId;
       const position = moved
         ? Math.max(0, ...findSection(sections, merged.sectionId).questions.map((q) => q.position)) + 1
@@ -688,6 +691,8 @@ export async function saveResponse(
           at,
         });
     if (!saved) throw conflict('SURVEY_RESPONSE_STALE', '答卷已被他人修改（企业或安监人员），请刷新后再保存');
+    // A submitted standardisation grade counts for credit.
+    if (submit) await credit.refreshIn(tx, actor.parkId, enterpriseId);
     const after = (await repo.getResponse(tx, actor.parkId, surveyId, enterpriseId))!;
     await appendAudit(tx, ctx, {
       action: submit ? 'survey.responseSubmit' : 'survey.responseSave',
@@ -704,7 +709,7 @@ export async function saveResponse(
 /** Answers keyed by question number and title, so an audit reader sees what was answered without the survey. */
 function auditAnswers(r: repo.ResponseRecord, questions: QuestionView[]) {
   const answers: Record<string, AnswerValue> = {};
-  for (const q of questions) if (q.id in r.answers) answers[`${q.number}. ${q.title}`] = r.answers[q.id]!;
+  for (const q of questions) if (q.id in r.answers) answers[`${q.label}. ${q.title}`] = r.answers[q.id]!;
   return { status: r.status, answers };
 }
 
@@ -734,6 +739,7 @@ export async function returnResponse(
       at: now(),
       returnReason: reason,
     });
+    await credit.refreshIn(tx, actor.parkId, enterpriseId);
     const after = (await repo.getResponse(tx, actor.parkId, surveyId, enterpriseId))!;
     await appendAudit(tx, ctx, {
       action: 'survey.responseReturn',

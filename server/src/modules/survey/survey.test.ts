@@ -114,6 +114,17 @@ describe('configuring a survey', () => {
     // The level of major hazard sources is asked only of enterprises that have one.
     const level = byTitle(survey, '重大危险源最高等级');
     expect(level.condition).toEqual({ questionId: byTitle(survey, '是否有重大危险源').id, anyOf: ['true'] });
+    // Shown numbers run 1, 2, 3 … over the questions that always show; a conditional one sits under its question.
+    const unconditional = questions.filter((q) => !q.condition);
+    expect(unconditional.map((q) => q.label)).toEqual(unconditional.map((_, i) => String(i + 1)));
+    const has = byTitle(survey, '是否有重大危险源');
+    expect(level.label.startsWith(`${has.label}.`)).toBe(true);
+    for (const q of questions.filter((x) => x.condition)) {
+      const parent = questions.find((x) => x.id === q.condition!.questionId)!;
+      const cut = q.label.lastIndexOf('.');
+      expect(q.label.slice(0, cut)).toBe(parent.label);
+      expect(q.label.slice(cut + 1)).toMatch(/^\d+$/);
+    }
   });
 
   it('keeps one survey per year, lets a year be copied, and a draft be edited and deleted', async () => {
@@ -292,7 +303,7 @@ describe('answering', () => {
       rowVersion: 0,
     });
     expect(bad.statusCode).toBe(422);
-    expect(errorOf(bad).message).toBe(`第 ${hazards.number} 题「本年度自查发现隐患数量」应填写整数`);
+    expect(errorOf(bad).message).toBe(`第 ${hazards.label} 题「本年度自查发现隐患数量」应填写整数`);
     expect(errorOf(bad).fields).toHaveProperty(`answers.${hazards.id}`);
 
     const ok = await ent1.post(`/api/surveys/${survey.id}/responses/${e1}/save`, {
@@ -318,7 +329,7 @@ describe('answering', () => {
     expect(err.code).toBe('SURVEY_ANSWERS_INCOMPLETE');
     expect(err.message).toContain('为必答题，请填写');
     expect(err.message).toContain('共 2 处');
-    expect(err.fields?.[`answers.${plan.id}`]).toBe(`第 ${plan.number} 题「是否制定年度安全培训计划」为必答题，请填写`);
+    expect(err.fields?.[`answers.${plan.id}`]).toBe(`第 ${plan.label} 题「是否制定年度安全培训计划」为必答题，请填写`);
     expect(err.fields).toHaveProperty(`answers.${grade.id}`);
     // Nothing was saved.
     const still = json<ResponseView>(await ent1.get(`/api/surveys/${survey.id}/responses/${e1}`));
@@ -465,9 +476,9 @@ describe('figures and export', () => {
     const questions = questionsOf(survey);
     expect(header.slice(0, 3)).toEqual(['序号', '企业名称', '统一社会信用代码']);
     expect(header.length).toBe(9 + questions.length);
-    const col = (title: string) => header.indexOf(`${byTitle(survey, title).number}. ${title}`) + 1;
+    const col = (title: string) => header.indexOf(`${byTitle(survey, title).label}. ${title}`) + 1;
     const hours = byTitle(survey, '本年度从业人员人均安全培训学时');
-    expect(header[8 + hours.number]).toBe(`${hours.number}. 本年度从业人员人均安全培训学时（学时）`);
+    expect(header[8 + hours.number]).toBe(`${hours.label}. 本年度从业人员人均安全培训学时（学时）`);
 
     const p = json<SurveyProgress>(await sup.get(`/api/surveys/${survey.id}/progress`));
     expect(sheet.rowCount - 1).toBeGreaterThanOrEqual(p.total);

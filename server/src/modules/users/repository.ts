@@ -4,6 +4,7 @@ import type { UserListQuery, UserView } from '../../../../shared/src/users';
 import { organisations, users } from '../../db/schema';
 import type { Db } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';
+import { digest, maskedPhone, open, seal } from '../../platform/personal-data';
 
 const view = {
   id: users.id,
@@ -29,7 +30,8 @@ function toView(r: Row, at: Date): UserView {
     id: r.id!,
     username: r.username!,
     displayName: r.displayName!,
-    phone: r.phone,
+    // Stored sealed, answered masked (POST /api/personal-data/reveal shows it, audited).
+    phone: maskedPhone(r.phone),
     role: r.role!,
     organisationId: r.organisationId!,
     organisationName: r.organisationName ?? '',
@@ -53,7 +55,12 @@ const SORT = {
 
 export async function listUsers(db: Db, parkId: string, q: z.infer<typeof UserListQuery>, at: Date) {
   const conds: (SQL | undefined)[] = [eq(users.parkId, parkId)];
-  if (q.q) conds.push(or(ilike(users.username, likePattern(q.q)), ilike(users.displayName, likePattern(q.q))));
+  if (q.q && /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(q.q.trim())) {
+    // A full phone number: found through its keyed digest (phones are sealed).
+    conds.push(eq(users.phoneDigest, digest(q.q.trim())!));
+  } else if (q.q) {
+    conds.push(or(ilike(users.username, likePattern(q.q)), ilike(users.displayName, likePattern(q.q))));
+  }
   if (q.role) conds.push(eq(users.role, q.role));
   if (q.organisationId) conds.push(eq(users.organisationId, q.organisationId));
   if (q.status === 'disabled') conds.push(eq(users.disabled, true));
@@ -94,14 +101,24 @@ export async function usernameTaken(db: Db, username: string): Promise<boolean> 
   return Boolean(r);
 }
 
+/** A clear phone as stored: sealed, with its digest for search. */
+const sealedPhone = <T extends { phone?: string | null }>(v: T): T =>
+  v.phone === undefined ? v : { ...v, phone: seal(v.phone), phoneDigest: digest(v.phone) };
+
 export async function insertUser(db: Db, values: typeof users.$inferInsert): Promise<string> {
-  const [r] = await db.insert(users).values(values).returning({ id: users.id });
+  const [r] = await db.insert(users).values(sealedPhone(values)).returning({ id: users.id });
   return r!.id;
 }
 
 export async function patchUser(db: Db, id: string, patch: Partial<typeof users.$inferInsert>): Promise<void> {
   await db
     .update(users)
-    .set({ ...patch, updatedAt: sql`now()` })
+    .set({ ...sealedPhone(patch), updatedAt: sql`now()` })
     .where(eq(users.id, id));
+}
+
+/** The user's stored phone, opened (an edit's mask is compared with it). */
+export async function clearPhone(db: Db, id: string): Promise<string | null> {
+  const [r] = await db.select({ phone: users.phone }).from(users).where(eq(users.id, id));
+  return open(r?.phone);
 }

@@ -2,16 +2,18 @@ import type { z } from 'zod';
 import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from '../../../../shared/src/labels';
 import { ROLE_ORGANISATION_KINDS, type Role } from '../../../../shared/src/roles';
 import type { ResetPasswordBody, UserCreate, UserListQuery, UserUpdate, UserView } from '../../../../shared/src/users';
-import type { RequestContext } from '../../platform/actor';
+import type { Actor, RequestContext } from '../../platform/actor';
 import { appendAudit } from '../../platform/audit';
 import { now } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import type { Db } from '../../platform/db';
-import { conflict, notFound, unprocessable } from '../../platform/errors';
+import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { assertPasswordAcceptable, hashPassword } from '../../platform/passwords';
 import { assertCan } from '../../platform/permissions';
+import { keptPhone, looksMasked } from '../../platform/personal-data';
+import { assertEnterpriseInScope } from '../../platform/scope';
 import { revokeUserSessions } from '../../platform/sessions';
-import { getOrganisation } from '../organisations/repository';
+import { getOrganisation } from '../organisations/service';
 import * as repo from './repository';
 
 const policy = (c: Config) => ({ minLength: c.passwordMinLength, minClasses: c.passwordMinClasses });
@@ -48,7 +50,7 @@ async function assertRoleFitsOrganisation(db: Db, parkId: string, role: Role, or
 export async function create(db: Db, config: Config, ctx: RequestContext, input: z.infer<typeof UserCreate>) {
   const actor = ctx.actor!;
   assertCan(actor, 'users.manage');
-  assertPasswordAcceptable(input.password, policy(config));
+  assertPasswordAcceptable(input.password, policy(config), { username: input.username });
   const passwordHash = await hashPassword(input.password); // slow: outside the transaction
   return db.transaction(async (tx) => {
     if (await repo.usernameTaken(tx, input.username)) {
@@ -82,6 +84,13 @@ export async function update(db: Db, ctx: RequestContext, id: string, input: z.i
     const role = input.role ?? before.role;
     const organisationId = input.organisationId ?? before.organisationId;
     if (input.role || input.organisationId) await assertRoleFitsOrganisation(tx, actor.parkId, role, organisationId);
+    if (looksMasked(input.phone)) {
+      // The form showed the phone masked and it was left alone: keep the stored number.
+      if (keptPhone(input.phone!, await repo.clearPhone(tx, id)) === undefined) {
+        throw unprocessable('PERSONAL_DATA_MASKED_VALUE', '电话请填写完整的号码', { phone: '请填写完整的号码' });
+      }
+      input = { ...input, phone: undefined };
+    }
     await repo.patchUser(tx, id, input);
     // A disabled account, or one whose rights changed, signs in again.
     if (input.disabled || input.role || input.organisationId) await revokeUserSessions(tx, id);
@@ -110,7 +119,8 @@ export async function resetPassword(
   input: z.infer<typeof ResetPasswordBody>,
 ) {
   assertCan(ctx.actor!, 'users.manage');
-  assertPasswordAcceptable(input.password, policy(config));
+  const target = await load(db, ctx, id);
+  assertPasswordAcceptable(input.password, policy(config), { username: target.username });
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     await load(tx, ctx, id);
@@ -122,6 +132,20 @@ export async function resetPassword(
   });
 }
 
+/**
+ * The enterprise accounts routes serve enterprises only: the committee's, departments', villages' and service
+ * providers' accounts (and every role change) are the administrator's, through /api/users. A non-enterprise
+ * organisation is 403; an enterprise outside the actor's scope (or none) is 404.
+ */
+async function assertEnterpriseAccounts(db: Db, actor: Actor, enterpriseId: string) {
+  assertCan(actor, 'enterpriseUsers.manage');
+  const org = await getOrganisation(db, actor.parkId, enterpriseId);
+  if (org && org.kind !== 'enterprise') {
+    throw forbidden('这里只能管理企业的账户；管委会、成员单位等单位的账户由系统管理员管理', 'ENTERPRISE_ACCOUNTS_ONLY');
+  }
+  await assertEnterpriseInScope(db, actor, enterpriseId);
+}
+
 /** A supervisor opens accounts for an enterprise from its page: role enterprise, bound to that enterprise. */
 export async function createEnterpriseUser(
   db: Db,
@@ -131,10 +155,11 @@ export async function createEnterpriseUser(
   input: Omit<z.infer<typeof UserCreate>, 'role' | 'organisationId'>,
 ) {
   const actor = ctx.actor!;
-  assertCan(actor, 'enterpriseUsers.manage');
-  assertPasswordAcceptable(input.password, policy(config));
+  await assertEnterpriseAccounts(db, actor, enterpriseId);
+  assertPasswordAcceptable(input.password, policy(config), { username: input.username });
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
+    await assertEnterpriseAccounts(tx, actor, enterpriseId);
     if (await repo.usernameTaken(tx, input.username)) {
       throw conflict('USERNAME_TAKEN', `用户名「${input.username}」已被使用`, { username: '用户名已被使用' });
     }
@@ -156,11 +181,11 @@ export async function createEnterpriseUser(
 }
 
 export async function listEnterpriseUsers(db: Db, ctx: RequestContext, enterpriseId: string) {
-  assertCan(ctx.actor!, 'enterpriseUsers.manage');
+  await assertEnterpriseAccounts(db, ctx.actor!, enterpriseId);
   return repo.listUsers(
     db,
     ctx.actor!.parkId,
-    { organisationId: enterpriseId, page: 1, pageSize: 100, sort: 'username', order: 'asc' },
+    { organisationId: enterpriseId, role: 'enterprise', page: 1, pageSize: 100, sort: 'username', order: 'asc' },
     now(),
   );
 }
@@ -173,10 +198,10 @@ export async function setEnterpriseUserDisabled(
   userId: string,
   disabled: boolean,
 ) {
-  assertCan(ctx.actor!, 'enterpriseUsers.manage');
   return db.transaction(async (tx) => {
+    await assertEnterpriseAccounts(tx, ctx.actor!, enterpriseId);
     const before = await load(tx, ctx, userId);
-    if (before.organisationId !== enterpriseId) throw notFound('用户');
+    if (before.organisationId !== enterpriseId || before.role !== 'enterprise') throw notFound('用户');
     await repo.patchUser(tx, userId, { disabled });
     if (disabled) await revokeUserSessions(tx, userId);
     const after = await load(tx, ctx, userId);

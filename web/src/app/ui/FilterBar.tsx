@@ -7,15 +7,18 @@ import { useI18n } from '../i18n';
 export function FilterBar<V extends object>({
   onSearch,
   children,
+  initialValues,
 }: {
   onSearch: (values: V) => void;
   children: ReactNode;
+  /** Filters the page opened with (a link's query string), shown in the fields. */
+  initialValues?: Partial<V>;
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<V>();
   return (
     <Card className="filter-card" size="small">
-      <Form form={form} layout="inline" onFinish={onSearch} className="filter-form">
+      <Form form={form} layout="inline" onFinish={onSearch} className="filter-form" initialValues={initialValues}>
         {children}
         <Form.Item className="filter-actions">
           <Space>

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../app/api';
+import { ApiError, api } from '../../app/api';
 import { useAuth, useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
@@ -43,7 +43,11 @@ function TotpEnrol() {
       message.success(t.account.totpEnabled);
       void refresh();
     },
-    onError: showError,
+    onError: (error) => {
+      showError(error);
+      // The server gave up on this QR code (expired or too many wrong codes): start again with a new one.
+      if (error instanceof ApiError && error.code === 'TOTP_SETUP_INVALID') setSecret(null);
+    },
   });
 
   if (!secret) {

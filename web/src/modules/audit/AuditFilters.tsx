@@ -1,6 +1,6 @@
 import { DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { AUDIT_ACTION_LABELS } from '../../../../shared/src/labels';
+import { AUDIT_ACTION_LABELS, ENTITY_TYPE_LABELS } from '../../../../shared/src/labels';
 import type { QueryParams } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { parkDayEnd, parkDayStart } from '../../app/time';
@@ -38,7 +38,10 @@ export function AuditFilters({ onSearch }: { onSearch: (values: QueryParams) => 
         <Select
           allowClear
           placeholder={a.entityType}
-          options={Object.entries(a.entityTypes).map(([value, label]) => ({ value, label }))}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={codeOptions(Object.keys(ENTITY_TYPE_LABELS), ENTITY_TYPE_LABELS, lang)}
+          style={{ width: 160 }}
+          data-testid="audit-entity-type"
         />
       </Form.Item>
       <Form.Item name="actor">

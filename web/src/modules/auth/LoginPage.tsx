@@ -18,13 +18,19 @@ export function LoginPage() {
   const { t } = useI18n();
   const { signedIn } = useAuth();
   const [step, setStep] = useState<Step>({ kind: 'credentials' });
+  // Why the second step sent the user back (a challenge used up or expired, the account locked).
+  const [notice, setNotice] = useState<string | null>(null);
 
   const onResult = (result: LoginResult) => {
+    setNotice(null);
     if (result.status === 'ok') signedIn(result);
     else if (result.status === 'totpRequired') setStep({ kind: 'totp', challenge: result.challenge });
     else setStep({ kind: 'setup', ...result });
   };
-  const restart = () => setStep({ kind: 'credentials' });
+  const restart = (message?: string) => {
+    setNotice(message ?? null);
+    setStep({ kind: 'credentials' });
+  };
 
   if (step.kind === 'totp') {
     return (
@@ -42,15 +48,15 @@ export function LoginPage() {
   }
   return (
     <AuthScreen title={t.login.title}>
-      <CredentialsForm onResult={onResult} />
+      <CredentialsForm onResult={onResult} notice={notice} />
     </AuthScreen>
   );
 }
 
-function CredentialsForm({ onResult }: { onResult: (result: LoginResult) => void }) {
+function CredentialsForm({ onResult, notice }: { onResult: (result: LoginResult) => void; notice: string | null }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ username: string; password: string }>();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(notice);
   const [pending, setPending] = useState(false);
 
   const submit = async (values: { username: string; password: string }) => {

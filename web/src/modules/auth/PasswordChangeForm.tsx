@@ -50,7 +50,7 @@ export function PasswordChangeForm({ onChanged, block }: { onChanged: () => void
         label={t.password.next}
         extra={typed ? undefined : t.password.policy(minLength, minClasses)}
         hasFeedback
-        rules={[passwordRule(me.passwordPolicy)]}
+        rules={[passwordRule(me.passwordPolicy, () => me.username)]}
       >
         <Input.Password autoComplete="new-password" data-testid="pw-new" />
       </Form.Item>

@@ -1,14 +1,18 @@
 import { Alert, Button, Flex, Form, Input, QRCode, Typography } from 'antd';
 import { useState } from 'react';
 import type { LoginResult } from '../../../../shared/src/auth';
-import { api } from '../../app/api';
+import { ApiError, api } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 
 interface StepProps {
   challenge: string;
   onResult: (result: LoginResult) => void;
-  onBack: () => void;
+  /** Back to user name and password, with the reason when the server ended this step. */
+  onBack: (message?: string) => void;
 }
+
+// Answers after which this challenge can never succeed: the user signs in again from the start.
+const RESTART_CODES = new Set(['AUTH_CHALLENGE_INVALID', 'AUTH_ACCOUNT_LOCKED']);
 
 /** Second factor for an account that has TOTP. */
 export function TotpLoginStep({ challenge, onResult, onBack }: StepProps) {
@@ -67,7 +71,7 @@ function CodeForm({
 }: {
   submitText: string;
   onCode: (code: string) => Promise<void>;
-  onBack: () => void;
+  onBack: (message?: string) => void;
 }) {
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
@@ -80,6 +84,10 @@ function CodeForm({
     try {
       await onCode(code);
     } catch (e) {
+      if (e instanceof ApiError && RESTART_CODES.has(e.code)) {
+        onBack(e.message);
+        return;
+      }
       setError(e instanceof Error ? e.message : String(e));
       form.resetFields();
     } finally {
@@ -100,7 +108,7 @@ function CodeForm({
       <Button type="primary" htmlType="submit" block loading={pending} data-testid="totp-submit">
         {submitText}
       </Button>
-      <Button type="link" block onClick={onBack}>
+      <Button type="link" block onClick={() => onBack()}>
         {t.login.back}
       </Button>
     </Form>

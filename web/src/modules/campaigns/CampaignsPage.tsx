@@ -1,6 +1,7 @@
 // 检查行动: the committee's campaigns (春季大检查, 汛期, 节前 …) with their progress — enterprises covered, 家次, 人次,
 // hazards and how many are rectified — and the checklists inspectors use for them. Supervisors create campaigns and
-// set their checklists; the other committee roles read them. A row opens the campaign (?campaign=<id>).
+// set their checklists, edit, close or cancel them; the other committee roles read them. A row opens the campaign
+// (?campaign=<id>). A campaign may carry several types (汛期和高温期间大检查). Rates go through app/format.ts.
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -13,19 +14,23 @@ import {
   Flex,
   Form,
   Input,
+  Modal,
+  Popconfirm,
   Progress,
   Segmented,
   Select,
   Statistic,
   Table,
   type TableColumnsType,
+  Tag,
   Typography,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
 import {
+  CAMPAIGN_STATUSES,
   CAMPAIGN_TYPES,
   type CampaignEnterpriseRow,
   type CampaignView,
@@ -36,6 +41,7 @@ import { HAZARD_DOMAINS } from '../../../../shared/src/hazards';
 import { SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
 import type { OrganisationView } from '../../../../shared/src/organisations';
 import { ApiError, api, type Page, type QueryParams } from '../../app/api';
+import { formatCount, formatPercent } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
 import { ListView } from '../../app/ui/ListView';
@@ -48,7 +54,7 @@ import { FormDrawer } from '../hazards/FormDrawer';
 import { useBusyWalls } from '../hazards/HazardFields';
 import { HAZARD_DOMAIN_LABELS } from '../hazards/labels';
 import { EnterprisesPicker } from '../hazards/pickers';
-import { useHomeStats } from '../home/HomePage';
+import { useHomeStats } from '../home/homeStats';
 import '../hazards/hazards.css';
 import '../checklists/checklists.css';
 
@@ -62,11 +68,29 @@ export const campaignKeys = {
 
 function useCampaignText() {
   const { t, l, lang } = useI18n();
-  return { t, l, lang, p: t.campaign, typeLabel: (v: string) => t.campaign.types[v] ?? v };
+  return {
+    t,
+    l,
+    lang,
+    p: t.campaign,
+    typeLabel: (v: string) => t.campaign.types[v] ?? v,
+    typesLabel: (v: string[]) => v.map((x) => t.campaign.types[x] ?? x).join(' + '),
+  };
+}
+
+const STATUS_COLORS: Record<string, string> = { active: 'processing', closed: 'default', cancelled: 'error' };
+
+function StatusTag({ status }: { status: string }) {
+  const { p } = useCampaignText();
+  return (
+    <Tag color={STATUS_COLORS[status]} data-testid="campaign-status">
+      {p.statuses[status] ?? status}
+    </Tag>
+  );
 }
 
 export default function CampaignsPage() {
-  const { t, l, p, typeLabel } = useCampaignText();
+  const { t, l, p, typeLabel, typesLabel } = useCampaignText();
   const rights = useHazardRights();
   const mobile = useIsMobile();
   const list = useListState<Campaign>({ order: 'desc' });
@@ -90,10 +114,11 @@ export default function CampaignsPage() {
       render: (v: string, row) => (
         <div className="hazard-cell-text">
           <Typography.Link>{v}</Typography.Link>
-          <div className="hazard-hint">{typeLabel(row.campaignType)}</div>
+          <div className="hazard-hint">{typesLabel(row.campaignTypes)}</div>
         </div>
       ),
     },
+    { title: p.status, dataIndex: 'status', width: 90, render: (v: string) => <StatusTag status={v} /> },
     { title: p.period, key: 'period', width: 200, render: (_, r) => `${r.startsOn} ~ ${r.endsOn}` },
     {
       title: p.domains,
@@ -119,13 +144,20 @@ export default function CampaignsPage() {
         </div>
       ),
     },
-    { title: p.hazards, key: 'hazards', width: 90, align: 'right', render: (_, r) => r.progress.hazards },
+    {
+      title: p.hazards,
+      key: 'hazards',
+      width: 90,
+      align: 'right',
+      render: (_, r) => formatCount(r.progress.hazards),
+    },
     {
       title: p.rate,
       key: 'rate',
       width: 90,
       align: 'right',
-      render: (_, r) => `${Math.round(r.progress.rectificationRate * 100)}%`,
+      // The server sends a percentage (66.7); shown as it is.
+      render: (_, r) => <span data-testid="campaign-rate">{formatPercent(r.progress.rectificationRate)}</span>,
     },
   ];
 
@@ -162,6 +194,15 @@ export default function CampaignsPage() {
             onChange={(v: string | undefined) => setFilter('campaignType', v)}
             options={CAMPAIGN_TYPES.map((v) => ({ value: v, label: typeLabel(v) }))}
           />
+          <Select
+            allowClear
+            placeholder={p.status}
+            style={{ width: mobile ? '100%' : 140 }}
+            value={list.filters.status as string | undefined}
+            onChange={(v: string | undefined) => setFilter('status', v)}
+            options={CAMPAIGN_STATUSES.map((v) => ({ value: v, label: p.statuses[v] }))}
+            data-testid="campaign-status-filter"
+          />
         </Flex>
       </Card>
       <ListView<Campaign>
@@ -173,11 +214,16 @@ export default function CampaignsPage() {
           <Card key={row.id} size="small" hoverable className="hazard-card" onClick={() => open(row.id)}>
             <div className="hazard-card-head">
               <Typography.Text strong>{row.name}</Typography.Text>
+              <StatusTag status={row.status} />
             </div>
             <div className="hazard-card-meta">
-              {typeLabel(row.campaignType)} · {row.startsOn} ~ {row.endsOn}
+              {typesLabel(row.campaignTypes)} · {row.startsOn} ~ {row.endsOn}
             </div>
             <Progress percent={coverage(row)} size="small" />
+            <div className="hazard-card-meta">
+              {p.hazards} {formatCount(row.progress.hazards, '处')} · {p.rate}{' '}
+              <span data-testid="campaign-rate">{formatPercent(row.progress.rectificationRate)}</span>
+            </div>
           </Card>
         )}
         onOpen={(row) => open(row.id)}
@@ -185,7 +231,7 @@ export default function CampaignsPage() {
         testId="campaign"
       />
       <CampaignDrawer id={openId} onClose={() => open(null)} />
-      <CampaignCreateDrawer
+      <CampaignFormDrawer
         open={creating}
         onClose={() => setCreating(false)}
         onCreated={(c) => {
@@ -199,7 +245,7 @@ export default function CampaignsPage() {
 
 interface CreateValues {
   name: string;
-  campaignType: string;
+  campaignTypes: string[];
   period: [Dayjs, Dayjs];
   domains: string[];
   tags?: string[];
@@ -211,16 +257,19 @@ interface CreateValues {
   checklistTemplateIds?: string[];
 }
 
-function CampaignCreateDrawer({
+/** New campaign, or (campaign given) the edit of an active one: the fields as saved, the targets as chosen. */
+function CampaignFormDrawer({
   open,
   onClose,
   onCreated,
+  campaign,
 }: {
   open: boolean;
   onClose: () => void;
   onCreated: (c: Campaign) => void;
+  campaign?: Campaign;
 }) {
-  const { lang, p, typeLabel } = useCampaignText();
+  const { t, lang, p, typeLabel } = useCampaignText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<CreateValues>();
@@ -238,21 +287,31 @@ function CampaignCreateDrawer({
     enabled: open,
   });
   const create = useMutation({
-    mutationFn: (v: CreateValues) =>
-      api.post<Campaign>('/campaigns', {
+    mutationFn: (v: CreateValues) => {
+      const target = { tags: v.tags ?? [], areas: v.areas ?? [], enterpriseIds: v.enterpriseIds ?? [] };
+      const fields = {
         name: v.name,
-        campaignType: v.campaignType,
+        campaignTypes: v.campaignTypes,
         startsOn: v.period[0].format('YYYY-MM-DD'),
         endsOn: v.period[1].format('YYYY-MM-DD'),
         domains: v.domains,
         description: v.description || null,
-        target: { tags: v.tags ?? [], areas: v.areas ?? [], enterpriseIds: v.enterpriseIds ?? [] },
         jointDepartmentIds: v.jointDepartmentIds ?? [],
         inspectorIds: v.inspectorIds ?? [],
-        checklistTemplateIds: v.checklistTemplateIds ?? [],
-      }),
+      };
+      if (!campaign) {
+        return api.post<Campaign>('/campaigns', {
+          ...fields,
+          target,
+          checklistTemplateIds: v.checklistTemplateIds ?? [],
+        });
+      }
+      // An edit left with no target choice keeps the campaign's targets (one created before they were recorded).
+      const chosen = target.tags.length + target.areas.length + target.enterpriseIds.length > 0;
+      return api.patch<Campaign>(`/campaigns/${campaign.id}`, { ...fields, ...(chosen ? { target } : {}) });
+    },
     onSuccess: (c) => {
-      message.success(p.created);
+      message.success(campaign ? p.saved : p.created);
       void queryClient.invalidateQueries({ queryKey: campaignKeys.all });
       void queryClient.invalidateQueries({ queryKey: checklistKeys.all });
       onCreated(c);
@@ -270,21 +329,21 @@ function CampaignCreateDrawer({
   });
   return (
     <FormDrawer
-      title={p.createTitle}
+      title={campaign ? p.editTitle : p.createTitle}
       open={open}
       onClose={onClose}
       width={720}
       form={form}
       walls={walls}
       submitting={create.isPending}
-      submitText={p.create}
+      submitText={campaign ? t.common.save : p.create}
       submitTestId="campaign-submit"
     >
       <Form<CreateValues>
         form={form}
         layout="vertical"
         name="campaign"
-        initialValues={{ domains: ['production'] }}
+        initialValues={campaign ? editValues(campaign) : { domains: ['production'] }}
         onFinish={(v) => create.mutate(v)}
         scrollToFirstError
         data-testid="campaign-form"
@@ -292,8 +351,13 @@ function CampaignCreateDrawer({
         <Form.Item name="name" label={p.name} rules={[{ required: true, whitespace: true, message: p.nameRequired }]}>
           <Input maxLength={100} data-testid="campaign-name" />
         </Form.Item>
-        <Form.Item name="campaignType" label={p.type} rules={[{ required: true, message: p.typeRequired }]}>
+        <Form.Item
+          name="campaignTypes"
+          label={p.type}
+          rules={[{ required: true, type: 'array', min: 1, message: p.typeRequired }]}
+        >
           <Select
+            mode="multiple"
             options={CAMPAIGN_TYPES.map((v) => ({ value: v, label: typeLabel(v) }))}
             data-testid="campaign-type"
           />
@@ -316,7 +380,10 @@ function CampaignCreateDrawer({
           <Select mode="multiple" allowClear options={areas} data-testid="campaign-areas" />
         </Form.Item>
         <Form.Item name="enterpriseIds" label={p.enterprises}>
-          <EnterprisesPicker testId="campaign-enterprises" />
+          <EnterprisesPicker
+            testId="campaign-enterprises"
+            knownNames={Object.fromEntries((campaign?.target?.enterprises ?? []).map((e) => [e.id, e.name]))}
+          />
         </Form.Item>
         <Form.Item name="inspectorIds" label={p.team} extra={p.teamHint}>
           <Select
@@ -341,15 +408,32 @@ function CampaignCreateDrawer({
             data-testid="campaign-departments"
           />
         </Form.Item>
-        <Form.Item name="checklistTemplateIds" label={p.checklists} extra={p.checklistsHint}>
-          <ChecklistPicker multiple testId="campaign-checklists" />
-        </Form.Item>
+        {!campaign && (
+          <Form.Item name="checklistTemplateIds" label={p.checklists} extra={p.checklistsHint}>
+            <ChecklistPicker multiple testId="campaign-checklists" />
+          </Form.Item>
+        )}
         <Form.Item name="description" label={p.description}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </Form>
     </FormDrawer>
   );
+}
+
+function editValues(c: Campaign): Partial<CreateValues> {
+  return {
+    name: c.name,
+    campaignTypes: c.campaignTypes,
+    period: [dayjs(c.startsOn), dayjs(c.endsOn)],
+    domains: c.domains,
+    tags: c.target?.tags ?? [],
+    areas: c.target?.areas ?? [],
+    enterpriseIds: c.target?.enterprises.map((e) => e.id) ?? [],
+    jointDepartmentIds: c.jointDepartmentIds,
+    inspectorIds: c.inspectorIds,
+    description: c.description ?? undefined,
+  };
 }
 
 function CampaignDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
@@ -368,8 +452,94 @@ function CampaignDrawer({ id, onClose }: { id: string | null; onClose: () => voi
   );
 }
 
+/** 修改 / 结束 / 取消 of an active campaign (supervisors); a closed or cancelled one says so instead. */
+function CampaignActions({ campaign }: { campaign: Campaign }) {
+  const { t, p } = useCampaignText();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const [reasonForm] = Form.useForm<{ reason: string }>();
+  const done = (c: Campaign, text: string) => {
+    message.success(text);
+    queryClient.setQueryData(campaignKeys.detail(c.id), c);
+    void queryClient.invalidateQueries({ queryKey: campaignKeys.all });
+  };
+  const close = useMutation({
+    mutationFn: () => api.post<Campaign>(`/campaigns/${campaign.id}/close`, {}),
+    onSuccess: (c) => done(c, p.closed),
+    onError: (error) => message.error(error.message),
+  });
+  const cancel = useMutation({
+    mutationFn: (reason: string) => api.post<Campaign>(`/campaigns/${campaign.id}/cancel`, { reason }),
+    onSuccess: (c) => {
+      setCancelling(false);
+      reasonForm.resetFields();
+      done(c, p.cancelled);
+    },
+    onError: (error) => {
+      markServerFields(reasonForm, error);
+      message.error(error.message);
+    },
+  });
+  return (
+    <>
+      <Flex gap={8} wrap data-testid="campaign-actions">
+        <Button onClick={() => setEditing(true)} data-testid="campaign-edit">
+          {p.edit}
+        </Button>
+        <Popconfirm
+          title={p.close}
+          description={<div style={{ maxWidth: 280 }}>{p.closeConfirm}</div>}
+          onConfirm={() => close.mutate()}
+          okText={p.close}
+          cancelText={t.common.cancel}
+          okButtonProps={{ ...({ 'data-testid': 'campaign-close-ok' } as object) }}
+        >
+          <Button loading={close.isPending} data-testid="campaign-close">
+            {p.close}
+          </Button>
+        </Popconfirm>
+        <Button danger onClick={() => setCancelling(true)} data-testid="campaign-cancel">
+          {p.cancel}
+        </Button>
+      </Flex>
+      <CampaignFormDrawer
+        open={editing}
+        campaign={campaign}
+        onClose={() => setEditing(false)}
+        onCreated={() => setEditing(false)}
+      />
+      <Modal
+        title={p.cancelTitle}
+        open={cancelling}
+        onCancel={() => setCancelling(false)}
+        onOk={() => reasonForm.submit()}
+        okText={p.cancel}
+        okButtonProps={{
+          danger: true,
+          loading: cancel.isPending,
+          ...({ 'data-testid': 'campaign-cancel-ok' } as object),
+        }}
+        cancelText={t.common.cancel}
+        destroyOnHidden
+      >
+        <Form form={reasonForm} layout="vertical" onFinish={(v) => cancel.mutate(v.reason.trim())}>
+          <Form.Item
+            name="reason"
+            label={p.cancelReason}
+            rules={[{ required: true, whitespace: true, min: 2, message: p.cancelReasonRequired }]}
+          >
+            <Input.TextArea rows={3} maxLength={500} data-testid="campaign-cancel-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 function CampaignBody({ campaign }: { campaign: Campaign }) {
-  const { t, l, p, typeLabel } = useCampaignText();
+  const { t, l, p, typesLabel } = useCampaignText();
   const mobile = useIsMobile();
   const rights = useHazardRights();
   const { message } = App.useApp();
@@ -377,6 +547,7 @@ function CampaignBody({ campaign }: { campaign: Campaign }) {
   const [editing, setEditing] = useState(false);
   const [chosen, setChosen] = useState<string[]>(campaign.checklists.map((c) => c.id));
   const g = campaign.progress;
+  const active = campaign.status === 'active';
   const save = useMutation({
     mutationFn: (templateIds: string[]) =>
       api.put<ChecklistRef[]>(`/campaigns/${campaign.id}/checklists`, { templateIds }),
@@ -389,35 +560,106 @@ function CampaignBody({ campaign }: { campaign: Campaign }) {
     },
     onError: (error) => message.error(error.message),
   });
+  const names = (v: { name: string }[]) => (v.length ? v.map((x) => x.name).join('、') : p.none);
+  const target = campaign.target;
+  const targetText = target ? (
+    <Flex vertical gap={4} data-testid="campaign-targets">
+      {target.tags.length > 0 && (
+        <span>
+          {p.targetTags}：
+          {target.tags.map((tag) => (
+            <Tag key={tag}>{l(SUPERVISION_TAG_LABELS, tag)}</Tag>
+          ))}
+        </span>
+      )}
+      {target.areas.length > 0 && (
+        <span>
+          {p.targetAreas}：{target.areas.join('、')}
+        </span>
+      )}
+      {target.enterprises.length > 0 && (
+        <span>
+          {p.targetNamed(target.enterprises.length)}：
+          <Typography.Text type="secondary">
+            {target.enterprises
+              .slice(0, 8)
+              .map((e) => e.name)
+              .join('、')}
+            {target.enterprises.length > 8 ? ' …' : ''}
+          </Typography.Text>
+        </span>
+      )}
+    </Flex>
+  ) : (
+    <Typography.Text type="secondary">{p.targetUnknown}</Typography.Text>
+  );
+  const wide = mobile ? 1 : 2;
 
   return (
     <div className="checklist-detail" data-testid="campaign-detail">
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Flex gap={8} align="center" wrap>
+          <StatusTag status={campaign.status} />
+          {campaign.status === 'closed' && campaign.closedAt && (
+            <Typography.Text type="secondary">{p.closedOn(campaign.closedAt.slice(0, 10))}</Typography.Text>
+          )}
+          {campaign.status === 'cancelled' && campaign.cancelReason && (
+            <Typography.Text type="danger" data-testid="campaign-cancel-text">
+              {p.cancelledBecause(campaign.cancelReason)}
+            </Typography.Text>
+          )}
+        </Flex>
+        {rights.supervise && active && <CampaignActions campaign={campaign} />}
+      </Flex>
       <Descriptions
         size="small"
         bordered={!mobile}
         column={mobile ? 1 : 2}
+        data-testid="campaign-info"
+        styles={{ label: { whiteSpace: 'nowrap' } }}
         items={[
-          { key: 'type', label: p.type, children: typeLabel(campaign.campaignType) },
+          { key: 'type', label: p.type, children: typesLabel(campaign.campaignTypes) },
           { key: 'period', label: p.period, children: `${campaign.startsOn} ~ ${campaign.endsOn}` },
           {
             key: 'domains',
             label: p.domains,
             children: campaign.domains.map((d) => l(HAZARD_DOMAIN_LABELS, d)).join('、'),
-            span: mobile ? 1 : 2,
+            span: wide,
+          },
+          { key: 'targets', label: p.targets, children: targetText, span: wide },
+          {
+            key: 'team',
+            label: p.team,
+            children: <span data-testid="campaign-team-names">{names(campaign.team)}</span>,
+            span: wide,
+          },
+          {
+            key: 'joint',
+            label: p.jointDepartments,
+            children: <span data-testid="campaign-joint-names">{names(campaign.jointDepartments)}</span>,
+            span: wide,
           },
           ...(campaign.description
-            ? [{ key: 'description', label: p.description, children: campaign.description, span: mobile ? 1 : 2 }]
+            ? [{ key: 'description', label: p.description, children: campaign.description, span: wide }]
             : []),
         ]}
       />
-      <Card size="small" title={p.progress}>
+      <Card
+        size="small"
+        title={p.progress}
+        extra={<Link to={`/inspections?campaignId=${campaign.id}`}>{p.openRecord}</Link>}
+      >
         <Flex gap={24} wrap>
           <Statistic title={p.coverage(g.coveredEnterprises, g.targetEnterprises)} value={g.coveredEnterprises} />
-          <Statistic title={p.inspections} value={g.inspections} />
-          <Statistic title={p.visits} value={g.inspectorVisits} />
-          <Statistic title={p.hazards} value={g.hazards} />
-          <Statistic title={p.major} value={g.majorHazards} />
-          <Statistic title={p.rate} value={Math.round(g.rectificationRate * 100)} suffix="%" />
+          <Statistic title={p.inspections} value={formatCount(g.inspections)} />
+          <Statistic title={p.visits} value={formatCount(g.inspectorVisits)} />
+          <Statistic title={p.hazards} value={formatCount(g.hazards)} />
+          <Statistic title={p.major} value={formatCount(g.majorHazards)} />
+          <Statistic
+            title={p.rate}
+            value={formatPercent(g.rectificationRate)}
+            valueRender={(v) => <span data-testid="campaign-detail-rate">{v}</span>}
+          />
         </Flex>
       </Card>
       <CampaignCoverage campaignId={campaign.id} />
@@ -426,6 +668,7 @@ function CampaignBody({ campaign }: { campaign: Campaign }) {
         title={p.checklists}
         extra={
           rights.supervise &&
+          active &&
           !editing && (
             <Button onClick={() => setEditing(true)} data-testid="campaign-edit-checklists">
               {p.editChecklists}

@@ -1,7 +1,7 @@
 import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Form, Space } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { EnterpriseInput, EnterpriseView } from '../../../../shared/src/enterprises';
 import { ApiError, api } from '../../app/api';
 import {
@@ -44,6 +44,11 @@ export function EnterpriseEditCard({
   // The record as it was when editing began: the form starts from it, and its rowVersion goes with the save.
   const [base, setBase] = useState<EnterpriseView | null>(null);
   const [stale, setStale] = useState(false);
+  // Each edit starts from the record as the server answers it (phones masked), not from what the form held when it
+  // was last closed: the form instance outlives the form, and a number typed before must not reappear in clear.
+  useEffect(() => {
+    if (base) form.setFieldsValue(toFormValues(base));
+  }, [base, form]);
   const editable = rights.edit && fields.some((f) => rights.canEditField(f));
 
   const save = useMutation({

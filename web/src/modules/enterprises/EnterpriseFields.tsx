@@ -16,12 +16,13 @@ import {
 import { USCC_MESSAGES, usccProblem } from '../../../../shared/src/uscc';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import { codeOptions } from '../../app/ui/options';
-import { useHomeStats } from '../home/HomePage';
+import { useHomeStats } from '../home/homeStats';
 import { SupervisionTagSelect } from './EnterpriseTags';
 import type { EnterpriseField } from './enterpriseForm';
 import { IndustrySelect } from './IndustrySelect';
 import { IsoDatePicker } from './IsoDatePicker';
 import { LandlordSelect } from './LandlordSelect';
+import { PlanPositionField } from './PlanPositionField';
 import { useRegistryRights } from './rights';
 import { useEnterpriseText } from './text';
 
@@ -46,11 +47,16 @@ function useFieldProps() {
   return { locked, item };
 }
 
+const MASK = /^[0-9-]*\*+[0-9-]*$/;
+
 function usePhoneRule(): Rule {
   const { x } = useEnterpriseText();
   return {
     validator: (_, v?: string | null) =>
-      !v?.trim() || PHONE.test(v.trim()) ? Promise.resolve() : Promise.reject(new Error(x.form.phoneInvalid)),
+      // A mask (138****1234) is the stored number left untouched: the server keeps it.
+      !v?.trim() || PHONE.test(v.trim()) || MASK.test(v.trim())
+        ? Promise.resolve()
+        : Promise.reject(new Error(x.form.phoneInvalid)),
   };
 }
 
@@ -250,29 +256,8 @@ export function BasicFields({ selfId, landlord }: { selfId?: string; landlord?: 
             <Input maxLength={200} disabled={locked('address')} />
           </Form.Item>
         </Col>
-        <Col xs={12} xl={4}>
-          <Form.Item name="mapX" label={x.form.mapX} {...item('mapX')} tooltip={x.form.mapHint}>
-            <InputNumber
-              min={0}
-              max={1}
-              step={0.01}
-              precision={4}
-              style={{ width: '100%' }}
-              disabled={locked('mapX')}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} xl={4}>
-          <Form.Item name="mapY" label={x.form.mapY} {...item('mapY')} tooltip={x.form.mapHint}>
-            <InputNumber
-              min={0}
-              max={1}
-              step={0.01}
-              precision={4}
-              style={{ width: '100%' }}
-              disabled={locked('mapY')}
-            />
-          </Form.Item>
+        <Col xs={24} xl={8}>
+          <PlanPositionField disabled={locked('mapX')} />
         </Col>
       </Row>
     </>

@@ -1,5 +1,6 @@
 import { SearchOutlined, UndoOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Select, Space } from 'antd';
+import { CREDIT_GRADE_NAMES, CREDIT_GRADES } from '../../../../shared/src/credit';
 import { ENTERPRISE_STATUSES, SCALES, SITE_TYPES, SUPERVISION_TAGS } from '../../../../shared/src/enterprises';
 import {
   ENTERPRISE_STATUS_LABELS,
@@ -10,7 +11,7 @@ import {
 } from '../../../../shared/src/labels';
 import { RISK_LEVELS } from '../../../../shared/src/risk-levels';
 import { codeOptions } from '../../app/ui/options';
-import { useHomeStats } from '../home/HomePage';
+import { useHomeStats } from '../home/homeStats';
 import { IndustrySelect } from './IndustrySelect';
 import type { EnterpriseFilterValues } from './listPrefs';
 import { useEnterpriseText } from './text';
@@ -91,6 +92,18 @@ export function EnterpriseFilters({
             data-testid="filter-riskLevel"
           />
         </Form.Item>
+        <Form.Item name="creditGrade">
+          <Select
+            allowClear
+            placeholder={x.filters.creditGrade}
+            options={CREDIT_GRADES.map((g) => ({
+              value: g,
+              label: lang === 'en' ? `Grade ${g}` : CREDIT_GRADE_NAMES[g],
+            }))}
+            style={{ width: 150 }}
+            data-testid="filter-creditGrade"
+          />
+        </Form.Item>
         <Form.Item className="filter-actions">
           <Space>
             <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="filter-search">
@@ -108,6 +121,7 @@ export function EnterpriseFilters({
                   status: undefined,
                   siteType: undefined,
                   riskLevel: undefined,
+                  creditGrade: undefined,
                 });
                 onSearch({});
               }}

@@ -16,6 +16,12 @@ import { AccountsTab } from './AccountsTab';
 import { BasicView, industryText, PeopleView } from './EnterpriseDetail';
 import { EnterpriseEditCard } from './EnterpriseEditCard';
 import { BasicFields, PeopleFields } from './EnterpriseFields';
+import {
+  EnterpriseHazardFigures,
+  EnterpriseHazardsTab,
+  EnterpriseInspectionsTab,
+  type HazardView_,
+} from './EnterpriseHazards';
 import { CreditCode, EnterpriseStatusTag, SupervisionTags } from './EnterpriseTags';
 import { BASIC_FIELDS, PEOPLE_FIELDS } from './enterpriseForm';
 import { HistoryTab } from './HistoryTab';
@@ -147,6 +153,22 @@ export function EnterpriseRecord({ enterpriseId, own = false }: { enterpriseId: 
       label: x.detail.tabs.risk,
       children: <EnterpriseRiskTab enterpriseId={e.id} />,
     },
+    {
+      key: 'hazards',
+      label: x.detail.tabs.hazards,
+      children: (
+        <EnterpriseHazardsTab
+          key={params.get('view') ?? 'all'}
+          enterpriseId={e.id}
+          view={(params.get('view') as HazardView_ | null) ?? undefined}
+        />
+      ),
+    },
+    {
+      key: 'inspections',
+      label: x.detail.tabs.inspections,
+      children: <EnterpriseInspectionsTab enterpriseId={e.id} />,
+    },
     ...(rights.accounts
       ? [{ key: 'accounts', label: x.detail.tabs.accounts, children: <AccountsTab enterprise={e} /> }]
       : []),
@@ -207,6 +229,10 @@ export function EnterpriseRecord({ enterpriseId, own = false }: { enterpriseId: 
         <div className="record-tags">
           <SupervisionTags tags={e.supervisionTags} />
         </div>
+        <EnterpriseHazardFigures
+          enterpriseId={e.id}
+          onPick={(view) => setParams({ tab: 'hazards', view }, { replace: true })}
+        />
       </div>
       <div className="page-body">
         <Card className="record-card">

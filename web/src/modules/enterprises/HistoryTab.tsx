@@ -3,23 +3,12 @@ import { Flex, Select, Table, type TableColumnsType, Tag, Typography } from 'ant
 import { useState } from 'react';
 import type { AuditRow } from '../../../../shared/src/audit';
 import {
-  AUDIT_ACTION_LABELS,
-  CERTIFICATE_TYPE_LABELS,
-  ENTERPRISE_FIELD_LABELS,
-  ENTERPRISE_STATUS_LABELS,
-  EQUIPMENT_STATUS_LABELS,
-  EQUIPMENT_TYPE_LABELS,
-  FIELD_LABELS,
-  FILING_STATUS_LABELS,
-  HAZARD_SOURCE_LEVEL_LABELS,
-  type Lang,
-  label,
-  PLAN_KIND_LABELS,
-  ROLE_LABELS,
-  SCALE_LABELS,
-  SITE_TYPE_LABELS,
-  SUPERVISION_TAG_LABELS,
-} from '../../../../shared/src/labels';
+  changeFieldLabel,
+  changeValue,
+  type FieldChange,
+  changesOf as sharedChangesOf,
+} from '../../../../shared/src/audit-changes';
+import { AUDIT_ACTION_LABELS, ROLE_LABELS } from '../../../../shared/src/labels';
 import { api, type Page } from '../../app/api';
 import { formatTime } from '../../app/time';
 import { QueryError } from '../../app/ui/QueryError';
@@ -47,95 +36,10 @@ const HIDDEN = new Set([
   'passwordHash',
 ]);
 
-const EXTRA_LABELS: Record<string, { zh: string; en: string }> = {
-  landlordName: { zh: '出租方', en: 'Landlord' },
-  industryName: { zh: '行业名称', en: 'Industry' },
-  disabled: { zh: '停用', en: 'Disabled' },
-  mustChangePassword: { zh: '首次登录需改密', en: 'Must change password' },
-  totpEnabled: { zh: '动态验证码', en: 'TOTP' },
-};
-
-const HAZARD_SOURCE_STATUS: Record<string, { zh: string; en: string }> = {
-  active: { zh: '在用', en: 'Active' },
-  retired: { zh: '已核销', en: 'Retired' },
-};
-
 const ENTITY_TYPES = ['enterprise', 'hazard-sources', 'equipment', 'plans', 'certificates', 'user'] as const;
 
-function fieldLabel(key: string, lang: Lang): string {
-  return (
-    EXTRA_LABELS[key]?.[lang] ??
-    (lang === 'en' ? ENTERPRISE_FIELD_LABELS[key]?.en : undefined) ??
-    FIELD_LABELS[key] ??
-    ENTERPRISE_FIELD_LABELS[key]?.[lang] ??
-    key
-  );
-}
-
-/** A stored value as a person reads it: codes as their labels, lists joined, yes/no for flags. */
-function show(entityType: string, key: string, value: unknown, lang: Lang, empty: string): string {
-  if (value === null || value === undefined || value === '') return empty;
-  const code = (dict: Parameters<typeof label>[0]) => label(dict, String(value), lang);
-  if (typeof value === 'boolean') return value ? (lang === 'zh' ? '是' : 'Yes') : lang === 'zh' ? '否' : 'No';
-  switch (key) {
-    case 'status':
-      if (entityType === 'enterprise') return code(ENTERPRISE_STATUS_LABELS);
-      if (entityType === 'equipment') return code(EQUIPMENT_STATUS_LABELS);
-      if (entityType === 'hazard-sources') return HAZARD_SOURCE_STATUS[String(value)]?.[lang] ?? String(value);
-      return String(value);
-    case 'scale':
-      return code(SCALE_LABELS);
-    case 'siteType':
-      return code(SITE_TYPE_LABELS);
-    case 'role':
-      return code(ROLE_LABELS);
-    case 'equipmentType':
-      return code(EQUIPMENT_TYPE_LABELS);
-    case 'planKind':
-      return code(PLAN_KIND_LABELS);
-    case 'filingStatus':
-      return code(FILING_STATUS_LABELS);
-    case 'certificateType':
-      return code(CERTIFICATE_TYPE_LABELS);
-    case 'level':
-      return code(HAZARD_SOURCE_LEVEL_LABELS);
-    case 'supervisionTags':
-      return Array.isArray(value) && value.length
-        ? value.map((v) => label(SUPERVISION_TAG_LABELS, String(v), lang)).join('、')
-        : empty;
-    case 'extraSafetyManagers':
-      return Array.isArray(value) && value.length
-        ? (value as { name: string; phone: string | null }[])
-            .map((m) => (m.phone ? `${m.name}（${m.phone}）` : m.name))
-            .join('、')
-        : empty;
-    case 'substances':
-      return Array.isArray(value) && value.length
-        ? (value as { name: string; quantityTonnes: number; criticalTonnes: number | null }[])
-            .map((s) => `${s.name} ${s.quantityTonnes}t${s.criticalTonnes ? `/${s.criticalTonnes}t` : ''}`)
-            .join('；')
-        : empty;
-    default:
-      return typeof value === 'object' ? JSON.stringify(value) : String(value);
-  }
-}
-
-export interface FieldChange {
-  key: string;
-  before: unknown;
-  after: unknown;
-}
-
-/** The fields a change touched: all filled fields of a created or deleted record, the differing ones of an update. */
-export function changesOf(row: Pick<AuditRow, 'before' | 'after'>): FieldChange[] {
-  const before = (row.before ?? null) as Rec | null;
-  const after = (row.after ?? null) as Rec | null;
-  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((k) => !HIDDEN.has(k));
-  return keys
-    .map((key) => ({ key, before: before?.[key] ?? null, after: after?.[key] ?? null }))
-    .filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after))
-    .filter((c) => !(Array.isArray(c.after) && c.after.length === 0 && c.before === null));
-}
+/** The fields a change touched (shared with the audit log), without this record's bookkeeping. */
+const changesOf = (row: Pick<AuditRow, 'before' | 'after'>) => sharedChangesOf(row, HIDDEN);
 
 /** The name a person knows the record by. */
 function subject(row: AuditRow): string {
@@ -250,7 +154,10 @@ export function HistoryTab({ enterpriseId }: { enterpriseId: string }) {
 function ChangeTable({ row }: { row: AuditRow }) {
   const { x, lang } = useEnterpriseText();
   const changes = changesOf(row);
-  const value = (key: string, v: unknown) => show(row.entityType, key, v, lang, x.history.empty);
+  const value = (key: string, v: unknown) =>
+    v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)
+      ? x.history.empty
+      : changeValue(row.entityType, key, v, lang);
   return (
     <Table<FieldChange>
       rowKey="key"
@@ -260,7 +167,12 @@ function ChangeTable({ row }: { row: AuditRow }) {
       dataSource={changes}
       locale={{ emptyText: x.history.noFieldChanges }}
       columns={[
-        { title: x.history.field, dataIndex: 'key', width: 180, render: (k: string) => fieldLabel(k, lang) },
+        {
+          title: x.history.field,
+          dataIndex: 'key',
+          width: 180,
+          render: (k: string) => changeFieldLabel(row.entityType, k, lang),
+        },
         {
           title: x.history.before,
           dataIndex: 'before',

@@ -3,7 +3,7 @@
 import type { TablePaginationConfig, TableProps } from 'antd';
 import type { SorterResult, SortOrder } from 'antd/es/table/interface';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { EnterpriseView } from '../../../../shared/src/enterprises';
+import type { EnterpriseListItem } from '../../../../shared/src/enterprises';
 import type { QueryParams } from '../../app/api';
 
 export interface EnterpriseFilterValues {
@@ -15,6 +15,7 @@ export interface EnterpriseFilterValues {
   status?: string;
   siteType?: string;
   riskLevel?: string;
+  creditGrade?: string;
 }
 
 interface ListState {
@@ -45,11 +46,35 @@ export function cleanFilters(values: EnterpriseFilterValues): EnterpriseFilterVa
   ) as EnterpriseFilterValues;
 }
 
+const FILTER_KEYS = [
+  'q',
+  'area',
+  'industryCode',
+  'tag',
+  'scale',
+  'status',
+  'siteType',
+  'riskLevel',
+  'creditGrade',
+] as const satisfies readonly (keyof EnterpriseFilterValues)[];
+
+/**
+ * Filters stated in the address (a dashboard figure's link: /enterprises?riskLevel=major) win over the remembered
+ * query, so the list opens on exactly the enterprises the figure counted.
+ */
+function filtersFromAddress(): EnterpriseFilterValues | null {
+  const params = new URLSearchParams(window.location.search);
+  const found = FILTER_KEYS.filter((k) => params.get(k));
+  if (found.length === 0) return null;
+  return Object.fromEntries(found.map((k) => [k, params.get(k)!])) as EnterpriseFilterValues;
+}
+
 export function useEnterpriseListState() {
-  const [state, setState] = useState<ListState>(() => ({
-    ...DEFAULT_STATE,
-    ...read<ListState>(sessionStorage, LIST_KEY),
-  }));
+  const [state, setState] = useState<ListState>(() => {
+    const linked = filtersFromAddress();
+    if (linked) return { ...DEFAULT_STATE, filters: linked };
+    return { ...DEFAULT_STATE, ...read<ListState>(sessionStorage, LIST_KEY) };
+  });
   useEffect(() => {
     sessionStorage.setItem(LIST_KEY, JSON.stringify(state));
   }, [state]);
@@ -59,16 +84,22 @@ export function useEnterpriseListState() {
     [],
   );
 
-  const onChange = useCallback<NonNullable<TableProps<EnterpriseView>['onChange']>>((pagination, _filters, sorter) => {
-    const one = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<EnterpriseView> | undefined;
-    setState((s) => ({
-      ...s,
-      page: pagination.current ?? 1,
-      pageSize: pagination.pageSize ?? s.pageSize,
-      sort: one?.order ? String(one.columnKey ?? one.field) : 'name',
-      order: one?.order === 'descend' ? 'desc' : 'asc',
-    }));
-  }, []);
+  const onChange = useCallback<NonNullable<TableProps<EnterpriseListItem>['onChange']>>(
+    (pagination, _filters, sorter) => {
+      const one = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<EnterpriseListItem> | undefined;
+      setState((s) => ({
+        ...s,
+        page: pagination.current ?? 1,
+        pageSize: pagination.pageSize ?? s.pageSize,
+        sort: one?.order ? String(one.columnKey ?? one.field) : 'name',
+        order: one?.order === 'descend' ? 'desc' : 'asc',
+      }));
+    },
+    [],
+  );
+
+  /** The phone's simple pager: the page only, the sort kept. */
+  const setPage = useCallback((page: number, pageSize: number) => setState((s) => ({ ...s, page, pageSize })), []);
 
   const query = useMemo<QueryParams>(
     () => ({ page: state.page, pageSize: state.pageSize, sort: state.sort, order: state.order, ...state.filters }),
@@ -88,23 +119,26 @@ export function useEnterpriseListState() {
   const sortOrder = (field: string): SortOrder =>
     state.sort === field ? (state.order === 'desc' ? 'descend' : 'ascend') : null;
 
-  return { query, filters: state.filters, setFilters, onChange, pagination, sortOrder };
+  return { query, filters: state.filters, setFilters, onChange, setPage, pagination, sortOrder };
 }
 
 /** The visible columns, in the table's own order; the choice survives reloads. */
-export function useColumnChoice(all: readonly string[], defaults: readonly string[]) {
+export function useColumnChoice(all: readonly string[], defaults: readonly string[], storageKey = COLUMNS_KEY) {
   const [visible, setVisible] = useState<string[]>(() => {
-    const stored = read<string[]>(localStorage, COLUMNS_KEY);
+    const stored = read<string[]>(localStorage, storageKey);
     const known = stored?.filter((k) => all.includes(k));
     return known?.length ? known : [...defaults];
   });
-  const update = useCallback((next: string[]) => {
-    setVisible(next);
-    localStorage.setItem(COLUMNS_KEY, JSON.stringify(next));
-  }, []);
+  const update = useCallback(
+    (next: string[]) => {
+      setVisible(next);
+      localStorage.setItem(storageKey, JSON.stringify(next));
+    },
+    [storageKey],
+  );
   const reset = useCallback(() => {
     setVisible([...defaults]);
-    localStorage.removeItem(COLUMNS_KEY);
-  }, [defaults]);
+    localStorage.removeItem(storageKey);
+  }, [defaults, storageKey]);
   return { visible, setVisible: update, reset };
 }

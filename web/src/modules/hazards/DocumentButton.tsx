@@ -1,6 +1,7 @@
 // One official document (整改通知书 / 复查意见书) as two buttons: Word for editing and printing in the office, PDF for a
-// fixed copy. The server numbers and audits each one it generates; the browser saves the file.
+// fixed copy. The server numbers it the first time and reproduces it (same number) afterwards; the browser saves it.
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import type { DocumentFormat } from '../../../../shared/src/documents';
@@ -26,11 +27,14 @@ export function DocumentButton({
   onResult?: (error: string | null) => void;
 }) {
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const [busy, setBusy] = useState<DocumentFormat | null>(null);
   const save = async (format: DocumentFormat) => {
     setBusy(format);
     try {
       const doc = await api.download(path, { ...body, format }, `${label}.${format}`);
+      // A first download issues the document: the register (已出具文书) shows it.
+      void queryClient.invalidateQueries({ queryKey: ['documents'] });
       onResult?.(null);
       message.success(savedText(doc.number ?? doc.name));
     } catch (error) {

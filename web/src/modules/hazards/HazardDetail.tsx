@@ -8,8 +8,10 @@ import { api } from '../../app/api';
 import { formatTime } from '../../app/time';
 import { PageLoading } from '../../app/ui/PageLoading';
 import { QueryError } from '../../app/ui/QueryError';
+import { HazardPenalties } from '../enforcement/HazardPenalties';
 import { type HazardDetail as Detail, GradeTag, HazardMarks, hazardKeys, useIsMobile } from './common';
 import { HazardActions } from './HazardActions';
+import { IssuedDocuments } from './IssuedDocuments';
 import {
   EXTENSION_STATUS_COLORS,
   EXTENSION_STATUS_LABELS,
@@ -24,6 +26,7 @@ import {
 } from './labels';
 import { PlanCard } from './PlanCard';
 import { PhotoStrip } from './photos';
+import { useRecordText } from './recordText';
 import { useHazardText } from './text';
 
 export function HazardDetailDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
@@ -71,6 +74,7 @@ function afterPhotos(hazard: Detail): string[] {
 
 function HazardDetailBody({ hazard }: { hazard: Detail }) {
   const { h, l } = useHazardText();
+  const { r } = useRecordText();
   const mobile = useIsMobile();
   const d = h.detail;
   const before = hazard.events.filter((e) => e.action === 'create').flatMap((e) => e.evidence);
@@ -81,6 +85,14 @@ function HazardDetailBody({ hazard }: { hazard: Detail }) {
   return (
     <div className="hazard-detail" data-testid="hazard-detail">
       {hazard.overdue && hazard.deadline && <Alert type="error" showIcon title={d.overdueAlert(hazard.deadline)} />}
+      {hazard.recheckOverdue && hazard.submittedOn && hazard.recheckDueOn && (
+        <Alert
+          type="warning"
+          showIcon
+          title={r.overdue.recheckAlert(hazard.submittedOn, hazard.recheckDueOn)}
+          data-testid="hazard-recheck-overdue-alert"
+        />
+      )}
       {listed && hazard.listing && (
         <Alert
           type="warning"
@@ -93,6 +105,8 @@ function HazardDetailBody({ hazard }: { hazard: Detail }) {
       )}
 
       <HazardActions hazard={hazard} />
+      <IssuedDocuments hazard={hazard} />
+      <HazardPenalties hazard={hazard} />
 
       <Card size="small" title={d.basics}>
         <Descriptions
@@ -135,6 +149,27 @@ function HazardDetailBody({ hazard }: { hazard: Detail }) {
             { key: 'basis', label: d.basis, children: text(hazard.basis), span: mobile ? 1 : 2 },
             ...(hazard.downgradeReason
               ? [{ key: 'downgrade', label: d.downgradeReason, children: hazard.downgradeReason, span: mobile ? 1 : 2 }]
+              : []),
+            ...(hazard.submittedOn
+              ? [
+                  {
+                    key: 'submittedOn',
+                    label: r.overdue.submittedOn,
+                    children: (
+                      <span>
+                        {hazard.submittedOn}
+                        {hazard.recheckDueOn && (
+                          <Typography.Text
+                            type={hazard.recheckOverdue ? 'danger' : 'secondary'}
+                            className="hazard-version"
+                          >
+                            {r.overdue.recheckDue(hazard.recheckDueOn)}
+                          </Typography.Text>
+                        )}
+                      </span>
+                    ),
+                  },
+                ]
               : []),
             { key: 'createdAt', label: d.createdAt, children: formatTime(hazard.createdAt) },
             { key: 'closedAt', label: d.closedAt, children: formatTime(hazard.closedAt) },
@@ -250,10 +285,24 @@ function HazardDetailBody({ hazard }: { hazard: Detail }) {
                       </Typography.Text>
                     )}
                   </Space>
-                  <div className="hazard-event-meta">
-                    {formatTime(e.at)}
+                  <div className="hazard-event-meta" data-testid="timeline-event-time">
+                    {e.backfillReason ? (
+                      // A back-filled step: the day it happened, and when it was entered.
+                      <>
+                        <Tag color="gold" className="hazard-event-backfill">
+                          {r.backfill.tag}
+                        </Tag>
+                        {r.backfill.occurred(formatTime(e.occurredAt, 'YYYY-MM-DD'))} ·{' '}
+                        {r.backfill.recorded(formatTime(e.recordedAt))}
+                      </>
+                    ) : (
+                      formatTime(e.occurredAt)
+                    )}
                     {e.actorName ? ` · ${d.by(e.actorName)}` : ''}
                   </div>
+                  {e.backfillReason && (
+                    <div className="hazard-event-reason">{r.backfill.reasonShown(e.backfillReason)}</div>
+                  )}
                   {e.reason && <div className="hazard-event-reason">{e.reason}</div>}
                   {e.evidence.length > 0 && <PhotoStrip ids={e.evidence} />}
                 </div>

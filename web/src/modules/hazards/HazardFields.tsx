@@ -25,10 +25,11 @@ import {
   type HazardCreate,
 } from '../../../../shared/src/hazards';
 import { codeOptions } from '../../app/ui/options';
-import { parkToday, useIsMobile } from './common';
+import { parkToday, useHazardRights, useIsMobile } from './common';
 import { HAZARD_CATEGORY_LABELS, HAZARD_DOMAIN_LABELS, HAZARD_GRADE_LABELS, HAZARD_SOURCE_LABELS } from './labels';
 import { PhotoUpload } from './photos';
 import { type Criterion, CriterionPicker } from './pickers';
+import { useRecordText } from './recordText';
 import { useHazardText } from './text';
 
 /** What the major-hazard alert shows of a criterion (a library item or a checklist item's link to one). */
@@ -51,6 +52,9 @@ export interface HazardFieldValues {
   beforePhotoIds?: string[];
   fixedOnSpot?: boolean;
   afterPhotoIds?: string[];
+  /** 补录 (supervisors): a past record; its deadline may be past, and the reason is kept. */
+  backfill?: boolean;
+  backfillReason?: string;
 }
 
 export const HAZARD_FIELD_DEFAULTS: Partial<HazardFieldValues> = {
@@ -77,6 +81,7 @@ export function hazardBody(v: HazardFieldValues) {
     beforePhotoIds: v.beforePhotoIds ?? [],
     fixedOnSpot: Boolean(v.fixedOnSpot),
     afterPhotoIds: v.fixedOnSpot ? (v.afterPhotoIds ?? []) : [],
+    backfill: v.backfill ? { reason: v.backfillReason?.trim() ?? '' } : null,
   };
 }
 
@@ -127,6 +132,8 @@ export function HazardFields({
   onBusyChange,
 }: Props) {
   const { h, lang } = useHazardText();
+  const { r } = useRecordText();
+  const rights = useHazardRights();
   const mobile = useIsMobile();
   const [criterion, setCriterion] = useState<CriterionLike | null>(fromItem?.criterion ?? null);
   const name = (key: string) => (list ? [list.index, key] : prefix ? [...prefix, key] : key);
@@ -136,6 +143,10 @@ export function HazardFields({
   const onSpot = Form.useWatch(path('fixedOnSpot'), form) ?? false;
   const grade = Form.useWatch(path('grade'), form);
   const major = Boolean(criterion) || grade === 'major';
+  // 补录 is offered to supervisors on a hazard of its own (a checklist item's hazard follows its inspection).
+  const canBackfill = rights.backfill && !locked;
+  const backfill = (Form.useWatch(path('backfill'), form) ?? false) && canBackfill;
+  const foundOn: Dayjs | undefined = Form.useWatch(path('foundOn'), form);
   const f = h.form;
   const today = dayjs(parkToday());
   const required = (label: string) => [{ required: true, message: f.required(label) }];
@@ -144,6 +155,35 @@ export function HazardFields({
 
   return (
     <>
+      {canBackfill && (
+        <div className="hazard-backfill" data-testid={testId('hazard-backfill-block')}>
+          <Form.Item
+            name={name('backfill')}
+            label={r.backfill.switch}
+            valuePropName="checked"
+            extra={r.backfill.switchHint}
+          >
+            <Switch data-testid={testId('hazard-backfill')} />
+          </Form.Item>
+          {backfill && (
+            <Form.Item
+              name={name('backfillReason')}
+              label={r.backfill.reason}
+              rules={[
+                { required: true, whitespace: true, message: r.backfill.reasonMin },
+                { min: 4, message: r.backfill.reasonMin },
+              ]}
+            >
+              <Input.TextArea
+                rows={2}
+                maxLength={500}
+                placeholder={r.backfill.reasonPlaceholder}
+                data-testid={testId('hazard-backfill-reason')}
+              />
+            </Form.Item>
+          )}
+        </div>
+      )}
       <Form.Item
         name={name('description')}
         label={f.description}
@@ -239,7 +279,7 @@ export function HazardFields({
         </Col>
         {showFoundOn && (
           <Col span={half}>
-            <Form.Item name={name('foundOn')} label={f.foundOn}>
+            <Form.Item name={name('foundOn')} label={f.foundOn} extra={backfill ? r.backfill.foundOnHint : undefined}>
               <DatePicker
                 className="hazard-full"
                 disabledDate={(d) => d.isAfter(today, 'day')}
@@ -301,10 +341,12 @@ export function HazardFields({
               name={name('deadline')}
               label={f.deadline}
               rules={[{ required: true, message: f.deadlineRequired }]}
+              extra={backfill ? r.backfill.deadlineHint : undefined}
             >
               <DatePicker
                 className="hazard-full"
-                disabledDate={(d) => d.isBefore(today, 'day')}
+                // Normal entry: from today on. 补录: a past deadline, never before the hazard was found.
+                disabledDate={(d) => d.isBefore(backfill ? (foundOn ?? today) : today, 'day')}
                 data-testid={testId('hazard-deadline')}
               />
             </Form.Item>

@@ -1,5 +1,5 @@
-// The ledger's conditions: status, grade, domain, category, source, enterprise, area, overdue, listed, found dates and
-// free text, plus named filters a user keeps in this browser (localStorage, per user).
+// The ledger's conditions: status, grade, domain, category, source, enterprise, area, 整改逾期 and 复查超时 (apart),
+// listed, found and closed dates and free text, plus named filters a user keeps in this browser (localStorage, per user).
 import {
   DeleteOutlined,
   DownOutlined,
@@ -12,6 +12,7 @@ import {
 import { App, Badge, Button, Card, DatePicker, Drawer, Flex, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { SUPERVISION_TAGS } from '../../../../shared/src/enterprises';
 import {
   HAZARD_CATEGORIES,
   HAZARD_DOMAINS,
@@ -19,10 +20,11 @@ import {
   HAZARD_SOURCES,
   HAZARD_STATUSES,
 } from '../../../../shared/src/hazards';
+import { SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
 import type { QueryParams } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { codeOptions } from '../../app/ui/options';
-import { useHomeStats } from '../home/HomePage';
+import { useHomeStats } from '../home/homeStats';
 import { useHazardRights, useIsMobile } from './common';
 import {
   HAZARD_CATEGORY_LABELS,
@@ -32,6 +34,7 @@ import {
   HAZARD_STATUS_LABELS,
 } from './labels';
 import { EnterprisePicker } from './pickers';
+import { useRecordText } from './recordText';
 import { useHazardText } from './text';
 
 export type LedgerFilters = QueryParams;
@@ -45,9 +48,13 @@ interface FormValues {
   source?: string;
   enterpriseId?: string;
   area?: string;
+  tag?: string;
   overdue?: string;
+  recheckOverdue?: string;
   listed?: string;
   found?: [Dayjs | null, Dayjs | null] | null;
+  /** 销号日期, by when the closing happened (a back-filled one on its own day). */
+  closed?: [Dayjs | null, Dayjs | null] | null;
 }
 
 interface SavedFilter {
@@ -55,21 +62,38 @@ interface SavedFilter {
   filters: LedgerFilters;
 }
 
-const MORE_FIELDS = ['domain', 'category', 'source', 'enterpriseId', 'area', 'listed', 'foundFrom'] as const;
+const MORE_FIELDS = [
+  'domain',
+  'category',
+  'source',
+  'enterpriseId',
+  'area',
+  'tag',
+  'listed',
+  'foundFrom',
+  'closedFrom',
+  'closedTo',
+] as const;
+
+/** Ledger filters a link sets (消防第三方服务 analysis, key-supervision tag) that the form has no field for. */
+export const LINKED_FILTERS = [
+  'fireService',
+  'fireServiceContractId',
+  'fireServiceVisitId',
+  'fireProblem',
+  'supervisionTag',
+] as const;
+
+const range = (from: unknown, to: unknown): [Dayjs | null, Dayjs | null] | null =>
+  from || to ? [from ? dayjs(String(from)) : null, to ? dayjs(String(to)) : null] : null;
 
 function toForm(filters: LedgerFilters): FormValues {
-  const { foundFrom, foundTo, ...rest } = filters;
-  return {
-    ...(rest as FormValues),
-    found:
-      foundFrom || foundTo
-        ? [foundFrom ? dayjs(String(foundFrom)) : null, foundTo ? dayjs(String(foundTo)) : null]
-        : null,
-  };
+  const { foundFrom, foundTo, closedFrom, closedTo, ...rest } = filters;
+  return { ...(rest as FormValues), found: range(foundFrom, foundTo), closed: range(closedFrom, closedTo) };
 }
 
 function fromForm(values: FormValues): LedgerFilters {
-  const { found, ...rest } = values;
+  const { found, closed, ...rest } = values;
   const out: LedgerFilters = {};
   for (const [k, v] of Object.entries(rest)) {
     const text = typeof v === 'string' ? v.trim() : v;
@@ -77,6 +101,8 @@ function fromForm(values: FormValues): LedgerFilters {
   }
   if (found?.[0]) out.foundFrom = found[0].format('YYYY-MM-DD');
   if (found?.[1]) out.foundTo = found[1].format('YYYY-MM-DD');
+  if (closed?.[0]) out.closedFrom = closed[0].format('YYYY-MM-DD');
+  if (closed?.[1]) out.closedTo = closed[1].format('YYYY-MM-DD');
   return out;
 }
 
@@ -111,6 +137,7 @@ export function HazardFilters({
   onChange: (filters: LedgerFilters) => void;
 }) {
   const { h, t, lang } = useHazardText();
+  const { r } = useRecordText();
   const rights = useHazardRights();
   const mobile = useIsMobile();
   const [form] = Form.useForm<FormValues>();
@@ -118,6 +145,7 @@ export function HazardFilters({
   const [q, setQ] = useState(String(filters.q ?? ''));
   const [expanded, setExpanded] = useState(() => MORE_FIELDS.some((k) => filters[k]));
   const areas = useHomeStats().data?.enterprises.byArea.map((a) => ({ value: a.key, label: a.key })) ?? [];
+  const tagLabel = lang === 'en' ? 'Supervision tag' : '重点监管标签';
   const f = h.filters;
   const yesNo = [
     { value: 'true', label: f.yes },
@@ -132,8 +160,10 @@ export function HazardFilters({
     if (MORE_FIELDS.some((k) => filters[k])) setExpanded(true);
   }, [filters, form]);
 
+  // Filters set by a link (the fire-service analysis' counts) have no field here: the form keeps them until 重置.
+  const linked = Object.fromEntries(LINKED_FILTERS.flatMap((k) => (filters[k] ? [[k, filters[k]]] : [])));
   const apply = (values: FormValues) => {
-    onChange(fromForm(mobile ? { ...values, q } : values));
+    onChange({ ...linked, ...fromForm(mobile ? { ...values, q } : values) });
     setSheet(false);
   };
   const reset = () => {
@@ -165,7 +195,15 @@ export function HazardFilters({
     <>
       {select('status', f.status, codeOptions(HAZARD_STATUSES, HAZARD_STATUS_LABELS, lang))}
       {select('grade', f.grade, codeOptions(HAZARD_GRADES, HAZARD_GRADE_LABELS, lang))}
-      {select('overdue', f.overdue, yesNo)}
+      {/* Named options: a chosen value says which of the two it is (the placeholder is gone once chosen). */}
+      {select('overdue', f.overdue, [
+        { value: 'true', label: f.overdue },
+        { value: 'false', label: r.overdue.notRectification },
+      ])}
+      {select('recheckOverdue', f.recheckOverdue, [
+        { value: 'true', label: f.recheckOverdue },
+        { value: 'false', label: r.overdue.notRecheck },
+      ])}
     </>
   );
   const more = (
@@ -181,8 +219,21 @@ export function HazardFilters({
         )}
       {!rights.isEnterprise &&
         field('area', f.area, <Select allowClear showSearch placeholder={f.area} options={areas} style={{ width }} />)}
+      {/* The enterprise's key-supervision tag: the dashboard's hazards by tag open the ledger with it. */}
+      {!rights.isEnterprise &&
+        select('tag', tagLabel, codeOptions(SUPERVISION_TAGS, SUPERVISION_TAG_LABELS, lang), 170)}
       {select('listed', f.listed, yesNo)}
       {field('found', f.found, <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: width ?? 260 }} />)}
+      {field(
+        'closed',
+        f.closed,
+        <DatePicker.RangePicker
+          allowEmpty={[true, true]}
+          placeholder={[r.overdue.closedFrom, r.overdue.closedTo]}
+          style={{ width: width ?? 260 }}
+          data-testid="filter-closed"
+        />,
+      )}
     </>
   );
 

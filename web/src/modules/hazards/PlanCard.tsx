@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Form, Input, Tag, Typography } from 'antd';
 import { PLAN_ITEMS } from '../../../../shared/src/hazards';
 import { api } from '../../app/api';
+import { BackfillFields, type BackfillValues, backfillOf, earliestDay } from './BackfillFields';
 import { type HazardDetail, markServerFields, useHazardChanged, useHazardRights, useIsMobile } from './common';
 import { PLAN_ITEM_LABELS } from './labels';
 import { useHazardText } from './text';
@@ -15,17 +16,18 @@ export function PlanCard({ hazard }: { hazard: HazardDetail }) {
   const rights = useHazardRights();
   const mobile = useIsMobile();
   const changed = useHazardChanged();
-  const [form] = Form.useForm<Record<string, string>>();
+  const [form] = Form.useForm<Record<string, string> & BackfillValues>();
   const d = h.detail;
   const filled = PLAN_ITEMS.filter((k) => hazard.plan[k]?.trim()).length;
   const editable = rights.rectify && hazard.status !== 'closed';
 
   const save = useMutation({
-    mutationFn: (values: Record<string, string>) =>
-      api.put<HazardDetail>(
-        `/hazards/${hazard.id}/plan`,
-        Object.fromEntries(PLAN_ITEMS.map((k) => [k, values[k] ?? ''])),
-      ),
+    mutationFn: (values: Record<string, string> & BackfillValues) =>
+      api.put<HazardDetail>(`/hazards/${hazard.id}/plan`, {
+        ...Object.fromEntries(PLAN_ITEMS.map((k) => [k, values[k] ?? ''])),
+        // 补录 (supervisors): the plan as it was drawn up, on its day.
+        backfill: rights.backfill ? backfillOf(values) : null,
+      }),
     onSuccess: (detail) => {
       message.success(d.planSaved);
       changed(detail);
@@ -59,6 +61,7 @@ export function PlanCard({ hazard }: { hazard: HazardDetail }) {
           initialValues={Object.fromEntries(PLAN_ITEMS.map((k) => [k, hazard.plan[k] ?? '']))}
           onFinish={(v) => save.mutate(v)}
         >
+          {rights.backfill && <BackfillFields earliest={earliestDay(hazard)} testId="plan" />}
           {PLAN_ITEMS.map((k) => (
             <Form.Item key={k} name={k} label={l(PLAN_ITEM_LABELS, k)}>
               <Input.TextArea

@@ -11,6 +11,7 @@ import { shanghaiToday } from '../../../../shared/src/validators';
 import { ApiError } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { HAZARD_GRADE_LABELS, HAZARD_STATUS_COLORS, HAZARD_STATUS_LABELS } from './labels';
+import { useRecordText } from './recordText';
 import { useHazardText } from './text';
 
 export type { HazardView };
@@ -40,6 +41,11 @@ export function useHazardRights() {
     requestExtension: is('enterprise'),
     /** 整改通知书 and 复查意见书 are the committee's and its inspectors' documents. */
     documents: is('admin', 'supervisor', 'inspector'),
+    /** 补录 of past records, and re-issuing a document (voiding its number), are the safety office's. */
+    backfill: is('supervisor'),
+    reissue: is('supervisor'),
+    /** The park's re-check time limit (复查超时). */
+    settings: is('admin', 'supervisor'),
   };
 }
 
@@ -75,9 +81,10 @@ export function GradeTag({ grade }: { grade: string }) {
   );
 }
 
-/** Status tag with the derived marks: 逾期 (red), 挂牌督办, 即查即改. */
+/** Status tag with the derived marks: 整改逾期 (red, the enterprise's), 复查超时 (purple, the office's), 挂牌督办, 即查即改. */
 export function HazardMarks({ hazard }: { hazard: HazardView }) {
   const { h } = useHazardText();
+  const { r } = useRecordText();
   const listed = hazard.listing && !hazard.listing.delistedOn;
   return (
     <span className="hazard-marks">
@@ -85,6 +92,11 @@ export function HazardMarks({ hazard }: { hazard: HazardView }) {
       {hazard.overdue && (
         <Tag color="red" variant="solid" data-testid="hazard-overdue">
           {h.ledger.overdue}
+        </Tag>
+      )}
+      {hazard.recheckOverdue && (
+        <Tag color="purple" variant="solid" data-testid="hazard-recheck-overdue">
+          {r.overdue.recheck}
         </Tag>
       )}
       {listed && (

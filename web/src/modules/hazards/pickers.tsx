@@ -120,11 +120,14 @@ export function EnterprisesPicker({
   onChange,
   placeholder,
   testId,
+  knownNames,
 }: {
   value?: string[];
   onChange?: (ids: string[]) => void;
   placeholder?: string;
   testId?: string;
+  /** Names of ids already chosen (an edit form's saved choice), shown before any search finds them. */
+  knownNames?: Record<string, string>;
 }) {
   const { h } = useHazardText();
   const [search, setSearch] = useState('');
@@ -133,7 +136,7 @@ export function EnterprisesPicker({
     queryKey: ['enterprises', 'options', q],
     queryFn: () => api.get<Page<EnterpriseView>>('/enterprises', { q, pageSize: 30, sort: 'name' }),
   });
-  const [known, setKnown] = useState<Record<string, string>>({});
+  const [known, setKnown] = useState<Record<string, string>>(knownNames ?? {});
   const items = found.data?.items ?? [];
   const options = items.map((e) => ({ value: e.id, label: e.name }));
   for (const id of value ?? []) {

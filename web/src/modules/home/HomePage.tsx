@@ -1,22 +1,17 @@
-import { useQuery } from '@tanstack/react-query';
 import { Col, Row, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { HomeStats } from '../../../../shared/src/home';
-import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PARK_TZ } from '../../app/time';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { PageLoading } from '../../app/ui/PageLoading';
 import { QueryError } from '../../app/ui/QueryError';
+import { HazardHomeCard } from '../hazards/HazardHomeCard';
 import { AccountSafetyCard } from './AccountSafetyCard';
 import { EnterpriseCard } from './EnterpriseCard';
+import { useHomeStats } from './homeStats';
 import { ParkCharts } from './ParkCharts';
 import { StatCards } from './StatCards';
-
-export function useHomeStats() {
-  return useQuery({ queryKey: ['home'], queryFn: () => api.get<HomeStats>('/home') });
-}
 
 export default function HomePage() {
   const me = useMe();
@@ -44,10 +39,16 @@ export default function HomePage() {
           <Col xs={24} xl={8}>
             <AccountSafetyCard />
           </Col>
+          <Col xs={24}>
+            <HazardHomeCard />
+          </Col>
         </Row>
       ) : (
         <>
           <StatCards stats={stats.data} />
+          <div style={{ marginTop: 16 }}>
+            <HazardHomeCard />
+          </div>
           <ParkCharts enterprises={stats.data.enterprises} />
         </>
       )}

@@ -78,10 +78,13 @@ function CampaignPicker({ value, onChange }: { value?: string; onChange?: (id: s
       onChange={onChange}
       placeholder={x.campaignNone}
       loading={found.isFetching}
-      options={(found.data?.items ?? []).map((c) => ({
-        value: c.id,
-        label: `${c.name}（${c.startsOn} ~ ${c.endsOn}）`,
-      }))}
+      // A cancelled campaign takes no inspection (a closed one still takes a back-filled visit of its period).
+      options={(found.data?.items ?? [])
+        .filter((c) => c.status !== 'cancelled')
+        .map((c) => ({
+          value: c.id,
+          label: `${c.name}（${c.startsOn} ~ ${c.endsOn}）`,
+        }))}
       data-testid="inspection-campaign"
     />
   );
@@ -90,6 +93,7 @@ function CampaignPicker({ value, onChange }: { value?: string; onChange?: (id: s
 /** Colleagues who inspected too: the park's inspection staff, or an enterprise's own people for a self-inspection. */
 function InspectorPicker({ value, onChange }: { value?: string[]; onChange?: (ids: string[]) => void }) {
   const { t, l } = useI18n();
+  const { x } = useInspectionText();
   const me = useMe();
   const options = useQuery({
     queryKey: ['inspections', 'inspector-options'],
@@ -104,16 +108,18 @@ function InspectorPicker({ value, onChange }: { value?: string[]; onChange?: (id
       placeholder={t.record.inspectorsPlaceholder}
       loading={options.isFetching}
       showSearch={{ optionFilterProp: 'label' }}
-      options={(options.data ?? [])
-        .filter((o) => o.id !== me.id)
-        .map((o) => ({
-          value: o.id,
-          label: `${o.name}（${o.organisationName ?? l(ROLE_LABELS, o.role)}）`,
-        }))}
+      // The person entering the record is listed too: named when they took part, left out when typing up others' visit.
+      options={(options.data ?? []).map((o) => ({
+        value: o.id,
+        label: `${o.name}（${o.organisationName ?? l(ROLE_LABELS, o.role)}）${o.id === me.id ? ` · ${x.me}` : ''}`,
+      }))}
       data-testid="inspection-inspector-ids"
     />
   );
 }
+
+/** Roles the inspector picker lists (GET /inspections/inspector-options): whose own name the form starts with. */
+const NAMEABLE_ROLES: readonly string[] = ['inspector', 'supervisor', 'department', 'enterprise'];
 
 export function InspectionFormDrawer({
   open,
@@ -249,6 +255,8 @@ export function InspectionFormDrawer({
           items: [],
           hazards: [],
           inspectorSignature: { signerName: me.displayName },
+          // Usually the person entering it inspected: named by default, removable (an office typing up a paper record).
+          inspectorIds: NAMEABLE_ROLES.includes(me.role) ? [me.id] : [],
         }}
         // The whole store: item rows carry fields (hazardOn, the hazard block) that are not all mounted.
         onFinish={() => create.mutate(form.getFieldsValue(true))}
@@ -318,7 +326,21 @@ export function InspectionFormDrawer({
           <Form.Item name="domains" label={x.domains} rules={[{ required: true, type: 'array', min: 1 }]}>
             <Checkbox.Group options={codeOptions(HAZARD_DOMAINS, HAZARD_DOMAIN_LABELS, lang)} />
           </Form.Item>
-          <Form.Item name="inspectorIds" label={r.inspectors} extra={x.inspectorsHint}>
+          <Form.Item
+            name="inspectorIds"
+            label={r.inspectors}
+            extra={x.inspectorsHint}
+            dependencies={['externalInspectors']}
+            rules={[
+              ({ getFieldValue }) => ({
+                // A record names who inspected: a colleague picked here or an outside inspector typed below.
+                validator: (_: unknown, ids?: string[]) =>
+                  (ids?.length ?? 0) + ((getFieldValue('externalInspectors') as string[] | undefined)?.length ?? 0) > 0
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(x.inspectorsRequired)),
+              }),
+            ]}
+          >
             <InspectorPicker />
           </Form.Item>
           {!own && (

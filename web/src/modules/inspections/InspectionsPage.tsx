@@ -15,7 +15,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
@@ -27,6 +27,7 @@ import { ListView } from '../../app/ui/ListView';
 import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
+import { CampaignFilter } from '../campaigns/CampaignFilter';
 import { refLabel } from '../checklists/common';
 import { GradeTag, HazardMarks, type HazardView, useHazardRights, useIsMobile } from '../hazards/common';
 import { DocumentButton } from '../hazards/DocumentButton';
@@ -40,11 +41,14 @@ import './inspections.css';
 
 type InspectionRow = z.infer<typeof InspectionView>;
 
+const INSPECTION_DEFAULTS = { order: 'desc' } as const;
+
 export default function InspectionsPage() {
   const { x, t, l, lang } = useInspectionText();
   const rights = useHazardRights();
   const mobile = useIsMobile();
-  const list = useListState<InspectionRow>({ order: 'desc' });
+  // Filters and page live in the address (a link such as a campaign's ?campaignId=… opens the filtered list).
+  const list = useListState<InspectionRow>(INSPECTION_DEFAULTS, { url: { ignore: ['inspection'] } });
   const [creating, setCreating] = useState(false);
   const [openId, open] = useOpenParam('inspection');
   const page = useQuery({
@@ -56,33 +60,41 @@ export default function InspectionsPage() {
     list.setFilters({ ...list.filters, [key]: value } as QueryParams);
 
   const columns: TableColumnsType<InspectionRow> = [
-    { title: x.inspectedOn, dataIndex: 'inspectedOn', width: 110 },
+    { title: x.inspectedOn, dataIndex: 'inspectedOn', width: 100 },
     ...(rights.isEnterprise
       ? []
-      : [{ title: x.enterprise, dataIndex: 'enterpriseName', ellipsis: true, width: 220 } as const]),
+      : [{ title: x.enterprise, dataIndex: 'enterpriseName', ellipsis: true, width: 190 } as const]),
     {
       title: x.kind,
       dataIndex: 'kind',
       width: 110,
       render: (v: string) => <Tag>{l(INSPECTION_KIND_LABELS, v)}</Tag>,
     },
-    { title: x.campaign, dataIndex: 'campaignName', ellipsis: true, render: (v: string | null) => v ?? '—' },
+    {
+      title: x.campaign,
+      dataIndex: 'campaignName',
+      ellipsis: true,
+      width: 160,
+      render: (v: string | null) => v ?? '—',
+    },
     {
       title: x.inspectors,
       dataIndex: 'inspectors',
       ellipsis: true,
+      width: 120,
       render: (v: string[]) => v.join('、') || '—',
     },
     {
       title: x.domains,
       dataIndex: 'domains',
-      width: 160,
+      width: 140,
+      ellipsis: true,
       render: (v: string[]) => v.map((d) => l(HAZARD_DOMAIN_LABELS, d)).join('、'),
     },
     {
       title: t.record.checklist,
       key: 'checklist',
-      width: 170,
+      width: 160,
       render: (_: unknown, row: InspectionRow) =>
         row.checklist ? (
           <div className="hazard-cell-text">
@@ -102,7 +114,7 @@ export default function InspectionsPage() {
     {
       title: x.hazards,
       dataIndex: 'hazardCount',
-      width: 90,
+      width: 76,
       align: 'right',
       render: (n: number) => (n ? <Typography.Text strong>{x.hazardCount(n)}</Typography.Text> : '—'),
     },
@@ -142,10 +154,28 @@ export default function InspectionsPage() {
             onChange={(v: string | undefined) => setFilter('kind', v)}
             options={codeOptions(INSPECTION_KINDS, INSPECTION_KIND_LABELS, lang)}
           />
+          {!rights.isEnterprise && (
+            <CampaignFilter
+              placeholder={x.campaign}
+              style={{ width: mobile ? '100%' : 220 }}
+              value={list.filters.campaignId as string | undefined}
+              onChange={(id) => setFilter('campaignId', id)}
+            />
+          )}
+          {/* Set by the dashboard's 家次/人次 links: the inspections enterprises received, 企业自查 aside. */}
+          {list.filters.supervisory === 'true' && (
+            <Tag closable onClose={() => setFilter('supervisory', undefined)} data-testid="filter-supervisory">
+              {lang === 'en' ? 'Excluding self-inspections' : '不含企业自查'}
+            </Tag>
+          )}
           <DatePicker.RangePicker
             allowEmpty={[true, true]}
             placeholder={[x.from, x.to]}
             style={{ width: mobile ? '100%' : 260 }}
+            value={[
+              list.filters.from ? dayjs(String(list.filters.from)) : null,
+              list.filters.to ? dayjs(String(list.filters.to)) : null,
+            ]}
             onChange={(range: [Dayjs | null, Dayjs | null] | null) =>
               list.setFilters({
                 ...list.filters,
@@ -177,7 +207,8 @@ export default function InspectionsPage() {
         onOpen={(row) => open(row.id)}
         empty={x.empty}
         testId="inspection"
-        width={1150}
+        // The columns' widths: a 1440 px screen (with its scroll bar) shows every column without scrolling.
+        width={rights.isEnterprise ? 866 : 1056}
       />
       <InspectionDrawer id={openId} onClose={() => open(null)} />
       <InspectionFormDrawer
@@ -248,6 +279,15 @@ function InspectionBody({ inspection }: { inspection: Inspection }) {
             children: inspection.domains.map((d) => l(HAZARD_DOMAIN_LABELS, d)).join('、'),
           },
           { key: 'signer', label: x.signer, children: inspection.enterpriseSigner ?? '—' },
+          {
+            // Who entered it (not counted in 人次 unless named among the inspectors), and when.
+            key: 'recordedBy',
+            label: x.recordedBy,
+            children: inspection.recordedByName
+              ? x.recordedByValue(inspection.recordedByName, formatTime(inspection.createdAt))
+              : formatTime(inspection.createdAt),
+            span: mobile ? 1 : 2,
+          },
           ...(inspection.checklist
             ? [
                 {

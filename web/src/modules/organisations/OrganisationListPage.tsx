@@ -10,6 +10,7 @@ import { useI18n } from '../../app/i18n';
 import { useListState } from '../../app/listState';
 import { formatTime } from '../../app/time';
 import { FilterBar } from '../../app/ui/FilterBar';
+import { MaskedValue } from '../../app/ui/MaskedValue';
 import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { QueryError } from '../../app/ui/QueryError';
@@ -38,7 +39,20 @@ export default function OrganisationListPage() {
       width: 150,
     },
     { title: o.contactPerson, dataIndex: 'contactPerson', render: (v: string | null) => v ?? '—', width: 120 },
-    { title: o.contactPhone, dataIndex: 'contactPhone', render: (v: string | null) => v ?? '—', width: 150 },
+    {
+      title: o.contactPhone,
+      dataIndex: 'contactPhone',
+      render: (v: string | null, row) => (
+        <MaskedValue
+          value={v}
+          entityType="organisation"
+          id={row.id}
+          field="contactPhone"
+          testId={`org-phone-${row.id}`}
+        />
+      ),
+      width: 170,
+    },
     { title: o.userCount, dataIndex: 'userCount', align: 'right', width: 90 },
     {
       title: t.common.status,

@@ -18,6 +18,8 @@ import {
   Space,
   Statistic,
   Table,
+  Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -85,7 +87,7 @@ function LevelLine({ risk }: { risk: EnterpriseRiskView }) {
           {e.computed}：{l(RISK_LEVEL_LABELS, risk.computedLevel ?? 'none')}
         </Typography.Text>
       )}
-      {risk.points > 0 && (
+      {risk.byLevel.some((b) => b.count > 0) && (
         <Typography.Text type="secondary">
           {e.byLevel}：
           {risk.byLevel
@@ -93,6 +95,18 @@ function LevelLine({ risk }: { risk: EnterpriseRiskView }) {
             .map((b) => `${l(RISK_LEVEL_LABELS, b.level)} ${b.count}`)
             .join(' · ')}
         </Typography.Text>
+      )}
+      {/* Points the committee has not accepted do not count toward the level: shown apart, as pending. */}
+      {risk.pendingLevel && (
+        <Tooltip title={e.pendingNote(l(RISK_LEVEL_LABELS, risk.pendingLevel))}>
+          <Tag color="orange" data-testid="enterprise-risk-pending" data-level={risk.pendingLevel}>
+            {e.pendingPoints}：
+            {risk.pendingByLevel
+              .filter((b) => b.count > 0)
+              .map((b) => `${l(RISK_LEVEL_LABELS, b.level)} ${b.count}`)
+              .join(' · ')}
+          </Tag>
+        </Tooltip>
       )}
     </Space>
   );

@@ -14,7 +14,7 @@ import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { QueryError } from '../../app/ui/QueryError';
 import { SupervisionTags } from '../enterprises/EnterpriseTags';
-import { useHomeStats } from '../home/HomePage';
+import { useHomeStats } from '../home/homeStats';
 import { formatScore, riskKeys } from './common';
 import { CONTROL_STATE_LABELS } from './labels';
 import { DueText, ReviewTag } from './RiskPointDetail';

@@ -54,6 +54,8 @@ interface Props {
   editable?: boolean;
   onMove?: (id: string, x: number, y: number) => void;
   onOpen?: (id: string) => void;
+  /** A click or tap on the plan itself (not on a marker), as fractions: choosing a spot. */
+  onPick?: (x: number, y: number) => void;
   selectedId?: string | null;
   /** Names beside every marker (otherwise on hover, focus and selection only). */
   showLabels?: boolean;
@@ -76,6 +78,7 @@ export function RiskMap({
   editable = false,
   onMove,
   onOpen,
+  onPick,
   selectedId,
   showLabels = false,
   maxHeight = 640,
@@ -239,11 +242,20 @@ export function RiskMap({
         style={{ height: viewHeight || undefined }}
         data-testid="risk-map"
       >
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: the click is the pointer's shortcut to a spot; keyboard users place with a marker's arrow keys */}
         <section
           className={`risk-map-stage${showLabels ? ' risk-map-labels' : ''}`}
           ref={stage}
           style={{ width, height }}
           aria-label={labels.mapName}
+          onClick={
+            onPick &&
+            ((e) => {
+              if ((e.target as HTMLElement).closest('.risk-marker')) return;
+              const at = toFraction(e.clientX, e.clientY);
+              if (at) onPick(at.x, at.y);
+            })
+          }
         >
           <img
             src={imageUrl}

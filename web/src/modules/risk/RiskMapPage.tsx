@@ -30,7 +30,7 @@ import { PageContainer } from '../../app/ui/PageContainer';
 import { PageLoading } from '../../app/ui/PageLoading';
 import { QueryError } from '../../app/ui/QueryError';
 import { useIsMobile } from '../hazards/common';
-import { useHomeStats } from '../home/HomePage';
+import { useHomeStats } from '../home/homeStats';
 import { riskKeys, useRiskRights } from './common';
 import { EnterpriseRiskSummary } from './EnterpriseRisk';
 import { levelHex, outlineOf, RISK_LEVEL_LABELS } from './labels';

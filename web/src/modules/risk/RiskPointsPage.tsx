@@ -77,7 +77,7 @@ export default function RiskPointsPage() {
       sorter: true,
       sortOrder: list.sortOrder('name'),
       fixed: 'left',
-      width: 200,
+      width: 180,
       render: (name: string, row) => (
         <div>
           <Typography.Link data-testid="risk-point-name">{name}</Typography.Link>
@@ -91,14 +91,14 @@ export default function RiskPointsPage() {
           {
             title: p.enterprise,
             dataIndex: 'enterpriseName',
-            width: 200,
+            width: 170,
             ellipsis: true,
           } as const,
         ]),
     {
       title: p.level,
       dataIndex: 'level',
-      width: 96,
+      width: 92,
       render: (v: RiskPointView['level']) => <LevelTag level={v} />,
     },
     {
@@ -106,7 +106,7 @@ export default function RiskPointsPage() {
       dataIndex: 'score',
       sorter: true,
       sortOrder: list.sortOrder('score'),
-      width: 110,
+      width: 92,
       align: 'right',
       render: (v: number, row) => (
         <span>
@@ -115,20 +115,20 @@ export default function RiskPointsPage() {
         </span>
       ),
     },
-    { title: p.tier, dataIndex: 'controlTier', width: 80, render: (v: string) => l(TIER_LABELS, v) },
-    { title: p.responsible, dataIndex: 'responsiblePerson', width: 90 },
+    { title: p.tier, dataIndex: 'controlTier', width: 76, render: (v: string) => l(TIER_LABELS, v) },
+    { title: p.responsible, dataIndex: 'responsiblePerson', width: 84, ellipsis: true },
     {
       title: p.nextReview,
       dataIndex: 'nextReviewDate',
       sorter: true,
       sortOrder: list.sortOrder('nextReviewDate'),
-      width: 190,
+      width: 170,
       render: (v: string | null, row) => <DueText date={v} due={row.reviewDue} />,
     },
     {
       title: p.reviewStatus,
       dataIndex: 'reviewStatus',
-      width: 90,
+      width: 84,
       render: (v: string) => <ReviewTag status={v} />,
     },
     {
@@ -144,10 +144,14 @@ export default function RiskPointsPage() {
       sorter: true,
       sortOrder: list.sortOrder('updatedAt'),
       width: 150,
+      // Only on wide screens: the other columns fit a 1440 px screen (≤ 1,080 px of table) without scrolling.
+      responsive: ['xxl'],
       render: (v: string) => formatTime(v),
     },
   ];
-  const width = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
+  const width = columns
+    .filter((c) => !c.responsive)
+    .reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
   const pagination = list.pagination(page.data?.total, t.common.total);
 
   return (

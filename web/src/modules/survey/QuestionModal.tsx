@@ -138,7 +138,7 @@ export function QuestionModal({
 
   return (
     <Modal
-      title={editing ? `${s.editor.editQuestion}（${editing.number}）` : s.editor.addQuestion}
+      title={editing ? `${s.editor.editQuestion}（${editing.label}）` : s.editor.addQuestion}
       open={target !== null}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -245,7 +245,7 @@ export function QuestionModal({
               <Col span={14}>
                 <Form.Item name="conditionQuestionId" label={f.conditionQuestion} rules={[{ required: true }]}>
                   <Select
-                    options={candidates.map((q) => ({ value: q.id, label: `${q.number}. ${q.title}` }))}
+                    options={candidates.map((q) => ({ value: q.id, label: `${q.label}. ${q.title}` }))}
                     onChange={() => form.setFieldValue('conditionAnyOf', [])}
                   />
                 </Form.Item>

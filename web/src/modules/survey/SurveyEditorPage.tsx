@@ -122,11 +122,11 @@ export function SurveyEditorPage({ surveyId }: { surveyId: string }) {
     const values = q.condition.anyOf
       .map((v) => (target.questionType === 'yesNo' ? (YES_NO_LABELS[v]?.zh ?? v) : v))
       .join(' / ');
-    return s.editor.conditionText(target.number, values);
+    return s.editor.conditionText(target.label, values);
   };
 
   const columns = (si: number, sec: SectionView): TableColumnsType<QuestionView> => [
-    { title: s.editor.no, dataIndex: 'number', width: 60 },
+    { title: s.editor.no, dataIndex: 'label', width: 60 },
     {
       title: s.editor.question,
       dataIndex: 'title',

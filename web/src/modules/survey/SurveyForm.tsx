@@ -253,8 +253,9 @@ function StatusBanner({ survey, response, editable }: Pick<Props, 'survey' | 're
 function QuestionField({ question: q, readOnly }: { question: QuestionView; readOnly: boolean }) {
   const { s } = useSurveyText();
   // The unit shows inside the number box (and after a read-only answer), not in the label.
-  const label = `${q.number}. ${q.title}`;
-  const rules = q.required ? [{ required: true, message: s.form.requiredMessage(q.number, q.title) }] : [];
+  // Numbered as the reader sees it (6, 6.1, 7: no gaps when conditional questions are hidden).
+  const label = `${q.label}. ${q.title}`;
+  const rules = q.required ? [{ required: true, message: s.form.requiredMessage(q.label, q.title) }] : [];
   const common = {
     name: q.id,
     label,

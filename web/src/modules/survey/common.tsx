@@ -1,9 +1,11 @@
 // Small pieces every survey page uses: what the signed-in role may do (mirrors the server's permission table, which
 // still decides), status tags, query keys and the rate format.
+
 import { Tag } from 'antd';
 import type { Role } from '../../../../shared/src/roles';
 import { RESPONSE_STATUS_LABELS, SURVEY_STATUS_LABELS } from '../../../../shared/src/survey';
 import { useMe } from '../../app/auth';
+import { formatPercent, ratePercent } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 
 export function useSurveyRights() {
@@ -54,4 +56,5 @@ export function ResponseStatusTag({ status }: { status: string }) {
 /** Where a survey's questions or progress open (see SurveysPage). */
 export const surveyPath = (id: string, view: 'questions' | 'progress') => `/surveys?survey=${id}&view=${view}`;
 
-export const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+/** A completion rate (a fraction here) shown through the one rate formatter. */
+export const percent = (rate: number) => formatPercent(ratePercent(rate, 1));

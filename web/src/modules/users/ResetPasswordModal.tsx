@@ -34,7 +34,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserView | null; o
     >
       <Alert type="info" showIcon title={t.users.resetHint} className="auth-alert" />
       <Form form={form} name="resetPassword" layout="vertical" onFinish={(values) => reset.mutate(values)}>
-        <InitialPasswordField label={t.password.next} testId="reset-password" />
+        <InitialPasswordField label={t.password.next} testId="reset-password" username={user?.username} />
       </Form>
     </Modal>
   );

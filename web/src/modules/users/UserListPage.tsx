@@ -8,6 +8,7 @@ import { api, type Page } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useListState } from '../../app/listState';
 import { formatTime } from '../../app/time';
+import { MaskedValue } from '../../app/ui/MaskedValue';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { QueryError } from '../../app/ui/QueryError';
 import { ResetPasswordModal } from './ResetPasswordModal';
@@ -41,7 +42,17 @@ export default function UserListPage() {
       render: (name: string, row) => (
         <div>
           <div>{name}</div>
-          {row.phone && <Typography.Text type="secondary">{row.phone}</Typography.Text>}
+          {row.phone && (
+            <Typography.Text type="secondary">
+              <MaskedValue
+                value={row.phone}
+                entityType="user"
+                id={row.id}
+                field="phone"
+                testId={`user-phone-${row.username}`}
+              />
+            </Typography.Text>
+          )}
         </div>
       ),
     },

@@ -1,0 +1,114 @@
+// npm run bench -- dashboard: the leaders' dashboard and coverage (issue 15) at scale on PostgreSQL. Reuses the credit
+// bench's park (bench/credit.ts prepare: BENCH_CREDIT_ENTERPRISES enterprises, default 10,000, and
+// BENCH_CREDIT_HAZARDS hazards, default 500,000, over the last 700 days) and adds, set-based once, two supervisory
+// inspections per enterprise a year (BENCH_INSPECTIONS_PER_ENTERPRISE over the same 700 days). Prints p50/p95 through
+// the real app (app.inject as a supervisor) of the dashboard for the last year (every figure and chart), coverage of
+// the park for a half-year (first page, never-inspected first) and its Excel export of every enterprise.
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/parksafe_bench_dash15 npm run bench -- dashboard
+//   BENCH_CREDIT_ENTERPRISES=100000 BENCH_CREDIT_HAZARDS=5000000 npm run bench -- dashboard   (the issue's full scale)
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createApp } from '../server/src/app';
+import { loadConfig } from '../server/src/platform/config';
+import { migrate, openDatabase, rows } from '../server/src/platform/db';
+import { prepare, USERNAME } from './credit';
+import { ensureDatabase, stats } from './enterprises';
+
+const PER_ENTERPRISE = Number(process.env.BENCH_INSPECTIONS_PER_ENTERPRISE ?? 4);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40);
+const log = (m: string) => console.log(`[bench] ${m}`);
+const n = (v: number) => v.toLocaleString('en-US');
+
+export async function main(): Promise<void> {
+  process.env.LOG_LEVEL ??= 'silent';
+  process.env.SCHEDULER = 'off';
+  const url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/parksafe_bench_dashboard';
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parksafe-bench-'));
+  await ensureDatabase(url);
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url,
+    DATA_DIR: dataDir,
+    PARKSAFE_SECRET: process.env.PARKSAFE_SECRET ?? randomBytes(32).toString('hex'),
+    NODE_ENV: 'development',
+  });
+  const database = await openDatabase({ databaseUrl: url, dataDir });
+  const applied = await migrate(database, log);
+  if (applied.length) log(`migrations ${applied.join(', ')} applied`);
+  const { db } = database;
+  const { parkId, password } = await prepare(db);
+  const [counts] = await rows<{ e: number; h: number; i: number }>(
+    db,
+    sql`select (select count(*)::int from enterprises where park_id = ${parkId}) as e,
+               (select count(*)::int from hazards where park_id = ${parkId}) as h,
+               (select count(*)::int from inspections where park_id = ${parkId}) as i`,
+  );
+  const want = counts!.e * PER_ENTERPRISE;
+  if (counts!.i < want) {
+    log(`seeding ${n(want - counts!.i)} inspections`);
+    // Spread over the last 700 days; one enterprise in eight never inspected (coverage's first rows).
+    await db.execute(sql`
+      insert into inspections (park_id, enterprise_id, inspected_on, kind, inspector_names)
+      select ${parkId}, e.id, current_date - ((hashtext(e.id::text || k) & 1023) % 700), 'supervision',
+             array['检查员甲', '专家乙']
+        from enterprises e, generate_series(1, ${PER_ENTERPRISE}) k
+       where e.park_id = ${parkId} and hashtext(e.id::text) & 7 <> 0`);
+    await db.execute(sql`analyze inspections`);
+  }
+  log(`park: ${n(counts!.e)} enterprises, ${n(counts!.h)} hazards, ${n(Math.max(counts!.i, want))} inspections`);
+
+  const app = await createApp(config, database);
+  await app.ready();
+  try {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: USERNAME, password },
+    });
+    if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
+    const cookie = `ps_session=${login.cookies.find((c) => c.name === 'ps_session')!.value}`;
+    const day = (offset: number) => {
+      const d = new Date(Date.now() + 8 * 3600_000);
+      d.setUTCDate(d.getUTCDate() + offset);
+      return d.toISOString().slice(0, 10);
+    };
+    const year = { from: day(-364), to: day(0) };
+    const half = { from: day(-181), to: day(0) };
+    const time = async (label: string, url: string, count = REQUESTS) => {
+      const samples: number[] = [];
+      for (let i = 0; i < count + 3; i++) {
+        const t = performance.now();
+        const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+        if (i >= 3) samples.push(performance.now() - t);
+        if (res.statusCode !== 200) throw new Error(`${label}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      }
+      const s = stats(samples);
+      return { label, p50: s.p50.toFixed(0), p95: s.p95.toFixed(0), n: s.n };
+    };
+    const out = [
+      await time(
+        'dashboard, last 12 months (every figure and chart)',
+        `/api/dashboard?from=${year.from}&to=${year.to}`,
+      ),
+      await time('coverage of the park, last 6 months (first page)', `/api/coverage?from=${half.from}&to=${half.to}`),
+      await time(
+        'coverage, one area, uncovered only',
+        `/api/coverage?from=${half.from}&to=${half.to}&area=${encodeURIComponent('东区')}&status=uncovered`,
+      ),
+      await time(
+        'coverage export, every enterprise (Excel)',
+        `/api/coverage/export?from=${half.from}&to=${half.to}`,
+        5,
+      ),
+    ];
+    console.log('');
+    console.log(`Dashboard and coverage at ${n(counts!.e)} enterprises / ${n(counts!.h)} hazards (PostgreSQL)`);
+    console.table(out);
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}

@@ -1,0 +1,175 @@
+// 责任体系 in the browser: the supervisor writes this year's enterprise letter from the defaults and issues it to
+// enterprise1's enterprise; enterprise1 reads and signs it on a phone (390×844), sees the SM3 digest verify and
+// downloads the Word letter; the supervisor's signing rate moves and the signing list exports. Then the year's
+// enterprise assessment: created from the default rubric, opened, a computed item shows its figure from the ledger and
+// opens the hazards it counted, 未接入 items stay 未接入, enterprise1 self-assesses on its phone with an evidence
+// picture that the office opens while scoring, the manual items are scored, the result published, and the
+// first-ranked enterprise commended from the ranking with its certificate downloaded.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  apiCall,
+  closeDrawer,
+  drawerShot,
+  phoneContext,
+  photo,
+  pickMany,
+  png,
+  screenshot,
+  sign,
+  upload,
+} from './forms';
+import { launchBrowser, openConsole, signIn } from './support';
+
+async function modalOk(page: Page, testId: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('.ant-modal-wrap:visible')
+    .waitFor({ state: 'detached' })
+    .catch(() => {});
+}
+
+async function downloaded(page: Page, click: () => Promise<void>): Promise<string> {
+  const download = page.waitForEvent('download');
+  await click();
+  return (await download).suggestedFilename();
+}
+
+describe('responsibility letters, assessment and commendations', () => {
+  let browser: Browser;
+  let supervisor: Page;
+  let enterpriseName = '';
+  const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+
+  before(async () => {
+    browser = await launchBrowser();
+    supervisor = await openConsole(browser);
+    await signIn(supervisor, 'supervisor');
+    const session = await apiCall<{ me: { organisationName: string } }>(supervisor, 'GET', '/api/auth/session');
+    assert.ok(session.body.me);
+    const ent = await openConsole(browser);
+    await signIn(ent, 'enterprise1');
+    enterpriseName = (await apiCall<{ me: { organisationName: string } }>(ent, 'GET', '/api/auth/session')).body.me
+      .organisationName;
+    await ent.context().close();
+  });
+  after(() => browser.close());
+
+  test('the supervisor writes the enterprise letter and issues it', async () => {
+    await supervisor.goto('/responsibility/letters');
+    await supervisor.getByTestId(`template-enterprise-create`).click();
+    await supervisor.locator('.ant-drawer-open input').first().waitFor();
+    await drawerShot(supervisor, 'responsibility-template');
+    await supervisor.getByTestId('template-save').click();
+    await supervisor.getByTestId('template-enterprise-issue').click();
+    await supervisor.getByTestId('issue-target').getByText('指定企业').click();
+    await pickMany(supervisor.getByTestId('issue-enterprises'), enterpriseName, enterpriseName.slice(0, 4));
+    await modalOk(supervisor, 'issue-ok');
+    await supervisor.getByTestId('template-enterprise').getByText('0 / 1（0.0%）').waitFor();
+    await screenshot(supervisor, 'responsibility-letters-issued');
+  });
+
+  test('enterprise1 reads and signs its letter on a phone (390×844)', async () => {
+    const context = await phoneContext(browser);
+    const phone = await context.newPage();
+    phone.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+    await phone.goto('/');
+    await phone.getByTestId('login-username').waitFor();
+    await signIn(phone, 'enterprise1');
+    await phone.goto('/responsibility/letters');
+    await phone.getByTestId(`my-letter-${year}`).getByTestId('my-letter-open').click();
+    await phone.getByTestId('letter-detail').waitFor();
+    await drawerShot(phone, 'responsibility-phone-letter');
+    await sign(phone, 'letter');
+    await drawerShot(phone, 'responsibility-phone-signing', 'letter-sign-form');
+    await phone.getByTestId('letter-sign').click();
+    const digest = (await phone.getByTestId('letter-digest').textContent()) ?? '';
+    assert.match(digest, /[0-9a-f]{64}/);
+    await phone.getByTestId('letter-verify').click();
+    await phone.getByTestId('letter-verify-result').filter({ hasText: '验证通过' }).waitFor();
+    const widest = await phone.evaluate(() =>
+      Math.max(
+        ...Array.from(document.querySelectorAll('.ant-drawer-body *')).map((e) => e.getBoundingClientRect().right),
+      ),
+    );
+    assert.ok(widest <= 391, `the letter reaches ${widest}px on a 390px phone`);
+    await drawerShot(phone, 'responsibility-phone-signed', 'letter-verify-result');
+    const name = await downloaded(phone, () => phone.getByTestId('letter-word').click());
+    assert.match(name, /责任书.*\.docx$/);
+    await context.close();
+  });
+
+  test('the signing rate moves and the signing list exports', async () => {
+    await supervisor.reload();
+    await supervisor.getByTestId('template-enterprise').getByText('1 / 1（100.0%）').waitFor();
+    const name = await downloaded(supervisor, () => supervisor.getByTestId('template-enterprise-export').click());
+    assert.match(name, /签订情况.*\.xlsx$/);
+    await screenshot(supervisor, 'responsibility-letters-signed');
+  });
+
+  test('a round is assessed from the ledger, published, and the first-ranked enterprise commended', async () => {
+    await supervisor.goto('/responsibility/assessment');
+    await supervisor.getByTestId('round-create').click();
+    await supervisor.locator('.ant-modal-wrap:visible').waitFor();
+    await modalOk(supervisor, 'round-create-ok');
+    await supervisor.getByTestId('round-open').click();
+    const results = supervisor.getByTestId('round-results');
+    const row = results.locator('tr').filter({ hasText: enterpriseName });
+    await row.waitFor();
+    // A computed item shows the ledger's figure and opens the records it counted.
+    const figure = row.getByTestId('item-c1-figure');
+    assert.match((await figure.textContent()) ?? '', /\d+\.\d%/);
+    // Every indicator of the default rubric has a module behind it now (training hours, drills too): none is 未接入.
+    assert.equal(await row.getByTestId('item-not-connected').count(), 0, 'every default indicator is connected');
+    await figure.click();
+    await supervisor.getByTestId('records-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await drawerShot(supervisor, 'responsibility-assessment-records');
+    await closeDrawer(supervisor);
+
+    // enterprise1 self-assesses a manual item on its phone and attaches an evidence picture.
+    const context = await phoneContext(browser);
+    const phone = await context.newPage();
+    phone.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+    await phone.goto('/');
+    await phone.getByTestId('login-username').waitFor();
+    await signIn(phone, 'enterprise1');
+    await phone.goto('/responsibility/assessment');
+    await phone.getByTestId('party-self').click();
+    await phone.getByTestId('self-text-m1').fill('已建立全员安全生产责任制，逐级签订岗位责任书');
+    await upload(phone.getByTestId('self-files-m1'), [png('责任制文件.png', await photo('#3b82f6'))]);
+    await drawerShot(phone, 'responsibility-phone-self-assessment', 'self-files-m1');
+    const wide = await phone.evaluate(() =>
+      Math.max(...Array.from(document.querySelectorAll('.ant-modal *')).map((e) => e.getBoundingClientRect().right)),
+    );
+    assert.ok(wide <= 391, `the self-assessment reaches ${wide}px on a 390px phone`);
+    await modalOk(phone, 'score-ok');
+    await context.close();
+
+    // The office sees the self-assessment and opens its evidence while scoring.
+    await supervisor.reload();
+    await row.getByTestId('party-score').click();
+    const evidence = supervisor.getByTestId('evidence-m1').getByTestId('evidence-link');
+    await evidence.filter({ hasText: '责任制文件' }).waitFor();
+    await supervisor.getByTestId('self-m1').getByText('逐级签订岗位责任书').waitFor();
+    const href = (await evidence.first().getAttribute('href')) ?? '';
+    const opened = await supervisor.request.get(href);
+    assert.equal(opened.status(), 200);
+    assert.match(opened.headers()['content-type'] ?? '', /^image\//);
+    await drawerShot(supervisor, 'responsibility-assessment-evidence', 'self-m1');
+    await supervisor.getByTestId('score-m1').fill('9');
+    await supervisor.getByTestId('score-m2').fill('8.5');
+    await modalOk(supervisor, 'score-ok');
+    await row.getByText('8.5').waitFor();
+    await supervisor.getByTestId('round-publish').click();
+    await supervisor.locator('.ant-tag').filter({ hasText: '已公布' }).waitFor();
+    await screenshot(supervisor, 'responsibility-assessment-published');
+    await row.getByTestId('party-commend').click();
+    await supervisor.locator('.ant-modal-wrap:visible').waitFor();
+    const certificate = await downloaded(supervisor, () => modalOk(supervisor, 'commendation-ok'));
+    assert.match(certificate, /荣誉证书.*\.docx$/);
+    await supervisor.goto('/responsibility/commendations');
+    await supervisor.locator('tr').filter({ hasText: enterpriseName }).first().waitFor();
+    await screenshot(supervisor, 'responsibility-commendations');
+  });
+});

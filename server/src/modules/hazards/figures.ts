@@ -1,0 +1,104 @@
+// The hazard figures of the leaders' dashboard (issue 15) for a period: counted with the ledger's own WHERE
+// (ledgerWhere with foundFrom/foundTo and the figure's filter), so a figure and the ledger's total for the same
+// filters are the same number by construction. Two scans of the period's hazards: one grouped by month, domain and
+// status (whose sums give the totals), one per enterprise rolled up to areas and key-supervision tags.
+import { sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/actor';
+import { type Db, rows } from '../../platform/db';
+import { type Judge, type LedgerFilters, ledgerWhere } from './repository';
+
+export interface HazardPeriodFigures {
+  found: number;
+  closed: number;
+  overdue: number;
+  major: number;
+  /** Major hazards of the period closed (整改销号) by now: the ledger's grade=major&status=closed. */
+  majorClosed: number;
+  byMonth: { key: string; found: number; closed: number }[];
+  byDomain: { key: string; n: number }[];
+  byStatus: { key: string; n: number }[];
+  byArea: { key: string | null; n: number }[];
+  byTag: { key: string; n: number }[];
+}
+
+export async function periodFigures(
+  db: Db,
+  actor: Actor,
+  period: { from: string; to: string },
+  j: Judge,
+): Promise<HazardPeriodFigures> {
+  const filters: LedgerFilters = { foundFrom: period.from, foundTo: period.to };
+  const where = ledgerWhere(actor, filters, j);
+  const [groups, rollup] = await Promise.all([
+    rows<{
+      month: string | null;
+      domain: string | null;
+      status: string | null;
+      n: number;
+      closed: number;
+      overdue: number;
+      major: number;
+      major_closed: number;
+    }>(
+      db,
+      sql`select to_char(found_on, 'YYYY-MM') as month, domain, status, count(*)::int as n,
+                 count(*) filter (where status = 'closed')::int as closed,
+                 -- 整改逾期 exactly as the ledger's filter: not yet submitted and the deadline passed (today).
+                 count(*) filter (where status in ('assigned', 'rectifying') and deadline < ${j.today})::int as overdue,
+                 count(*) filter (where grade = 'major')::int as major,
+                 count(*) filter (where grade = 'major' and status = 'closed')::int as major_closed
+            from hazards where ${where}
+           group by grouping sets ((to_char(found_on, 'YYYY-MM')), (domain), (status))`,
+    ),
+    rows<{ kind: 'area' | 'tag'; key: string | null; n: number }>(
+      db,
+      sql`with per as (select enterprise_id, count(*)::int as n from hazards where ${where} group by enterprise_id)
+          select 'area' as kind, e.area as key, sum(per.n)::int as n
+            from per join enterprises e on e.park_id = ${actor.parkId} and e.id = per.enterprise_id
+           group by e.area
+          union all
+          select 'tag' as kind, t.tag as key, sum(per.n)::int as n
+            from per join enterprises e on e.park_id = ${actor.parkId} and e.id = per.enterprise_id
+            cross join unnest(e.supervision_tags) as t(tag)
+           group by t.tag`,
+    ),
+  ]);
+  const statusRows = groups.filter((g) => g.status !== null);
+  const sum = (f: (g: (typeof groups)[number]) => number) => statusRows.reduce((t, g) => t + Number(f(g)), 0);
+  return {
+    found: sum((g) => g.n),
+    closed: sum((g) => g.closed),
+    overdue: sum((g) => g.overdue),
+    major: sum((g) => g.major),
+    majorClosed: sum((g) => g.major_closed),
+    byMonth: groups
+      .filter((g) => g.month !== null)
+      .map((g) => ({ key: g.month!, found: Number(g.n), closed: Number(g.closed) }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
+    byDomain: groups.filter((g) => g.domain !== null).map((g) => ({ key: g.domain!, n: Number(g.n) })),
+    byStatus: statusRows.map((g) => ({ key: g.status!, n: Number(g.n) })),
+    byArea: rollup.filter((r) => r.kind === 'area').map((r) => ({ key: r.key, n: Number(r.n) })),
+    byTag: rollup.filter((r) => r.kind === 'tag').map((r) => ({ key: r.key!, n: Number(r.n) })),
+  };
+}
+
+/** The period's major hazards (the dashboard's list), by deadline, with the ledger's WHERE. */
+export async function periodMajors(db: Db, actor: Actor, period: { from: string; to: string }, j: Judge, limit = 20) {
+  const where = ledgerWhere(actor, { foundFrom: period.from, foundTo: period.to, grade: 'major' }, j);
+  return rows<{
+    id: string;
+    serial: string;
+    enterprise_name: string;
+    description: string;
+    status: string;
+    deadline: string | null;
+  }>(
+    db,
+    sql`select hazards.id, hazards.serial, e.name as enterprise_name, hazards.description, hazards.status,
+               hazards.deadline::text as deadline
+          from hazards join enterprises e on e.park_id = hazards.park_id and e.id = hazards.enterprise_id
+         where ${where}
+         order by (hazards.status = 'closed'), hazards.deadline nulls last, hazards.id
+         limit ${limit}`,
+  );
+}

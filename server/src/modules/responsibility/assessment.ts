@@ -1,0 +1,487 @@
+// Annual assessment (年度考核): a round per year and version whose parties are those who received that year's letter.
+// Draft: the committee edits the rubric. Open (发布): computed items take their figures from the indicator registry
+// (platform/indicators.ts) — a key nobody provides is 未接入 and counts neither for nor against — parties self-assess
+// the manual items with evidence, the committee scores them. Published (公布结果): figures, totals, grades and ranks are
+// frozen and the round is closed to scoring.
+import {
+  computedScore,
+  type Figure,
+  formatFigure,
+  GRADE_LABELS,
+  type GradeBands,
+  gradeOf,
+  LETTER_VERSION_LABELS,
+  NOT_CONNECTED,
+  type PartyResultView,
+  type RoundCreate,
+  type RoundResults,
+  type RoundResultsQuery,
+  type RoundUpdate,
+  type RoundView,
+  type RubricItem,
+  type ScoreBody,
+  type SelfAssessBody,
+} from '../../../../shared/src/responsibility';
+import { shanghaiToday } from '../../../../shared/src/validators';
+import type { Actor, RequestContext } from '../../platform/actor';
+import { appendAudit } from '../../platform/audit';
+import { now } from '../../platform/clock';
+import type { Db } from '../../platform/db';
+import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
+import { loadExcel } from '../../platform/excel';
+import { type IndicatorValue, indicatorProvider } from '../../platform/indicators';
+import { assertCan, can } from '../../platform/permissions';
+import * as credit from '../credit/service';
+import { assertFilesUsable } from '../files/service';
+import * as repo from './repository';
+
+const isoOrNull = (v: string | Date | null) => (v == null ? null : new Date(v).toISOString());
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function roundView(r: repo.RoundRow): RoundView {
+  return {
+    id: r.id,
+    year: Number(r.year),
+    version: r.version,
+    title: r.title,
+    status: r.status,
+    rubric: r.rubric as RubricItem[],
+    gradeBands: r.grade_bands as GradeBands,
+    parties: r.parties,
+    openedAt: isoOrNull(r.opened_at),
+    publishedAt: isoOrNull(r.published_at),
+  };
+}
+
+export async function listRounds(db: Db, actor: Actor) {
+  assertCan(actor, 'assessment.read');
+  const all = (await repo.listRounds(db, actor.parkId)).map(roundView);
+  // Parties see the rounds that reached them (open or published), not the committee's drafts.
+  return {
+    items: can(actor, 'assessment.manage') || actor.role === 'leader' ? all : all.filter((r) => r.status !== 'draft'),
+  };
+}
+
+async function loadRound(db: Db, actor: Actor, id: string, forUpdate = false) {
+  const r = await repo.getRound(db, actor.parkId, id, forUpdate);
+  if (!r || (r.status === 'draft' && !can(actor, 'assessment.manage') && actor.role !== 'leader')) {
+    throw notFound('考核');
+  }
+  return r;
+}
+
+export async function createRound(db: Db, ctx: RequestContext, input: RoundCreate) {
+  const actor = ctx.actor!;
+  assertCan(actor, 'assessment.manage');
+  const id = await db.transaction(async (tx) => {
+    if (await repo.roundTaken(tx, actor.parkId, input.year, input.version)) {
+      const msg = `${input.year} 年度${LETTER_VERSION_LABELS[input.version].zh}考核已存在`;
+      throw conflict('ROUND_EXISTS', msg, { year: msg });
+    }
+    const id = await repo.insertRound(tx, {
+      parkId: actor.parkId,
+      year: input.year,
+      version: input.version,
+      title: input.title,
+      rubric: input.rubric,
+      bands: input.gradeBands,
+      by: actor.userId,
+      at: now(),
+    });
+    await appendAudit(tx, ctx, {
+      action: 'assessment.create',
+      entityType: 'assessmentRound',
+      entityId: id,
+      after: input,
+    });
+    return id;
+  });
+  return roundView((await repo.getRound(db, actor.parkId, id))!);
+}
+
+export async function updateRound(db: Db, ctx: RequestContext, id: string, input: RoundUpdate) {
+  const actor = ctx.actor!;
+  assertCan(actor, 'assessment.manage');
+  await db.transaction(async (tx) => {
+    const r = await loadRound(tx, actor, id, true);
+    if (r.status !== 'draft') throw conflict('ROUND_NOT_DRAFT', '考核已发布，细则不能再修改');
+    await repo.updateRound(tx, actor.parkId, id, {
+      title: input.title,
+      rubric: input.rubric,
+      bands: input.gradeBands,
+      at: now(),
+    });
+    await appendAudit(tx, ctx, {
+      action: 'assessment.update',
+      entityType: 'assessmentRound',
+      entityId: id,
+      before: { title: r.title, rubric: r.rubric, gradeBands: r.grade_bands },
+      after: input,
+    });
+  });
+  return roundView((await repo.getRound(db, actor.parkId, id))!);
+}
+
+/** Draft → open: the parties are those who received the year's letter of the version. */
+export async function openRound(db: Db, ctx: RequestContext, id: string) {
+  const actor = ctx.actor!;
+  assertCan(actor, 'assessment.manage');
+  await db.transaction(async (tx) => {
+    const r = await loadRound(tx, actor, id, true);
+    if (r.status !== 'draft') throw conflict('ROUND_NOT_DRAFT', '考核已发布');
+    const at = now();
+    const added = await repo.addRoundParties(tx, actor.parkId, id, Number(r.year), r.version, at);
+    if (added === 0) {
+      throw unprocessable(
+        'ROUND_NO_PARTIES',
+        `${r.year} 年度尚未下达${LETTER_VERSION_LABELS[r.version].zh}责任书，没有可考核的单位`,
+      );
+    }
+    await repo.setRoundStatus(tx, actor.parkId, id, 'open', at);
+    await appendAudit(tx, ctx, {
+      action: 'assessment.open',
+      entityType: 'assessmentRound',
+      entityId: id,
+      after: { parties: added },
+    });
+  });
+  return roundView((await repo.getRound(db, actor.parkId, id))!);
+}
+
+/** Live figures of every computed item for the parties (one provider call per indicator, for all of them). */
+async function liveFigures(db: Db, parkId: string, round: repo.RoundRow, parties: repo.RoundPartyRow[]) {
+  const rubric = round.rubric as RubricItem[];
+  const enterpriseIds = parties.flatMap((p) => (p.enterprise_id ? [p.enterprise_id] : []));
+  const q = { parkId, year: Number(round.year), enterpriseIds, today: shanghaiToday(now()), shared: new Map() };
+  const byItem = new Map<string, Map<string, Figure>>();
+  for (const item of rubric) {
+    if (item.kind !== 'computed' || !item.indicator) continue;
+    const key = item.indicator;
+    const provider = indicatorProvider(key);
+    const figures = new Map<string, Figure>();
+    let values: Map<string, IndicatorValue> | null = null;
+    // The ids travel as one array parameter (uuidArray), so one query per indicator serves every party.
+    if (provider && enterpriseIds.length) values = await provider(db, q);
+    for (const p of parties) {
+      const v = p.enterprise_id && values ? values.get(p.enterprise_id) : undefined;
+      figures.set(
+        p.party_id,
+        v
+          ? { connected: true, value: v.value, text: formatFigure(key, v.value), link: v.link }
+          : { connected: false, value: null, text: NOT_CONNECTED, link: null },
+      );
+    }
+    byItem.set(item.id, figures);
+  }
+  return byItem;
+}
+
+function partyResult(round: repo.RoundRow, p: repo.RoundPartyRow, figures: (itemId: string) => Figure | null) {
+  const rubric = round.rubric as RubricItem[];
+  let total = 0;
+  let available = 0;
+  const items = rubric.map((item) => {
+    const self = p.self_assessment[item.id];
+    if (item.kind === 'computed') {
+      const figure = figures(item.id) ?? { connected: false, value: null, text: NOT_CONNECTED, link: null };
+      const score = computedScore(item, figure);
+      if (score != null) {
+        total += score;
+        available += item.maxPoints;
+      }
+      return { itemId: item.id, figure, selfText: null, evidenceFileIds: [], score };
+    }
+    const score = p.scores[item.id] ?? null;
+    available += item.maxPoints;
+    if (score != null) total += score;
+    return { itemId: item.id, figure: null, selfText: self?.text ?? null, evidenceFileIds: self?.fileIds ?? [], score };
+  });
+  const percent = available > 0 ? round2((total / available) * 100) : null;
+  return {
+    partyId: p.party_id,
+    partyName: p.party_name,
+    enterpriseId: p.enterprise_id,
+    items,
+    total: round2(total),
+    available: round2(available),
+    percent,
+    grade: percent == null ? null : gradeOf(percent, round.grade_bands as GradeBands),
+    rank: null as number | null,
+    selfSubmittedAt: isoOrNull(p.self_submitted_at),
+  } satisfies PartyResultView;
+}
+
+/** Ranks by percent of the points that count, ties sharing a rank. */
+function ranked(list: PartyResultView[]): PartyResultView[] {
+  const sorted = [...list].sort(
+    (a, b) => (b.percent ?? -1) - (a.percent ?? -1) || a.partyName.localeCompare(b.partyName, 'zh'),
+  );
+  let rank = 0;
+  let last: number | null | undefined;
+  sorted.forEach((r, i) => {
+    if (r.percent !== last) rank = i + 1;
+    last = r.percent;
+    r.rank = rank;
+  });
+  return sorted;
+}
+
+async function computeResults(db: Db, actor: Actor, round: repo.RoundRow, scoped: Actor): Promise<PartyResultView[]> {
+  const parties = await repo.roundParties(db, scoped, round.id);
+  if (round.status === 'published') {
+    return parties.map((p) => ({
+      ...partyResult(round, p, (itemId) => (p.figures?.[itemId] as Figure | undefined) ?? null),
+      rank: p.rank,
+    }));
+  }
+  // Ranks compare every party, so the figures are computed for the whole round even when one party reads its own.
+  const all =
+    scoped === actor && can(actor, 'assessment.manage')
+      ? parties
+      : await repo.roundParties(db, adminView(actor), round.id);
+  const figures = await liveFigures(db, actor.parkId, round, all);
+  const results = ranked(
+    all.map((p) => partyResult(round, p, (itemId) => figures.get(itemId)?.get(p.party_id) ?? null)),
+  );
+  const visible = new Set(parties.map((p) => p.party_id));
+  return results.filter((r) => visible.has(r.partyId));
+}
+
+/** The same actor with the committee's park-wide scope, for figures that compare parties (never returned as is). */
+const adminView = (actor: Actor): Actor => ({ ...actor, role: 'supervisor', enterpriseId: null });
+
+/**
+ * A page of the ranking. A published round reads its frozen ranks a page at a time (index on rank); an open one
+ * computes every party's live figures, since a rank compares them all, and sends the page.
+ */
+export async function results(
+  db: Db,
+  actor: Actor,
+  id: string,
+  query: Partial<RoundResultsQuery> = {},
+): Promise<RoundResults> {
+  assertCan(actor, 'assessment.read');
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 50;
+  const round = await loadRound(db, actor, id);
+  if (round.status === 'published') {
+    const { items, total } = await repo.roundPartiesPage(db, actor, round.id, {
+      q: query.q,
+      // The round already counted its parties; only a narrower scope (a party's own row) counts again.
+      knownTotal: can(actor, 'assessment.manage') || actor.role === 'leader' ? Number(round.parties) : undefined,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return {
+      round: roundView(round),
+      items: items.map((p) => ({
+        ...partyResult(round, p, (itemId) => (p.figures?.[itemId] as Figure | undefined) ?? null),
+        rank: p.rank,
+      })),
+      total,
+      page,
+      pageSize,
+    };
+  }
+  const q = query.q?.toLowerCase();
+  const all = (await computeResults(db, actor, round, actor)).filter(
+    (r) => !q || r.partyName.toLowerCase().includes(q),
+  );
+  return {
+    round: roundView(round),
+    items: all.slice((page - 1) * pageSize, page * pageSize),
+    total: all.length,
+    page,
+    pageSize,
+  };
+}
+
+/** Every party's result, for the export. */
+async function allResults(db: Db, actor: Actor, id: string) {
+  assertCan(actor, 'assessment.read');
+  const round = await loadRound(db, actor, id);
+  return { round: roundView(round), items: await computeResults(db, actor, round, actor) };
+}
+
+function assertOpen(r: repo.RoundRow) {
+  if (r.status === 'draft') throw conflict('ROUND_NOT_OPEN', '考核尚未发布，不能自评或评分');
+  if (r.status === 'published') throw conflict('ROUND_CLOSED', '考核结果已公布，考核已关闭，不能再自评或评分');
+}
+
+export async function selfAssess(db: Db, ctx: RequestContext, id: string, input: SelfAssessBody) {
+  const actor = ctx.actor!;
+  if (!can(actor, 'assessment.self')) throw forbidden('只有被考核单位本单位的账户才能自评', 'ASSESSMENT_NOT_PARTY');
+  const partyId = actor.enterpriseId ?? actor.organisationId;
+  await db.transaction(async (tx) => {
+    const r = await loadRound(tx, actor, id, true);
+    assertOpen(r);
+    const [p] = await repo.roundParties(tx, actor, id, partyId);
+    if (!p) throw notFound('本单位的考核');
+    const manual = new Map((r.rubric as RubricItem[]).filter((i) => i.kind === 'manual').map((i) => [i.id, i]));
+    const self = { ...p.self_assessment };
+    for (const [n, item] of input.items.entries()) {
+      if (!manual.has(item.itemId)) {
+        const msg = `细则 ${item.itemId} 不是需要自评的项目`;
+        throw unprocessable('ASSESSMENT_ITEM_INVALID', msg, { [`items.${n}.itemId`]: msg });
+      }
+      if (item.fileIds.length) {
+        if (!p.enterprise_id) {
+          const msg = '佐证文件只能由企业上传';
+          throw unprocessable('ASSESSMENT_EVIDENCE_INVALID', msg, { [`items.${n}.fileIds`]: msg });
+        }
+        await assertFilesUsable(
+          tx,
+          actor,
+          p.enterprise_id,
+          item.fileIds,
+          ['evidence', 'document'],
+          `items.${n}.fileIds`,
+        );
+      }
+      self[item.itemId] = { text: item.text, fileIds: [...new Set(item.fileIds)] };
+    }
+    await repo.saveSelf(tx, actor.parkId, id, partyId, self, now());
+    await appendAudit(tx, ctx, {
+      action: 'assessment.selfAssess',
+      entityType: 'assessmentRound',
+      entityId: id,
+      enterpriseId: p.enterprise_id ?? undefined,
+      before: p.self_assessment,
+      after: self,
+    });
+  });
+  return results(db, actor, id);
+}
+
+export async function score(db: Db, ctx: RequestContext, id: string, input: ScoreBody) {
+  const actor = ctx.actor!;
+  assertCan(actor, 'assessment.manage');
+  await db.transaction(async (tx) => {
+    const r = await loadRound(tx, actor, id, true);
+    assertOpen(r);
+    const [p] = await repo.roundParties(tx, actor, id, input.partyId);
+    if (!p) {
+      const msg = '被考核单位不在本次考核中';
+      throw unprocessable('ASSESSMENT_PARTY_INVALID', msg, { partyId: msg });
+    }
+    const manual = new Map((r.rubric as RubricItem[]).filter((i) => i.kind === 'manual').map((i) => [i.id, i]));
+    const scores = { ...p.scores };
+    for (const [n, s] of input.scores.entries()) {
+      const item = manual.get(s.itemId);
+      if (!item) {
+        const msg = `细则 ${s.itemId} 不是人工评分的项目（自动计算的项目由平台记录得出）`;
+        throw unprocessable('ASSESSMENT_ITEM_INVALID', msg, { [`scores.${n}.itemId`]: msg });
+      }
+      if (s.points > item.maxPoints) {
+        const msg = `“${item.title}”得分不能超过该项分值 ${item.maxPoints}`;
+        throw unprocessable('ASSESSMENT_SCORE_TOO_HIGH', msg, { [`scores.${n}.points`]: msg });
+      }
+      scores[s.itemId] = round2(s.points);
+    }
+    await repo.saveScores(tx, actor.parkId, id, input.partyId, scores, now());
+    await appendAudit(tx, ctx, {
+      action: 'assessment.score',
+      entityType: 'assessmentRound',
+      entityId: id,
+      enterpriseId: p.enterprise_id ?? undefined,
+      before: p.scores,
+      after: { partyId: input.partyId, scores },
+    });
+  });
+  return results(db, actor, id);
+}
+
+/** Open → published: every party's figures, total, grade and rank frozen as computed now. */
+export async function publish(db: Db, ctx: RequestContext, id: string) {
+  const actor = ctx.actor!;
+  assertCan(actor, 'assessment.manage');
+  await db.transaction(async (tx) => {
+    const r = await loadRound(tx, actor, id, true);
+    assertOpen(r);
+    const list = await computeResults(tx, actor, r, actor);
+    const unscored = list.filter((p) => p.items.some((i) => i.score == null && i.figure == null));
+    if (unscored.length > 0) {
+      const names = unscored
+        .slice(0, 3)
+        .map((p) => p.partyName)
+        .join('、');
+      throw conflict(
+        'ROUND_UNSCORED',
+        `还有 ${unscored.length} 家单位的人工评分项目未评分（${names}${unscored.length > 3 ? ' 等' : ''}）`,
+      );
+    }
+    for (const p of list) {
+      const figures = Object.fromEntries(p.items.flatMap((i) => (i.figure ? [[i.itemId, i.figure]] : [])));
+      await repo.saveResult(tx, actor.parkId, id, p.partyId, {
+        figures,
+        total: p.total,
+        grade: p.grade ?? 'fail',
+        rank: p.rank ?? list.length,
+      });
+    }
+    await repo.setRoundStatus(tx, actor.parkId, id, 'published', now());
+    // Each enterprise party's published grade is a credit event, in this transaction.
+    await credit.refreshManyIn(
+      tx,
+      actor.parkId,
+      list.flatMap((p) => (p.enterpriseId ? [p.enterpriseId] : [])),
+    );
+    await appendAudit(tx, ctx, {
+      action: 'assessment.publish',
+      entityType: 'assessmentRound',
+      entityId: id,
+      after: {
+        parties: list.length,
+        top: list.slice(0, 3).map((p) => ({ name: p.partyName, total: p.total, grade: p.grade })),
+      },
+    });
+  });
+  return roundView((await repo.getRound(db, actor.parkId, id))!);
+}
+
+export async function exportResults(db: Db, ctx: RequestContext, id: string) {
+  const actor = ctx.actor!;
+  assertCan(actor, 'assessment.read');
+  const { round, items } = await allResults(db, actor, id);
+  const ExcelJS = await loadExcel();
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('考核结果', { views: [{ state: 'frozen', ySplit: 2, xSplit: 2 }] });
+  ws.addRow([`${round.title}（${round.status === 'published' ? '已公布' : '考核中，未公布'}）`]);
+  ws.addRow([
+    '排名',
+    '单位',
+    ...round.rubric.map((i) => `${i.title}（${i.maxPoints}分）`),
+    '得分',
+    '计分满分',
+    '得分率',
+    '等级',
+  ]);
+  for (const p of items) {
+    ws.addRow([
+      p.rank ?? '',
+      p.partyName,
+      ...p.items.map((i) =>
+        i.figure && !i.figure.connected
+          ? NOT_CONNECTED
+          : i.figure
+            ? `${i.score ?? ''}（${i.figure.text}）`
+            : (i.score ?? '未评分'),
+      ),
+      p.total,
+      p.available,
+      p.percent == null ? '' : `${p.percent.toFixed(1)}%`,
+      p.grade ? GRADE_LABELS[p.grade] : '',
+    ]);
+  }
+  ws.getRow(2).font = { bold: true };
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  await db.transaction((tx) =>
+    appendAudit(tx, ctx, {
+      action: 'assessment.export',
+      entityType: 'assessmentRound',
+      entityId: id,
+      after: { rows: items.length },
+    }),
+  );
+  return { buffer, fileName: `${round.title}_考核结果.xlsx` };
+}

@@ -1,0 +1,158 @@
+// Pieces the publicity, meeting, task and funds pages share: the committee's own files (uploaded without an
+// enterprise: photos, minutes, receipts) with their thumbnails and links, state tags of a task (overdue derived by
+// the server from the due date), and server field errors placed on nested form items (materials.0.quantity).
+import { UploadOutlined } from '@ant-design/icons';
+import { App, Button, Image, Space, Tag, Typography, Upload, type UploadFile, type UploadProps } from 'antd';
+import type { FormInstance } from 'antd/es/form';
+import { useCallback, useState } from 'react';
+import { TASK_STATE_NAMES, type TaskState } from '../../../../shared/src/activities';
+import type { ErrorBody } from '../../../../shared/src/common';
+import type { FileView } from '../../../../shared/src/files';
+import { ApiError, csrfHeaders } from '../../app/api';
+
+const ACCEPT_IMAGES = 'image/jpeg,image/png,image/webp,image/heic,image/heif';
+const ACCEPT_ALL = `${ACCEPT_IMAGES},application/pdf`;
+
+function refusal(file: UploadFile): string {
+  const body = file.response as Partial<ErrorBody> | string | undefined;
+  if (typeof body === 'string') return body;
+  if (body?.error?.message) return body.error.message;
+  const status = (file.error as { status?: number } | undefined)?.status;
+  return status ? `服务器错误（${status}）` : '无法连接服务器，请检查网络后重试';
+}
+
+/**
+ * Uploads each chosen file at once as a file of the committee's own records (no enterprise) and reports the stored
+ * files' ids as the value; files attached before stay unless removed.
+ */
+export function ParkFilesUpload({
+  initial,
+  onChange,
+  onBusyChange,
+  images,
+  max = 20,
+  label,
+  testId,
+}: {
+  initial?: readonly FileView[];
+  value?: string[];
+  onChange?: (ids: string[]) => void;
+  onBusyChange?: (busy: boolean) => void;
+  /** Photos only (a picture wall); otherwise pictures or PDFs as a list. */
+  images?: boolean;
+  max?: number;
+  label: string;
+  testId?: string;
+}) {
+  const { message } = App.useApp();
+  const [files, setFiles] = useState<UploadFile<FileView>[]>(() =>
+    (initial ?? []).map((f) => ({
+      uid: f.id,
+      name: f.originalName,
+      status: 'done',
+      url: f.url,
+      thumbUrl: f.thumbUrl ?? undefined,
+      response: f,
+    })),
+  );
+  const handleChange: UploadProps<FileView>['onChange'] = ({ file, fileList }) => {
+    const next = fileList.map((f) =>
+      f.status === 'done' && f.response?.id && !f.url
+        ? { ...f, url: f.response.url, thumbUrl: f.response.thumbUrl ?? undefined }
+        : f,
+    );
+    if (file.status === 'error') message.error(`${file.name}：${refusal(file)}`);
+    setFiles(next);
+    onBusyChange?.(next.some((f) => f.status === 'uploading'));
+    onChange?.(next.flatMap((f) => (f.status === 'done' && f.response?.id ? [f.response.id] : [])));
+  };
+  return (
+    <div data-testid={testId}>
+      <Upload<FileView>
+        action="/api/files"
+        name="file"
+        accept={images ? ACCEPT_IMAGES : ACCEPT_ALL}
+        listType={images ? 'picture-card' : 'text'}
+        multiple={max > 1}
+        headers={csrfHeaders()}
+        data={{ purpose: images ? 'evidence' : 'document', enterpriseId: '' }}
+        fileList={files}
+        onChange={handleChange}
+      >
+        {files.length < max &&
+          (images ? (
+            <button type="button" className="photo-upload-add">
+              <UploadOutlined />
+              <div>{label}</div>
+            </button>
+          ) : (
+            <Button icon={<UploadOutlined />}>{label}</Button>
+          ))}
+      </Upload>
+    </div>
+  );
+}
+
+/** Thumbnails of photos (a click opens the picture) and links to documents. */
+export function FileList({ files, empty, testId }: { files: readonly FileView[]; empty: string; testId?: string }) {
+  if (files.length === 0) return <Typography.Text type="secondary">{empty}</Typography.Text>;
+  const photos = files.filter((f) => f.thumbUrl);
+  const docs = files.filter((f) => !f.thumbUrl);
+  return (
+    <Space direction="vertical" data-testid={testId}>
+      {photos.length > 0 && (
+        <Image.PreviewGroup>
+          <Space wrap>
+            {photos.map((f) => (
+              <Image
+                key={f.id}
+                width={88}
+                height={88}
+                src={f.thumbUrl!}
+                preview={{ src: f.url }}
+                alt={f.originalName}
+              />
+            ))}
+          </Space>
+        </Image.PreviewGroup>
+      )}
+      {docs.map((f) => (
+        <a key={f.id} href={f.url} target="_blank" rel="noreferrer">
+          {f.originalName}
+        </a>
+      ))}
+    </Space>
+  );
+}
+
+const STATE_COLOURS: Record<TaskState, string> = { notStarted: 'default', inProgress: 'processing', done: 'success' };
+
+export function TaskStateTags({ state, overdue }: { state: TaskState; overdue: boolean }) {
+  return (
+    <Space size={4} wrap data-testid="task-state">
+      <Tag color={STATE_COLOURS[state]}>{TASK_STATE_NAMES[state]}</Tag>
+      {overdue && <Tag color="red">已逾期</Tag>}
+    </Space>
+  );
+}
+
+/** The server's message as a toast, and its per-field messages on the form, nested names included. */
+export function useFormError(form: FormInstance) {
+  const { message } = App.useApp();
+  return useCallback(
+    (error: unknown) => {
+      if (error instanceof ApiError) {
+        form.setFields(
+          Object.entries(error.fields).map(([name, text]) => ({
+            name: name.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+            errors: [text],
+          })),
+        );
+      }
+      message.error(error instanceof Error ? error.message : String(error));
+    },
+    [form, message],
+  );
+}
+
+export const yuan = (n: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

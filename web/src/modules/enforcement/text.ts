@@ -1,0 +1,157 @@
+// UI strings of the enforcement pages (行政处罚案件, 联合执法行动), one dictionary per language. Field names come from
+// the shared field labels (fieldLabel), so a form, its validation messages and the audit log call a field the same.
+import { fieldLabel } from '../../../../shared/src/labels';
+import { useI18n } from '../../app/i18n';
+
+const zh = {
+  penalties: {
+    create: '立案登记',
+    createTitle: '立案登记行政处罚案件',
+    editTitle: (caseNo: string) => `修改案件 ${caseNo}`,
+    detailTitle: '处罚案件',
+    search: '案号 / 处罚依据',
+    caseNoPlaceholder: '留空自动编号（如 高新安监罚〔2026〕0001号）',
+    hazardsPlaceholder: '选择本企业的隐患（可多选）',
+    pickEnterpriseFirst: '请先选择企业',
+    legalBasisPlaceholder: '如：《中华人民共和国安全生产法》第一百零二条',
+    yuan: '元',
+    fineTotal: (total: string) => `罚款合计 ${total} 元`,
+    created: (caseNo: string) => `已立案：${caseNo}`,
+    saved: '案件已保存',
+    edit: '修改 / 推进状态',
+    closedNote: '案件已结案，不能再修改。',
+    empty: '暂无处罚案件',
+    fromHazard: '立案处罚',
+    fromHazardHint: '以本隐患立案：企业和隐患已填好',
+    linked: '相关处罚案件',
+    noLinked: '尚无以本隐患立案的处罚案件',
+    openHazard: '查看隐患',
+    filedRange: ['立案开始', '立案结束'] as [string, string],
+  },
+  joint: {
+    create: '登记联合执法行动',
+    createTitle: '登记联合执法行动',
+    editTitle: '修改联合执法行动',
+    detailTitle: '联合执法行动',
+    search: '行动名称',
+    unit: '单位',
+    units: '牵头或参与单位',
+    leadPlaceholder: '选择牵头单位',
+    participantsPlaceholder: '选择参与的成员单位、村居（可多选）',
+    targetsPlaceholder: '检查或处置的企业（可不填）',
+    resultItem: '成果事项',
+    resultItemPlaceholder: '如：打击取缔非法加油车（点）',
+    resultCount: '数量',
+    resultUnit: '单位',
+    addResult: '添加成果事项',
+    resultsPlaceholder: '行动经过和处置情况，如：对非法运输车辆由交警部门暂扣',
+    totals: '成果合计',
+    noTotals: '—',
+    created: '联合执法行动已登记',
+    saved: '联合执法行动已保存',
+    edit: '修改',
+    empty: '暂无联合执法行动',
+    dateRange: ['行动开始', '行动结束'] as [string, string],
+    participantsCount: (n: number) => `${n} 个参与单位`,
+  },
+  export: '导出 Excel',
+  exported: (name: string) => `已导出：${name}`,
+  save: '保存',
+  cancel: '取消',
+  required: (label: string) => `请填写${label}`,
+  choose: (label: string) => `请选择${label}`,
+};
+
+const en: typeof zh = {
+  penalties: {
+    create: 'File a case',
+    createTitle: 'File a penalty case',
+    editTitle: (caseNo: string) => `Edit case ${caseNo}`,
+    detailTitle: 'Penalty case',
+    search: 'Case number / legal basis',
+    caseNoPlaceholder: 'Leave empty for the next number of the series',
+    hazardsPlaceholder: "The enterprise's hazards (several allowed)",
+    pickEnterpriseFirst: 'Choose the enterprise first',
+    legalBasisPlaceholder: 'e.g. Work Safety Law, Article 102',
+    yuan: 'yuan',
+    fineTotal: (total: string) => `Fines in total: ${total} yuan`,
+    created: (caseNo: string) => `Filed: ${caseNo}`,
+    saved: 'Case saved',
+    edit: 'Edit / advance',
+    closedNote: 'The case is closed and can no longer be changed.',
+    empty: 'No penalty cases',
+    fromHazard: 'File a penalty',
+    fromHazardHint: 'A case for this hazard: enterprise and hazard filled in',
+    linked: 'Penalty cases',
+    noLinked: 'No penalty case names this hazard yet',
+    openHazard: 'Open the hazard',
+    filedRange: ['Filed from', 'Filed to'],
+  },
+  joint: {
+    create: 'Record a joint action',
+    createTitle: 'Record a joint enforcement action',
+    editTitle: 'Edit the joint enforcement action',
+    detailTitle: 'Joint enforcement action',
+    search: 'Title',
+    unit: 'Unit',
+    units: 'Leading or joining unit',
+    leadPlaceholder: 'Leading unit',
+    participantsPlaceholder: 'Member departments and villages that joined',
+    targetsPlaceholder: 'Enterprises checked (optional)',
+    resultItem: 'Result',
+    resultItemPlaceholder: 'e.g. illegal fuel vehicles (points) shut down',
+    resultCount: 'Count',
+    resultUnit: 'Unit',
+    addResult: 'Add a result',
+    resultsPlaceholder: 'What was done and how it was dealt with',
+    totals: 'Results in total',
+    noTotals: '—',
+    created: 'Joint action recorded',
+    saved: 'Joint action saved',
+    edit: 'Edit',
+    empty: 'No joint enforcement actions',
+    dateRange: ['From', 'To'],
+    participantsCount: (n: number) => `${n} joining units`,
+  },
+  export: 'Export Excel',
+  exported: (name: string) => `Exported: ${name}`,
+  save: 'Save',
+  cancel: 'Cancel',
+  required: (label: string) => `Enter ${label}`,
+  choose: (label: string) => `Choose ${label}`,
+};
+
+const TEXT = { zh, en };
+
+const PENALTY_ROUTE = '/api/enforcement/penalty-cases';
+const JOINT_ROUTE = '/api/enforcement/joint-actions';
+
+/** English names of the enforcement fields (the Chinese ones are the shared labels). */
+const FIELD_EN: Record<string, string> = {
+  caseNo: 'Case number',
+  enterpriseId: 'Enterprise',
+  hazardIds: 'Hazards',
+  legalBasis: 'Legal basis',
+  measures: 'Measures',
+  fineAmount: 'Fine (yuan)',
+  filedOn: 'Filed on',
+  decidedOn: 'Decided on',
+  executedOn: 'Executed on',
+  closedOn: 'Closed on',
+  status: 'Status',
+  note: 'Note',
+  actionDate: 'Date',
+  title: 'Title',
+  leadOrganisationId: 'Leading unit',
+  participantOrganisationIds: 'Joining units',
+  targetEnterpriseIds: 'Enterprises',
+  results: 'Results',
+  resultCounts: 'Counted results',
+};
+
+export function useEnforcementText() {
+  const i18n = useI18n();
+  const field = (route: string) => (key: string) =>
+    i18n.lang === 'en' ? (FIELD_EN[key] ?? key) : (fieldLabel(key, route) ?? key);
+  return { ...i18n, e: TEXT[i18n.lang], pf: field(PENALTY_ROUTE), jf: field(JOINT_ROUTE) };
+}
