@@ -105,11 +105,14 @@ describe.skipIf(!!skip)('two processes behind nginx, rolling restart under load'
       .replace('listen 80;', `listen 127.0.0.1:${front};`);
     fs.writeFileSync(path.join(tmp, 'site.conf'), site);
     nginxConf = path.join(tmp, 'nginx.conf');
+    // keepalive_requests: nginx closes a client connection after 1,000 requests (its default) with "Connection: close",
+    // and autocannon writes its next request on that connection anyway and counts the reset as an error (seen at
+    // each 1,000th request of a connection, never at a restart). The load generator's quirk, not a lost request.
     fs.writeFileSync(
       nginxConf,
       `worker_processes 1; pid ${tmp}/nginx.pid; error_log ${tmp}/error.log;
 events { worker_connections 256; }
-http { access_log off; client_body_temp_path ${tmp}/body; proxy_temp_path ${tmp}/proxy;
+http { access_log off; keepalive_requests 1000000; client_body_temp_path ${tmp}/body; proxy_temp_path ${tmp}/proxy;
   fastcgi_temp_path ${tmp}/fcgi; uwsgi_temp_path ${tmp}/uwsgi; scgi_temp_path ${tmp}/scgi;
   include ${tmp}/site.conf; }`,
     );
@@ -121,6 +124,11 @@ http { access_log off; client_body_temp_path ${tmp}/body; proxy_temp_path ${tmp}
       connections: 10,
       duration: 300,
     });
+    // What each failed request saw, so a failure names its cause (connection reset, no response…).
+    const requestErrors: string[] = [];
+    load.on('reqError', (err: Error) =>
+      requestErrors.push(`${((Date.now() - t0) / 1000).toFixed(1)} s ${err.message}`),
+    );
     const t0 = Date.now();
     const events: string[] = [];
     await new Promise((r) => setTimeout(r, 3000));
@@ -145,7 +153,7 @@ http { access_log off; client_body_temp_path ${tmp}/body; proxy_temp_path ${tmp}
     await new Promise((r) => setTimeout(r, 3000));
     load.stop();
     const result = await load;
-    const figures = `${result.requests.total} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${result.errors} errors, ${result.timeouts} timeouts, non-2xx ${result.non2xx} (by status ${JSON.stringify((result as unknown as { statusCodeStats?: unknown }).statusCodeStats ?? {})}), p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ${events.join('; ')}`;
+    const figures = `${result.requests.total} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${result.errors} errors, ${result.timeouts} timeouts, non-2xx ${result.non2xx} (by status ${JSON.stringify((result as unknown as { statusCodeStats?: unknown }).statusCodeStats ?? {})}), p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ${events.join('; ')}${requestErrors.length ? `; errors: ${requestErrors.slice(0, 5).join(', ')}` : ''}`;
     console.log(`rolling restart: ${figures}`);
     fs.writeFileSync(path.join(os.tmpdir(), 'parksafe-rolling-figures.txt'), figures);
     expect(result.requests.total).toBeGreaterThan(100);
