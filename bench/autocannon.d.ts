@@ -24,6 +24,8 @@ declare module 'autocannon' {
   /** The running load: a promise of its result that can also be stopped early. */
   interface Instance extends Promise<Result> {
     stop(): void;
+    /** Each request that failed without an answer (a reset, a refused connection). */
+    on(event: 'reqError', listener: (err: Error) => void): this;
   }
   export default function autocannon(opts: Options): Instance;
 }

@@ -78,6 +78,33 @@ describe('job runner', () => {
     expect(ran.sort()).toEqual(jobs.map((j) => j.id).sort());
   });
 
+  it('enqueueOnce: of simultaneous starts with one key across two runners (two processes) one job is made', async () => {
+    const a = runner();
+    const b = runner();
+    const handler = async () => {
+      await sleep(50);
+      return { result: {} };
+    };
+    a.register('test.single', handler);
+    b.register('test.single', handler);
+    const starts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        (i % 2 ? a : b).enqueueOnce(ctx, { kind: 'test.single', key: 'park:2026-01-01:2026-06-30', params: {} }),
+      ),
+    );
+    const ids = new Set(starts.map((s) => s.job.id));
+    expect(ids.size).toBe(1);
+    expect(starts.filter((s) => !s.existing)).toHaveLength(1);
+    // Another key is another job; once the first has finished, the same key starts a new one.
+    const other = await a.enqueueOnce(ctx, { kind: 'test.single', key: 'park:2026-07-01:2026-12-31', params: {} });
+    expect(other.existing).toBe(false);
+    a.start();
+    await until(starts[0]!.job.id, (x) => x.status === 'succeeded');
+    const again = await b.enqueueOnce(ctx, { kind: 'test.single', key: 'park:2026-01-01:2026-06-30', params: {} });
+    expect(again.existing).toBe(false);
+    expect(ids.has(again.job.id)).toBe(false);
+  });
+
   it('records progress while running, then the result, the file and the finish time', async () => {
     const r = runner();
     let release!: () => void;

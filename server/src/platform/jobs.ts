@@ -305,6 +305,32 @@ export class JobRunner {
   }
 
   /**
+   * Enqueues unless a job of this kind and key is queued or running (in any process: a partial unique index decides),
+   * and then answers with that one. For work that must not run twice at once, such as one park's period summary.
+   */
+  async enqueueOnce(
+    ctx: RequestContext,
+    spec: { kind: string; key: string; params: unknown; total?: number | null; message?: string },
+  ): Promise<{ job: JobRecord; existing: boolean }> {
+    if (!this.handlers.has(spec.kind)) throw new Error(`no handler for job kind ${spec.kind}`);
+    // The existing job may finish between a refused insert and the look-up: then try again (bounded).
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const job = await this.insert(ctx, spec, false, spec.key);
+      if (job) {
+        this.wake();
+        return { job, existing: false };
+      }
+      const [r] = await rows<JobRow>(
+        this.database.db,
+        sql`select * from jobs where kind = ${spec.kind} and singleton_key = ${spec.key}
+                                  and status in ('queued', 'running') limit 1`,
+      );
+      if (r) return { job: toRecord(r), existing: true };
+    }
+    throw new AppError(409, 'JOB_BUSY', '同一任务正在反复启动，请稍后重试');
+  }
+
+  /**
    * Records a job and runs fn in this process at once (its input lives here). Returns the job as created and a
    * promise of the finished job; the caller may wait for it or answer with the job and let the client poll.
    */
@@ -322,21 +348,34 @@ export class JobRunner {
     ctx: RequestContext,
     spec: { kind: string; params: unknown; total?: number | null; message?: string },
     inline: boolean,
-  ): Promise<JobRecord> {
+  ): Promise<JobRecord>;
+  private async insert(
+    ctx: RequestContext,
+    spec: { kind: string; params: unknown; total?: number | null; message?: string },
+    inline: boolean,
+    singletonKey: string,
+  ): Promise<JobRecord | null>;
+  private async insert(
+    ctx: RequestContext,
+    spec: { kind: string; params: unknown; total?: number | null; message?: string },
+    inline: boolean,
+    singletonKey?: string,
+  ): Promise<JobRecord | null> {
     const actor = ctx.actor;
     if (!actor) throw new Error('a job needs an actor');
     const at = now().toISOString();
     const [r] = await rows<JobRow>(
       this.database.db,
       sql`insert into jobs (park_id, kind, status, params, context, inline, total, message, created_by, created_at,
-                            started_at, heartbeat_at, attempts)
+                            started_at, heartbeat_at, attempts, singleton_key)
           values (${actor.parkId}, ${spec.kind}, ${inline ? 'running' : 'queued'}, ${JSON.stringify(spec.params ?? {})}::jsonb,
                   ${JSON.stringify({ actor, ip: ctx.ip })}::jsonb, ${inline}, ${spec.total ?? null},
                   ${spec.message ?? null}, ${actor.userId}, ${at}, ${inline ? at : null}, ${inline ? at : null},
-                  ${inline ? 1 : 0})
+                  ${inline ? 1 : 0}, ${singletonKey ?? null})
+          ${singletonKey ? sql`on conflict (kind, singleton_key) where singleton_key is not null and status in ('queued', 'running') do nothing` : sql``}
           returning *`,
     );
-    return toRecord(r!);
+    return r ? toRecord(r) : null;
   }
 
   private async poll(): Promise<void> {

@@ -145,17 +145,6 @@ export async function reportContent(db: Db, parkId: string, id: string): Promise
 }
 
 /** The generation of the same park and period still queued or running, if any. */
-export async function runningJobId(db: Db, parkId: string, kind: string, from: string, to: string) {
-  const [r] = await rows<{ id: string }>(
-    db,
-    sql`select id from jobs
-         where park_id = ${parkId} and kind = ${kind} and status in ('queued', 'running')
-           and params->>'from' = ${from} and params->>'to' = ${to}
-         order by created_at limit 1`,
-  );
-  return r?.id ?? null;
-}
-
 export async function parkName(db: Db, parkId: string) {
   const [r] = await rows<{ name: string }>(db, sql`select name from parks where id = ${parkId}`);
   return r?.name ?? '';

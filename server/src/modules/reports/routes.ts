@@ -75,7 +75,7 @@ export async function reportRoutes(base: FastifyInstance, deps: AppDeps) {
         response: { 202: ReportGenerateAccepted, ...errors },
       },
     },
-    async (req, reply) => reply.code(202).send(await service.startGenerate(db, runner, ctxOf(req), req.body)),
+    async (req, reply) => reply.code(202).send(await service.startGenerate(runner, ctxOf(req), req.body)),
   );
   app.get(
     '/jobs/:id',

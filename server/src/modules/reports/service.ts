@@ -669,7 +669,6 @@ export interface GenerateParams {
 
 /** Starts a generation, or answers with the one queued or running for the same park and period. */
 export async function startGenerate(
-  db: Db,
   runner: JobRunner,
   ctx: RequestContext,
   q: ReportPeriodQuery,
@@ -677,31 +676,17 @@ export async function startGenerate(
   const actor = ctx.actor!;
   assertCan(actor, 'reports.summary');
   const p = period(actor, q);
-  // Look-up and enqueue one after the other per park and period in this process, so two clicks at once make one job.
-  const key = `${actor.parkId}:${p.from}:${p.to}`;
-  const before = starting.get(key) ?? Promise.resolve();
-  const mine = before.then(async () => {
-    const running = await repo.runningJobId(db, actor.parkId, REPORT_JOB_KIND, p.from, p.to);
-    if (running) {
-      const job = await getJob(db, running);
-      if (job) return { job: toJobView(job), alreadyRunning: true };
-    }
-    const params: GenerateParams = { kind: q.kind, from: p.from, to: p.to };
-    const job = await runner.enqueue(ctx, { kind: REPORT_JOB_KIND, params, total: 4, message: '排队中' });
-    return { job: toJobView(job), alreadyRunning: false };
+  const params: GenerateParams = { kind: q.kind, from: p.from, to: p.to };
+  // One queued or running generation per park and period, whichever server process gets the click.
+  const { job, existing } = await runner.enqueueOnce(ctx, {
+    kind: REPORT_JOB_KIND,
+    key: `${actor.parkId}:${p.from}:${p.to}`,
+    params,
+    total: 4,
+    message: '排队中',
   });
-  const settled = mine.then(
-    () => undefined,
-    () => undefined,
-  );
-  starting.set(key, settled);
-  try {
-    return await mine;
-  } finally {
-    if (starting.get(key) === settled) starting.delete(key);
-  }
+  return { job: toJobView(job), alreadyRunning: existing };
 }
-const starting = new Map<string, Promise<void>>();
 
 /** A generation job of the actor's park (any supervisor may follow the one a colleague started). */
 export async function jobOf(db: Db, actor: Actor, id: string): Promise<JobView> {
