@@ -93,6 +93,12 @@ export const creditCode = z
     if (problem) ctx.addIssue({ code: 'custom', message: USCC_MESSAGES[problem] });
   });
 
+/** "2026-11-23 10:05" in Asia/Shanghai (UTC+8, no daylight saving); '' for none. For exports and messages. */
+export function shanghaiMinute(at: Date | string | null | undefined): string {
+  if (at == null || at === '') return '';
+  return new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** Today in Asia/Shanghai as YYYY-MM-DD. */
 export function shanghaiToday(at: Date = new Date()): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

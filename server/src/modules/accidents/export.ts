@@ -1,10 +1,8 @@
 // The accident register as an Excel workbook (the filtered list, within data scope). Text is neutralised against
 // formula injection (platform/excel.ts).
 import { ACCIDENT_LEVEL_NAMES, ACCIDENT_TYPE_NAMES, type AccidentView } from '../../../../shared/src/accidents';
+import { shanghaiMinute } from '../../../../shared/src/validators';
 import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
-
-const shanghai = (iso: string) =>
-  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export async function accidentWorkbook(items: AccidentView[], scope: string): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
@@ -29,7 +27,7 @@ export async function accidentWorkbook(items: AccidentView[], scope: string): Pr
     sheet.addRow([
       a.serial,
       neutralise(a.enterpriseName),
-      shanghai(a.occurredAt),
+      shanghaiMinute(a.occurredAt),
       neutralise(a.place),
       ACCIDENT_TYPE_NAMES[a.accidentType],
       a.deaths,
@@ -39,7 +37,7 @@ export async function accidentWorkbook(items: AccidentView[], scope: string): Pr
       ACCIDENT_LEVEL_NAMES[a.level],
       neutralise(a.summary),
       a.recordedByName ?? '',
-      shanghai(a.recordedAt),
+      shanghaiMinute(a.recordedAt),
     ]);
   }
   const header = sheet.getRow(1);

@@ -1,9 +1,7 @@
 // Commitments as an Excel workbook (the filtered history, within data scope); text neutralised against formulas.
 import type { CommitmentView } from '../../../../shared/src/commitments';
+import { shanghaiMinute } from '../../../../shared/src/validators';
 import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
-
-const shanghai = (iso: string) =>
-  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export async function commitmentWorkbook(items: CommitmentView[], scope: string): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
@@ -27,7 +25,7 @@ export async function commitmentWorkbook(items: CommitmentView[], scope: string)
       neutralise(c.enterpriseName),
       c.period === 'day' ? c.periodStart : c.periodStart.slice(0, 7),
       neutralise(c.committedBy),
-      shanghai(c.committedAt),
+      shanghaiMinute(c.committedAt),
       c.late ? '是' : '否',
       neutralise(issues.join('；') || '无'),
       neutralise(c.commitmentText),

@@ -12,7 +12,7 @@ import {
   type PenaltyCaseExportQuery,
 } from '../../../../shared/src/enforcement';
 import { ROLE_LABELS } from '../../../../shared/src/labels';
-import { shanghaiToday } from '../../../../shared/src/validators';
+import { shanghaiMinute, shanghaiToday } from '../../../../shared/src/validators';
 import type { RequestContext } from '../../platform/actor';
 import { appendAudit } from '../../platform/audit';
 import { now } from '../../platform/clock';
@@ -26,8 +26,6 @@ type PenaltyExport = z.infer<typeof PenaltyCaseExportQuery>;
 type JointExport = z.infer<typeof JointActionExportQuery>;
 
 const day = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
-const shanghaiDateTime = (at: Date) =>
-  new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 function tooMany(total: number): never {
   const msg = `符合条件的记录有 ${total} 条，超过单次导出上限 ${ENFORCEMENT_EXPORT_MAX} 条，请缩小筛选范围`;
@@ -65,7 +63,7 @@ async function workbook(
 function notes(ctx: RequestContext, filters: string, count: number): [string, string][] {
   const actor = ctx.actor!;
   return [
-    ['导出时间', `${shanghaiDateTime(now())}（北京时间）`],
+    ['导出时间', `${shanghaiMinute(now())}（北京时间）`],
     ['导出人', `${actor.displayName}（${actor.username}，${ROLE_LABELS[actor.role]?.zh ?? actor.role}）`],
     ['数据范围', scopeLabel(actor)],
     ['筛选条件', filters || '无'],

@@ -16,7 +16,7 @@ import {
   SITE_TYPE_LABELS,
   SUPERVISION_TAG_LABELS,
 } from '../../../../shared/src/labels';
-import { shanghaiToday } from '../../../../shared/src/validators';
+import { shanghaiMinute, shanghaiToday } from '../../../../shared/src/validators';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { appendAudit, appendAuditMany } from '../../platform/audit';
 import { now } from '../../platform/clock';
@@ -64,10 +64,6 @@ export function assertCanImport(actor: Actor): void {
 function stamp(at: Date): string {
   const s = new Date(at.getTime() + 8 * 3600_000).toISOString();
   return `${s.slice(0, 10).replace(/-/g, '')}-${s.slice(11, 16).replace(':', '')}`;
-}
-
-function shanghaiDateTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 // ------------------------------------------------------------------------------------------------ template
@@ -180,7 +176,7 @@ export function exportHandler(db: Db): JobHandler<ExportParams> {
       }
 
       await addExportNotes(xlsx, [
-        ['导出时间', `${shanghaiDateTime(now())}（北京时间）`],
+        ['导出时间', `${shanghaiMinute(now())}（北京时间）`],
         ['导出人', `${actor.displayName}（${actor.username}，${ROLE_LABELS[actor.role]?.zh ?? actor.role}）`],
         ['数据范围', scopeLabel(actor)],
         ['筛选条件', describeFilters(filters)],

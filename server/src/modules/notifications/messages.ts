@@ -1,5 +1,6 @@
 // The words of each notification: a short title naming the hazard's number, and a body that says what to do by when.
 import { cnDate } from '../../../../shared/src/documents';
+import { shanghaiMinute } from '../../../../shared/src/validators';
 
 /** Whole days from one ISO date to another (UTC arithmetic on dates, no time zone involved). */
 export function daysBetween(from: string, to: string): number {
@@ -97,9 +98,6 @@ export const messages = {
             `${x.previous ? `请按原期限${cnDate(x.previous)}完成整改。` : '请按原期限完成整改。'}`,
         },
 };
-
-/** "2026-11-23 10:05" in Asia/Shanghai (UTC+8, no daylight saving). */
-const shanghaiMinute = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export interface SignInFailureFacts {
   at: Date;

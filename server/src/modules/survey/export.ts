@@ -18,11 +18,9 @@ import {
   visibleQuestions,
   YES_NO_LABELS,
 } from '../../../../shared/src/survey';
+import { shanghaiMinute } from '../../../../shared/src/validators';
 import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
 import type { ExportRow, SurveyRecord } from './repository';
-
-const shanghai = (iso: string | null) =>
-  iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
 
 function styleHeader(sheet: ExcelJS.Worksheet) {
   const header = sheet.getRow(1);
@@ -73,7 +71,7 @@ export async function buildWorkbook(
       label(ENTERPRISE_STATUS_LABELS, r.enterpriseStatus),
       r.supervisionTags.map((t) => label(SUPERVISION_TAG_LABELS, t)).join('、'),
       label(RESPONSE_STATUS_LABELS, r.status),
-      shanghai(r.submittedAt),
+      shanghaiMinute(r.submittedAt),
       ...questions.map((q) => {
         const v = shown.has(q.id) ? r.answers[q.id] : undefined;
         if (typeof v === 'number') return v;
