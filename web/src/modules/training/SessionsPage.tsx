@@ -245,7 +245,12 @@ export default function SessionsPage() {
               </Card>
             )}
             {r.editable && (
-              <Button icon={<EditOutlined />} style={{ marginTop: 12 }} onClick={() => setEditing(r)}>
+              <Button
+                icon={<EditOutlined />}
+                style={{ marginTop: 12 }}
+                onClick={() => setEditing(r)}
+                data-testid="session-edit"
+              >
                 {t.edit}
               </Button>
             )}
