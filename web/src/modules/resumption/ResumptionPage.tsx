@@ -582,7 +582,7 @@ function ApplyForm({
             label="联系电话"
             extra={existing?.contactPhone ? '号码部分隐藏显示，不修改即保留原号码' : undefined}
           >
-            <Input maxLength={30} inputMode="tel" />
+            <Input maxLength={30} inputMode="tel" data-testid="resumption-contact-phone-input" />
           </Form.Item>
         </Space>
         <Typography.Title level={5}>复工检查清单</Typography.Title>
