@@ -92,6 +92,7 @@ describe('drills, work resumption, guidance and talks', () => {
     await phone.getByTestId('resumption-check').first().waitFor();
     await pickDate(phone.getByTestId('resumption-planned'), parkDay(3));
     await phone.getByTestId('resumption-workforce').fill('86');
+    await phone.getByTestId('resumption-contact-phone-input').fill('13712345678');
     await phone.getByTestId('resumption-check-hazard-check').check();
     await choose(phone.getByTestId('resumption-evidence-hazard-check'), '企业自查');
     await phone.getByTestId('resumption-check-staff-training').check();
@@ -121,6 +122,8 @@ describe('drills, work resumption, guidance and talks', () => {
     await phone.getByTestId('resumption-resubmit').click();
     await phone.getByTestId('resumption-form').waitFor();
     await phone.getByTestId('resumption-check').first().waitFor();
+    // The contact phone is stored encrypted: the form shows its mask, and sending the mask keeps the number.
+    assert.equal(await phone.getByTestId('resumption-contact-phone-input').inputValue(), '137****5678');
     await submitOnce(phone, `/api/resumption/${id}/resubmit`);
     await phone
       .getByTestId('resumption-detail')
@@ -139,6 +142,12 @@ describe('drills, work resumption, guidance and talks', () => {
       .filter({ hasText: '已确认复工' })
       .waitFor();
     await supervisor.getByTestId('resumption-enterprise-status').filter({ hasText: '在营' }).waitFor();
+    // 联系电话 masked; 查看 (a reason, audited) shows the number kept through the resubmission.
+    const contact = supervisor.getByTestId('resumption-contact-phone');
+    assert.equal(await contact.textContent(), '137****5678');
+    await supervisor.getByTestId('resumption-contact-phone-show').click();
+    await supervisor.getByTestId('resumption-contact-phone-confirm').click();
+    await contact.filter({ hasText: '13712345678' }).waitFor();
     await supervisor.getByText('现场核查后确认复工 · 张安监').waitFor();
     await screenshot(supervisor, 'resumption-confirmed', false);
     assert.equal((await statusOf()).status, 'operating');

@@ -61,7 +61,7 @@ describe('training', () => {
     const lines = Array.from(
       { length: 30 },
       (_, i) =>
-        `${'赵钱孙李周吴郑王冯陈'[i % 10]}${'一二三四五六七八九十'[Math.floor(i / 10)]}${'甲乙丙丁戊'[i % 5]} ${names[i % 3]} ${posts[i % 6]}${i % 10 === 9 ? ' 不合格' : ''}`,
+        `${'赵钱孙李周吴郑王冯陈'[i % 10]}${'一二三四五六七八九十'[Math.floor(i / 10)]}${'甲乙丙丁戊'[i % 5]} ${names[i % 3]} ${posts[i % 6]}${i % 10 === 9 ? ' 不合格' : ''}${i === 0 ? ' 13811112222' : ''}`,
     );
 
     await page.goto('/training/sessions');
@@ -93,12 +93,46 @@ describe('training', () => {
     assert.equal(await rows.count(), 30);
     await drawerShot(page, 'training-session-detail');
 
+    // The attendee's phone is stored encrypted and shown masked; 查看 (a reason, audited) shows it.
+    const phone = page.getByTestId('attendee-phone-0');
+    assert.equal(await phone.textContent(), '138****2222');
+    await page.getByTestId('attendee-phone-0-show').click();
+    await page.getByTestId('attendee-phone-0-confirm').click();
+    await phone.filter({ hasText: '13811112222' }).waitFor();
+    await page.getByTestId('attendee-phone-0-hide').click();
+    await phone.filter({ hasText: '138****2222' }).waitFor();
+
+    // Edited and saved as shown, the masked phone keeps the stored number.
+    await page.getByTestId('session-edit').click();
+    await page.getByTestId('session-form').waitFor();
+    await page.getByTestId('session-trainer').fill('钱老师、孙老师');
+    await page.getByTestId('session-submit').click();
+    const confirm = page.getByTestId('provider-expired-confirm');
+    await Promise.race([
+      confirm
+        .waitFor({ timeout: 15_000 })
+        .then(() => confirm.click())
+        .catch(() => {}),
+      page.getByTestId('session-form').waitFor({ state: 'detached' }),
+    ]);
+    await page.getByTestId('session-form').waitFor({ state: 'detached' });
+    await page.getByTestId('session-detail').getByText('钱老师、孙老师').waitFor();
+    await phone.filter({ hasText: '138****2222' }).waitFor();
+
     const id = new URL(page.url()).searchParams.get('session')!;
     const saved = await apiCall<SessionView>(page, 'GET', `/api/training/sessions/${id}`);
     assert.equal(saved.body.attendees.length, 30);
     assert.equal(saved.body.failedCount, 3);
     assert.equal(saved.body.providerExpired, true);
     assert.equal(saved.body.attendees.filter((a) => a.role === 'principal').length, 5);
+    assert.equal(saved.body.attendees[0]!.phone, '138****2222');
+    const revealed = await apiCall<{ value: string }>(page, 'POST', '/api/personal-data/reveal', {
+      entityType: 'trainingAttendee',
+      id: saved.body.attendees[0]!.id,
+      field: 'phone',
+      reason: '核对参训人员联系方式',
+    });
+    assert.equal(revealed.body.value, '13811112222');
     await closeDrawer(page);
     await screenshot(page, 'training-sessions');
   });

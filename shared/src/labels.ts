@@ -393,6 +393,7 @@ export const ENTITY_TYPE_LABELS: Dict = {
   creditScores: { zh: '企业诚信分', en: 'Credit scores' },
   trainingSession: { zh: '培训记录', en: 'Training session' },
   trainingPlan: { zh: '培训计划', en: 'Training plan' },
+  trainingAttendee: { zh: '参训人员', en: 'Training attendee' },
   publicity: { zh: '宣传活动', en: 'Publicity activity' },
   publicityMaterialKind: { zh: '宣传物资种类', en: 'Material kind' },
   meeting: { zh: '会议', en: 'Meeting' },

@@ -9,12 +9,18 @@ export const REVEALABLE = {
   organisation: ['contactPhone'],
   user: ['phone'],
   provider: ['contactPhone'],
+  /** A training session's attendee (the record's id changes when the session is edited: the list is rewritten). */
+  trainingAttendee: ['phone'],
+  /** A resumption application's 联系电话. */
+  resumption: ['contactPhone'],
 } as const;
 export type RevealEntity = keyof typeof REVEALABLE;
 
 export const RevealBody = z
   .object({
-    entityType: z.enum(['enterprise', 'organisation', 'user', 'provider'], { error: '未知的记录类型' }),
+    entityType: z.enum(['enterprise', 'organisation', 'user', 'provider', 'trainingAttendee', 'resumption'], {
+      error: '未知的记录类型',
+    }),
     id: z.uuid({ error: '记录编号不正确' }),
     field: z.enum(
       ['principalPhone', 'actualControllerPhone', 'safetyManagerPhone', 'extraSafetyManagers', 'contactPhone', 'phone'],

@@ -3,7 +3,7 @@
 // are trained as it starts production (随投产随培训), and hours per person / enterprise / year.
 import { z } from 'zod';
 import { PageQuery, pageOf } from './common';
-import { isoDate, optionalPhone, optionalText, shanghaiToday, text } from './validators';
+import { isoDate, optionalPhoneOrMask, optionalText, shanghaiToday, text } from './validators';
 
 export const TRAINING_KINDS = [
   'centralised',
@@ -87,8 +87,11 @@ export const AttendeeInput = z.object({
     .transform((v) => v ?? null),
   post: optionalText(50, '岗位不能超过 50 个字'),
   role: z.enum(ATTENDEE_ROLES, { error: '未知的人员类别' }).default('staff'),
-  /** Optional: with it, the person's history follows them across enterprises (personKeyOf). */
-  phone: optionalPhone,
+  /**
+   * Optional: with it, the person's history follows them across enterprises (personKeyOf). An edited session sends
+   * back the mask it was shown (138****1234) for a phone left alone: the server keeps the stored number.
+   */
+  phone: optionalPhoneOrMask,
   score: z
     .number({ error: '成绩应为数字' })
     .min(0, '成绩不能为负数')
@@ -442,10 +445,11 @@ export const NewEnterpriseGaps = z.object({
 /**
  * A person across records: by phone when one was given (so a person who moves enterprise keeps one history), else
  * by name within the enterprise (two 张伟 of one enterprise without phones are one person — give phones to tell
- * them apart).
+ * them apart). The phone enters the key as its keyed digest (`phoneKey`: the server's `tel:<HMAC-SM3>`), never as the
+ * number: the key travels in addresses (?personKey=) and the audit log.
  */
-export function personKeyOf(a: { name: string; phone: string | null; enterpriseId: string | null }): string {
-  return a.phone ? `tel:${a.phone}` : `name:${a.name}@${a.enterpriseId ?? 'park'}`;
+export function personKeyOf(a: { name: string; enterpriseId: string | null }, phoneKey: string | null): string {
+  return phoneKey ?? `name:${a.name}@${a.enterpriseId ?? 'park'}`;
 }
 
 export const HoursQuery = z.object({
@@ -462,7 +466,9 @@ export const HoursQuery = z.object({
 export const PersonHours = z.object({
   personKey: z.string(),
   name: z.string(),
+  /** Masked; attendeeId is the attendee record it was taken from (查看 reveals it there). */
   phone: z.string().nullable(),
+  attendeeId: z.uuid(),
   enterpriseNames: z.array(z.string()),
   sessions: z.number().int(),
   hours: z.number(),

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/src/io';
+import { shanghaiToday } from '../../../shared/src/validators';
 import { createApp } from '../app';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../testing/harness';
 import { rows } from './db';
@@ -95,12 +96,66 @@ async function storedPhones(): Promise<(string | null)[]> {
         union all select actual_controller_phone from enterprises
         union all select x->>'phone' from enterprises, jsonb_array_elements(extra_safety_managers) x
         union all select contact_phone from organisations union all select phone from users
-        union all select contact_phone from service_providers`,
+        union all select contact_phone from service_providers union all select phone from training_attendees
+        union all select contact_phone from resumption_applications`,
   );
   return r.map((x) => x.v);
 }
 
+let sessionId: string;
+let resumptionId: string;
+
 describe('personal data at rest', () => {
+  it("seals training attendees' phones on write and resumption contacts' at start-up; person keys carry no number", async () => {
+    const today = shanghaiToday();
+    const created = await sup.post('/api/training/sessions', {
+      kind: 'warning',
+      title: '个人信息加密测试培训',
+      occurredOn: today,
+      organiserKind: 'committee',
+      hours: 2,
+      attendees: [
+        { name: '孙八', enterpriseId: ownId, phone: '13944445555', passed: true },
+        { name: '周九', enterpriseId: otherId, phone: '0512-66668888', passed: true },
+        { name: '吴十', enterpriseId: otherId, passed: true },
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const s = created.json() as { id: string; attendees: { phone: string | null; personKey: string }[] };
+    sessionId = s.id;
+    expect(s.attendees.map((a) => a.phone)).toEqual(['139****5555', '0512-****8888', null]);
+    expect(JSON.stringify(s)).not.toContain('13944445555');
+    const stored = await rows<{ phone: string | null; person_key: string }>(
+      env.database.db,
+      sql`select phone, person_key from training_attendees where session_id = ${sessionId} order by position`,
+    );
+    expect(isSealed(stored[0]!.phone)).toBe(true);
+    expect(isSealed(stored[1]!.phone)).toBe(true);
+    expect(stored[0]!.person_key).toBe(`tel:${personalDataKey().digest('13944445555')}`);
+    expect(stored[2]!.person_key).toMatch(/^name:/);
+
+    // The hours list finds the person by the full number (digest), and shows the mask.
+    const hours = (await sup.get(`/api/training/hours?year=${today.slice(0, 4)}&q=13944445555`)).json() as {
+      people: { name: string; phone: string; attendeeId: string }[];
+    };
+    expect(hours.people).toEqual([expect.objectContaining({ name: '孙八', phone: '139****5555' })]);
+
+    // A resumption application's contact phone written in clear by an older version: sealed by the start-up backfill.
+    const [app] = await rows<{ id: string }>(
+      env.database.db,
+      sql`select id from resumption_applications order by serial limit 1`,
+    );
+    resumptionId = app!.id;
+    await env.database.db.execute(
+      sql`update resumption_applications set contact_phone = '13922221111' where id = ${resumptionId}`,
+    );
+    const lines: string[] = [];
+    await preparePersonalData(env.database.db, currentSecret, (m) => lines.push(m));
+    expect(lines.join('\n')).toMatch(/resumption_applications: 1 行已加密/);
+    const shown = (await sup.get(`/api/resumption/${resumptionId}`)).json() as { contactPhone: string };
+    expect(shown.contactPhone).toBe('139****1111');
+  });
+
   it('leaves no phone in clear text in the tables (a dump of the rows finds none)', async () => {
     await sup.patch(`/api/enterprises/${ownId}`, {
       rowVersion: (await sup.get(`/api/enterprises/${ownId}`)).json().rowVersion,
@@ -116,7 +171,11 @@ describe('personal data at rest', () => {
       sql`select string_agg(t::text, E'\n') as t from (
             select row_to_json(e)::text as t from enterprises e union all select row_to_json(o)::text from organisations o
             union all select row_to_json(u)::text from users u union all select row_to_json(p)::text from service_providers p
-            union all select row_to_json(a)::text from audit_log a where a.action like 'enterprise.%') x`,
+            union all select row_to_json(t)::text from training_attendees t
+            union all select row_to_json(r)::text from resumption_applications r
+            union all select row_to_json(a)::text from audit_log a
+             where a.action like 'enterprise.%' or a.action like 'training.%' or a.action like 'resumption.%'
+                or a.action = 'personalData.reveal') x`,
     );
     expect(dump[0]!.t).not.toMatch(CLEAR_PHONE);
     expect(dump[0]!.t).not.toContain('13966667777');
@@ -223,6 +282,90 @@ describe('personal data at rest', () => {
     expect(full).toContain('未脱敏');
   });
 
+  it("keeps an attendee's phone left masked in an edit; reveals attendees' and contacts' phones, audited", async () => {
+    const before = (await sup.get(`/api/training/sessions/${sessionId}`)).json();
+    const body = (attendees: unknown[]) => ({
+      kind: before.kind,
+      title: before.title,
+      occurredOn: before.occurredOn,
+      organiserKind: before.organiserKind,
+      hours: before.hours,
+      attendees,
+      rowVersion: before.rowVersion,
+    });
+    const asShown = before.attendees.map((a: Record<string, unknown>) => ({
+      name: a.name,
+      enterpriseId: a.enterpriseId,
+      phone: a.phone,
+      passed: a.passed,
+    }));
+    const wrong = await sup.patch(
+      `/api/training/sessions/${sessionId}`,
+      body([{ ...asShown[0], phone: '139****0000' }, ...asShown.slice(1)]),
+    );
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().error).toMatchObject({ code: 'PERSONAL_DATA_MASKED_VALUE' });
+    expect(wrong.json().error.fields).toHaveProperty(['attendees.0.phone']);
+    const kept = await sup.patch(`/api/training/sessions/${sessionId}`, body(asShown));
+    expect(kept.statusCode, kept.body).toBe(200);
+    const [own, other] = kept.json().attendees as { id: string; phone: string }[];
+    expect(own!.phone).toBe('139****5555');
+
+    // The attendee's own enterprise and the committee see it in full; another enterprise's attendee is not found;
+    // an inspector only sees the mask.
+    const mine = await reveal(ent1, { entityType: 'trainingAttendee', id: own!.id, field: 'phone' });
+    expect(mine.json()).toEqual({ value: '13944445555' });
+    expect((await reveal(ent1, { entityType: 'trainingAttendee', id: other!.id, field: 'phone' })).statusCode).toBe(
+      404,
+    );
+    expect((await reveal(sup, { entityType: 'trainingAttendee', id: other!.id, field: 'phone' })).json()).toEqual({
+      value: '0512-66668888',
+    });
+    const denied = await reveal(inspector, { entityType: 'trainingAttendee', id: own!.id, field: 'phone' });
+    expect(denied.statusCode).toBe(403);
+    expect((await reveal(sup, { entityType: 'resumption', id: resumptionId, field: 'contactPhone' })).json()).toEqual({
+      value: '13922221111',
+    });
+    expect((await reveal(sup, { entityType: 'resumption', id: resumptionId, field: 'phone' })).statusCode).toBe(400);
+
+    const audit = await rows<{ actor_role: string; entity_type: string; entity_id: string; after: unknown }>(
+      env.database.db,
+      sql`select actor_role, entity_type, entity_id, after from audit_log
+           where action = 'personalData.reveal' and entity_type in ('trainingAttendee', 'resumption')
+           order by at, seq`,
+    );
+    expect(audit).toEqual([
+      expect.objectContaining({ actor_role: 'enterprise', entity_type: 'trainingAttendee', entity_id: own!.id }),
+      expect.objectContaining({ actor_role: 'supervisor', entity_type: 'trainingAttendee', entity_id: other!.id }),
+      expect.objectContaining({
+        actor_role: 'supervisor',
+        entity_type: 'resumption',
+        entity_id: resumptionId,
+        after: { field: 'contactPhone', reason: '联系企业核实隐患整改' },
+      }),
+    ]);
+    expect(JSON.stringify(audit)).not.toMatch(/13944445555|0512-66668888|13922221111/);
+  });
+
+  it("exports training attendees' phones masked to an enterprise and in full to a supervisor", async () => {
+    const exportAs = async (c: Client) => {
+      const res = await c.get('/api/training/sessions/export');
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as never);
+      const cells: string[] = [];
+      wb.eachSheet((ws) => ws.eachRow((row) => cells.push(JSON.stringify(row.values))));
+      return cells.join('\n');
+    };
+    const mine = await exportAs(ent1);
+    expect(mine).toContain('139****5555');
+    expect(mine).not.toMatch(CLEAR_PHONE);
+    expect(mine).toContain('已脱敏');
+    const full = await exportAs(sup);
+    expect(full).toContain('13944445555');
+    expect(full).toContain('未脱敏');
+  });
+
   it('seals clear values left by an older version at start-up, once', async () => {
     await env.database.db.execute(
       sql`update service_providers set contact_phone = '13600001111'
@@ -271,6 +414,12 @@ describe('personal data at rest', () => {
     });
     // The digests were recomputed with the new key: search still finds by the full number.
     expect((await sup.get('/api/enterprises?q=13955556666')).json().total).toBe(1);
+    const keys = await rows<{ person_key: string }>(
+      env.database.db,
+      sql`select person_key from training_attendees where session_id = ${sessionId} order by position`,
+    );
+    expect(keys[0]!.person_key).toBe(`tel:${nextKey.digest('13944445555')}`);
+    expect(keys[2]!.person_key).toMatch(/^name:/);
     configurePersonalDataKey(next);
   });
 });

@@ -125,6 +125,19 @@ export function maskIdNumber(v: string | null | undefined): string | null {
 /** A stored phone as the API shows it: opened, then masked. */
 export const maskedPhone = (stored: string | null | undefined) => maskPhone(open(stored));
 
+/**
+ * Roles whose exports carry phones in full: the committee's administrators and safety supervisors (who call the
+ * people). Every other role's export carries them masked, and the export's notes say which (个人信息).
+ */
+export const CLEAR_EXPORT_ROLES: readonly string[] = ['admin', 'supervisor'];
+export const exportsClearPhones = (role: string) => CLEAR_EXPORT_ROLES.includes(role);
+/** The 个人信息 line of an export's notes. */
+export const exportPersonalDataNote = (clear: boolean) =>
+  clear ? '未脱敏（完整电话号码，请妥善保管本文件）' : '已脱敏（电话号码部分隐藏）';
+/** A stored phone as an export shows it: in full for the roles above, masked for the others. */
+export const exportPhone = (stored: string | null | undefined, clear: boolean) =>
+  (clear ? open(stored) : maskedPhone(stored)) ?? '';
+
 /** Whether a value submitted by a form is a mask (a field the user left untouched) rather than a number. */
 export const looksMasked = (v: string | null | undefined): boolean => typeof v === 'string' && v.includes('*');
 
@@ -144,14 +157,26 @@ export function keptPhone(
 // ---------------------------------------------------------------------------------------------------------------
 // What is encrypted, where: the backfill and the key rotation walk this list.
 
+/**
+ * A training attendee's person key when a phone was given: the phone's keyed digest (never the number), so one
+ * person's records across enterprises stay tied together and the hours list finds a person by the full number.
+ */
+export const PERSON_KEY_PREFIX = 'tel:';
+export const phonePersonKey = (clearPhone: string): string =>
+  `${PERSON_KEY_PREFIX}${personalDataKey().digest(clearPhone)}`;
+
 export interface SealedColumn {
   table: string;
   /** text columns holding one phone each */
   columns: string[];
   /** jsonb array columns whose elements carry a `phone` property */
   jsonArrays?: string[];
-  /** text[] column of the digests of all the row's phones (exact-match search), or a text column for one */
-  digests?: { column: string; of: string[]; jsonArrays?: string[]; array: boolean };
+  /**
+   * text[] column of the digests of all the row's phones (exact-match search), or a text column for one. With
+   * `prefix`, the text column holds prefix + digest when the row has a phone and is left as it is otherwise (a training
+   * attendee's person_key: `tel:<digest>`, else a name key).
+   */
+  digests?: { column: string; of: string[]; jsonArrays?: string[]; array: boolean; prefix?: string };
   key: string[];
 }
 
@@ -176,6 +201,13 @@ export const SEALED: SealedColumn[] = [
     key: ['id'],
   },
   { table: 'service_providers', columns: ['contact_phone'], key: ['park_id', 'id'] },
+  {
+    table: 'training_attendees',
+    columns: ['phone'],
+    digests: { column: 'person_key', of: ['phone'], array: false, prefix: PERSON_KEY_PREFIX },
+    key: ['park_id', 'id'],
+  },
+  { table: 'resumption_applications', columns: ['contact_phone'], key: ['park_id', 'id'] },
 ];
 
 type Row = Record<string, unknown>;
@@ -240,7 +272,7 @@ export async function resealAll(
       sql`exists (select 1 from jsonb_array_elements(${ident(col)}) x
                    where coalesce(x->>'phone', '') <> '' and x->>'phone' not like ${`${PREFIX}${to.id}:%`})`;
     const conds = [...t.columns.map(stale), ...(t.jsonArrays ?? []).map(staleJson)];
-    if (t.digests && !t.digests.array) {
+    if (t.digests && !t.digests.array && !t.digests.prefix) {
       const src = t.digests.of[0]!;
       conds.push(sql`(${ident(src)} is not null and ${ident(src)} <> '' and ${ident(t.digests.column)} is null)`);
     }
@@ -269,11 +301,9 @@ export async function resealAll(
                 if (typeof e?.phone === 'string' && e.phone) clear.push(openAny(e.phone));
             }
             const ds = [...new Set(clear.map((c) => to.digest(c)))];
-            sets.push(
-              t.digests.array
-                ? sql`${ident(t.digests.column)} = ${`{${ds.join(',')}}`}::text[]`
-                : sql`${ident(t.digests.column)} = ${ds[0] ?? null}`,
-            );
+            if (t.digests.array) sets.push(sql`${ident(t.digests.column)} = ${`{${ds.join(',')}}`}::text[]`);
+            else if (!t.digests.prefix) sets.push(sql`${ident(t.digests.column)} = ${ds[0] ?? null}`);
+            else if (ds[0]) sets.push(sql`${ident(t.digests.column)} = ${`${t.digests.prefix}${ds[0]}`}`);
           }
           const match = sql.join(
             t.key.map((k) => sql`${ident(k)} = ${r[k] as string}`),

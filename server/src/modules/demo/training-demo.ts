@@ -4,7 +4,7 @@
 // enterprises that started production weeks ago whose principals and safety managers are not yet trained.
 import { sql } from 'drizzle-orm';
 import { addDays } from '../../../../shared/src/credit';
-import { type AttendeeInput, personKeyOf, roleOfPost } from '../../../../shared/src/training';
+import { type AttendeeInput, roleOfPost } from '../../../../shared/src/training';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import { type Db, rows } from '../../platform/db';
 import { nextSerial } from '../../platform/serials';
@@ -116,12 +116,7 @@ export async function insertTrainingDemo(
       by,
       new Date(`${v.occurredOn}T09:00:00Z`),
     );
-    await trainingRepo.replaceAttendees(
-      tx,
-      parkId,
-      id,
-      list.map((a) => ({ ...a, personKey: personKeyOf(a) })),
-    );
+    await trainingRepo.replaceAttendees(tx, parkId, id, list);
     sessions++;
     attendees += list.length;
     return id;

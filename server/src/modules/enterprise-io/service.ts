@@ -36,7 +36,7 @@ import {
 } from '../../platform/excel';
 import { getJob, type JobHandler, type JobRecord, type JobRunner, throwIfAborted } from '../../platform/jobs';
 import { assertCan } from '../../platform/permissions';
-import { maskedPhone, open } from '../../platform/personal-data';
+import { exportPersonalDataNote, exportsClearPhones, maskedPhone, open } from '../../platform/personal-data';
 import { scopeLabel } from '../../platform/scope';
 import * as credit from '../credit/service';
 import { enterpriseWhere } from '../enterprises/service';
@@ -97,12 +97,6 @@ function describeFilters(f: EnterpriseExportBody): string {
   return parts.length ? parts.join('；') : '无（全部）';
 }
 
-/**
- * Roles that see phones in full in an export: the committee's administrators and safety supervisors (who call the
- * enterprises). Every other role's export carries them masked, and the export says which (导出说明: 个人信息).
- */
-export const CLEAR_EXPORT_ROLES: readonly string[] = ['admin', 'supervisor'];
-
 function exportValues(e: repo.ExportRow, clear: boolean): Record<ColumnKey, string | number | Date | null> {
   const phone = (v: string | null) => (clear ? open(v) : maskedPhone(v));
   return {
@@ -140,7 +134,7 @@ export function exportHandler(db: Db): JobHandler<ExportParams> {
     const filters = run.params.filters;
     const where = enterpriseWhere(actor, filters, await credit.baseGrade(db, actor.parkId));
     const total = await repo.countWhere(db, where);
-    const clear = CLEAR_EXPORT_ROLES.includes(actor.role);
+    const clear = exportsClearPhones(actor.role);
     run.progress(0, total, `正在导出 0/${total}`);
 
     const file = run.filePath('.xlsx');
@@ -181,7 +175,7 @@ export function exportHandler(db: Db): JobHandler<ExportParams> {
         ['数据范围', scopeLabel(actor)],
         ['筛选条件', describeFilters(filters)],
         ['企业数', String(done)],
-        ['个人信息', clear ? '未脱敏（完整电话号码，请妥善保管本文件）' : '已脱敏（电话号码部分隐藏）'],
+        ['个人信息', exportPersonalDataNote(clear)],
       ]);
     });
 

@@ -26,7 +26,21 @@ const TABLE = {
   organisation: { table: 'organisations', label: '单位' },
   user: { table: 'users', label: '用户' },
   provider: { table: 'service_providers', label: '服务机构' },
+  trainingAttendee: { table: 'training_attendees', label: '参训人员' },
+  resumption: { table: 'resumption_applications', label: '复工申请' },
 } as const;
+
+/** The enterprise a record belongs to (an enterprise user reaches only its own; the others within their scope). */
+const ENTERPRISE_OF: Record<keyof typeof TABLE, string> = {
+  enterprise: 'id',
+  user: "(select o.id from organisations o where o.id = organisation_id and o.kind = 'enterprise')",
+  organisation: "case when kind = 'enterprise' then id end",
+  provider: 'null::uuid',
+  trainingAttendee: 'enterprise_id',
+  resumption: 'enterprise_id',
+};
+/** Records checked against the actor's data scope through their enterprise (besides the park). */
+const SCOPED = new Set<keyof typeof TABLE>(['enterprise', 'trainingAttendee', 'resumption']);
 
 export async function reveal(db: Db, ctx: RequestContext, body: RevealBody): Promise<RevealResult> {
   const actor = ctx.actor!;
@@ -39,22 +53,14 @@ export async function reveal(db: Db, ctx: RequestContext, body: RevealBody): Pro
     const [r] = await rows<{ value: unknown; enterprise_id: string | null }>(
       tx,
       sql`select ${sql.raw(COLUMN[body.field]!)} as value,
-                 ${sql.raw(
-                   body.entityType === 'enterprise'
-                     ? 'id'
-                     : body.entityType === 'user'
-                       ? "(select o.id from organisations o where o.id = organisation_id and o.kind = 'enterprise')"
-                       : body.entityType === 'organisation'
-                         ? "case when kind = 'enterprise' then id end"
-                         : 'null::uuid',
-                 )} as enterprise_id
+                 ${sql.raw(ENTERPRISE_OF[body.entityType])} as enterprise_id
             from ${sql.raw(t.table)} where park_id = ${actor.parkId} and id = ${body.id}`,
     );
     if (!r) throw notFound(t.label);
     if (actor.role === 'enterprise') {
       if (!r.enterprise_id || r.enterprise_id !== actor.enterpriseId) throw notFound(t.label);
-    } else if (body.entityType === 'enterprise') {
-      await assertEnterpriseInScope(tx, actor, body.id).catch(() => {
+    } else if (SCOPED.has(body.entityType) && r.enterprise_id) {
+      await assertEnterpriseInScope(tx, actor, r.enterprise_id).catch(() => {
         throw notFound(t.label);
       });
     }

@@ -3,11 +3,17 @@
 import { ENTERPRISE_STATUS_LABELS } from '../../../../shared/src/labels';
 import { RESUMPTION_STATE_NAMES, type ResumptionView } from '../../../../shared/src/resumption';
 import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
+import { exportPersonalDataNote } from '../../platform/personal-data';
 
 const shanghai = (iso: string | null) =>
   iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
 
-export async function resumptionWorkbook(items: ResumptionView[], scope: string): Promise<Buffer> {
+/** `items` carry the contact phone as the export shows it (service.forExport): in full when `clearPhones`, else masked. */
+export async function resumptionWorkbook(
+  items: ResumptionView[],
+  scope: string,
+  clearPhones: boolean,
+): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
   wb.creator = 'ParkSafe 园区安全生产监管平台';
   const sheet = wb.addWorksheet('复工复产确认');
@@ -20,6 +26,7 @@ export async function resumptionWorkbook(items: ResumptionView[], scope: string)
     { header: '计划复工日期', width: 12 },
     { header: '复工人数', width: 10 },
     { header: '联系人', width: 10 },
+    { header: '联系电话', width: 14 },
     { header: '检查清单完成情况', width: 50 },
     { header: '退回次数', width: 8 },
     { header: '现场核查日期', width: 12 },
@@ -37,6 +44,7 @@ export async function resumptionWorkbook(items: ResumptionView[], scope: string)
       a.plannedOn,
       a.workforce,
       neutralise(a.contactName),
+      neutralise(a.contactPhone ?? ''),
       neutralise(a.checklist.map((c) => `${c.done ? '✔' : '✘'}${c.label}`).join('；')),
       a.returns,
       a.checkedOn ?? '',
@@ -54,6 +62,7 @@ export async function resumptionWorkbook(items: ResumptionView[], scope: string)
   const notes = wb.addWorksheet('说明');
   notes.addRow(['范围', scope]);
   notes.addRow(['共计', `${items.length} 家`]);
+  notes.addRow(['个人信息', exportPersonalDataNote(clearPhones)]);
   for (const s of ['confirmed', 'submitted', 'returned'] as const) {
     notes.addRow([RESUMPTION_STATE_NAMES[s], items.filter((a) => a.state === s).length]);
   }

@@ -2,6 +2,7 @@
 // required items and evidence; returned once, resubmitted, confirmed after the on-site check — the enterprise 在营
 // again, audited in the same transaction; data scope; the season's counts (the demo's 41 of 2023).
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_RESUMPTION_CHECKLIST,
@@ -79,6 +80,7 @@ describe('resumption through the API', () => {
       seasonId: season.id,
       plannedOn: '2026-11-30',
       contactName: '刘安全',
+      contactPhone: '13912340001',
       workforce: 80,
       checklist: DEFAULT_RESUMPTION_CHECKLIST.map((c) => ({
         key: c.key,
@@ -173,6 +175,13 @@ describe('resumption through the API', () => {
     expect(a.checklist[0]!.evidenceLabel).toContain('企业自查');
     expect(a.checklist[1]).toMatchObject({ evidenceKind: 'training', evidenceId: trainingId });
     expect(a.checklist[1]!.evidenceLabel).toBe('2026-11-18 复工前全员安全生产培训');
+    // The contact phone is stored sealed (SM4) and answered masked (platform/personal-data.ts).
+    expect(a.contactPhone).toBe('139****0001');
+    const [stored] = await rows<{ contact_phone: string }>(
+      env.database.db,
+      sql`select contact_phone from resumption_applications where id = ${a.id}`,
+    );
+    expect(stored!.contact_phone).toMatch(/^sm4:/);
     expect((await apply()).statusCode).toBe(409);
     // Scope: another enterprise neither sees nor decides it.
     expect((await ent2.get(`/api/resumption/${a.id}`)).statusCode).toBe(404);
@@ -201,9 +210,28 @@ describe('resumption through the API', () => {
     expect(confirmReturned.statusCode).toBe(409);
     expect((confirmReturned.json() as Err).error.code).toBe('RESUMPTION_STATE');
 
+    const resubmit = (contactPhone: string) =>
+      ent1.post(`/api/resumption/${a.id}/resubmit`, {
+        plannedOn: '2026-12-01',
+        contactName: '刘安全',
+        contactPhone,
+        workforce: 80,
+        checklist: DEFAULT_RESUMPTION_CHECKLIST.map((c) => ({
+          key: c.key,
+          done: true,
+          ...(c.evidence === 'inspection' ? { evidenceKind: 'inspection', evidenceId: inspectionId } : {}),
+        })),
+        rowVersion: r.rowVersion,
+      });
+    // The form shows the mask: another mask is refused by name (and nothing is saved).
+    const otherMask = await resubmit('139****0000');
+    expect(otherMask.statusCode).toBe(422);
+    expect((otherMask.json() as Err).error).toMatchObject({ code: 'PERSONAL_DATA_MASKED_VALUE' });
+    expect((otherMask.json() as Err).error.fields).toHaveProperty('contactPhone');
     const resubmitted = await ent1.post(`/api/resumption/${a.id}/resubmit`, {
       plannedOn: '2026-12-01',
       contactName: '刘安全',
+      contactPhone: '139****0001', // left as the form showed it: the stored number is kept
       workforce: 80,
       checklist: DEFAULT_RESUMPTION_CHECKLIST.map((c) => ({
         key: c.key,
@@ -228,6 +256,13 @@ describe('resumption through the API', () => {
     const c = confirmed.json() as ResumptionDetail;
     expect(c).toMatchObject({ state: 'confirmed', enterpriseStatus: 'operating', checkedOn: '2026-11-23' });
     expect(c.events.map((e) => e.action)).toEqual(['submit', 'return', 'resubmit', 'confirm']);
+    const shown = await sup.post('/api/personal-data/reveal', {
+      entityType: 'resumption',
+      id: a.id,
+      field: 'contactPhone',
+      reason: '现场核查前联系企业',
+    });
+    expect(shown.json()).toEqual({ value: '13912340001' });
     expect(await statusOf(ent1Id)).toBe('operating');
     const audit = await rows<{ action: string; after: { status?: string } }>(
       env.database.db,
@@ -277,5 +312,22 @@ describe('resumption through the API', () => {
     const file = await sup.get(`/api/resumption/export?seasonId=${season.id}`);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toContain('spreadsheetml');
+    // Contact phones: in full for the committee, masked for an enterprise; the notes say which.
+    const cells = async (payload: unknown) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(payload as never);
+      const out: string[] = [];
+      wb.eachSheet((ws) => ws.eachRow((row) => out.push(JSON.stringify(row.values))));
+      return out.join('\n');
+    };
+    const full = await cells(file.rawPayload);
+    expect(full).toContain('13912340001');
+    expect(full).toContain('未脱敏');
+    const own = await ent1.get(`/api/resumption/export?seasonId=${season.id}`);
+    expect(own.statusCode).toBe(200);
+    const masked = await cells(own.rawPayload);
+    expect(masked).toContain('139****0001');
+    expect(masked).not.toContain('13912340001');
+    expect(masked).toContain('已脱敏');
   });
 });

@@ -83,13 +83,13 @@ export async function resumptionRoutes(base: FastifyInstance, deps: AppDeps) {
     },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      const items = await service.all(db, ctx.actor!, req.query);
-      const buffer = await resumptionWorkbook(items, scopeLabel(ctx.actor!));
+      const { items, clear } = await service.forExport(db, ctx.actor!, req.query);
+      const buffer = await resumptionWorkbook(items, scopeLabel(ctx.actor!), clear);
       await db.transaction((tx) =>
         appendAudit(tx, ctx, {
           action: 'resumption.export',
           entityType: 'resumption',
-          after: { filters: req.query, rows: items.length },
+          after: { filters: req.query, rows: items.length, personalData: clear ? 'clear' : 'masked' },
         }),
       );
       return reply

@@ -33,6 +33,14 @@ import { now } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { assertCan } from '../../platform/permissions';
+import {
+  exportPhone,
+  exportsClearPhones,
+  keptPhone,
+  looksMasked,
+  maskedPhone,
+  seal,
+} from '../../platform/personal-data';
 import { assertInspectionRef } from '../../platform/references';
 import { assertEnterpriseInScope, enterpriseScopeSql } from '../../platform/scope';
 import { nextSerial } from '../../platform/serials';
@@ -74,7 +82,7 @@ function view(r: repo.ApplicationRow): ResumptionView {
     state: r.state as ResumptionState,
     plannedOn: r.planned_on,
     contactName: r.contact_name,
-    contactPhone: r.contact_phone,
+    contactPhone: maskedPhone(r.contact_phone), // stored sealed (SM4); 查看 reveals it (personal-data/reveal)
     workforce: Number(r.workforce),
     checklist: r.checklist.map((c) => ({ ...c, fileIds: c.fileIds ?? [] })),
     returns: Number(r.returns),
@@ -203,6 +211,30 @@ export async function all(db: Db, actor: Actor, q: z.infer<typeof ResumptionFilt
   return (await repo.all(db, actor, q)).map(view);
 }
 
+/** The applications for the export: contact phones in full for admin and supervisor, masked for every other role. */
+export async function forExport(db: Db, actor: Actor, q: z.infer<typeof ResumptionFilters>) {
+  assertCan(actor, 'resumption.read');
+  const clear = exportsClearPhones(actor.role);
+  const items = (await repo.all(db, actor, q)).map((r) => ({
+    ...view(r),
+    contactPhone: exportPhone(r.contact_phone, clear) || null,
+  }));
+  return { items, clear };
+}
+
+/**
+ * The contact phone to store: a new number sealed; the mask the form was shown (the enterprise resubmitting without
+ * touching it) keeps the stored one; any other mask is refused by name.
+ */
+function contactPhoneToStore(submitted: string | null, stored: string | null): string | null {
+  if (!looksMasked(submitted)) return seal(submitted);
+  const kept = keptPhone(submitted, stored);
+  if (kept === undefined) {
+    throw unprocessable('PERSONAL_DATA_MASKED_VALUE', '联系电话请填写完整的号码', { contactPhone: '请填写完整的号码' });
+  }
+  return seal(kept);
+}
+
 /**
  * The answers against the season's checklist: every item answered once, required ones done, evidence checked
  * (an inspection or a training session must be the enterprise's).
@@ -295,7 +327,7 @@ export async function apply(db: Db, ctx: RequestContext, input: ResumptionApply)
       priorStatus: status,
       plannedOn: input.plannedOn,
       contactName: input.contactName,
-      contactPhone: input.contactPhone,
+      contactPhone: contactPhoneToStore(input.contactPhone, null),
       workforce: input.workforce,
       checklist,
       at,
@@ -342,7 +374,11 @@ export async function resubmit(db: Db, ctx: RequestContext, id: string, input: z
     const season = await loadSeason(tx, actor, r.season_id);
     const checklist = await answers(tx, actor, r.enterprise_id, season.checklist, input.checklist);
     const before = view(r);
-    await repo.resubmit(tx, actor.parkId, id, { ...input, checklist });
+    await repo.resubmit(tx, actor.parkId, id, {
+      ...input,
+      contactPhone: contactPhoneToStore(input.contactPhone, r.contact_phone),
+      checklist,
+    });
     await repo.addEvent(tx, actor.parkId, {
       applicationId: id,
       action: 'resubmit',

@@ -2,10 +2,17 @@
 // decisions of platform/scope.ts applied to these tables (a session is an enterprise's, or the park's).
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AttendeeInput, PlanFilters, SessionFilters, TrainingKind } from '../../../../shared/src/training';
+import {
+  type AttendeeInput,
+  type PlanFilters,
+  personKeyOf,
+  type SessionFilters,
+  type TrainingKind,
+} from '../../../../shared/src/training';
 import type { Actor } from '../../platform/actor';
 import { type Db, rows, uuidArray } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';
+import { open, phonePersonKey, seal } from '../../platform/personal-data';
 import { enterpriseScopeSql, seesWholePark } from '../../platform/scope';
 
 /**
@@ -223,13 +230,29 @@ export async function update(tx: Db, parkId: string, id: string, v: SessionValue
   );
 }
 
-/** Replaces the session's attendees (the form sends the whole list). */
+/** The session's attendees' names and stored (sealed) phones, in order: an edit keeps a phone left masked. */
+export async function storedPhones(tx: Db, parkId: string, sessionId: string) {
+  return rows<{ name: string; phone: string | null }>(
+    tx,
+    sql`select name, phone from training_attendees where park_id = ${parkId} and session_id = ${sessionId}
+         order by position`,
+  );
+}
+
+/**
+ * Replaces the session's attendees (the form sends the whole list). Phones are stored sealed (SM4) and enter the
+ * person key as their keyed digest; `phone` is a clear number or a value already sealed (kept from before).
+ */
 export async function replaceAttendees(
   tx: Db,
   parkId: string,
   sessionId: string,
-  list: (AttendeeInput & { personKey: string })[],
+  input: AttendeeInput[],
 ): Promise<void> {
+  const list = input.map((a) => {
+    const clear = open(a.phone);
+    return { ...a, phone: seal(clear), personKey: personKeyOf(a, clear ? phonePersonKey(clear) : null) };
+  });
   await tx.execute(sql`delete from training_attendees where park_id = ${parkId} and session_id = ${sessionId}`);
   // Batches keep each statement's bind parameters well under the driver's limit.
   for (let from = 0; from < list.length; from += 200) {
@@ -519,6 +542,7 @@ export async function peopleHours(
     person_key: string;
     name: string;
     phone: string | null;
+    attendee_id: string;
     enterprise_names: string[];
     sessions: number;
     hours: string;
@@ -526,7 +550,9 @@ export async function peopleHours(
     failed: number;
   }>(
     db,
-    sql`select a.person_key, max(a.name) as name, max(a.phone) as phone,
+    sql`select a.person_key, max(a.name) as name,
+               (array_agg(a.phone order by s.occurred_on desc, a.id))[1] as phone,
+               (array_agg(a.id order by s.occurred_on desc, a.id))[1] as attendee_id,
                array_remove(array_agg(distinct e.name), null) as enterprise_names,
                count(distinct s.id)::int as sessions, coalesce(sum(s.hours), 0)::text as hours,
                count(*) filter (where a.passed)::int as passed, count(*) filter (where a.passed = false)::int as failed
@@ -535,7 +561,12 @@ export async function peopleHours(
           left join enterprises e on e.park_id = a.park_id and e.id = a.enterprise_id
          where ${attendeeScopeSql(actor)} and s.occurred_on between ${q.from}::date and ${q.to}::date
            ${q.enterpriseId ? sql`and a.enterprise_id = ${q.enterpriseId}` : sql``}
-           ${q.q ? sql`and (a.name ilike ${likePattern(q.q)} or a.phone ilike ${likePattern(q.q)})` : sql``}
+           ${
+             q.q
+               ? // A full phone number finds the person through its digest (phones are stored sealed).
+                 sql`and (a.name ilike ${likePattern(q.q)} or a.person_key = ${/\d{7}/.test(q.q) ? phonePersonKey(q.q) : ''})`
+               : sql``
+           }
          group by a.person_key
          order by sum(s.hours) desc, max(a.name)
          limit 2000`,

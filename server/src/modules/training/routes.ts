@@ -31,6 +31,7 @@ import { appendAudit } from '../../platform/audit';
 import { AppError, badRequest, unprocessable } from '../../platform/errors';
 import { ExcelFileError, XLSX_MIME } from '../../platform/excel';
 import { type AppDeps, actorOf, ctxOf } from '../../platform/http';
+import { exportsClearPhones } from '../../platform/personal-data';
 import { scopeLabel } from '../../platform/scope';
 import * as service from './service';
 import { draftsFromWorkbook, sessionWorkbook } from './sheets';
@@ -78,12 +79,18 @@ export async function trainingRoutes(base: FastifyInstance, deps: AppDeps) {
     async (req, reply) => {
       const ctx = ctxOf(req);
       const { sessions, people } = await service.all(db, ctx.actor!, req.query);
-      const buffer = await sessionWorkbook(sessions, people, scopeLabel(ctx.actor!));
+      const clear = exportsClearPhones(ctx.actor!.role);
+      const buffer = await sessionWorkbook(sessions, people, scopeLabel(ctx.actor!), clear);
       await db.transaction((tx) =>
         appendAudit(tx, ctx, {
           action: 'training.export',
           entityType: 'trainingSession',
-          after: { filters: req.query, rows: sessions.length, attendees: people.length },
+          after: {
+            filters: req.query,
+            rows: sessions.length,
+            attendees: people.length,
+            personalData: clear ? 'clear' : 'masked',
+          },
         }),
       );
       return reply

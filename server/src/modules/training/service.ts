@@ -18,7 +18,6 @@ import {
   type PlanItemView,
   type PlanUpdate,
   type PlanView,
-  personKeyOf,
   planItemState,
   roleOfPost,
   type SessionCreate,
@@ -35,7 +34,7 @@ import { now } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { assertCan } from '../../platform/permissions';
-import { maskedPhone } from '../../platform/personal-data';
+import { looksMasked, maskedPhone, maskPhone, open } from '../../platform/personal-data';
 import { assertEnterpriseInScope, seesParkFigures, seesWholePark } from '../../platform/scope';
 import { nextSerial } from '../../platform/serials';
 import { assertFilesUsable, filesOf } from '../files/service';
@@ -100,7 +99,7 @@ async function fullView(db: Db, actor: Actor, r: repo.SessionRow): Promise<Sessi
       enterpriseName: a.enterprise_name,
       post: a.post,
       role: a.role as AttendeeRole,
-      phone: a.phone,
+      phone: maskedPhone(a.phone), // stored sealed (SM4); 查看 reveals it (personal-data/reveal)
       score: num(a.score),
       passed: a.passed,
       personKey: a.person_key,
@@ -139,7 +138,7 @@ export async function all(db: Db, actor: Actor, q: z.infer<typeof SessionFilters
 }
 
 /** The values to store, after every check of what the body names (inside the write's transaction). */
-async function checked(tx: Db, actor: Actor, input: SessionCreate) {
+async function checked(tx: Db, actor: Actor, input: SessionCreate, sessionId: string | null) {
   let enterpriseId = input.enterpriseId;
   const organiserKind = input.organiserKind;
   let openToAll = input.openToAll;
@@ -194,7 +193,7 @@ async function checked(tx: Db, actor: Actor, input: SessionCreate) {
       });
   }
 
-  const attendees = await checkedAttendees(tx, actor, input.attendees);
+  const attendees = await checkedAttendees(tx, actor, input.attendees, sessionId);
   const values: repo.SessionValues = {
     kind: input.kind,
     title: input.title,
@@ -215,8 +214,23 @@ async function checked(tx: Db, actor: Actor, input: SessionCreate) {
   return { values, attendees };
 }
 
-/** Every attendee's enterprise is one of the park's (an enterprise records only its own people). */
-async function checkedAttendees(tx: Db, actor: Actor, list: AttendeeInput[]) {
+/**
+ * Every attendee's enterprise is one of the park's (an enterprise records only its own people). A phone sent back as
+ * the mask the form showed keeps the stored number of the session's attendee of that name with that mask; any other
+ * mask (or a mask in a new session) is refused by its row.
+ */
+async function checkedAttendees(tx: Db, actor: Actor, list: AttendeeInput[], sessionId: string | null) {
+  const stored =
+    sessionId && list.some((a) => looksMasked(a.phone)) ? await repo.storedPhones(tx, actor.parkId, sessionId) : [];
+  const kept = list.map((a, i) => {
+    if (!looksMasked(a.phone)) return a;
+    const same = stored.find((s) => s.name === a.name && s.phone && maskPhone(open(s.phone)) === a.phone);
+    if (!same) {
+      const m = `第 ${i + 1} 名参训人员（${a.name}）的电话请填写完整的号码`;
+      throw unprocessable('PERSONAL_DATA_MASKED_VALUE', m, { [`attendees.${i}.phone`]: m });
+    }
+    return { ...a, phone: same.phone };
+  });
   const ids = [...new Set(list.flatMap((a) => (a.enterpriseId ? [a.enterpriseId] : [])))];
   const inPark = await repo.enterprisesIn(tx, actor.parkId, ids);
   list.forEach((a, i) => {
@@ -230,14 +244,14 @@ async function checkedAttendees(tx: Db, actor: Actor, list: AttendeeInput[]) {
       throw unprocessable('ATTENDEE_ENTERPRISE_INVALID', m, { [field]: m });
     }
   });
-  return list.map((a) => ({ ...a, personKey: personKeyOf(a) }));
+  return kept;
 }
 
 export async function create(db: Db, ctx: RequestContext, input: SessionCreate) {
   const actor = ctx.actor!;
   assertCan(actor, 'training.manage');
   const id = await db.transaction(async (tx) => {
-    const { values, attendees } = await checked(tx, actor, input);
+    const { values, attendees } = await checked(tx, actor, input, null);
     const year = values.occurredOn.slice(0, 4);
     const serial = `PX${year}-${String(await nextSerial(tx, actor.parkId, `training-${year}`)).padStart(4, '0')}`;
     const id = await repo.insert(
@@ -270,7 +284,7 @@ export async function update(db: Db, ctx: RequestContext, id: string, input: Ses
     if (input.rowVersion !== Number(row.row_version))
       throw conflict('TRAINING_STALE', '培训记录已被他人修改，请刷新后重试');
     const before = await fullView(tx, actor, row);
-    const { values, attendees } = await checked(tx, actor, input);
+    const { values, attendees } = await checked(tx, actor, input, id);
     await repo.update(tx, actor.parkId, id, values, now());
     await repo.replaceAttendees(tx, actor.parkId, id, attendees);
     await appendAudit(tx, ctx, {
@@ -525,7 +539,8 @@ export async function hours(db: Db, actor: Actor, q: { year: number; enterpriseI
     people: people.map((p) => ({
       personKey: p.person_key,
       name: p.name,
-      phone: p.phone,
+      phone: maskedPhone(p.phone),
+      attendeeId: p.attendee_id,
       enterpriseNames: p.enterprise_names ?? [],
       sessions: Number(p.sessions),
       hours: Number(p.hours),

@@ -9,6 +9,7 @@ import {
   TRAINING_KIND_NAMES,
 } from '../../../../shared/src/training';
 import { cellText, HEADER_FILL, HEADER_FONT, loadExcel, neutralise, readWorkbook } from '../../platform/excel';
+import { exportPersonalDataNote, exportPhone } from '../../platform/personal-data';
 import type { AttendeeRow } from './repository';
 
 /** The header cells a sign-in sheet may start with (skipped, not read as a person). */
@@ -41,6 +42,8 @@ export async function sessionWorkbook(
   sessions: SessionSummary[],
   people: AttendeeRow[],
   scope: string,
+  /** Phones in full (admin, supervisor) or masked (every other role): platform/personal-data exportsClearPhones. */
+  clearPhones: boolean,
 ): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
   wb.creator = 'ParkSafe 园区安全生产监管平台';
@@ -108,7 +111,7 @@ export async function sessionWorkbook(
       neutralise(a.enterprise_name ?? ''),
       neutralise(a.post ?? ''),
       ATTENDEE_ROLE_NAMES[a.role as keyof typeof ATTENDEE_ROLE_NAMES] ?? a.role,
-      a.phone ?? '',
+      exportPhone(a.phone, clearPhones),
       a.score === null ? '' : Number(a.score),
       a.passed === null ? '' : a.passed ? '合格' : '不合格',
     ]);
@@ -125,5 +128,6 @@ export async function sessionWorkbook(
   notes.addRow(['范围', scope]);
   notes.addRow(['共计', `${sessions.length} 次培训，${people.length} 人次`]);
   notes.addRow(['日期', '培训日期为培训举办之日；登记时间为录入系统之时']);
+  notes.addRow(['个人信息', exportPersonalDataNote(clearPhones)]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

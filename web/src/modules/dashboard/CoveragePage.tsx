@@ -39,11 +39,11 @@ import { formatCount, formatPercent } from '../../app/format';
 import { useListState } from '../../app/listState';
 import { ListView } from '../../app/ui/ListView';
 import { PageContainer } from '../../app/ui/PageContainer';
+import { PeriodBar, usePeriod } from '../../app/ui/PeriodBar';
 import { enterprisePath } from '../enterprises/rights';
 import { useHazardRights, useIsMobile } from '../hazards/common';
 import { useHomeStats } from '../home/homeStats';
 import { DefinedTitle } from './FigureChart';
-import { PeriodBar, usePeriod } from './PeriodBar';
 import './dashboard.css';
 
 type Row = CoverageRow & { id: string };
@@ -168,7 +168,7 @@ export default function CoveragePage() {
         </Space>
       }
     >
-      <PeriodBar period={period} mobile={mobile} />
+      <PeriodBar period={period} mobile={mobile} className="dashboard-period" />
       <Card size="small" className="filter-card">
         <Flex gap={8} wrap vertical={mobile}>
           <Input.Search

@@ -14,10 +14,10 @@ import { RISK_COLOUR_HEX, RISK_LEVEL_COLOURS, type RiskLevel } from '../../../..
 import { api } from '../../app/api';
 import { formatCount, formatPercent } from '../../app/format';
 import { PageContainer } from '../../app/ui/PageContainer';
+import { PeriodBar, usePeriod } from '../../app/ui/PeriodBar';
 import { QueryError } from '../../app/ui/QueryError';
 import { useIsMobile } from '../hazards/common';
 import { DefinedTitle, FigureChart } from './FigureChart';
-import { PeriodBar, usePeriod } from './PeriodBar';
 import { RiskMapThumbnail } from './RiskMapThumbnail';
 import './dashboard.css';
 
@@ -39,7 +39,7 @@ export default function DashboardPage() {
   const built = v?.figures.filter((f) => f.connected) ?? [];
   const slots = v?.figures.filter((f) => !f.connected) ?? [];
 
-  const periodBar = <PeriodBar period={period} mobile={mobile} />;
+  const periodBar = <PeriodBar period={period} mobile={mobile} className="dashboard-period" />;
 
   const pointLinks = (points: ChartPoint[]) => (p: { dataIndex: number }) => points[p.dataIndex]?.link ?? null;
   const chartProps = { period: q };

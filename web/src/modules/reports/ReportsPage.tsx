@@ -10,15 +10,12 @@ import {
   App,
   Button,
   Card,
-  DatePicker,
   Empty,
   Flex,
   Form,
   Input,
   List,
   Progress,
-  Segmented,
-  Select,
   Space,
   Spin,
   Table,
@@ -26,10 +23,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { periodOf } from '../../../../shared/src/dashboard';
 import type { JobView } from '../../../../shared/src/io';
 import {
   REPORT_PERIOD_KIND_NAMES,
@@ -51,7 +45,7 @@ import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { formatTime } from '../../app/time';
 import { PageContainer } from '../../app/ui/PageContainer';
-import { choices } from '../dashboard/period';
+import { PeriodBar, usePeriod } from '../../app/ui/PeriodBar';
 import { useIsMobile } from '../hazards/common';
 
 const TEXT = {
@@ -107,77 +101,27 @@ const TEXT = {
   },
 };
 
-const today = () => dayjs().format('YYYY-MM-DD');
-
-function usePeriod() {
-  const [params, setParams] = useSearchParams();
-  const fallback = periodOf('half', today());
-  const kind = (params.get('kind') as ReportPeriodKind | null) ?? 'half';
-  const from = params.get('from') ?? fallback.from;
-  const to = params.get('to') ?? fallback.to;
-  const set = (next: { kind: ReportPeriodKind; from: string; to: string }) =>
-    setParams(
-      (cur) => {
-        const p = new URLSearchParams(cur);
-        p.set('kind', next.kind);
-        p.set('from', next.from);
-        p.set('to', next.to);
-        return p;
-      },
-      { replace: true },
-    );
-  return { kind, from, to, set };
-}
-
 export default function ReportsPage() {
   const { lang } = useI18n();
   const x = TEXT[lang];
   const me = useMe();
   const mobile = useIsMobile();
   const canWrite = me.role === 'admin' || me.role === 'supervisor';
-  const period = usePeriod();
+  const period = usePeriod<ReportPeriodKind>({ kinds: REPORT_PERIOD_KINDS, fallback: 'half' });
   const q = { kind: period.kind, from: period.from, to: period.to };
 
   const bar = (
-    <Flex gap={8} wrap align="center" data-testid="report-period">
-      <Segmented
-        size={mobile ? 'small' : 'middle'}
-        value={period.kind}
-        options={REPORT_PERIOD_KINDS.map((k) => ({ value: k, label: REPORT_PERIOD_KIND_NAMES[k] }))}
-        onChange={(k) => {
-          const kind = k as ReportPeriodKind;
-          if (kind === 'custom') return period.set({ ...q, kind });
-          period.set({ ...periodOf(kind, period.from), kind });
-        }}
-        data-testid="report-kind"
-      />
-      {period.kind === 'custom' ? (
-        <DatePicker.RangePicker
-          value={[dayjs(period.from), dayjs(period.to)]}
-          allowClear={false}
-          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-          onChange={(r) => {
-            if (r?.[0] && r[1]) {
-              period.set({ kind: 'custom', from: r[0].format('YYYY-MM-DD'), to: r[1].format('YYYY-MM-DD') });
-            }
-          }}
-          data-testid="report-range"
-        />
-      ) : (
-        <Select
-          style={{ width: 160 }}
-          value={period.from}
-          options={choices(period.kind, today()).map((c) => ({ value: c.from, label: c.label }))}
-          onChange={(from: string) =>
-            period.set({ ...periodOf(period.kind as Exclude<ReportPeriodKind, 'custom'>, from), kind: period.kind })
-          }
-          data-testid="report-select"
-        />
-      )}
+    <PeriodBar
+      period={period}
+      mobile={mobile}
+      kinds={REPORT_PERIOD_KINDS}
+      names={REPORT_PERIOD_KIND_NAMES}
+      testIds={{ bar: 'report-period', kind: 'report-kind', range: 'report-range', select: 'report-select' }}
+    >
       <Typography.Text type="secondary">
         {period.from} ~ {period.to}
       </Typography.Text>
-    </Flex>
+    </PeriodBar>
   );
 
   return (

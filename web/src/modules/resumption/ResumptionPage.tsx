@@ -53,6 +53,7 @@ import { useListState, useOpenParam } from '../../app/listState';
 import { formatTime } from '../../app/time';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
+import { MaskedValue } from '../../app/ui/MaskedValue';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
@@ -274,8 +275,19 @@ function ApplicationDetail({ a, onResubmit }: { a: ResumptionDetail; onResubmit:
         <Descriptions.Item label="计划复工日期">{a.plannedOn}</Descriptions.Item>
         <Descriptions.Item label="复工人数">{a.workforce}</Descriptions.Item>
         <Descriptions.Item label="联系人">
-          {a.contactName}
-          {a.contactPhone ? ` ${a.contactPhone}` : ''}
+          <Space size={8} wrap>
+            {a.contactName}
+            {/* Masked as the server answers; 查看 (admin, supervisor, the enterprise itself) is audited. */}
+            {a.contactPhone && (
+              <MaskedValue
+                value={a.contactPhone}
+                entityType="resumption"
+                id={a.id}
+                field="contactPhone"
+                testId="resumption-contact-phone"
+              />
+            )}
+          </Space>
         </Descriptions.Item>
         {a.checkedOn && <Descriptions.Item label="现场核查日期">{a.checkedOn}</Descriptions.Item>}
       </Descriptions>
@@ -565,8 +577,12 @@ function ApplyForm({
           <Form.Item name="contactName" label="联系人" rules={[{ required: true, min: 2, message: '请填写联系人' }]}>
             <Input maxLength={50} />
           </Form.Item>
-          <Form.Item name="contactPhone" label="联系电话">
-            <Input maxLength={30} inputMode="tel" />
+          <Form.Item
+            name="contactPhone"
+            label="联系电话"
+            extra={existing?.contactPhone ? '号码部分隐藏显示，不修改即保留原号码' : undefined}
+          >
+            <Input maxLength={30} inputMode="tel" data-testid="resumption-contact-phone-input" />
           </Form.Item>
         </Space>
         <Typography.Title level={5}>复工检查清单</Typography.Title>

@@ -15,6 +15,7 @@ import { ATTENDEE_ROLE_NAMES } from '../../../../shared/src/training';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import { api } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import { MaskedValue } from '../../app/ui/MaskedValue';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { useDebounced } from '../../app/useDebounced';
 import { yearOptions } from './PlansPage';
@@ -88,7 +89,14 @@ export default function HoursPage() {
                 onRow={(r) => ({ onClick: () => setPerson(r), style: { cursor: 'pointer' } })}
                 columns={[
                   { title: t.name, dataIndex: 'name', width: 100 },
-                  { title: t.phone, dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '—' },
+                  {
+                    title: t.phone,
+                    dataIndex: 'phone',
+                    width: 170,
+                    render: (v: string | null, r: PersonHours) => (
+                      <MaskedValue value={v} entityType="trainingAttendee" id={r.attendeeId} field="phone" />
+                    ),
+                  },
                   {
                     title: t.enterprises,
                     dataIndex: 'enterpriseNames',

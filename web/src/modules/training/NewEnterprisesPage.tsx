@@ -14,6 +14,7 @@ import {
 import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
+import { MaskedValue } from '../../app/ui/MaskedValue';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { QueryError } from '../../app/ui/QueryError';
 import { rowKey } from './AttendeeEditor';
@@ -78,7 +79,20 @@ export default function NewEnterprisesPage() {
       width: 100,
       render: (v: string | null) => v ?? <Tag color="warning">{t.unregistered}</Tag>,
     },
-    { title: t.phone, dataIndex: 'personPhone', width: 130, render: (v: string | null) => v ?? '—' },
+    {
+      title: t.phone,
+      dataIndex: 'personPhone',
+      width: 170,
+      // The registry's phone (masked): 查看 reveals it from the enterprise's record, audited.
+      render: (v: string | null, g: NewEnterpriseGap) => (
+        <MaskedValue
+          value={v}
+          entityType="enterprise"
+          id={g.enterpriseId}
+          field={g.role === 'principal' ? 'principalPhone' : 'safetyManagerPhone'}
+        />
+      ),
+    },
     ...(canRecord
       ? [
           {

@@ -36,6 +36,7 @@ import { useListState, useOpenParam } from '../../app/listState';
 import { formatTime } from '../../app/time';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
+import { MaskedValue } from '../../app/ui/MaskedValue';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { SubjectPayments } from '../activities/SubjectPayments';
@@ -244,7 +245,12 @@ export default function SessionsPage() {
               </Card>
             )}
             {r.editable && (
-              <Button icon={<EditOutlined />} style={{ marginTop: 12 }} onClick={() => setEditing(r)}>
+              <Button
+                icon={<EditOutlined />}
+                style={{ marginTop: 12 }}
+                onClick={() => setEditing(r)}
+                data-testid="session-edit"
+              >
                 {t.edit}
               </Button>
             )}
@@ -282,6 +288,21 @@ export function AttendeeTable({ rows }: { rows: AttendeeView[] }) {
         { title: a.enterprise, dataIndex: 'enterpriseName', render: (v: string | null) => v ?? '—' },
         { title: a.post, dataIndex: 'post', width: 100, render: (v: string | null) => v ?? '—' },
         { title: a.role, dataIndex: 'role', width: 110, render: (v: AttendeeView['role']) => ATTENDEE_ROLE_NAMES[v] },
+        {
+          title: a.phone,
+          dataIndex: 'phone',
+          width: 170,
+          // Masked as the server answers; 查看 (admin, supervisor, the attendee's own enterprise) is audited.
+          render: (v: string | null, r, i) => (
+            <MaskedValue
+              value={v}
+              entityType="trainingAttendee"
+              id={r.id}
+              field="phone"
+              testId={`attendee-phone-${i}`}
+            />
+          ),
+        },
         { title: a.score, dataIndex: 'score', width: 70, render: (v: number | null) => v ?? '—' },
         { title: a.result, dataIndex: 'passed', width: 80, render: (v: boolean | null) => <Result passed={v} /> },
       ]}
