@@ -51,7 +51,7 @@ export function planDocx(d: PlanDocument): Promise<Buffer> {
         .map((l) => l.trim())
         .filter(Boolean);
       if (lines.length === 1) children.push(s.body(lines[0]!));
-      else lines.forEach((l, k) => children.push(s.body(`${k + 1}. ${l.replace(/^\d+[.、．]\s*/, '')}`)));
+      else children.push(...lines.map((l, k) => s.body(`${k + 1}. ${l.replace(/^\d+[.、．]\s*/, '')}`)));
       const scope = item.quarter ? '' : '（年度事项）';
       children.push(s.body(`责任单位：${item.ownerUnit}；完成时限：${chineseDate(item.dueOn)}前${scope}。`));
       const linked = item.links.filter((l) => l.title);
