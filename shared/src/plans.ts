@@ -363,7 +363,18 @@ export function campaignTypesOf(season: string | null): CampaignType[] {
  * year's items due within it, as the list shows them) as a Word document in the official layout.
  */
 export const PlanDocumentQuery = z.object({
-  year: z.string({ error: '请选择年度' }).trim().min(1, '请选择年度').pipe(year),
+  year: z
+    .string({ error: '请选择年度' })
+    .trim()
+    .min(1, '请选择年度')
+    .transform(Number)
+    .pipe(
+      z
+        .number({ error: '年度应为数字' })
+        .int('年度应为整数')
+        .min(2000, '年度应在 2000 至 2100 之间')
+        .max(2100, '年度应在 2000 至 2100 之间'),
+    ),
   quarter: quarter.optional(),
 });
 export type PlanDocumentQuery = z.infer<typeof PlanDocumentQuery>;
