@@ -48,10 +48,11 @@ export const BODY_LINE = { line: LINE_POINTS.body * 20, lineRule: LineRuleType.E
 export const BODY_INDENT = POINTS.body * 2 * 20;
 export const TEXT_WIDTH = convertMillimetersToTwip(PAGE.width - PAGE.left - PAGE.right);
 
-/** A body paragraph: justified, first line indented two characters unless indent is false, 28-point line. */
-export function bodyParagraph(children: TextRun[], opts: { indent?: boolean } = {}) {
+/** A body paragraph: justified, first line indented two characters unless indent is false, 28-point line; newPage starts a page. */
+export function bodyParagraph(children: TextRun[], opts: { indent?: boolean; newPage?: boolean } = {}) {
   return new Paragraph({
     children,
+    pageBreakBefore: opts.newPage || undefined,
     alignment: AlignmentType.JUSTIFIED,
     indent: opts.indent === false ? undefined : { firstLine: BODY_INDENT },
     spacing: BODY_LINE,
@@ -61,11 +62,15 @@ export function bodyParagraph(children: TextRun[], opts: { indent?: boolean } = 
 /** An empty line of the body's height. */
 export const blankParagraph = () => new Paragraph({ spacing: BODY_LINE, children: [] });
 
-/** A line centred or right-aligned on the body's line. */
+/**
+ * A line centred, or right-aligned with four characters of space on its right (GB/T 9704: 成文日期右空四字; the issuer's
+ * name above it the same), on the body's line.
+ */
 export const alignedParagraph = (children: TextRun[], align: 'center' | 'right', line: number = LINE_POINTS.body) =>
   new Paragraph({
     children,
     alignment: align === 'center' ? AlignmentType.CENTER : AlignmentType.RIGHT,
+    indent: align === 'right' ? { right: BODY_INDENT * 2 } : undefined,
     spacing: { line: line * 20, lineRule: LineRuleType.EXACT },
   });
 

@@ -5,7 +5,7 @@
 // tables and page come from docx-kit.ts, shared with the period summary and the work plan document.
 import { AlignmentType, LineRuleType, Paragraph, type Table, type TextRun } from 'docx';
 import {
-  BODY_INDENT,
+  alignedParagraph,
   BODY_LINE,
   blankParagraph,
   bodyParagraph,
@@ -46,13 +46,7 @@ function titleBlock(title: string, number: string) {
 
 function signatureBlock(b: Extract<Block, { kind: 'signature' }>) {
   const lines = signatureLines(b);
-  const right = (text: string) =>
-    new Paragraph({
-      children: [run(text)],
-      alignment: AlignmentType.RIGHT,
-      indent: { right: BODY_INDENT * 2 },
-      spacing: BODY_LINE,
-    });
+  const right = (text: string) => alignedParagraph([run(text)], 'right');
   return [
     blankParagraph(),
     ...lines.left.map((t) => paragraph(t, { indent: false })),

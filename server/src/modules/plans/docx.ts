@@ -2,7 +2,7 @@
 // (reports/docx.ts reportStyle: GB/T 9704 page, 小标宋 title, 仿宋 body on a 28-point line, page numbers 「— 1 —」).
 // Written from the plan items only: one chapter per kind (一、安全生产检查 …), one heading per item (（一）title), its
 // content (1. 2. … when it has several lines), its owner unit and due date, and the records already linked to it;
-// then the appendix 计划事项一览表. Nothing is added that the items do not say.
+// then the park and the date, and on a page of its own the appendix 计划事项一览表. Nothing is added that the items do not say.
 import type { Paragraph, Table } from 'docx';
 import {
   PLAN_DOCUMENT_CHAPTERS,
@@ -10,11 +10,7 @@ import {
   PLAN_LINK_KIND_NAMES,
   type PlanItemView,
 } from '../../../../shared/src/plans';
-import { cnNumber, reportStyle, stampOf } from '../reports/docx';
-
-/** 2027-03-31 → 2027年3月31日. */
-export const chineseDate = (iso: string) =>
-  `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+import { chineseDate, cnNumber, reportStyle, stampOf } from '../reports/docx';
 
 export const periodName = (year: number, quarter?: number) =>
   quarter ? `${year}年第${'一二三四'[quarter - 1]}季度` : `${year}年度`;
@@ -69,20 +65,20 @@ export function planDocx(d: PlanDocument): Promise<Buffer> {
   const ordered = PLAN_KINDS.flatMap((k) =>
     d.items.filter((i) => i.kind === k).sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
   );
-  children.push(s.blank(), s.label('附件'), s.title('计划事项一览表'));
+  // The issuer and the date close the body; the appendix starts its own page.
+  children.push(s.blank(), s.blank(), s.right(d.park), s.right(chineseDate(stampOf(d.generatedAt).slice(0, 10))));
+  children.push(s.appendix(), s.title('计划事项一览表'), s.blank());
   children.push(
     s.table(
       [
-        { title: '序号', width: 7, center: true },
-        { title: '类别', width: 14, center: true },
-        { title: '计划事项', width: 40 },
+        { title: '序号', width: 9, center: true },
+        { title: '类别', width: 17, center: true },
+        { title: '计划事项', width: 35 },
         { title: '责任单位', width: 22 },
         { title: '完成时限', width: 17, center: true },
       ],
       ordered.map((i, n) => [String(n + 1), PLAN_DOCUMENT_CHAPTERS[i.kind], i.title, i.ownerUnit, i.dueOn]),
     ),
   );
-  const stamp = stampOf(d.generatedAt);
-  children.push(s.blank(), s.right(d.park), s.right(chineseDate(stamp.slice(0, 10))));
   return s.pack({ creator: d.park, title, description: period, children });
 }

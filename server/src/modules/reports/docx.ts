@@ -45,8 +45,8 @@ export const reportStyle = {
   body: (text: string, face: string = REPORT_FONTS.body) => bodyParagraph([textRun(text, { face })]),
   heading1: (text: string) => bodyParagraph([textRun(text, { face: REPORT_FONTS.heading1 })]),
   heading2: (text: string) => bodyParagraph([textRun(text, { face: REPORT_FONTS.heading2 })]),
-  /** 附件 and the like: 黑体, flush left. */
-  label: (text: string) => bodyParagraph([textRun(text, { face: REPORT_FONTS.heading1 })], { indent: false }),
+  /** 附件: 黑体, flush left, on a new page (GB/T 9704: 附件另面编排). */
+  appendix: () => bodyParagraph([textRun('附件', { face: REPORT_FONTS.heading1 })], { indent: false, newPage: true }),
   blank: blankParagraph,
   right: (text: string) => alignedParagraph([textRun(text, { face: REPORT_FONTS.body })], 'right'),
   table: (columns: { title: string; width: number; center?: boolean }[], data: string[][]) =>
@@ -63,6 +63,10 @@ export const reportStyle = {
 
 /** Shanghai time of generation, for the document's last line. */
 export const stampOf = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** 2027-03-31 → 2027年3月31日 (成文日期). */
+export const chineseDate = (iso: string) =>
+  `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
 const CN = '一二三四五六七八九十';
 export const cnNumber = (i: number) => CN[i] ?? String(i + 1);
@@ -90,17 +94,26 @@ export async function summaryDocx(c: ReportPreview, generatedAt: Date): Promise<
     children.push(s.body('本期间内系统中没有登记可汇总的工作记录。'));
   }
 
-  // Appendix 数据口径: every figure stated, its definition, the filters and the records counted.
-  children.push(s.blank(), s.label('附件'), s.title('数据口径'));
+  // The park and the generation time close the body; the appendix 数据口径 (every figure stated, its definition, the
+  // filters and the records counted) starts its own page.
+  children.push(
+    s.blank(),
+    s.blank(),
+    s.right(c.parkName),
+    s.right(chineseDate(stampOf(generatedAt).slice(0, 10))),
+    s.appendix(),
+    s.title('数据口径'),
+    s.body(`统计期间${c.from}至${c.to}，数据统计至${c.until}；生成于${stampOf(generatedAt)}。`),
+  );
   if (c.figures.length) {
     children.push(
       s.table(
         [
           { title: '指标', width: 14 },
           { title: '数值', width: 16 },
-          { title: '定义', width: 36 },
+          { title: '定义', width: 34 },
           { title: '筛选条件', width: 26 },
-          { title: '记录数', width: 8, center: true },
+          { title: '记录数', width: 10, center: true },
         ],
         c.figures.map((f) => [f.label, f.value, f.definition, f.filters, String(f.count)]),
       ),
@@ -108,6 +121,5 @@ export async function summaryDocx(c: ReportPreview, generatedAt: Date): Promise<
   } else {
     children.push(s.body('本期间没有可列的数据。'));
   }
-  children.push(s.blank(), s.right(`${c.parkName}　生成于 ${stampOf(generatedAt)}（统计至 ${c.until}）`));
   return s.pack({ creator: c.parkName, title: c.title, description: `${c.from} 至 ${c.to}`, children });
 }
