@@ -1,13 +1,16 @@
 // 工作计划 in the browser: the supervisor's empty form names its fields; an item is written (未开始); 生成检查行动 creates
 // the campaign from it and links it (进行中); once the campaign is closed the item reads 已完成 — the state is never
-// typed. The linked record opens the campaign; a seasonal proposal is taken into the plan. Desk (1440) and phone
-// (390×844) screenshots.
+// typed. The linked record opens the campaign; a seasonal proposal is taken into the plan; 导出计划文档 refuses a year
+// without items by name and downloads the quarter's plan as Word (its first page rendered to PNG). Desk (1440) and
+// phone (390×844) screenshots.
 
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { docxPages } from './docx-pages';
 import { apiCall, drawerShot, parkDay, phoneContext, pickDate, pickMany, screenshot } from './forms';
-import { launchBrowser, openConsole, signIn } from './support';
+import { choose, launchBrowser, openConsole, signIn } from './support';
 
 describe('work plan', () => {
   let browser: Browser;
@@ -93,6 +96,35 @@ describe('work plan', () => {
     await page.goto('/plans');
     await page.getByTestId('plans-table').locator('tr.list-row').first().waitFor();
     await screenshot(page, 'plans-desk');
+  });
+
+  test('导出计划文档: a year without items is refused by name; the quarter’s plan downloads as Word', async () => {
+    await page.goto('/plans');
+    await page.getByTestId('plans-table').locator('tr.list-row').first().waitFor();
+    await page.getByTestId('plan-document').click();
+    await page.getByTestId('plan-document-year').fill('2031');
+    await choose(page.getByTestId('plan-document-quarter'), '全年（年度工作计划）');
+    const refused = page.waitForResponse((r) => r.url().includes('/api/plans/document'));
+    await page.getByTestId('plan-document-ok').click();
+    assert.equal((await refused).status(), 422);
+    await page.locator('.ant-form-item-explain-error').filter({ hasText: '2031年度没有计划事项' }).waitFor();
+
+    // This quarter holds the item written above.
+    const today = new Date(Date.now() + 8 * 3600_000);
+    const quarter = Math.floor(today.getUTCMonth() / 3);
+    await page.getByTestId('plan-document-year').fill(String(today.getUTCFullYear()));
+    await choose(page.getByTestId('plan-document-quarter'), `第${'一二三四'[quarter]}季度`);
+    await screenshot(page, 'plans-document-modal', false);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('plan-document-ok').click();
+    const file = await download;
+    assert.match(file.suggestedFilename(), /安全生产第.季度工作计划\.docx$/);
+    const saveAs = path.join('test-output', 'screenshots', 'plans-document.docx');
+    await file.saveAs(saveAs);
+    const rendered = docxPages(saveAs, 'plans-document-page', 1);
+    assert.ok(rendered.pageCount >= 1);
+    assert.equal(rendered.pngs.length, 1);
+    assert.ok(rendered.pngs[0]!.bytes > 20_000, `${rendered.pngs[0]!.bytes} 字节`);
   });
 
   test('the plan on a phone', async () => {

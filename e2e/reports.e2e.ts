@@ -1,13 +1,15 @@
 // 工作总结 in the browser: the supervisor opens it from the menu, picks the half-year, writes a paragraph and saves the
 // draft (a colleague's stale save is refused), sees it in the preview with the figures' 口径, generates the Word
 // document as a background job, waits for it and downloads it (a .docx with the half-year's title). The leader reads
-// and downloads the generated list. Desk (1440) and phone (390×844) screenshots.
+// and downloads the generated list. Desk (1440) and phone (390×844) screenshots; the downloaded summary's first two
+// pages rendered to PNG by LibreOffice and pdftoppm (reports-summary-page-1.png, -2.png).
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { docxPages } from './docx-pages';
 import { apiCall, phoneContext, screenshot } from './forms';
 import { choose, launchBrowser, openConsole, signIn } from './support';
 
@@ -73,6 +75,12 @@ describe('work summary', () => {
     await file.saveAs(saveAs);
     const bytes = readFileSync(saveAs);
     assert.equal(bytes.subarray(0, 2).toString(), 'PK'); // a zip: the .docx
+
+    // The pages as a reader sees them: LibreOffice opens the file and lays out at least two A4 pages.
+    const rendered = docxPages(saveAs, 'reports-summary-page');
+    assert.ok(rendered.pageCount >= 2, `PDF 页数 ${rendered.pageCount}`);
+    assert.equal(rendered.pngs.length, 2);
+    for (const png of rendered.pngs) assert.ok(png.bytes > 20_000, `${png.file} 仅 ${png.bytes} 字节`);
   });
 
   test('the leader reads and downloads the summaries on a phone', async () => {

@@ -357,3 +357,35 @@ export function seasonalProposals(y: number, q: number): { items: Omit<ProposalV
 export function campaignTypesOf(season: string | null): CampaignType[] {
   return SEASONAL_CALENDAR.find((e) => e.season === season)?.campaignTypes ?? ['other'];
 }
+
+/**
+ * 导出计划文档: the plan of a year (quarter left out: every item of the year) or of a quarter (its own items and the
+ * year's items due within it, as the list shows them) as a Word document in the official layout.
+ */
+export const PlanDocumentQuery = z.object({
+  year: z
+    .string({ error: '请选择年度' })
+    .trim()
+    .min(1, '请选择年度')
+    .transform(Number)
+    .pipe(
+      z
+        .number({ error: '年度应为数字' })
+        .int('年度应为整数')
+        .min(2000, '年度应在 2000 至 2100 之间')
+        .max(2100, '年度应在 2000 至 2100 之间'),
+    ),
+  quarter: quarter.optional(),
+});
+export type PlanDocumentQuery = z.infer<typeof PlanDocumentQuery>;
+
+/** The plan document's chapters, one per kind (一、…), in this order. */
+export const PLAN_DOCUMENT_CHAPTERS: Record<PlanKind, string> = {
+  campaign: '安全生产检查',
+  training: '安全生产教育培训',
+  meeting: '会议与学习',
+  drill: '应急演练',
+  publicity: '安全生产宣传',
+  letter: '安全生产责任制落实',
+  other: '其他工作',
+};

@@ -4,38 +4,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../platform/audit';
 import { clock } from '../../platform/clock';
 import { rows } from '../../platform/db';
+import { unzip } from '../../testing/docx';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
-
-/** The entries of a zip archive (a .docx is one), read with nothing but zlib. */
-function unzip(buf: Buffer): Map<string, Buffer> {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error('not a zip archive');
-  const entries = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < entries; i++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('broken central directory');
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(start, start + size);
-    files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    p += 46 + skip;
-  }
-  return files;
-}
 
 let env: TestEnv;
 let sup: Client;

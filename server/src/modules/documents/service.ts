@@ -40,7 +40,7 @@ async function render(doc: OfficialDocument, format: DocumentFormat): Promise<Bu
   return (await import('./official')).renderDocx(doc);
 }
 
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export { DOCX_MIME } from './docx-kit';
 
 export const PDF_MIME = 'application/pdf';
 

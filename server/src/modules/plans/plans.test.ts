@@ -1,13 +1,14 @@
 // Work plan (issue 15): items written by the committee with audit, bad input refused naming the field, enterprises
 // kept out; state and progress derived from the linked records (未开始 → 进行中 → 已完成, 逾期 on a fixed clock);
 // another park's record refused as a link; 生成检查行动 creates the campaign through its service and keeps the link;
-// the seasonal calendar proposes the quarter's checks.
+// the seasonal calendar proposes the quarter's checks; 导出计划文档 writes a quarter's items as an official Word document.
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PlanItemView, seasonalProposals } from '../../../../shared/src/plans';
 import { clock } from '../../platform/clock';
 import { rows } from '../../platform/db';
+import { docxText, unzip } from '../../testing/docx';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
 import { deriveState } from './service';
 
@@ -320,5 +321,110 @@ describe('work plan', () => {
     expect(far.items.map((p) => p.season)).not.toContain('springFestival');
     expect(far.missing.join()).toContain('春节');
     expect((await sup.get('/api/plans/proposals?year=2026&quarter=5')).statusCode).toBe(400);
+  });
+});
+
+describe('plan document (导出计划文档)', () => {
+  it('writes the quarter’s items by kind with owner unit, due date and linked records; the leader downloads it', async () => {
+    const post = async (extra: Record<string, unknown>) => {
+      const r = await sup.post('/api/plans', item(extra));
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as PlanItemView;
+    };
+    const check = await post({
+      year: 2027,
+      quarter: 1,
+      title: '春节前安全生产大检查',
+      content: '检查危险化学品企业的储存和使用\n检查人员密集场所的消防通道',
+      ownerUnit: '园区应急管理局',
+      dueOn: '2027-02-05',
+      season: null,
+    });
+    await post({
+      year: 2027,
+      quarter: 1,
+      kind: 'training',
+      title: '企业主要负责人安全培训',
+      content: '组织企业主要负责人和安全管理人员参加年度安全培训。',
+      ownerUnit: '园区安委办',
+      dueOn: '2027-03-20',
+      season: null,
+    });
+    // A year's item due within the quarter is in it; the second quarter's item is not.
+    await post({
+      year: 2027,
+      quarter: null,
+      kind: 'letter',
+      title: '签订2027年度安全生产目标责任书',
+      content: null,
+      ownerUnit: '园区安委办',
+      dueOn: '2027-03-31',
+      season: null,
+    });
+    await post({ year: 2027, quarter: 2, title: '安全生产月活动检查', dueOn: '2027-06-30', season: null });
+    const c = await campaign({ name: '春节前危险化学品专项检查' });
+    expect(c.statusCode, c.body).toBe(200);
+    const linked = await sup.post(`/api/plans/${check.id}/links`, {
+      recordKind: 'campaign',
+      recordId: (c.json() as { id: string }).id,
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+
+    const before = await count(`audit_log where action = 'workPlan.document'`);
+    const file = await leader.get('/api/plans/document?year=2027&quarter=1');
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.headers['content-type']).toContain('wordprocessingml');
+    expect(decodeURIComponent(String(file.headers['content-disposition']))).toMatch(/第一季度工作计划\.docx$/);
+    const text = docxText(file.rawPayload);
+    expect(text).toMatch(/^2027年.+安全生产第一季度工作计划$/m);
+    expect(text).toContain('2027年第一季度安全生产工作计划（共3项）如下：');
+    expect(text).toContain(
+      '一、安全生产检查\n（一）春节前安全生产大检查\n1. 检查危险化学品企业的储存和使用\n2. 检查人员密集场所的消防通道',
+    );
+    expect(text).toContain('责任单位：园区应急管理局；完成时限：2027年2月5日前。');
+    expect(text).toContain('已关联：检查行动“春节前危险化学品专项检查”（2026-11-20 至 2027-01-31）。');
+    expect(text).toContain(
+      '二、安全生产教育培训\n（一）企业主要负责人安全培训\n组织企业主要负责人和安全管理人员参加年度安全培训。',
+    );
+    expect(text).toContain('三、安全生产责任制落实\n（一）签订2027年度安全生产目标责任书');
+    expect(text).toContain('责任单位：园区安委办；完成时限：2027年3月31日前（年度事项）。');
+    expect(text).not.toContain('安全生产月活动检查');
+    // The appendix lists the three items; the document is in the summary's GB/T 9704 layout.
+    expect(text).toContain('计划事项一览表');
+    expect(text).toMatch(/1\n安全生产检查\n春节前安全生产大检查\n园区应急管理局\n2027-02-05/);
+    const parts = unzip(file.rawPayload);
+    const xml = parts.get('word/document.xml')!.toString('utf8');
+    expect(xml).toMatch(/<w:pgMar w:top="209[78]" w:right="1474" w:bottom="1984" w:left="1587"/);
+    expect(xml).toContain('w:eastAsia="方正小标宋简体"');
+    expect(xml).toContain('w:eastAsia="楷体_GB2312"');
+    expect(parts.get('word/fontTable.xml')!.toString('utf8')).toContain('<w:altName w:val="Noto Serif CJK SC"/>');
+    expect(await count(`audit_log where action = 'workPlan.document'`)).toBe(before + 1);
+
+    // The whole year holds the second quarter's item too.
+    const year = docxText((await sup.get('/api/plans/document?year=2027')).rawPayload);
+    expect(year).toMatch(/安全生产年度工作计划/);
+    expect(year).toContain('安全生产月活动检查');
+  });
+
+  it('refuses a bad or empty period by name, and enterprises', async () => {
+    const noYear = await sup.get('/api/plans/document');
+    expect(noYear.statusCode).toBe(400);
+    expect((noYear.json() as Err).error.fields?.year).toBe('请选择年度');
+    const badQuarter = await sup.get('/api/plans/document?year=2027&quarter=5');
+    expect(badQuarter.statusCode).toBe(400);
+    expect((badQuarter.json() as Err).error.fields?.quarter).toBe('季度应为 1 至 4');
+    const badYear = await sup.get('/api/plans/document?year=abc');
+    expect(badYear.statusCode).toBe(400);
+    expect((badYear.json() as Err).error.fields?.year).toBe('年度应为数字');
+    const emptyQuarter = await sup.get('/api/plans/document?year=2027&quarter=3');
+    expect(emptyQuarter.statusCode).toBe(422);
+    expect((emptyQuarter.json() as Err).error).toMatchObject({
+      code: 'PLAN_DOCUMENT_EMPTY',
+      fields: { quarter: '2027年第三季度没有计划事项，请先新增计划事项或选择其他期间' },
+    });
+    const emptyYear = await sup.get('/api/plans/document?year=2031');
+    expect(emptyYear.statusCode).toBe(422);
+    expect((emptyYear.json() as Err).error.fields?.year).toContain('2031年度没有计划事项');
+    expect((await ent1.get('/api/plans/document?year=2027')).statusCode).toBe(403);
   });
 });

@@ -156,3 +156,9 @@ export async function unlink(tx: Db, parkId: string, itemId: string, kind: PlanL
   );
   return r.length > 0;
 }
+
+/** The park's name, for the plan document's title. */
+export async function parkName(db: Db, parkId: string): Promise<string> {
+  const [r] = await rows<{ name: string }>(db, sql`select name from parks where id = ${parkId}`);
+  return r?.name ?? '';
+}

@@ -6,6 +6,7 @@ import {
   PLAN_KIND_NAMES,
   PLAN_STATE_NAMES,
   PlanCampaignBody,
+  PlanDocumentQuery,
   PlanFilters,
   PlanItemCreate,
   PlanItemUpdate,
@@ -20,6 +21,8 @@ import {
 import { appendAudit } from '../../platform/audit';
 import { XLSX_MIME } from '../../platform/excel';
 import { type AppDeps, actorOf, ctxOf } from '../../platform/http';
+import { contentDisposition } from '../../platform/jobs';
+import { DOCX_MIME } from '../documents/docx-kit';
 import { planWorkbook } from './export';
 import * as service from './service';
 
@@ -78,6 +81,25 @@ export async function planRoutes(base: FastifyInstance, deps: AppDeps) {
         )
         .header('cache-control', 'no-store')
         .send(buffer);
+    },
+  );
+  base.get<{ Querystring: PlanDocumentQuery }>(
+    '/document',
+    {
+      schema: {
+        summary: '导出计划文档：某年度或季度的工作计划（Word，公文格式；按类别分章，列责任单位与完成时限）',
+        querystring: PlanDocumentQuery,
+        produces: [DOCX_MIME],
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const { content, name } = await service.planDocument(db, ctxOf(req), req.query);
+      return reply
+        .type(DOCX_MIME)
+        .header('content-disposition', contentDisposition(name))
+        .header('cache-control', 'private, no-store')
+        .send(content);
     },
   );
   app.get(

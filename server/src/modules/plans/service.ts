@@ -19,6 +19,7 @@ import {
   PLAN_LINK_KINDS,
   PLAN_STATES,
   type PlanCampaignBody,
+  type PlanDocumentQuery,
   type PlanFilters,
   type PlanItemCreate,
   type PlanItemUpdate,
@@ -38,6 +39,7 @@ import { conflict, notFound, unprocessable } from '../../platform/errors';
 import { assertCan } from '../../platform/permissions';
 import { assertOrganisationRefs } from '../../platform/references';
 import * as campaigns from '../campaigns/service';
+import { periodName, planDocx, planTitle } from './docx';
 import { hrefOf, type LinkedRecord, readLinked } from './links';
 import * as repo from './repository';
 
@@ -316,4 +318,30 @@ export async function proposals(db: Db, actor: Actor, year: number, quarter: num
   const { items, missing } = seasonalProposals(year, quarter);
   const planned = await repo.plannedSeasons(db, actor.parkId, year);
   return { items: items.map((p) => ({ ...p, planned: planned.has(p.season) })), missing };
+}
+
+/**
+ * 导出计划文档: the plan of a year or a quarter (the items the list shows for it) as Word in the official layout,
+ * audited as a download in its own transaction. A period with no item is refused by name (an empty plan is not a
+ * document anyone hands out): 422 PLAN_DOCUMENT_EMPTY on the field that chose it.
+ */
+export async function planDocument(db: Db, ctx: RequestContext, q: PlanDocumentQuery) {
+  const actor = ctx.actor!;
+  assertCan(actor, 'plans.read');
+  const items = await all(db, actor, { year: q.year, quarter: q.quarter, q: null });
+  if (items.length === 0) {
+    const message = `${periodName(q.year, q.quarter)}没有计划事项，请先新增计划事项或选择其他期间`;
+    throw unprocessable('PLAN_DOCUMENT_EMPTY', message, { [q.quarter ? 'quarter' : 'year']: message });
+  }
+  const park = await repo.parkName(db, actor.parkId);
+  const content = await planDocx({ park, year: q.year, quarter: q.quarter, items, generatedAt: now() });
+  const name = `${planTitle(park, q.year, q.quarter)}.docx`;
+  await db.transaction((tx) =>
+    appendAudit(tx, ctx, {
+      action: 'workPlan.document',
+      entityType: 'workPlan',
+      after: { year: q.year, quarter: q.quarter ?? null, items: items.length, fileName: name },
+    }),
+  );
+  return { content, name };
 }

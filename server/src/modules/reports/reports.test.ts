@@ -2,7 +2,6 @@
 // 245 人次, 183 家次, 422 处; 2 安委会扩大会议; a joint action with 3 results) gives a Word document whose text states
 // those sentences, and the dashboard states the same figures for the same period; regenerating the closed period gives
 // the same figures; a stale draft save gets 409; bad periods and another park are refused by name.
-import { inflateRawSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardView } from '../../../../shared/src/dashboard';
@@ -17,38 +16,8 @@ import type {
 } from '../../../../shared/src/reports';
 import { clock } from '../../platform/clock';
 import { rows } from '../../platform/db';
+import { docxText, unzip } from '../../testing/docx';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
-
-/** The entries of a zip archive (a .docx is one), read with nothing but zlib. */
-function unzip(buf: Buffer): Map<string, Buffer> {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error('not a zip archive');
-  const entries = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < entries; i++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('broken central directory');
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(start, start + size);
-    files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    p += 46 + skip;
-  }
-  return files;
-}
-
-/** The document's text, paragraph by paragraph. */
-const docxText = (buf: Buffer) =>
-  (unzip(buf).get('word/document.xml')?.toString('utf8') ?? '')
-    .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
-    .join('\n');
 
 let env: TestEnv;
 let sup: Client;
@@ -159,6 +128,29 @@ beforeAll(async () => {
       from generate_series(1, 12) g
       join hazards h on h.park_id = ${parkId} and h.serial = 'RPT' || lpad((300 + g)::text, 6, '0')
       join fire_service_visits v on v.park_id = ${parkId} and v.serial = 'XFV-T' || (1 + g % 5)`);
+  // Responsibility letters of 2024: a 部门版 issued to five member units, four of them signed.
+  await db.execute(sql`
+    insert into responsibility_templates (park_id, year, version, created_at, updated_at)
+    values (${parkId}, 2024, 'department', '2024-01-05', '2024-01-05') on conflict do nothing`);
+  await db.execute(sql`
+    insert into responsibility_template_revisions (park_id, template_id, revision, content, created_at)
+    select ${parkId}, t.id, 1, '{"title":"2024年度安全生产目标责任书","preamble":"","articles":[],"indicators":[]}'::jsonb,
+           '2024-01-05'
+      from responsibility_templates t where t.park_id = ${parkId} and t.year = 2024 and t.version = 'department'
+    on conflict do nothing`);
+  await db.execute(sql`
+    with t as (select id from responsibility_templates where park_id = ${parkId} and year = 2024 and version = 'department'),
+         o as (select id, row_number() over (order by id) as i from organisations
+                where park_id = ${parkId} and kind = 'department' limit 5)
+    insert into responsibility_letters (park_id, template_id, party_id, revision, issued_at, signed_at, signer_name,
+                                        signature_png, digest)
+    select ${parkId}, t.id, o.id, 1, '2024-01-10',
+           case when o.i <= 4 then timestamptz '2024-01-20 10:00+08' end,
+           case when o.i <= 4 then '负责人' || o.i end,
+           case when o.i <= 4 then '\\x89504e47'::bytea end,
+           case when o.i <= 4 then repeat('a', 64) end
+      from t, o
+    on conflict do nothing`);
   // The year's safety status survey, closed: 200 enterprises submitted, 10 drafts not counted.
   await db.execute(sql`
     insert into surveys (park_id, year, title, status, opened_at, closed_at)
@@ -268,6 +260,19 @@ describe('period summary', () => {
     expect(text).toContain(
       `组织开展了2024年工贸行业企业安全生产状况调查，应填报企业${c.total}家，已提交200家，完成率${(Math.round((200 / c.total) * 1000) / 10).toFixed(1)}%`,
     );
+    // 二、the year's letters: issued, signed and the rate, from one figure; the rate is the dashboard's.
+    const [letters] = await rows<{ issued: number; signed: number }>(
+      env.database.db,
+      sql`select count(*)::int as issued, count(l.signed_at)::int as signed
+            from responsibility_letters l join responsibility_templates t on t.id = l.template_id
+           where l.park_id = ${parkId} and t.year = 2024`,
+    );
+    expect(letters!.issued).toBeGreaterThanOrEqual(5);
+    const rate = Math.round((letters!.signed / letters!.issued) * 1000) / 10;
+    expect(dashView.figures.find((x) => x.key === 'signingRate')?.value).toBe(rate);
+    expect(text).toContain(
+      `签订安全生产目标责任书，下发${letters!.issued}份，签订${letters!.signed}份，签订率为${rate.toFixed(1)}%`,
+    );
     expect(text).not.toContain('投入安全生产专项资金');
     // 六、消防: the visits and the analysis of their findings (the three weak links, most frequent first).
     expect(text).toContain('共服务检查企业5家次');
@@ -303,6 +308,9 @@ describe('period summary', () => {
     expect(f('resumptionsConfirmed')).toMatchObject({ value: '41家', count: 41 });
     expect(f('drillsHeld')).toMatchObject({ value: '3场次', count: 3 });
     expect(f('drillParticipants')).toMatchObject({ value: '265人次', count: 3 });
+    expect(f('lettersIssued')?.count).toBe(letters!.issued);
+    expect(f('lettersSigned')?.count).toBe(letters!.signed);
+    expect(f('signingRate')).toMatchObject({ value: `${rate.toFixed(1)}%`, count: letters!.issued });
     // Every figure of the appendix is in the document.
     for (const x of figures) expect(text).toContain(x.label);
   });

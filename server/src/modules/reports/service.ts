@@ -43,14 +43,14 @@ import type { CampaignInPeriod } from '../campaigns/register';
 import * as dashboard from '../dashboard/service';
 import type { JointActionsInPeriod } from '../enforcement/register';
 import type { FireServiceFigures } from '../fire-service/indicators';
-import type { CommendationsInPeriod } from '../responsibility/register';
+import type { CommendationsInPeriod, LettersSigning } from '../responsibility/register';
 import * as survey from '../survey/service';
 import { summaryDocx } from './docx';
 import * as repo from './repository';
 
 const SAME_AS_DASHBOARD = '与领导驾驶舱同一口径';
-const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-export { DOCX_MIME };
+
+export { DOCX_MIME } from '../documents/docx-kit';
 
 // ------------------------------------------------------------------------------------------------------ wording
 
@@ -202,10 +202,37 @@ export async function compose(
       s.push(`目前已建立企业档案${archives}家`);
       keys.push(b.add('enterprises', '企业档案', `${archives}家`, CHART_DEFINITIONS.riskLevels ?? '', archives));
     }
-    const signing = val('signingRate');
-    if (signing !== null) {
-      s.push(`与村居、相关职能部门以及企业签订安全生产目标责任书，签订率为${pct(signing)}`);
-      keys.push(dashAdd('signingRate', 0));
+    // Issued, signed and the rate from one registered figure (the letters list's totals; the dashboard's 签订率 reads
+    // the same totals with the same rounding), so the three numbers always agree.
+    const letters = await periodFigure<LettersSigning>(db, 'lettersSigning', q);
+    if (letters && letters.issued > 0 && letters.rate !== null) {
+      s.push(
+        `与村居、相关职能部门以及企业签订安全生产目标责任书，下发${letters.issued}份，签订${letters.signed}份，签订率为${pct(letters.rate)}`,
+      );
+      keys.push(
+        b.add(
+          'lettersIssued',
+          '责任书下发',
+          `${letters.issued}份`,
+          `${letters.year}年度已下发的安全生产责任书份数（责任书列表的下发合计）`,
+          letters.issued,
+        ),
+        b.add(
+          'lettersSigned',
+          '责任书签订',
+          `${letters.signed}份`,
+          `${letters.year}年度已下发的安全生产责任书中已签订的份数（责任书列表的签订合计）`,
+          letters.signed,
+        ),
+        b.add(
+          'signingRate',
+          DASHBOARD_FIGURES.signingRate.label,
+          pct(letters.rate),
+          DASHBOARD_FIGURES.signingRate.definition,
+          letters.issued,
+          SAME_AS_DASHBOARD,
+        ),
+      );
     }
     const awards = await periodFigure<CommendationsInPeriod>(db, 'commendations', q);
     if (awards && awards.enterprises + awards.individuals > 0) {

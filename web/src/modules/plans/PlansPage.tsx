@@ -1,4 +1,5 @@
-// 工作计划: the year's and quarter's plan items with filters (year, quarter, kind, derived state) and Excel export; an
+// 工作计划: the year's and quarter's plan items with filters (year, quarter, kind, derived state), Excel export and
+// 导出计划文档 (the chosen year's or quarter's plan as an official Word document, the next quarter by default); an
 // item in a drawer (?plan=<id>) with the records that carry it out (each opens its own page), linking more, and
 // 生成检查行动; the seasonal calendar's proposals for a chosen quarter; the committee's form. State and progress come
 // from the server, derived from the linked records — nothing here sets them.
@@ -7,6 +8,7 @@ import {
   DeleteOutlined,
   DownloadOutlined,
   EditOutlined,
+  FileWordOutlined,
   FlagOutlined,
   PlusOutlined,
 } from '@ant-design/icons';
@@ -25,6 +27,7 @@ import {
   Input,
   InputNumber,
   List,
+  Modal,
   Popconfirm,
   Progress,
   Select,
@@ -96,6 +99,81 @@ const YEARS = [thisYear - 1, thisYear, thisYear + 1];
 const periodOf = (i: { year: number; quarter: number | null }) =>
   `${i.year}年${i.quarter ? `第${i.quarter}季度` : '全年'}`;
 
+/** 下一阶段: the quarter after today's. */
+const NEXT = thisQuarter === 4 ? { year: thisYear + 1, quarter: 1 } : { year: thisYear, quarter: thisQuarter + 1 };
+const QUARTER_OPTIONS = [
+  { value: 0, label: '全年（年度工作计划）' },
+  ...[1, 2, 3, 4].map((q) => ({ value: q, label: `第${'一二三四'[q - 1]}季度` })),
+];
+
+/**
+ * 导出计划文档: the plan of a year or a quarter (the list's filter when one is set, otherwise the next quarter) as Word in
+ * the official layout — one chapter per kind, each item with its owner unit and due date. A period without items is
+ * refused by the server with the field named.
+ */
+function PlanDocumentButton({ filters }: { filters: Filters }) {
+  const [form] = Form.useForm<{ year: number; quarter: number }>();
+  const [open, setOpen] = useState(false);
+  const showError = useShowError(form);
+  const download = useMutation({
+    mutationFn: ({ year, quarter }: { year: number; quarter: number }) =>
+      api.downloadGet(
+        '/plans/document',
+        { year, quarter: quarter || undefined },
+        `${year}年${quarter ? `第${'一二三四'[quarter - 1]}季度` : '年度'}安全生产工作计划.docx`,
+      ),
+    onSuccess: () => setOpen(false),
+    onError: showError,
+  });
+  const start = () => {
+    form.setFieldsValue(
+      filters.year
+        ? { year: Number(filters.year), quarter: filters.quarter ? Number(filters.quarter) : 0 }
+        : { year: NEXT.year, quarter: NEXT.quarter },
+    );
+    setOpen(true);
+  };
+  return (
+    <>
+      <Button icon={<FileWordOutlined />} onClick={start} data-testid="plan-document">
+        导出计划文档
+      </Button>
+      <Modal
+        title="导出计划文档（Word）"
+        open={open}
+        onCancel={() => setOpen(false)}
+        footer={[
+          <Button key="cancel" onClick={() => setOpen(false)}>
+            取消
+          </Button>,
+          <Button
+            key="ok"
+            type="primary"
+            loading={download.isPending}
+            onClick={() => form.submit()}
+            data-testid="plan-document-ok"
+          >
+            导出
+          </Button>,
+        ]}
+        forceRender
+      >
+        <Typography.Paragraph type="secondary">
+          按公文格式生成该期间的工作计划：按类别分章（一、（一）、1.），列出每项的工作内容、责任单位、完成时限和已关联的落实记录，附计划事项一览表。季度计划含该季度的事项及完成时限在该季度内的年度事项。
+        </Typography.Paragraph>
+        <Form form={form} layout="inline" onFinish={(v) => download.mutate(v)}>
+          <Form.Item name="year" label="年度" rules={[{ required: true, message: '请选择年度' }]}>
+            <InputNumber min={2000} max={2100} precision={0} data-testid="plan-document-year" />
+          </Form.Item>
+          <Form.Item name="quarter" label="期间">
+            <Select options={QUARTER_OPTIONS} style={{ width: 200 }} data-testid="plan-document-quarter" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 /** A new item, or one prefilled from a seasonal proposal. */
 type Editing = PlanItemView | { proposal: ProposalView; year: number; quarter: number } | 'new' | null;
 
@@ -150,6 +228,7 @@ export default function PlansPage() {
           >
             导出 Excel
           </Button>
+          <PlanDocumentButton filters={list.filters} />
           {canManage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="plan-create">
               新增计划事项
