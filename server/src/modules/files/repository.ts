@@ -51,7 +51,11 @@ export async function insert(db: Db, row: NewFileRow): Promise<FileRow> {
  * listing it, and for its uploader (between the upload and the record's save).
  */
 const inScope = (actor: Actor): SQL => {
-  const own = enterpriseScope(actor, { parkId: files.parkId, enterpriseId: files.enterpriseId });
+  // An enterprise's file (for the whole park's readers the scope is the park, so the enterprise is asked for).
+  const own = and(
+    isNotNull(files.enterpriseId),
+    enterpriseScope(actor, { parkId: files.parkId, enterpriseId: files.enterpriseId }),
+  ) as SQL;
   const park = and(eq(files.parkId, actor.parkId), isNull(files.enterpriseId)) as SQL;
   const byKind = and(
     park,

@@ -276,7 +276,7 @@ export function SessionForm({
         )}
         {!isEnterprise && organiserKind !== 'enterprise' && (
           <Form.Item name="openToAll" valuePropName="checked" extra={t.openToAllHint}>
-            <Checkbox>{t.openToAll}</Checkbox>
+            <Checkbox data-testid="session-open-to-all">{t.openToAll}</Checkbox>
           </Form.Item>
         )}
         <Space wrap align="start" style={{ width: '100%' }}>
