@@ -74,6 +74,8 @@ describe('publicity, meetings and special funds', () => {
     // The payment for the month's printing, linked to the activity through the funds ledger.
     await page.goto('/funds');
     await page.getByTestId('funds-totals').waitFor();
+    // The totals by purpose as a bar chart (the demo's payments of 2023 are in the ledger).
+    await page.getByTestId('funds-chart').locator('canvas').waitFor();
     await page.getByTestId('fund-create').click();
     await page.getByTestId('fund-form').waitFor();
     await page.getByTestId('fund-amount').fill('36560.5');

@@ -1,5 +1,6 @@
 // Uploaded photos and documents (DOMAIN.md §3 Files): what an upload says it is for, and how a file is shown.
-// Every file belongs to one enterprise's records and is served only through that enterprise's data scope.
+// A file belongs to one enterprise's records and is served only through that enterprise's data scope — or it is a park
+// file of the committee's own records (no enterprise), read as the park's files or, with a record kind, per record.
 import { z } from 'zod';
 
 /** 隐患整改前照片 · 整改后照片 · 检查取证 · 文档资料 · 检查记录签名 (a PNG drawn on a canvas). */

@@ -314,7 +314,8 @@ function EditTask({ task }: { task: TaskView }) {
         )}
         <Space>
           <Button onClick={() => setOpen(false)}>取消</Button>
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="task-edit-submit">
+          {/* Not a submit button: Enter in the date field must not save the form. */}
+          <Button type="primary" onClick={() => form.submit()} loading={save.isPending} data-testid="task-edit-submit">
             保存
           </Button>
         </Space>
