@@ -320,8 +320,7 @@ export async function updateTask(db: Db, ctx: RequestContext, id: string, input:
       ownerName: v.ownerName,
       state: v.state,
     });
-    await appendAudit(tx, ctx, {
-      action: reassigned ? 'meetingTask.reassign' : 'meetingTask.update',
+    const record = {
       entityType: 'meetingTask',
       entityId: id,
       enterpriseId:
@@ -329,7 +328,12 @@ export async function updateTask(db: Db, ctx: RequestContext, id: string, input:
         (await enterpriseOf(tx, actor, t.owner_organisation_id)),
       before: brief(before!),
       after: brief(after!),
-    });
+    };
+    await appendAudit(
+      tx,
+      ctx,
+      reassigned ? { action: 'meetingTask.reassign', ...record } : { action: 'meetingTask.update', ...record },
+    );
   });
   return getTask(db, actor, id);
 }
