@@ -1,12 +1,14 @@
 // 宣传与会议 in the browser: the supervisor records the 安全生产月 with the materials handed out and a photo, then the
 // special-funds payment for its materials linked to it, and sees the activity's money spent follow; records a
 // 安委会扩大会议 with two decisions that become tasks (one for the demo department's unit, one for the committee);
-// the department, on a 390×844 phone, finds its task on 我的任务 and finishes it, and the meeting shows 1/2 done.
+// the department, on a 390×844 phone, finds its task on 我的任务 and finishes it, and the meeting shows 1/2 done. The
+// committee reassigns an open task from the department's unit to enterprise1 (修改 / 改派 in the task drawer): it
+// leaves the department's 我的任务 and appears on enterprise1's; a done task cannot be reassigned.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { MeetingView, PublicityView } from '../shared/src/activities';
+import type { MeetingView, PublicityView, TaskView } from '../shared/src/activities';
 import {
   apiCall,
   choose,
@@ -72,6 +74,8 @@ describe('publicity, meetings and special funds', () => {
     // The payment for the month's printing, linked to the activity through the funds ledger.
     await page.goto('/funds');
     await page.getByTestId('funds-totals').waitFor();
+    // The totals by purpose as a bar chart (the demo's payments of 2023 are in the ledger).
+    await page.getByTestId('funds-chart').locator('canvas').waitFor();
     await page.getByTestId('fund-create').click();
     await page.getByTestId('fund-form').waitFor();
     await page.getByTestId('fund-amount').fill('36560.5');
@@ -157,5 +161,76 @@ describe('publicity, meetings and special funds', () => {
     assert.deepEqual(m.taskCounts, { total: 2, done: 1, overdue: 0 });
     await page.goto(`/meetings?meeting=${m.id}`);
     await page.getByTestId('meeting-detail').getByText('决定事项（1/2 已完成）').waitFor();
+  });
+
+  test('the committee edits and reassigns a task; it moves from one owner’s 我的任务 to the other’s', async () => {
+    const page = supervisor;
+    const dept = await openConsole(browser);
+    await signIn(dept, 'department');
+    const me = await apiCall<{ me: { organisationId: string } }>(dept, 'GET', '/api/auth/session');
+    const ent = await openConsole(browser);
+    await signIn(ent, 'enterprise1');
+    const entMe = await apiCall<{ me: { organisationName: string } }>(ent, 'GET', '/api/auth/session');
+    const enterpriseName = entMe.body.me.organisationName;
+    const created = await apiCall<MeetingView>(page, 'POST', '/api/meetings', {
+      kind: 'topic',
+      heldOn: parkDay(-2),
+      topic: '专题会议：冬季消防安全（改派测试）',
+      attendeeOrganisationIds: [me.body.me.organisationId],
+      decisions: [
+        { decision: '排查辖区企业冬季取暖用电', ownerOrganisationId: me.body.me.organisationId, dueOn: parkDay(10) },
+      ],
+    });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    const task = created.body.tasks[0]!;
+    const mine = async (p: Page) =>
+      (await apiCall<{ items: TaskView[] }>(p, 'GET', '/api/meetings/tasks?pageSize=100')).body.items.map((t) => t.id);
+    assert.ok((await mine(dept)).includes(task.id));
+
+    await page.goto(`/meeting-tasks?task=${task.id}`);
+    await page.getByTestId('task-detail').waitFor();
+    await page.getByTestId('task-edit').click();
+    await page.getByTestId('task-edit-decision').fill('排查辖区企业冬季取暖用电和电气线路');
+    // A due date before the meeting: the server refuses it on the field.
+    await pickDate(page.getByTestId('task-edit-due'), parkDay(-5));
+    await page.getByTestId('task-edit-submit').click();
+    await page
+      .getByTestId('task-edit-form')
+      .getByText(/不能早于会议日期/)
+      .first()
+      .waitFor();
+    await pickDate(page.getByTestId('task-edit-due'), parkDay(20));
+    await page.getByTestId('task-edit-owner-kind').getByText('企业').click();
+    await search(page.getByTestId('task-edit-enterprise'), enterpriseName.slice(0, 4), enterpriseName);
+    await screenshot(page, 'meeting-task-reassign', false);
+    await page.getByTestId('task-edit-submit').click();
+    await page.getByTestId('task-detail').getByText(enterpriseName).waitFor();
+    await page.getByTestId('task-detail').getByText('排查辖区企业冬季取暖用电和电气线路').waitFor();
+    await drawerShot(page, 'meeting-task-reassigned');
+
+    assert.ok(!(await mine(dept)).includes(task.id), 'the old owner no longer sees it');
+    await ent.goto('/my-tasks');
+    await ent
+      .getByTestId('task-card')
+      .or(ent.getByRole('row'))
+      .filter({ hasText: '排查辖区企业冬季取暖用电' })
+      .first()
+      .waitFor();
+    // Done, it cannot be reassigned again (409, in Chinese).
+    const done = await apiCall<TaskView>(ent, 'POST', `/api/meetings/tasks/${task.id}/progress`, {
+      state: 'done',
+      note: '已完成排查',
+    });
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    const back = await apiCall<{ error: { code: string; message: string } }>(
+      page,
+      'PATCH',
+      `/api/meetings/tasks/${task.id}`,
+      { decision: done.body.decision, dueOn: done.body.dueOn, ownerOrganisationId: me.body.me.organisationId },
+    );
+    assert.equal(back.status, 409);
+    assert.equal(back.body.error.message, '任务已完成，不能改派责任单位');
+    await dept.context().close();
+    await ent.context().close();
   });
 });

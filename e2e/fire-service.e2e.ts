@@ -2,13 +2,15 @@
 // through the API), sees them as fire hazards on the visit; the analysis page shows the top problems (the demo's 2023
 // contract too, with its charts), and a count opens the hazards behind it in the ledger — as many rows as the figure.
 // The contract's amount is in the special-funds ledger (its drawer lists it; the ledger's link opens the contract).
-// On a 390×844 phone the visit form and the analysis are looked at.
+// The scanned contract is attached in the contract form and listed in its drawer for the committee; an inspector reads
+// the contract without its amount and without the scan. On a 390×844 phone the visit form and the analysis are looked
+// at.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Analysis, ContractView, VisitDetail } from '../shared/src/fire-service';
-import { apiCall, choose, drawerShot, parkDay, phoneContext, pickDate, screenshot, search } from './forms';
+import { apiCall, choose, drawerShot, parkDay, phoneContext, pickDate, screenshot, search, upload } from './forms';
 import { launchBrowser, openConsole, signIn } from './support';
 
 describe('third-party fire service', () => {
@@ -139,6 +141,43 @@ describe('third-party fire service', () => {
     await page.getByTestId('fund-detail').getByTestId('fund-subject-link').click();
     await page.waitForURL(/\/fire-service\/contracts\?contract=/);
     await page.getByTestId('fire-contract-detail').waitFor();
+  });
+
+  test('the scanned contract is attached and listed for the committee; an inspector sees neither it nor the amount', async () => {
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+        '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    );
+    await page.goto(`/fire-service/contracts?contract=${contract.id}`);
+    await page.getByTestId('fire-contract-detail').getByText('无附件').waitFor();
+    await page
+      .getByTestId('fire-contract-detail')
+      .getByRole('button', { name: /修改合同/ })
+      .click();
+    await upload(page.getByTestId('fire-contract-upload'), [
+      { name: '服务合同扫描件.pdf', mimeType: 'application/pdf', buffer: pdf },
+    ]);
+    await page.getByTestId('fire-contract-save').click();
+    // The demo provider's qualification lapsed: the form asks once more before saving.
+    await page.getByRole('button', { name: '确认并保存' }).click();
+    const files = page.getByTestId('fire-contract-files');
+    await files.getByText('服务合同扫描件.pdf').waitFor();
+    await drawerShot(page, 'fire-contract-files');
+    const saved = await apiCall<ContractView>(page, 'GET', `/api/fire-service/contracts/${contract.id}`);
+    assert.equal(saved.body.files.length, 1);
+    const fileId = saved.body.files[0]!.id;
+    assert.equal((await page.request.get(`/api/files/${fileId}`)).status(), 200);
+
+    const inspector = await openConsole(browser);
+    await signIn(inspector, 'inspector');
+    await inspector.goto(`/fire-service/contracts?contract=${contract.id}`);
+    await inspector.getByTestId('fire-contract-detail').waitFor();
+    assert.equal(await inspector.getByTestId('fire-contract-files').count(), 0);
+    const seen = await apiCall<ContractView>(inspector, 'GET', `/api/fire-service/contracts/${contract.id}`);
+    assert.equal(seen.body.amount, null);
+    assert.deepEqual(seen.body.files, []);
+    assert.equal((await inspector.request.get(`/api/files/${fileId}`)).status(), 404);
+    await inspector.context().close();
   });
 
   test('on a phone: the ledger, the visit form and the analysis', async () => {

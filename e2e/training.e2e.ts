@@ -1,14 +1,32 @@
 // 教育培训 in the browser: the supervisor sees a new enterprise's untrained principal on the 随投产随培训 list, records
 // the training from that row and the principal leaves the list; records a session with 30 attendees pasted in, given
 // by a training centre whose qualification has lapsed (warned, then confirmed); keeps the service providers (list with
-// the expired tag, a new provider). enterprise1 on a 390×844 phone reads its sessions and its annual plan.
+// the expired tag, a new provider). enterprise1 on a 390×844 phone reads its sessions and its annual plan. A committee
+// session takes photos and a PDF of materials; enterprise1 (the session is open to all) opens them, an inspector
+// too, and a park file never uploaded for a session is refused.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { NewEnterpriseGap, SessionView } from '../shared/src/training';
-import { apiCall, choose, closeDrawer, drawerShot, phoneContext, pickDate, screenshot } from './forms';
+import {
+  apiCall,
+  choose,
+  closeDrawer,
+  drawerShot,
+  phoneContext,
+  photo,
+  pickDate,
+  png,
+  screenshot,
+  upload,
+} from './forms';
 import { launchBrowser, openConsole, signIn } from './support';
+
+const MINIMAL_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 describe('training', () => {
   let browser: Browser;
@@ -190,5 +208,52 @@ describe('training', () => {
     await page.getByTestId('session-form').waitFor();
     await screenshot(page, 'training-phone-form', false);
     await context.close();
+  });
+
+  test('a committee session takes photos and PDF materials, which an enterprise reading the session opens', async () => {
+    const page = supervisor;
+    const title = '危险化学品安全管理警示教育（附件测试）';
+    await page.goto('/training/sessions');
+    await page.getByTestId('session-create').click();
+    await page.getByTestId('session-form').waitFor();
+    await choose(page.getByTestId('session-kind'), '警示教育');
+    await page.getByTestId('session-title').fill(title);
+    await page.getByTestId('session-open-to-all').check();
+    await upload(page.getByTestId('session-park-photos'), [png('现场.png', await photo('#16a085'))]);
+    await upload(page.getByTestId('session-materials'), [
+      { name: '警示教育课件.pdf', mimeType: 'application/pdf', buffer: MINIMAL_PDF },
+    ]);
+    await screenshot(page, 'training-committee-files-form', false);
+    await page.getByTestId('session-submit').click();
+    await page.getByTestId('session-detail').waitFor();
+    await page.getByTestId('session-detail-photos').locator('img').first().waitFor();
+    await page.getByTestId('session-detail-materials').getByText('警示教育课件.pdf').waitFor();
+    await drawerShot(page, 'training-committee-files', 'session-detail-materials');
+    const id = new URL(page.url()).searchParams.get('session')!;
+    const saved = await apiCall<SessionView>(page, 'GET', `/api/training/sessions/${id}`);
+    assert.equal(saved.body.photos.length, 1);
+    assert.equal(saved.body.materials[0]?.mime, 'application/pdf');
+    await closeDrawer(page);
+
+    // enterprise1 reads the session (open to all): the drawer lists the PDF and the file opens.
+    const ent = await openConsole(browser);
+    await signIn(ent, 'enterprise1');
+    await ent.goto(`/training/sessions?session=${id}`);
+    await ent.getByTestId('session-detail-materials').getByText('警示教育课件.pdf').waitFor();
+    const pdf = await ent.request.get(`/api/files/${saved.body.materials[0]!.id}`);
+    assert.equal(pdf.status(), 200);
+    assert.match(pdf.headers()['content-type'] ?? '', /application\/pdf/);
+    // A session of enterprise1's own cannot name the committee's file.
+    const own = await apiCall<{ error: { fields: Record<string, string> } }>(ent, 'POST', '/api/training/sessions', {
+      kind: 'centralised',
+      title: '班组安全活动（附件测试）',
+      occurredOn: saved.body.occurredOn,
+      organiserKind: 'enterprise',
+      hours: 1,
+      materialFileIds: [saved.body.materials[0]!.id],
+    });
+    assert.equal(own.status, 422);
+    assert.ok(own.body.error.fields.materialFileIds);
+    await ent.context().close();
   });
 });

@@ -259,6 +259,12 @@ export const MeetingListQuery = PageQuery.extend(MeetingFilters.shape).extend({
 export const MeetingPage = pageOf(MeetingView);
 
 export const TaskCreate = DecisionInput;
+/**
+ * 修改 / 改派 a task (the committee): its content, due date and owner unit, with the version it was read at. A done
+ * task keeps its owner and due date (409 TASK_DONE).
+ */
+export const TaskUpdate = DecisionInput.extend({ rowVersion: z.number().int().min(1).optional() });
+export type TaskUpdate = z.infer<typeof TaskUpdate>;
 export const TaskProgress = z.object({
   state: z.enum(TASK_STATES, { error: '请选择任务状态' }),
   note: text({ error: '请填写进展情况' }).trim().min(2, '进展情况至少 2 个字').max(2000, '进展情况不能超过 2000 个字'),

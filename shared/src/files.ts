@@ -1,5 +1,6 @@
 // Uploaded photos and documents (DOMAIN.md §3 Files): what an upload says it is for, and how a file is shown.
-// Every file belongs to one enterprise's records and is served only through that enterprise's data scope.
+// A file belongs to one enterprise's records and is served only through that enterprise's data scope — or it is a park
+// file of the committee's own records (no enterprise), read as the park's files or, with a record kind, per record.
 import { z } from 'zod';
 
 /** 隐患整改前照片 · 整改后照片 · 检查取证 · 文档资料 · 检查记录签名 (a PNG drawn on a canvas). */
@@ -13,9 +14,20 @@ export const FILE_TYPES_ALLOWED_MESSAGE = '只能上传 JPG/PNG/WebP 图片或 P
 export const STORED_MIMES = ['image/jpeg', 'application/pdf'] as const;
 export type StoredMime = (typeof STORED_MIMES)[number];
 
+/**
+ * The kinds of the committee's records whose park files are read per record (migrations/0041): 培训记录 (a committee
+ * session's materials and photos, read by whoever reads the session) and 服务合同 (a fire-service contract's
+ * scanned copy, read by those who see the contract's amount). Other park files (publicity, meetings, funds) have none.
+ */
+export const PARK_FILE_KINDS = ['trainingSession', 'fireServiceContract'] as const;
+export const ParkFileKind = z.enum(PARK_FILE_KINDS, { error: '文件所属记录类型不正确' });
+export type ParkFileKind = z.infer<typeof ParkFileKind>;
+
 /** The form fields of POST /api/files (multipart, beside the "file" part). */
 export const FileUploadFields = z.object({
   purpose: FilePurpose,
+  /** For a park file of one kind of record (no enterprise): read per record of that kind. */
+  recordKind: z.preprocess((v) => (v === '' || v === null ? undefined : v), ParkFileKind.optional()),
   /** Empty for the committee's own records (publicity photos, meeting minutes, fund receipts): a park file. */
   enterpriseId: z.preprocess(
     (v) => (v === '' || v === null ? undefined : v),
@@ -35,6 +47,8 @@ export const FileView = z.object({
   id: z.uuid(),
   /** null: a file of the committee's own records. */
   enterpriseId: z.uuid().nullable(),
+  /** The kind of record a park file is read through (null: read as the park's own files, or an enterprise's). */
+  recordKind: ParkFileKind.nullable().optional(),
   purpose: FilePurpose,
   mime: z.enum(STORED_MIMES),
   size: z.number().int(),

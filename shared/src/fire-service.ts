@@ -78,6 +78,15 @@ const ContractFields = z.object({
     .default([])
     .transform((v) => [...new Set(v)]),
   note: optionalText(1000),
+  /**
+   * Attachments (the scanned contract PDF, photos): park files uploaded for a contract (recordKind
+   * fireServiceContract). Left out of an edit: the attachments stay as they are.
+   */
+  fileIds: z
+    .array(z.uuid({ error: '附件编号不正确' }))
+    .max(20, '合同附件最多 20 个')
+    .transform((v) => [...new Set(v)])
+    .optional(),
   /** The user saw the warnings (a provider whose qualification lapsed) and saves anyway. */
   confirmWarnings: z.boolean().default(false),
 });
@@ -115,6 +124,8 @@ export const ContractView = z.object({
   coversAll: z.boolean(),
   enterprises: z.array(z.object({ id: z.uuid(), name: z.string() })),
   note: z.string().nullable(),
+  /** Attachments; empty for roles that do not see the amount (the scanned contract shows it). */
+  files: z.array(z.object({ id: z.uuid(), originalName: z.string(), mime: z.string() })),
   visits: z.number().int(),
   findings: z.number().int(),
   createdAt: z.string(),

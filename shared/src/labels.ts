@@ -221,6 +221,8 @@ export const AUDIT_ACTION_LABELS: Dict = {
   'meeting.export': { zh: '导出会议', en: 'Meetings exported' },
   'meetingTask.create': { zh: '追加决定事项任务', en: 'Meeting task added' },
   'meetingTask.progress': { zh: '登记任务进展', en: 'Task progress noted' },
+  'meetingTask.update': { zh: '修改任务', en: 'Task edited' },
+  'meetingTask.reassign': { zh: '改派任务', en: 'Task reassigned' },
   'meetingTask.export': { zh: '导出决定事项任务', en: 'Meeting tasks exported' },
   'fund.create': { zh: '登记专项资金支出', en: 'Fund expense recorded' },
   'fund.update': { zh: '修改专项资金支出', en: 'Fund expense updated' },

@@ -205,10 +205,16 @@ export class Client {
   get = (url: string) => this.request('GET', url);
 
   /** Multipart upload to /api/files, as the console's upload control sends it. */
-  async upload(fields: { purpose: string; enterpriseId: string }, name: string, bytes: Uint8Array, type: string) {
+  async upload(
+    fields: { purpose: string; enterpriseId: string; recordKind?: string },
+    name: string,
+    bytes: Uint8Array,
+    type: string,
+  ) {
     const form = new FormData();
     form.append('purpose', fields.purpose);
     form.append('enterpriseId', fields.enterpriseId);
+    if (fields.recordKind !== undefined) form.append('recordKind', fields.recordKind);
     form.append('file', new Blob([Buffer.from(bytes)], { type }), name);
     return this.app.inject({
       method: 'POST',

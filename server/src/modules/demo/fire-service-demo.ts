@@ -132,6 +132,7 @@ export async function insertFireServiceDemo(
       coversAll: false,
       enterpriseIds: covered.map((e) => e.id),
       note: '政府购买服务',
+      fileIds: [],
     },
     people.supervisor,
     at(`${YEAR}-01-06`),

@@ -9,6 +9,7 @@ import {
   type FilePurpose,
   type FileUploadFields,
   type FileView,
+  type ParkFileKind,
   PHOTO_PART_MAX_BYTES,
 } from '../../../../shared/src/files';
 import type { Role } from '../../../../shared/src/roles';
@@ -32,6 +33,7 @@ import {
   UnreadableImageError,
 } from '../../platform/files';
 import { assertEnterpriseInScope } from '../../platform/scope';
+import { parkFileKindRule } from './kinds';
 import type { FileRow } from './repository';
 import * as repo from './repository';
 
@@ -55,11 +57,24 @@ export function assertCanUpload(actor: Actor): void {
   if (!UPLOADERS.includes(actor.role)) throw forbidden('当前角色只能查看，不能上传文件', 'FILE_UPLOAD_FORBIDDEN');
 }
 
-/** The enterprise of an upload is in scope; an upload without one is the committee's own (a park file). */
-async function assertOwnerUsable(db: Db, actor: Actor, enterpriseId: string | undefined): Promise<void> {
-  if (enterpriseId) return assertEnterpriseInScope(db, actor, enterpriseId);
+/**
+ * The enterprise of an upload is in scope; an upload without one is the committee's own (a park file), of one kind of
+ * record when recordKind is given — uploaded only by that kind's writers.
+ */
+async function assertOwnerUsable(db: Db, actor: Actor, fields: FileUploadFields): Promise<void> {
+  const { enterpriseId, recordKind } = fields;
+  if (enterpriseId) {
+    if (recordKind) {
+      const message = '企业的文件不能作为管委会记录的附件上传';
+      throw badRequest('VALIDATION_FAILED', message, { recordKind: message });
+    }
+    return assertEnterpriseInScope(db, actor, enterpriseId);
+  }
   if (!PARK_UPLOADERS.includes(actor.role)) {
     throw badRequest('VALIDATION_FAILED', '请选择企业', { enterpriseId: '请选择企业' });
+  }
+  if (recordKind && !parkFileKindRule(recordKind)?.uploaders.includes(actor.role)) {
+    throw forbidden('当前角色不能为该类记录上传附件', 'FILE_UPLOAD_FORBIDDEN');
   }
 }
 
@@ -67,6 +82,7 @@ export function toView(row: FileRow, actor: Actor | null): FileView {
   const view: FileView = {
     id: row.id,
     enterpriseId: row.enterpriseId,
+    recordKind: row.recordKind,
     purpose: row.purpose,
     mime: row.mime,
     size: row.size,
@@ -89,6 +105,7 @@ function auditView(row: FileRow) {
   return {
     id: row.id,
     enterpriseId: row.enterpriseId,
+    recordKind: row.recordKind,
     purpose: row.purpose,
     originalName: row.originalName,
     mime: row.mime,
@@ -186,7 +203,7 @@ export async function upload(
 ): Promise<FileView> {
   const actor = ctx.actor!;
   assertCanUpload(actor);
-  await assertOwnerUsable(db, actor, fields.enterpriseId);
+  await assertOwnerUsable(db, actor, fields);
   if (opts.id) {
     const again = await sameUpload(db, actor, opts.id, fields);
     if (again) return again;
@@ -210,11 +227,12 @@ export async function upload(
       placed.push(thumbKey);
     }
     const row = await db.transaction(async (tx) => {
-      await assertOwnerUsable(tx, actor, fields.enterpriseId);
+      await assertOwnerUsable(tx, actor, fields);
       const created = await repo.insert(tx, {
         parkId: actor.parkId,
         id,
         enterpriseId: fields.enterpriseId ?? null,
+        recordKind: fields.recordKind ?? null,
         purpose: fields.purpose,
         originalName: staged.originalName,
         mime: prepared.mime,
@@ -272,7 +290,8 @@ async function sameUpload(db: Db, actor: Actor, id: string, fields: FileUploadFi
   if (
     row.parkId !== actor.parkId ||
     row.uploadedBy !== actor.userId ||
-    row.enterpriseId !== fields.enterpriseId ||
+    row.enterpriseId !== (fields.enterpriseId ?? null) ||
+    row.recordKind !== (fields.recordKind ?? null) ||
     row.purpose !== fields.purpose
   ) {
     throw new AppError(409, 'FILE_ID_TAKEN', '照片编号已被其他照片使用，请在设备上重新拍摄该照片');
@@ -348,6 +367,31 @@ export async function assertFilesUsable(
 }
 
 /**
+ * For a committee record of one kind (a training session of the committee, a fire-service contract): every id must
+ * be a park file uploaded for that kind of record and visible to the actor, of one of the purposes when given —
+ * otherwise 422 FILE_NOT_FOUND naming the field (an enterprise's file, another kind's or an unknown id are refused).
+ */
+export async function assertParkFilesUsable(
+  tx: Db,
+  actor: Actor,
+  recordKind: ParkFileKind,
+  fileIds: readonly string[],
+  purpose: FilePurpose | readonly FilePurpose[] | undefined,
+  field: string,
+): Promise<void> {
+  const wanted = [...new Set(fileIds)];
+  if (wanted.length === 0) return;
+  const purposes = purpose === undefined ? null : typeof purpose === 'string' ? [purpose] : purpose;
+  const found = wanted.every((id) => UUID.test(id))
+    ? await repo.usableIds(tx, actor, null, wanted, purposes, recordKind)
+    : [];
+  if (found.length !== wanted.length) {
+    const message = '所选附件不存在或不是为该记录上传的文件，请重新上传';
+    throw unprocessable('FILE_NOT_FOUND', message, { [field]: message });
+  }
+}
+
+/**
  * Views of files by id, in the order given (unknown ids left out), for showing the files of a record the caller has
  * already scope-checked. With an actor, evidence fields follow that actor's role; without, they are left out.
  */
@@ -360,6 +404,7 @@ export async function filesOf(db: Db, ids: readonly string[], actor: Actor | nul
   });
 }
 
+export { registerParkFileKind } from './kinds';
 // For modules that attach uploaded files to their records (inspections).
 export { byIds } from './repository';
 

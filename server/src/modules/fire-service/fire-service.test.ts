@@ -289,3 +289,108 @@ describe('fire-service demo', () => {
     expect(new Set(a.byMonth.map((m) => m.month)).size).toBe(12);
   });
 });
+
+describe('contract attachments (park files read by those who see the amount)', () => {
+  const PDF = Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+      '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  );
+  const uploadPdf = async (c: Client, fields: { enterpriseId: string; recordKind?: string }, name = '合同.pdf') => {
+    const res = await c.upload({ purpose: 'document', ...fields }, name, PDF, 'application/pdf');
+    return res;
+  };
+  const idOf = (res: Awaited<ReturnType<Client['upload']>>) => {
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { id: string }).id;
+  };
+
+  it('attaches the scanned contract; the committee and leaders download it, inspectors, units and enterprises not', async () => {
+    const scan = idOf(
+      await uploadPdf(sup, { enterpriseId: '', recordKind: 'fireServiceContract' }, '服务合同扫描件.pdf'),
+    );
+    const res = await sup.post('/api/fire-service/contracts', {
+      ...contractBody(),
+      title: '2026年度消防设施检测服务',
+      contractNo: 'GHX-2026-XF-02',
+      fileIds: [scan],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const c = res.json() as ContractView;
+    expect(c.files).toEqual([{ id: scan, originalName: '服务合同扫描件.pdf', mime: 'application/pdf' }]);
+
+    const leader = await signedIn(env.app, 'leader');
+    expect(((await leader.get(`/api/fire-service/contracts/${c.id}`)).json() as ContractView).files).toHaveLength(1);
+    const got = await leader.get(`/api/files/${scan}`);
+    expect(got.statusCode).toBe(200);
+    expect(got.headers['content-type']).toContain('application/pdf');
+    // An inspector reads the contract without the amount, so without the scan (it shows the amount).
+    const seen = (await inspector.get(`/api/fire-service/contracts/${c.id}`)).json() as ContractView;
+    expect(seen.amount).toBeNull();
+    expect(seen.files).toEqual([]);
+    expect((await inspector.get(`/api/files/${scan}`)).statusCode).toBe(404);
+    // A member unit reads the park's own files (publicity, meetings) but not a contract's; an enterprise neither.
+    const department = await signedIn(env.app, 'department');
+    expect((await department.get(`/api/files/${scan}/meta`)).statusCode).toBe(404);
+    expect((await ent1.get(`/api/files/${scan}`)).statusCode).toBe(404);
+    const plainPark = idOf(await uploadPdf(sup, { enterpriseId: '' }, '宣传资料.pdf'));
+    expect((await department.get(`/api/files/${plainPark}/meta`)).statusCode).toBe(200);
+
+    // An edit that leaves fileIds out keeps the attachments; one that sends them changes them, audited before/after.
+    const kept = await sup.request('PUT', `/api/fire-service/contracts/${c.id}`, {
+      ...contractBody(),
+      title: '2026年度消防设施检测服务',
+      note: '补充说明',
+      rowVersion: c.rowVersion,
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
+    const k = kept.json() as ContractView;
+    expect(k.files.map((f) => f.id)).toEqual([scan]);
+    const photo = idOf(
+      await sup.upload(
+        { purpose: 'evidence', enterpriseId: '', recordKind: 'fireServiceContract' },
+        '签订现场.pdf',
+        PDF,
+        'application/pdf',
+      ),
+    );
+    const changed = await sup.request('PUT', `/api/fire-service/contracts/${c.id}`, {
+      ...contractBody(),
+      title: '2026年度消防设施检测服务',
+      fileIds: [photo],
+      rowVersion: k.rowVersion,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((changed.json() as ContractView).files.map((f) => f.id)).toEqual([photo]);
+    // Detached: nobody but its uploader reads the old scan any more.
+    expect((await leader.get(`/api/files/${scan}`)).statusCode).toBe(404);
+    const audit = await (await signedIn(env.app, 'admin')).get(`/api/audit?entityId=${c.id}`);
+    expect(audit.statusCode).toBe(200);
+    expect(audit.body).toContain('fireService.contract.update');
+    expect(audit.body).toContain(photo);
+  });
+
+  it('refuses an attachment that is not a contract’s park file, naming the field, with nothing saved', async () => {
+    const total = async () => ((await sup.get('/api/fire-service/contracts')).json() as { total: number }).total;
+    const before = await total();
+    const entFile = idOf(await uploadPdf(ent1, { enterpriseId: ent1Id }));
+    const plainPark = idOf(await uploadPdf(sup, { enterpriseId: '' }));
+    const sessionFile = idOf(await uploadPdf(sup, { enterpriseId: '', recordKind: 'trainingSession' }));
+    for (const id of [entFile, plainPark, sessionFile, '00000000-0000-4000-8000-000000000000']) {
+      const res = await sup.post('/api/fire-service/contracts', {
+        ...contractBody(),
+        contractNo: 'GHX-2026-XF-09',
+        fileIds: [id],
+      });
+      expect(res.statusCode, id).toBe(422);
+      expect((res.json() as Err).error.fields?.fileIds).toBe('所选附件不存在或不是为该记录上传的文件，请重新上传');
+    }
+    const bad = await sup.post('/api/fire-service/contracts', { ...contractBody(), fileIds: ['x'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('附件编号不正确');
+    expect(await total()).toBe(before);
+    // Only the committee uploads a contract's files: an inspector is refused (it must name an enterprise).
+    const byInspector = await uploadPdf(inspector, { enterpriseId: '', recordKind: 'fireServiceContract' });
+    expect(byInspector.statusCode).toBe(400);
+    expect((byInspector.json() as Err).error.fields?.enterpriseId).toBe('请选择企业');
+  });
+});

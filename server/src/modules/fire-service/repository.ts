@@ -26,6 +26,7 @@ export interface ContractRow {
   covers_all: boolean;
   enterprise_ids: string[];
   note: string | null;
+  file_ids: string[];
   visits: number;
   findings: number;
   created_at: string | Date;
@@ -35,7 +36,7 @@ export interface ContractRow {
 const CONTRACT_COLUMNS = sql`c.id, c.serial, c.title, c.contract_no, c.provider_id, p.name as provider_name,
   p.qualification_valid_until::text as provider_valid_until, c.signed_on::text as signed_on,
   c.starts_on::text as starts_on, c.ends_on::text as ends_on, c.amount::text as amount, c.content, c.covers_all,
-  c.enterprise_ids, c.note, c.created_at, c.row_version,
+  c.enterprise_ids, c.note, c.file_ids, c.created_at, c.row_version,
   (select count(*)::int from fire_service_visits v where v.park_id = c.park_id and v.contract_id = c.id) as visits,
   (select count(*)::int from fire_service_findings f join fire_service_visits v
       on v.park_id = f.park_id and v.id = f.visit_id
@@ -104,6 +105,8 @@ export interface ContractValues {
   coversAll: boolean;
   enterpriseIds: string[];
   note: string | null;
+  /** The attachments (checked park files of kind fireServiceContract). */
+  fileIds: string[];
 }
 
 export async function insertContract(
@@ -117,11 +120,12 @@ export async function insertContract(
   const [r] = await rows<{ id: string }>(
     tx,
     sql`insert into fire_service_contracts (park_id, serial, title, contract_no, provider_id, signed_on, starts_on,
-                                            ends_on, amount, content, covers_all, enterprise_ids, note, created_by,
-                                            created_at, updated_at)
+                                            ends_on, amount, content, covers_all, enterprise_ids, note, file_ids,
+                                            created_by, created_at, updated_at)
         values (${parkId}, ${serial}, ${v.title}, ${v.contractNo}, ${v.providerId}, ${v.signedOn}, ${v.startsOn},
                 ${v.endsOn}, ${v.amount.toFixed(2)}, ${v.content}, ${v.coversAll},
-                ${uuidArray(v.coversAll ? [] : v.enterpriseIds)}, ${v.note}, ${userId}, ${at.toISOString()},
+                ${uuidArray(v.coversAll ? [] : v.enterpriseIds)}, ${v.note}, ${uuidArray(v.fileIds)}, ${userId},
+                ${at.toISOString()},
                 ${at.toISOString()})
         returning id`,
   );
@@ -134,7 +138,8 @@ export async function updateContract(tx: Db, parkId: string, id: string, v: Cont
                provider_id = ${v.providerId}, signed_on = ${v.signedOn}, starts_on = ${v.startsOn},
                ends_on = ${v.endsOn}, amount = ${v.amount.toFixed(2)}, content = ${v.content},
                covers_all = ${v.coversAll}, enterprise_ids = ${uuidArray(v.coversAll ? [] : v.enterpriseIds)},
-               note = ${v.note}, updated_at = ${at.toISOString()}, row_version = row_version + 1
+               note = ${v.note}, file_ids = ${uuidArray(v.fileIds)}, updated_at = ${at.toISOString()},
+               row_version = row_version + 1
          where park_id = ${parkId} and id = ${id}`,
   );
 }

@@ -28,6 +28,7 @@ import { AppError, conflict, notFound, unprocessable } from '../../platform/erro
 import { assertCan, can } from '../../platform/permissions';
 import { assertEnterpriseRefs } from '../../platform/references';
 import { nextSerial } from '../../platform/serials';
+import { assertParkFilesUsable, filesOf } from '../files/service';
 import { fundSubjectFrom, recordForSubject } from '../funds/service';
 import { createIn as createHazard } from '../hazards/service';
 import { forUse as providerForUse } from '../providers/service';
@@ -39,7 +40,12 @@ const today = () => shanghaiToday(now());
 /** Whether the actor sees what the committee spends (contract amounts). */
 export const seesMoney = (actor: Actor) => can(actor, 'fireService.manage') || actor.role === 'leader';
 
-function contractView(r: repo.ContractRow, names: Map<string, string>, actor: Actor): ContractView {
+function contractView(
+  r: repo.ContractRow,
+  names: Map<string, string>,
+  actor: Actor,
+  files: Map<string, { id: string; originalName: string; mime: string }>,
+): ContractView {
   return {
     id: r.id,
     serial: r.serial,
@@ -56,6 +62,7 @@ function contractView(r: repo.ContractRow, names: Map<string, string>, actor: Ac
     coversAll: r.covers_all,
     enterprises: (r.enterprise_ids ?? []).map((id) => ({ id, name: names.get(id) ?? '（已删除的企业）' })),
     note: r.note,
+    files: seesMoney(actor) ? (r.file_ids ?? []).flatMap((id) => (files.has(id) ? [files.get(id)!] : [])) : [],
     visits: Number(r.visits),
     findings: Number(r.findings),
     createdAt: iso(r.created_at),
@@ -69,7 +76,14 @@ async function views(db: Db, actor: Actor, list: repo.ContractRow[]) {
     actor.parkId,
     list.flatMap((r) => r.enterprise_ids ?? []),
   );
-  return list.map((r) => contractView(r, names, actor));
+  const attached = seesMoney(actor)
+    ? await filesOf(
+        db,
+        list.flatMap((r) => r.file_ids ?? []),
+      )
+    : [];
+  const files = new Map(attached.map((f) => [f.id, { id: f.id, originalName: f.originalName, mime: f.mime }]));
+  return list.map((r) => contractView(r, names, actor, files));
 }
 
 /**
@@ -163,7 +177,7 @@ async function checkedContract(tx: Db, actor: Actor, input: ContractCreate, exce
   return provider;
 }
 
-const values = (input: ContractCreate): repo.ContractValues => ({
+const values = (input: ContractCreate, fileIds: string[]): repo.ContractValues => ({
   title: input.title,
   contractNo: input.contractNo,
   providerId: input.providerId,
@@ -175,6 +189,7 @@ const values = (input: ContractCreate): repo.ContractValues => ({
   coversAll: input.coversAll,
   enterpriseIds: input.coversAll ? [] : input.enterpriseIds,
   note: input.note,
+  fileIds,
 });
 
 export async function createContract(db: Db, ctx: RequestContext, input: ContractCreate) {
@@ -182,9 +197,11 @@ export async function createContract(db: Db, ctx: RequestContext, input: Contrac
   assertCan(actor, 'fireService.manage');
   const id = await db.transaction(async (tx) => {
     await checkedContract(tx, actor, input, null);
+    const fileIds = input.fileIds ?? [];
+    await assertParkFilesUsable(tx, actor, 'fireServiceContract', fileIds, undefined, 'fileIds');
     const year = input.startsOn.slice(0, 4);
     const serial = `XFHT${year}-${String(await nextSerial(tx, actor.parkId, `fire-contract-${year}`)).padStart(3, '0')}`;
-    const id = await repo.insertContract(tx, actor.parkId, serial, values(input), actor.userId, now());
+    const id = await repo.insertContract(tx, actor.parkId, serial, values(input, fileIds), actor.userId, now());
     await recordContractFunds(tx, ctx, id, false);
     const after = await getContract(tx, actor, id);
     await appendAudit(tx, ctx, {
@@ -208,7 +225,9 @@ export async function updateContract(db: Db, ctx: RequestContext, id: string, in
       throw conflict('FIRE_CONTRACT_STALE', '服务合同已被他人修改，请刷新后重试');
     const before = (await views(tx, actor, [row]))[0]!;
     await checkedContract(tx, actor, input, id);
-    await repo.updateContract(tx, actor.parkId, id, values(input), now());
+    const fileIds = input.fileIds ?? row.file_ids ?? [];
+    await assertParkFilesUsable(tx, actor, 'fireServiceContract', fileIds, undefined, 'fileIds');
+    await repo.updateContract(tx, actor.parkId, id, values(input, fileIds), now());
     await recordContractFunds(tx, ctx, id, true);
     await appendAudit(tx, ctx, {
       action: 'fireService.contract.update',

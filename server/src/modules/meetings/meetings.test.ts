@@ -198,3 +198,111 @@ describe('recording a meeting', () => {
     expect((await ent1.get('/api/activities/figures?from=2023-01-01&to=2023-12-31')).statusCode).toBe(403);
   });
 });
+
+describe('editing and reassigning a task', () => {
+  it('edits content and due date, reassigns to another unit (audited before/after) and moves it between 我的任务', async () => {
+    const m = (await sup.post('/api/meetings', meeting())).json() as MeetingView;
+    const task = m.tasks.find((t) => t.ownerOrganisationId === ids.ent1)!;
+    const mine = async (c: Client) =>
+      ((await c.get('/api/meetings/tasks?pageSize=100')).json() as TaskPage).items.map((t) => t.id);
+    expect(await mine(ent1)).toContain(task.id);
+    expect(await mine(ent2)).not.toContain(task.id);
+
+    const edited = await sup.patch(`/api/meetings/tasks/${task.id}`, {
+      decision: '开展冬季用电用气及取暖设备安全检查',
+      ownerOrganisationId: ids.ent1,
+      dueOn: '2026-12-15',
+      rowVersion: task.rowVersion,
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const e = edited.json() as TaskView;
+    expect(e).toMatchObject({ decision: '开展冬季用电用气及取暖设备安全检查', dueOn: '2026-12-15', overdue: false });
+
+    // A stale version, an owner of another park and a due date before the meeting are refused, naming the field.
+    const stale = await sup.patch(`/api/meetings/tasks/${task.id}`, {
+      decision: '开展冬季用电用气安全检查',
+      ownerOrganisationId: ids.ent2,
+      dueOn: '2026-12-15',
+      rowVersion: task.rowVersion,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect((stale.json() as Err).error.code).toBe('TASK_STALE');
+    const foreign = await sup.patch(`/api/meetings/tasks/${task.id}`, {
+      decision: e.decision,
+      ownerOrganisationId: ids.foreignEnterprise,
+      dueOn: '2026-12-15',
+    });
+    expect(foreign.statusCode).toBe(422);
+    expect((foreign.json() as Err).error.fields?.ownerOrganisationId).toMatch(/责任单位不存在/);
+    const early = await sup.patch(`/api/meetings/tasks/${task.id}`, {
+      decision: e.decision,
+      ownerOrganisationId: ids.ent2,
+      dueOn: '2026-11-01',
+    });
+    expect(early.statusCode).toBe(422);
+    expect((early.json() as Err).error.fields?.dueOn).toMatch(/不能早于会议日期/);
+    const empty = await sup.patch(`/api/meetings/tasks/${task.id}`, {
+      decision: '',
+      ownerOrganisationId: ids.ent2,
+      dueOn: '2026-12-15',
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toMatch(/决定事项/);
+    // Only the committee edits: the owner itself and a member unit are refused.
+    expect(
+      (
+        await ent1.patch(`/api/meetings/tasks/${task.id}`, {
+          decision: e.decision,
+          ownerOrganisationId: ids.ent2,
+          dueOn: '2026-12-15',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await mine(ent2)).includes(task.id)).toBe(false);
+
+    const moved = await sup.patch(`/api/meetings/tasks/${task.id}`, {
+      decision: e.decision,
+      ownerOrganisationId: ids.ent2,
+      dueOn: '2026-12-15',
+      rowVersion: e.rowVersion,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((moved.json() as TaskView).ownerOrganisationId).toBe(ids.ent2);
+    expect(await mine(ent2)).toContain(task.id);
+    expect(await mine(ent1)).not.toContain(task.id);
+    expect((await ent1.get(`/api/meetings/tasks/${task.id}`)).statusCode).toBe(404);
+
+    const audit = await one<{ n: number; before: Record<string, unknown>; after: Record<string, unknown> }>(
+      sql`select count(*) over ()::int as n, before, after from audit_log
+           where entity_id = ${task.id} and action = 'meetingTask.reassign'`,
+    );
+    expect(audit.n).toBe(1);
+    expect(audit.before).toMatchObject({ ownerOrganisationId: ids.ent1, dueOn: '2026-12-15' });
+    expect(audit.after).toMatchObject({ ownerOrganisationId: ids.ent2 });
+    const updates = await one<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where entity_id = ${task.id} and action = 'meetingTask.update'`,
+    );
+    expect(updates.n).toBe(1);
+
+    // Done: it keeps its owner and due date (409, in Chinese), though its wording may still be corrected.
+    const done = await ent2.post(`/api/meetings/tasks/${task.id}/progress`, { state: 'done', note: '已完成全部检查' });
+    expect(done.statusCode, done.body).toBe(200);
+    const d = done.json() as TaskView;
+    const reassign = await sup.patch(`/api/meetings/tasks/${task.id}`, {
+      decision: d.decision,
+      ownerOrganisationId: ids.ent1,
+      dueOn: d.dueOn,
+    });
+    expect(reassign.statusCode).toBe(409);
+    expect(reassign.json()).toMatchObject({
+      error: { code: 'TASK_DONE', message: '任务已完成，不能改派责任单位' },
+    });
+    const redate = await sup.patch(`/api/meetings/tasks/${task.id}`, {
+      decision: d.decision,
+      ownerOrganisationId: ids.ent2,
+      dueOn: '2026-12-31',
+    });
+    expect(redate.statusCode).toBe(409);
+    expect((await ent2.get(`/api/meetings/tasks/${task.id}`)).json()).toMatchObject({ dueOn: '2026-12-15' });
+  });
+});

@@ -274,6 +274,21 @@ export async function minDueOn(db: Db, parkId: string, meetingId: string): Promi
   return r?.d ?? null;
 }
 
+/** A task's content, due date and owner (修改 / 改派). */
+export async function updateTask(
+  tx: Db,
+  parkId: string,
+  id: string,
+  d: { decision: string; ownerOrganisationId: string; dueOn: string },
+  at: Date,
+): Promise<void> {
+  await tx.execute(
+    sql`update meeting_tasks set decision = ${d.decision}, owner_organisation_id = ${d.ownerOrganisationId},
+               due_on = ${d.dueOn}, updated_at = ${at.toISOString()}, row_version = row_version + 1
+         where park_id = ${parkId} and id = ${id}`,
+  );
+}
+
 export async function setTaskState(
   tx: Db,
   parkId: string,

@@ -13,6 +13,7 @@ import {
   TaskListQuery,
   TaskPage,
   TaskProgress,
+  TaskUpdate,
   TaskView,
 } from '../../../../shared/src/activities';
 import { ErrorBody, IdParams } from '../../../../shared/src/common';
@@ -123,6 +124,18 @@ export async function meetingRoutes(base: FastifyInstance, deps: AppDeps) {
     '/tasks/:id',
     { schema: { summary: '任务详情（含进展记录）', params: IdParams, response: { 200: TaskView, ...errors } } },
     (req) => service.getTask(db, actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/tasks/:id',
+    {
+      schema: {
+        summary: '修改或改派任务（管委会：决定事项、完成期限、责任单位；已完成的任务不能改派）',
+        params: IdParams,
+        body: TaskUpdate,
+        response: { 200: TaskView, ...errors },
+      },
+    },
+    (req) => service.updateTask(db, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/tasks/:id/progress',

@@ -20,6 +20,7 @@ import {
   type TaskListQuery,
   type TaskProgress,
   type TaskState,
+  type TaskUpdate,
   type TaskView,
 } from '../../../../shared/src/activities';
 import { shanghaiToday } from '../../../../shared/src/validators';
@@ -281,6 +282,60 @@ export async function addTask(db: Db, ctx: RequestContext, meetingId: string, in
     return taskId;
   });
   return getTask(db, actor, taskId);
+}
+
+/**
+ * 修改 / 改派 (the committee): a task's content, due date (not before its meeting) and owner unit (a unit of the
+ * park). A done task is neither reassigned nor given another due date (409 TASK_DONE). The audit record keeps the
+ * task before and after; a reassigned task leaves the old owner's 我的任务 and appears on the new owner's.
+ */
+export async function updateTask(db: Db, ctx: RequestContext, id: string, input: TaskUpdate) {
+  const actor = ctx.actor!;
+  assertCan(actor, 'meetings.manage');
+  await db.transaction(async (tx) => {
+    const t = await repo.getTask(tx, taskScope(actor), id, true);
+    if (!t) throw notFound('任务');
+    if (input.rowVersion !== undefined && input.rowVersion !== Number(t.row_version)) {
+      throw conflict('TASK_STALE', '任务已被他人更新，请刷新后重试');
+    }
+    if (t.state === 'done') {
+      if (input.ownerOrganisationId !== t.owner_organisation_id) {
+        const message = '任务已完成，不能改派责任单位';
+        throw conflict('TASK_DONE', message, { ownerOrganisationId: message });
+      }
+      if (input.dueOn !== t.due_on) {
+        const message = '任务已完成，不能修改完成期限';
+        throw conflict('TASK_DONE', message, { dueOn: message });
+      }
+    }
+    await assertDecisions(tx, actor, t.meeting_held_on, [input], 'task');
+    const [before] = await taskViews(tx, actor, [t]);
+    await repo.updateTask(tx, actor.parkId, id, input, now());
+    const [after] = await taskViews(tx, actor, [(await repo.getTask(tx, taskScope(actor), id))!]);
+    const reassigned = input.ownerOrganisationId !== t.owner_organisation_id;
+    const brief = (v: TaskView) => ({
+      decision: v.decision,
+      dueOn: v.dueOn,
+      ownerOrganisationId: v.ownerOrganisationId,
+      ownerName: v.ownerName,
+      state: v.state,
+    });
+    const record = {
+      entityType: 'meetingTask',
+      entityId: id,
+      enterpriseId:
+        (await enterpriseOf(tx, actor, input.ownerOrganisationId)) ??
+        (await enterpriseOf(tx, actor, t.owner_organisation_id)),
+      before: brief(before!),
+      after: brief(after!),
+    };
+    await appendAudit(
+      tx,
+      ctx,
+      reassigned ? { action: 'meetingTask.reassign', ...record } : { action: 'meetingTask.update', ...record },
+    );
+  });
+  return getTask(db, actor, id);
 }
 
 /** The owner's id when it is an enterprise (so the enterprise's history shows the task), else null. */

@@ -1,7 +1,7 @@
 // Training rules: who records which session (the committee any; an enterprise its own, or one it entrusted to a
 // provider), the checks of every id a session names (provider via providers.forUse — an expired qualification must
 // be confirmed, never passed silently; attendees' enterprises in the park and, for an enterprise, its own; files of
-// the session's enterprise; a plan item of that enterprise's plan of the year), and plans whose completion is derived.
+// the session's enterprise, or park files uploaded for a committee session; a plan item of that enterprise's plan of the year), and plans whose completion is derived.
 // Each write is one transaction with its audit record.
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -37,7 +37,7 @@ import { assertCan } from '../../platform/permissions';
 import { looksMasked, maskedPhone, maskPhone, open } from '../../platform/personal-data';
 import { assertEnterpriseInScope, seesParkFigures, seesWholePark } from '../../platform/scope';
 import { nextSerial } from '../../platform/serials';
-import { assertFilesUsable, filesOf } from '../files/service';
+import { assertFilesUsable, assertParkFilesUsable, filesOf } from '../files/service';
 import { fundSubjectFrom } from '../funds/service';
 import * as providers from '../providers/service';
 import { trainingFigures } from './figures';
@@ -174,15 +174,13 @@ async function checked(tx: Db, actor: Actor, input: SessionCreate, sessionId: st
     providerExpired = use.expired;
   }
 
-  const fileIds = [...input.materialFileIds, ...input.photoFileIds];
-  if (fileIds.length > 0) {
-    // Files belong to an enterprise's records (files module); a session without one cannot hold them yet.
-    if (!enterpriseId)
-      throw unprocessable('TRAINING_FILES_NEED_ENTERPRISE', '管委会组织的培训暂不能附加文件，请在培训说明中记录', {
-        materialFileIds: '管委会组织的培训暂不能附加文件',
-      });
+  if (enterpriseId) {
     await assertFilesUsable(tx, actor, enterpriseId, input.materialFileIds, undefined, 'materialFileIds');
     await assertFilesUsable(tx, actor, enterpriseId, input.photoFileIds, undefined, 'photoFileIds');
+  } else {
+    // A committee session's files are park files uploaded for a training session (read by the session's readers).
+    await assertParkFilesUsable(tx, actor, 'trainingSession', input.materialFileIds, undefined, 'materialFileIds');
+    await assertParkFilesUsable(tx, actor, 'trainingSession', input.photoFileIds, undefined, 'photoFileIds');
   }
 
   if (input.planItemId) {

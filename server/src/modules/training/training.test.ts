@@ -379,3 +379,137 @@ describe('hours, history, pasted lists and figures', () => {
     expect(values.get(foreignEnterprise)!.value).toBe(0);
   });
 });
+
+describe('a committee session’s materials and photos (park files read per session)', () => {
+  const PDF = Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+      '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  );
+  let png: Buffer;
+  const uploaded = async (c: Client, fields: Record<string, string>, name = 'p.png') => {
+    const pdf = name.endsWith('.pdf');
+    const res = await c.upload(
+      { purpose: pdf ? 'document' : 'evidence', enterpriseId: '', ...fields },
+      name,
+      pdf ? PDF : png,
+      pdf ? 'application/pdf' : 'image/png',
+    );
+    return res;
+  };
+  const idOf = async (res: Awaited<ReturnType<Client['upload']>>) => {
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { id: string }).id;
+  };
+  beforeAll(async () => {
+    const sharp = (await import('sharp')).default;
+    png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3366cc' } })
+      .png()
+      .toBuffer();
+  });
+
+  it('attaches them to a committee session; attendees’ enterprises read them, others and the unattached not', async () => {
+    const material = await idOf(await uploaded(sup, { recordKind: 'trainingSession' }, '课件.pdf'));
+    const photo = await idOf(await uploaded(sup, { recordKind: 'trainingSession' }));
+    // Before the session lists them, only the uploader reads them.
+    expect((await sup.get(`/api/files/${material}/meta`)).statusCode).toBe(200);
+    expect((await ent1.get(`/api/files/${material}`)).statusCode).toBe(404);
+
+    const res = await sup.post(
+      '/api/training/sessions',
+      session({
+        title: '有限空间作业专题培训',
+        attendees: [{ name: '王一', enterpriseId: e1, post: '安全员' }],
+        materialFileIds: [material],
+        photoFileIds: [photo],
+      }),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const s = res.json() as SessionView;
+    expect(s.materials).toEqual([{ id: material, originalName: '课件.pdf', mime: 'application/pdf' }]);
+    expect(s.photos.map((p) => p.id)).toEqual([photo]);
+
+    // enterprise1 attended: it reads the session and its files; enterprise2 did not: neither.
+    const seen = (await ent1.get(`/api/training/sessions/${s.id}`)).json() as SessionView;
+    expect(seen.materials.map((m) => m.id)).toEqual([material]);
+    const pdf = await ent1.get(`/api/files/${material}`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect((await ent1.get(`/api/files/${photo}/thumb`)).statusCode).toBe(200);
+    expect((await ent2.get(`/api/training/sessions/${s.id}`)).statusCode).toBe(404);
+    expect((await ent2.get(`/api/files/${material}`)).statusCode).toBe(404);
+    expect((await ent2.get(`/api/files/${photo}/thumb`)).statusCode).toBe(404);
+    // Opened to all enterprises: enterprise2 reads them too.
+    const open = await sup.patch(`/api/training/sessions/${s.id}`, {
+      ...session({
+        title: '有限空间作业专题培训',
+        openToAll: true,
+        attendees: [{ name: '王一', enterpriseId: e1, post: '安全员' }],
+        materialFileIds: [material],
+        photoFileIds: [photo],
+      }),
+      rowVersion: s.rowVersion,
+    });
+    expect(open.statusCode, open.body).toBe(200);
+    expect((await ent2.get(`/api/files/${material}`)).statusCode).toBe(200);
+    const inspector = await signedIn(env.app, 'inspector');
+    expect((await inspector.get(`/api/files/${material}/meta`)).statusCode).toBe(200);
+
+    // The create is audited with the files it listed.
+    const admin = await signedIn(env.app, 'admin');
+    const audit = await admin.get(`/api/audit?entityId=${s.id}`);
+    expect(audit.statusCode).toBe(200);
+    expect(audit.body).toContain(material);
+  });
+
+  it('refuses a file that is not a session’s park file, or a park file in an enterprise’s session, by field', async () => {
+    const before = await count('training_sessions');
+    const entFile = await idOf(await ent1.upload({ purpose: 'evidence', enterpriseId: e1 }, 'p.png', png, 'image/png'));
+    const plainPark = await idOf(await uploaded(sup, {}));
+    const parkFile = await idOf(await uploaded(sup, { recordKind: 'trainingSession' }, 'm.pdf'));
+    const contractFile = await idOf(await uploaded(sup, { recordKind: 'fireServiceContract' }, 'c.pdf'));
+    for (const [field, id] of [
+      ['photoFileIds', entFile],
+      ['photoFileIds', plainPark],
+      ['materialFileIds', contractFile],
+      ['materialFileIds', '00000000-0000-4000-8000-000000000000'],
+    ] as const) {
+      const res = await sup.post('/api/training/sessions', session({ [field]: [id] }));
+      expect(res.statusCode, `${field} ${id}`).toBe(422);
+      const err = (res.json() as Err).error;
+      expect(err.code).toBe('FILE_NOT_FOUND');
+      expect(err.fields?.[field]).toMatch(/附件不存在或不是为该记录上传的文件/);
+    }
+    // An enterprise never references a park file (nor another enterprise's file) in its own session.
+    const own = (over: Record<string, unknown>) => ({
+      ...session({ organiserKind: 'enterprise', title: '班组安全活动学习' }),
+      attendees: [{ name: '赵三', enterpriseId: e1, post: '操作工' }],
+      ...over,
+    });
+    const park = await ent1.post('/api/training/sessions', own({ materialFileIds: [parkFile] }));
+    expect(park.statusCode).toBe(422);
+    expect((park.json() as Err).error.fields?.materialFileIds).toMatch(/不存在|不属于该企业/);
+    const ent2File = await idOf(
+      await ent2.upload({ purpose: 'evidence', enterpriseId: e2 }, 'p.png', png, 'image/png'),
+    );
+    const other = await ent1.post('/api/training/sessions', own({ photoFileIds: [ent2File] }));
+    expect(other.statusCode).toBe(422);
+    expect((other.json() as Err).error.fields).toHaveProperty('photoFileIds');
+    expect(await count('training_sessions')).toBe(before);
+
+    // Uploads: an enterprise cannot upload a park file of a record kind; a kind must be a known one.
+    const entPark = await ent1.upload(
+      { purpose: 'document', enterpriseId: e1, recordKind: 'trainingSession' },
+      'm.pdf',
+      PDF,
+      'application/pdf',
+    );
+    expect(entPark.statusCode).toBe(400);
+    expect((entPark.json() as Err).error.fields?.recordKind).toBe('企业的文件不能作为管委会记录的附件上传');
+    const entNoEnterprise = await uploaded(ent1, { recordKind: 'trainingSession' }, 'm.pdf');
+    expect(entNoEnterprise.statusCode).toBe(400);
+    expect((entNoEnterprise.json() as Err).error.fields?.enterpriseId).toBe('请选择企业');
+    const unknown = await uploaded(sup, { recordKind: 'secretThing' }, 'm.pdf');
+    expect(unknown.statusCode).toBe(400);
+    expect((unknown.json() as Err).error.fields?.recordKind).toBe('文件所属记录类型不正确');
+  });
+});

@@ -34,6 +34,7 @@ import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { useDebounced } from '../../app/useDebounced';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
+import { Chart } from '../home/Chart';
 import { FileList, ParkFilesUpload, useFormError, yuan } from './common';
 
 type Filters = { q?: string; purpose?: string; from?: string; to?: string; subjectKind?: string };
@@ -164,6 +165,27 @@ export default function FundsPage() {
               </Col>
             ))}
           </Row>
+          {totals.byPurpose.length > 0 && (
+            <div data-testid="funds-chart" style={{ marginTop: 8 }}>
+              <Chart
+                height={220}
+                option={{
+                  tooltip: { trigger: 'axis', valueFormatter: (v) => `${yuan(Number(v))} 元` },
+                  grid: { left: 80, right: 16, top: 16, bottom: 28 },
+                  xAxis: { type: 'category', data: totals.byPurpose.map((p) => FUND_PURPOSE_NAMES[p.purpose]) },
+                  yAxis: { type: 'value', name: '元' },
+                  series: [
+                    {
+                      type: 'bar',
+                      name: '支出金额',
+                      barMaxWidth: 48,
+                      data: totals.byPurpose.map((p) => p.amount),
+                    },
+                  ],
+                }}
+              />
+            </div>
+          )}
         </Card>
       )}
       <ListView<FundView>

@@ -27,7 +27,6 @@ import {
   type MeetingView,
   type TaskView,
 } from '../../../../shared/src/activities';
-import type { OrganisationView } from '../../../../shared/src/organisations';
 import { ApiError, api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
@@ -38,7 +37,7 @@ import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { EnterprisesPicker } from '../hazards/pickers';
-import { FileList, ParkFilesUpload, TaskStateTags, useFormError } from './common';
+import { FileList, ParkFilesUpload, TaskStateTags, useFormError, useUnits } from './common';
 import { TaskDrawer } from './TasksPage';
 
 type Filters = { q?: string; kind?: string; from?: string; to?: string };
@@ -221,21 +220,6 @@ export default function MeetingsPage() {
       <MeetingForm target={editing} onClose={() => setEditing(null)} onSaved={(id) => open(id)} />
     </PageContainer>
   );
-}
-
-/** The park's units that attend meetings and own tasks (committee, member units, villages). */
-function useUnits(enabled: boolean) {
-  return useQuery({
-    queryKey: ['organisations', 'units'],
-    queryFn: async () => {
-      const kinds = ['committee', 'department', 'village'] as const;
-      const pages = await Promise.all(
-        kinds.map((kind) => api.get<Page<OrganisationView>>('/organisations', { kind, pageSize: 100 })),
-      );
-      return pages.flatMap((p) => p.items.filter((o) => !o.disabled));
-    },
-    enabled,
-  });
 }
 
 interface DecisionValues {

@@ -2,7 +2,7 @@
 // enterprise sees those it owns (the server decides). Tabs by state with their counts — 逾期 is derived from the due
 // date, never a state anyone sets — a task in a drawer (?task=<id>) with its progress notes, and the owner's form to
 // record progress until done.
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -19,6 +19,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
+import { useState } from 'react';
 import {
   MEETING_KIND_NAMES,
   TASK_STATE_NAMES,
@@ -26,7 +27,7 @@ import {
   type TaskState,
   type TaskView,
 } from '../../../../shared/src/activities';
-import { api, type Page } from '../../app/api';
+import { ApiError, api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
 import { useListState, useOpenParam } from '../../app/listState';
@@ -35,7 +36,8 @@ import { ListView } from '../../app/ui/ListView';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
-import { TaskStateTags, useFormError } from './common';
+import { EnterprisePicker } from '../hazards/pickers';
+import { TaskStateTags, useFormError, useUnits } from './common';
 
 type Filters = { q?: string; state?: string; from?: string; to?: string };
 type Counts = { notStarted: number; inProgress: number; done: number; overdue: number };
@@ -192,10 +194,133 @@ export function TaskDrawer({ id, onClose }: { id: string | null; onClose: () => 
               }))}
             />
           )}
+          {(me.role === 'admin' || me.role === 'supervisor') && <EditTask task={t} />}
           {t.state !== 'done' && me.role !== 'leader' && <ProgressForm task={t} />}
         </div>
       )}
     </RecordDrawer>
+  );
+}
+
+interface EditValues {
+  decision: string;
+  dueOn: string;
+  ownerKind: 'unit' | 'enterprise';
+  unitId?: string;
+  enterpriseId?: string;
+}
+
+/**
+ * 修改 / 改派 (the committee): the decision's wording, the due date and the owner unit — a unit of the park or an
+ * enterprise. A done task keeps its owner and due date (the server answers 409 in Chinese, shown on the field).
+ */
+function EditTask({ task }: { task: TaskView }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<EditValues>();
+  const showError = useFormError(form);
+  const queryClient = useQueryClient();
+  const units = useUnits(open);
+  const ownerKind = Form.useWatch('ownerKind', form);
+  const unitOptions = (units.data ?? []).map((o) => ({ value: o.id, label: o.name }));
+  if (!unitOptions.some((o) => o.value === task.ownerOrganisationId)) {
+    unitOptions.unshift({ value: task.ownerOrganisationId, label: task.ownerName });
+  }
+  const save = useMutation({
+    mutationFn: (v: EditValues) =>
+      api.patch<TaskView>(`/meetings/tasks/${task.id}`, {
+        decision: v.decision,
+        dueOn: v.dueOn,
+        ownerOrganisationId: v.ownerKind === 'enterprise' ? v.enterpriseId : v.unitId,
+        rowVersion: task.rowVersion,
+      }),
+    onSuccess: (r) => {
+      message.success(r.ownerOrganisationId === task.ownerOrganisationId ? '已修改任务' : `已改派给 ${r.ownerName}`);
+      setOpen(false);
+      void queryClient.invalidateQueries({ queryKey: ['meeting-tasks'] });
+      void queryClient.invalidateQueries({ queryKey: ['meetings'] });
+    },
+    onError: (error) => {
+      // The owner is chosen in one of two pickers: put the server's owner message on the one shown.
+      if (error instanceof ApiError && error.fields.ownerOrganisationId) {
+        const name = form.getFieldValue('ownerKind') === 'enterprise' ? 'enterpriseId' : 'unitId';
+        form.setFields([{ name, errors: [error.fields.ownerOrganisationId] }]);
+      }
+      showError(error);
+    },
+  });
+  if (!open) {
+    return (
+      <Button icon={<EditOutlined />} style={{ marginTop: 12 }} onClick={() => setOpen(true)} data-testid="task-edit">
+        修改 / 改派
+      </Button>
+    );
+  }
+  return (
+    <Card size="small" title="修改 / 改派任务" style={{ marginTop: 12 }} data-testid="task-edit-form">
+      <Form<EditValues>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          decision: task.decision,
+          dueOn: task.dueOn,
+          ownerKind: 'unit',
+          unitId: task.ownerOrganisationId,
+        }}
+        onFinish={(v) => save.mutate(v)}
+      >
+        <Form.Item
+          name="decision"
+          label="决定事项"
+          rules={[{ required: true, min: 2, message: '决定事项至少 2 个字' }]}
+        >
+          <Input.TextArea rows={3} maxLength={1000} data-testid="task-edit-decision" />
+        </Form.Item>
+        <Form.Item
+          name="dueOn"
+          label={`完成期限（不早于会议日期 ${task.meetingHeldOn}）`}
+          rules={[{ required: true, message: '请选择完成期限' }]}
+        >
+          <IsoDatePicker style={{ width: 160 }} data-testid="task-edit-due" />
+        </Form.Item>
+        <Form.Item name="ownerKind" label="责任单位">
+          <Segmented
+            options={[
+              { value: 'unit', label: '园区单位' },
+              { value: 'enterprise', label: '企业' },
+            ]}
+            data-testid="task-edit-owner-kind"
+          />
+        </Form.Item>
+        {ownerKind === 'enterprise' ? (
+          <Form.Item name="enterpriseId" rules={[{ required: true, message: '请选择责任企业' }]}>
+            <EnterprisePicker testId="task-edit-enterprise" style={{ width: 320 }} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="unitId" rules={[{ required: true, message: '请选择责任单位' }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={unitOptions}
+              style={{ width: 320 }}
+              data-testid="task-edit-unit"
+            />
+          </Form.Item>
+        )}
+        {task.state === 'done' && (
+          <Typography.Paragraph type="secondary">
+            任务已完成：只能修改决定事项的文字，不能改派或修改完成期限。
+          </Typography.Paragraph>
+        )}
+        <Space>
+          <Button onClick={() => setOpen(false)}>取消</Button>
+          {/* Not a submit button: Enter in the date field must not save the form. */}
+          <Button type="primary" onClick={() => form.submit()} loading={save.isPending} data-testid="task-edit-submit">
+            保存
+          </Button>
+        </Space>
+      </Form>
+    </Card>
   );
 }
 

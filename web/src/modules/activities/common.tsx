@@ -2,16 +2,21 @@
 // enterprise: photos, minutes, receipts) with their thumbnails and links, state tags of a task (overdue derived by
 // the server from the due date), and server field errors placed on nested form items (materials.0.quantity).
 import { UploadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { App, Button, Image, Space, Tag, Typography, Upload, type UploadFile, type UploadProps } from 'antd';
 import type { FormInstance } from 'antd/es/form';
 import { useCallback, useState } from 'react';
 import { TASK_STATE_NAMES, type TaskState } from '../../../../shared/src/activities';
 import type { ErrorBody } from '../../../../shared/src/common';
-import type { FileView } from '../../../../shared/src/files';
-import { ApiError, csrfHeaders } from '../../app/api';
+import type { FileView, ParkFileKind } from '../../../../shared/src/files';
+import type { OrganisationView } from '../../../../shared/src/organisations';
+import { ApiError, api, csrfHeaders, type Page } from '../../app/api';
 
 const ACCEPT_IMAGES = 'image/jpeg,image/png,image/webp,image/heic,image/heif';
 const ACCEPT_ALL = `${ACCEPT_IMAGES},application/pdf`;
+
+/** What the upload control and the list show of a file (a FileView, or a record's file reference). */
+type ShownFile = Pick<FileView, 'id' | 'originalName' | 'url' | 'thumbUrl'>;
 
 function refusal(file: UploadFile): string {
   const body = file.response as Partial<ErrorBody> | string | undefined;
@@ -33,8 +38,10 @@ export function ParkFilesUpload({
   max = 20,
   label,
   testId,
+  recordKind,
+  enterpriseId,
 }: {
-  initial?: readonly FileView[];
+  initial?: readonly ShownFile[];
   value?: string[];
   onChange?: (ids: string[]) => void;
   onBusyChange?: (busy: boolean) => void;
@@ -43,9 +50,13 @@ export function ParkFilesUpload({
   max?: number;
   label: string;
   testId?: string;
+  /** A park file of one kind of record (a committee training session's, a contract's): read per record. */
+  recordKind?: ParkFileKind;
+  /** The files of this enterprise's records instead of the committee's. */
+  enterpriseId?: string;
 }) {
   const { message } = App.useApp();
-  const [files, setFiles] = useState<UploadFile<FileView>[]>(() =>
+  const [files, setFiles] = useState<UploadFile<ShownFile>[]>(() =>
     (initial ?? []).map((f) => ({
       uid: f.id,
       name: f.originalName,
@@ -55,7 +66,7 @@ export function ParkFilesUpload({
       response: f,
     })),
   );
-  const handleChange: UploadProps<FileView>['onChange'] = ({ file, fileList }) => {
+  const handleChange: UploadProps<ShownFile>['onChange'] = ({ file, fileList }) => {
     const next = fileList.map((f) =>
       f.status === 'done' && f.response?.id && !f.url
         ? { ...f, url: f.response.url, thumbUrl: f.response.thumbUrl ?? undefined }
@@ -68,14 +79,18 @@ export function ParkFilesUpload({
   };
   return (
     <div data-testid={testId}>
-      <Upload<FileView>
+      <Upload<ShownFile>
         action="/api/files"
         name="file"
         accept={images ? ACCEPT_IMAGES : ACCEPT_ALL}
         listType={images ? 'picture-card' : 'text'}
         multiple={max > 1}
         headers={csrfHeaders()}
-        data={{ purpose: images ? 'evidence' : 'document', enterpriseId: '' }}
+        data={{
+          purpose: images ? 'evidence' : 'document',
+          enterpriseId: enterpriseId ?? '',
+          ...(recordKind && !enterpriseId ? { recordKind } : {}),
+        }}
         fileList={files}
         onChange={handleChange}
       >
@@ -93,8 +108,16 @@ export function ParkFilesUpload({
   );
 }
 
+/** A file a record names by id, name and type (FileRef) as the upload control and FileList show it. */
+export const refFile = (f: { id: string; originalName: string; mime: string }): ShownFile => ({
+  id: f.id,
+  originalName: f.originalName,
+  url: `/api/files/${f.id}`,
+  thumbUrl: f.mime === 'image/jpeg' ? `/api/files/${f.id}/thumb` : null,
+});
+
 /** Thumbnails of photos (a click opens the picture) and links to documents. */
-export function FileList({ files, empty, testId }: { files: readonly FileView[]; empty: string; testId?: string }) {
+export function FileList({ files, empty, testId }: { files: readonly ShownFile[]; empty: string; testId?: string }) {
   if (files.length === 0) return <Typography.Text type="secondary">{empty}</Typography.Text>;
   const photos = files.filter((f) => f.thumbUrl);
   const docs = files.filter((f) => !f.thumbUrl);
@@ -156,3 +179,18 @@ export function useFormError(form: FormInstance) {
 }
 
 export const yuan = (n: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** The park's units that attend meetings and own tasks (committee, member units, villages). */
+export function useUnits(enabled: boolean) {
+  return useQuery({
+    queryKey: ['organisations', 'units'],
+    queryFn: async () => {
+      const kinds = ['committee', 'department', 'village'] as const;
+      const pages = await Promise.all(
+        kinds.map((kind) => api.get<Page<OrganisationView>>('/organisations', { kind, pageSize: 100 })),
+      );
+      return pages.flatMap((p) => p.items.filter((o) => !o.disabled));
+    },
+    enabled,
+  });
+}

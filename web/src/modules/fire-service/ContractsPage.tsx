@@ -29,6 +29,7 @@ import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
+import { FileList, ParkFilesUpload, refFile } from '../activities/common';
 import { SubjectPayments } from '../activities/SubjectPayments';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { EnterprisesPicker } from '../hazards/pickers';
@@ -132,6 +133,11 @@ export default function ContractsPage() {
                 </Link>
               </Descriptions.Item>
               <Descriptions.Item label={f.note}>{r.note ?? '—'}</Descriptions.Item>
+              {r.amount !== null && (
+                <Descriptions.Item label={f.attachments}>
+                  <FileList files={r.files.map(refFile)} empty={f.noAttachments} testId="fire-contract-files" />
+                </Descriptions.Item>
+              )}
             </Descriptions>
             <Space style={{ marginTop: 12 }} wrap>
               <Link to={`/fire-service/analysis?contractId=${r.id}`}>{t.menu.fireServiceAnalysis}</Link>
@@ -185,6 +191,13 @@ function ContractForm({
   const queryClient = useQueryClient();
   const editing = target && target !== 'new' ? target : null;
   const coversAll = Form.useWatch('coversAll', form);
+  // The attachments as the upload control holds them (null: unchanged); saving waits for uploads in progress.
+  const [fileIds, setFileIds] = useState<string[] | null>(null);
+  const [uploading, setUploading] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the attachments start over for each contract opened
+  useEffect(() => {
+    setFileIds(null);
+  }, [target]);
   const providers = useQuery({
     queryKey: ['providers', 'fireService'],
     queryFn: () => api.get<Page<ProviderView>>('/providers', { kind: 'fireService', active: 'true', pageSize: 100 }),
@@ -211,6 +224,7 @@ function ContractForm({
         note: v.note || null,
         coversAll: Boolean(v.coversAll),
         enterpriseIds: v.coversAll ? [] : (v.enterpriseIds ?? []),
+        fileIds: fileIds ?? editing?.files.map((x) => x.id) ?? [],
         confirmWarnings,
       };
       return editing
@@ -253,6 +267,7 @@ function ContractForm({
           <Button
             type="primary"
             loading={save.isPending}
+            disabled={uploading}
             onClick={() => form.submit()}
             data-testid="fire-contract-save"
           >
@@ -313,6 +328,17 @@ function ContractForm({
         )}
         <Form.Item name="note" label={f.note}>
           <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+        <Form.Item label={f.attachments} extra={f.attachmentsHint} name="fileIds">
+          <ParkFilesUpload
+            key={editing?.id ?? 'new'}
+            recordKind="fireServiceContract"
+            initial={editing?.files.map(refFile)}
+            onChange={setFileIds}
+            onBusyChange={setUploading}
+            label={f.addAttachments}
+            testId="fire-contract-upload"
+          />
         </Form.Item>
       </Form>
     </Drawer>

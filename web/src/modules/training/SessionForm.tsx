@@ -21,6 +21,7 @@ import { shanghaiToday } from '../../../../shared/src/validators';
 import { ApiError, api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
+import { ParkFilesUpload, refFile } from '../activities/common';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { PhotoStrip, PhotoUpload } from '../hazards/photos';
 import { EnterprisePicker } from '../hazards/pickers';
@@ -65,6 +66,10 @@ export function SessionForm({
   const editing = target && target !== 'new' ? target : null;
   const isEnterprise = me.role === 'enterprise';
   const [photoIds, setPhotoIds] = useState<string[]>([]);
+  // The committee's session (no enterprise): its photos and materials are park files of kind trainingSession, read by
+  // whoever reads the session; an enterprise's session takes files of that enterprise. null: as the session has them.
+  const [parkPhotoIds, setParkPhotoIds] = useState<string[] | null>(null);
+  const [materialIds, setMaterialIds] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [enterpriseName, setEnterpriseName] = useState<string | null>(null);
 
@@ -73,6 +78,15 @@ export function SessionForm({
   const providerId = Form.useWatch('providerId', form);
   const occurredOn = Form.useWatch('occurredOn', form);
   const year = occurredOn?.slice(0, 4);
+  const parkSession = !isEnterprise && (organiserKind === 'committee' || !enterpriseId);
+  const owner = parkSession ? null : (enterpriseId ?? null);
+  // Files the edited session holds, when it belongs to the same owner as the form now says.
+  const held = editing && (editing.enterpriseId ?? null) === owner ? editing : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the files start over when the owner or the session changes
+  useEffect(() => {
+    setParkPhotoIds(null);
+    setMaterialIds(null);
+  }, [owner, editing]);
 
   useEffect(() => {
     setPhotoIds([]);
@@ -107,8 +121,10 @@ export function SessionForm({
         enterpriseId: isEnterprise ? me.enterpriseId : v.organiserKind === 'committee' ? null : v.enterpriseId,
         providerId: v.organiserKind === 'provider' ? v.providerId : null,
         providerExpiredConfirmed: confirmed,
-        photoFileIds: [...(editing?.photos.map((p) => p.id) ?? []), ...photoIds],
-        materialFileIds: editing?.materials.map((m) => m.id) ?? [],
+        photoFileIds: parkSession
+          ? (parkPhotoIds ?? held?.photos.map((p) => p.id) ?? [])
+          : [...(held?.photos.map((p) => p.id) ?? []), ...photoIds],
+        materialFileIds: materialIds ?? held?.materials.map((m) => m.id) ?? [],
         attendees: (v.attendees ?? []).map(({ key: _k, enterpriseName: _n, ...a }) => a),
       };
       return editing
@@ -260,7 +276,7 @@ export function SessionForm({
         )}
         {!isEnterprise && organiserKind !== 'enterprise' && (
           <Form.Item name="openToAll" valuePropName="checked" extra={t.openToAllHint}>
-            <Checkbox>{t.openToAll}</Checkbox>
+            <Checkbox data-testid="session-open-to-all">{t.openToAll}</Checkbox>
           </Form.Item>
         )}
         <Space wrap align="start" style={{ width: '100%' }}>
@@ -288,19 +304,48 @@ export function SessionForm({
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
         <Form.Item label={t.photos}>
-          {editing && editing.photos.length > 0 && <PhotoStrip ids={editing.photos.map((p) => p.id)} />}
-          {enterpriseId && organiserKind !== 'committee' ? (
-            <PhotoUpload
-              enterpriseId={enterpriseId}
-              purpose="evidence"
-              onChange={setPhotoIds}
+          {parkSession ? (
+            <ParkFilesUpload
+              key={`photos-${owner}-${editing?.id ?? 'new'}`}
+              images
+              recordKind="trainingSession"
+              initial={held?.photos.map(refFile)}
+              onChange={setParkPhotoIds}
               onBusyChange={setBusy}
-              testId="session-photos"
+              label={t.addPhotos}
+              testId="session-park-photos"
             />
           ) : (
-            <Alert type="info" message={t.filesNeedEnterprise} />
+            <>
+              {held && held.photos.length > 0 && <PhotoStrip ids={held.photos.map((p) => p.id)} />}
+              {enterpriseId ? (
+                <PhotoUpload
+                  enterpriseId={enterpriseId}
+                  purpose="evidence"
+                  onChange={setPhotoIds}
+                  onBusyChange={setBusy}
+                  testId="session-photos"
+                />
+              ) : (
+                <Alert type="info" message={t.filesNeedEnterprise} />
+              )}
+            </>
           )}
         </Form.Item>
+        {(parkSession || enterpriseId) && (
+          <Form.Item label={t.materials} extra={t.materialsHint}>
+            <ParkFilesUpload
+              key={`materials-${owner}-${editing?.id ?? 'new'}`}
+              recordKind={parkSession ? 'trainingSession' : undefined}
+              enterpriseId={parkSession ? undefined : (enterpriseId ?? undefined)}
+              initial={held?.materials.map(refFile)}
+              onChange={setMaterialIds}
+              onBusyChange={setBusy}
+              label={t.addMaterials}
+              testId="session-materials"
+            />
+          </Form.Item>
+        )}
         <Form.Item name="attendees" label={a.title}>
           <AttendeeEditor defaultEnterprise={enterpriseId ? { id: enterpriseId, name: enterpriseName ?? '' } : null} />
         </Form.Item>

@@ -39,6 +39,7 @@ import { ListView } from '../../app/ui/ListView';
 import { MaskedValue } from '../../app/ui/MaskedValue';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
+import { FileList, refFile } from '../activities/common';
 import { SubjectPayments } from '../activities/SubjectPayments';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { PhotoStrip } from '../hazards/photos';
@@ -241,7 +242,12 @@ export default function SessionsPage() {
             </Descriptions>
             {r.photos.length > 0 && (
               <Card size="small" title={t.photos} style={{ marginTop: 12 }}>
-                <PhotoStrip ids={r.photos.map((p) => p.id)} />
+                <PhotoStrip ids={r.photos.map((p) => p.id)} testId="session-detail-photos" />
+              </Card>
+            )}
+            {r.materials.length > 0 && (
+              <Card size="small" title={t.materials} style={{ marginTop: 12 }}>
+                <FileList files={r.materials.map(refFile)} empty={t.noMaterials} testId="session-detail-materials" />
               </Card>
             )}
             {r.editable && (
