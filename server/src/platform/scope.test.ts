@@ -149,6 +149,7 @@ afterAll(async () => {
 const SAMPLE_QUERIES: Record<string, string> = {
   'GET /api/training/history': '?personKey=13800000000',
   'GET /api/plans/proposals': '?year=2026&quarter=4',
+  'GET /api/plans/document': '?year=2026&quarter=4',
   'GET /api/files/device/parts': '?id=7d0c5b52-6f0e-4e43-9a55-0b7a51c1f0aa',
   'GET /api/reports/preview': '?kind=half&from=2026-01-01&to=2026-06-30',
   'GET /api/reports/draft': '?kind=half&from=2026-01-01&to=2026-06-30',
@@ -168,6 +169,11 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   },
   'POST /api/users/{id}/reset-password': { password: 'Reset#Pass2026' },
   'PATCH /api/enterprises/{id}': { rowVersion: 1, principalPhone: '13800000000' },
+  'PATCH /api/meetings/tasks/{id}': {
+    decision: '越权改派任务',
+    ownerOrganisationId: '00000000-0000-4000-8000-000000000001',
+    dueOn: '2026-12-31',
+  },
   'PATCH /api/enterprises/{id}/users/{userId}': { disabled: true },
   'POST /api/enterprises/{id}/users': { username: 'intruder', displayName: '外人', password: 'Intrude#2026' },
   'POST /api/hazards/{id}/transitions': { action: 'start' },
