@@ -292,9 +292,14 @@ COMMIT;`);
     expect(await denied(`DELETE FROM audit_archives`)).toMatch(/permission denied/);
     clock.set(new Date(NOW));
     try {
-      expect(
-        await refusal(archiveMonth(app, { month: '2025-03', out: path.join(dir, 'by-app.gz'), key: TEST_AUDIT_KEY })),
-      ).toBe('AUDIT_OWNER_REQUIRED');
+      const out = path.join(dir, 'by-app.gz');
+      expect(await refusal(archiveMonth(app, { month: '2025-03', out, key: TEST_AUDIT_KEY }))).toBe(
+        'AUDIT_OWNER_REQUIRED',
+      );
+      expect(fs.existsSync(out)).toBe(false);
+      expect(await refusal(dropMonth(app, { month: '2025-01', retention: '6', key: TEST_AUDIT_KEY }))).toBe(
+        'AUDIT_OWNER_REQUIRED',
+      );
     } finally {
       clock.reset();
     }

@@ -194,6 +194,7 @@ export async function archiveMonth(
       month: '只能归档已结束的月份',
     });
   }
+  await assertOwner(db, '归档审计日志');
   const existing = await storedArchive(db, m.month);
   if (existing?.droppedAt) {
     throw conflict(
@@ -323,6 +324,17 @@ export async function archiveMonth(
   return manifest;
 }
 
+/** Archive and drop are the owner's: refused at once to a role that may not write audit_archives or drop partitions. */
+async function assertOwner(db: Db, what: string): Promise<void> {
+  const [r] = await rows<{ ok: boolean }>(
+    db,
+    sql`select has_table_privilege('audit_archives', 'INSERT, UPDATE')
+               and pg_has_role(current_user, (select relowner from pg_class where oid = 'audit_log'::regclass), 'MEMBER')
+               as ok`,
+  );
+  if (!r?.ok) throw ownerOnly({ code: '42501' }, what);
+}
+
 /** A permission error of the server's role: archive and drop are the owner's (DATABASE_OWNER_URL). */
 function ownerOnly(err: unknown, what: string): unknown {
   const code =
@@ -369,6 +381,7 @@ export async function dropMonth(
       { month: `最晚可删除 ${latest}` },
     );
   }
+  await assertOwner(db, '删除审计日志分区');
   const stored = await storedArchive(db, m.month);
   if (!stored) {
     throw unprocessable(
