@@ -9,6 +9,7 @@
 //
 //   npm run bench -- audit
 //   BENCH_AUDIT_ROWS=2000000 npm run bench -- audit      (a smaller run)
+//   BENCH_AUDIT_ROWS=2000000 BENCH_AUDIT_DAYS=73 npm run bench -- audit   (days as dense as at 20,000,000 rows)
 //   DATABASE_URL=postgres://user@host:5432/db npm run bench -- audit   (default …/parksafe_bench_audit)
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -25,7 +26,8 @@ import { ensureDatabase, stats } from './enterprises';
 
 const TOTAL = Number(process.env.BENCH_AUDIT_ROWS ?? 20_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
-const DAYS = 730;
+/** Days the rows spread over (two years); fewer days make each day as dense as at 20,000,000 rows with fewer rows. */
+const DAYS = Number(process.env.BENCH_AUDIT_DAYS ?? 730);
 const CHUNK = 500_000;
 const PARK_CODE = 'bench-audit';
 const USERNAME = 'bench-audit-supervisor';
