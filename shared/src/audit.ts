@@ -47,6 +47,11 @@ export const AuditVerifyResult = z.object({
   /** Signed checkpoints of the chain heads kept outside the database: valid ones compared, invalid ones ignored. */
   checkpoints: z.object({ valid: z.number().int(), invalid: z.number().int(), latestAt: z.string().nullable() }),
   warnings: z.array(z.string()),
+  /**
+   * Months exported (npm run audit:archive) and dropped (npm run audit:drop): their rows are in the archive files, and
+   * each chain is verified from the signed checkpoint its last dropped month left.
+   */
+  archivedMonths: z.array(z.string()),
   firstBroken: z
     .object({ parkId: z.string(), seq: z.number().int(), id: z.string(), kind: AuditBreakKind, reason: z.string() })
     .nullable(),

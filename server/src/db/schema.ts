@@ -167,8 +167,25 @@ export const auditLog = pgTable(
     hash: text('hash').notNull(),
     enterpriseId: uuid('enterprise_id'),
   },
-  (t) => [primaryKey({ columns: [t.parkId, t.seq] })],
+  // Partitioned by month on "at" (migration 0039): the key must hold the partition key.
+  (t) => [primaryKey({ columns: [t.parkId, t.seq, t.at] })],
 );
+
+/** Months exported by npm run audit:archive and, once dropped by npm run audit:drop, when (migration 0039). */
+export const auditArchives = pgTable('audit_archives', {
+  month: text('month').primaryKey(),
+  fromAt: tz('from_at').notNull(),
+  toAt: tz('to_at').notNull(),
+  rows: bigint('rows', { mode: 'number' }).notNull(),
+  chains: jsonb('chains').notNull(),
+  fileName: text('file_name').notNull(),
+  sha256: text('sha256').notNull(),
+  sm3: text('sm3').notNull(),
+  archivedAt: tz('archived_at').notNull(),
+  archivedBy: text('archived_by').notNull(),
+  droppedAt: tz('dropped_at'),
+  mac: text('mac').notNull(),
+});
 
 export const auditChainHeads = pgTable('audit_chain_heads', {
   parkId: uuid('park_id').primaryKey(),

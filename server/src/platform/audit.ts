@@ -302,6 +302,90 @@ const describe = (c: AuditCheckpoint) => `${when(c.at)} 的检查点（${c.host}
 
 type Broken = NonNullable<AuditVerifyResult['firstBroken']>;
 
+/** One chain's rows in an archived month (npm run audit:archive), as its archive record and manifest state them. */
+export interface ArchivedChain {
+  park: string;
+  rows: number;
+  firstSeq: number;
+  firstHash: string;
+  lastSeq: number;
+  lastHash: string;
+  lastId: string;
+}
+
+/** What the audit key signs of an archived month: rows, chain ends and file digests (migration 0039). */
+export interface ArchiveRecord {
+  month: string;
+  from: string;
+  to: string;
+  rows: number;
+  chains: ArchivedChain[];
+  sha256: string;
+  sm3: string;
+  archivedAt: string;
+}
+
+export function archiveMac(key: string, r: ArchiveRecord): string {
+  const { month, from, to, rows, chains, sha256, sm3, archivedAt } = r;
+  return createHmac('sm3', key)
+    .update(canonicalJson(['parksafe-audit-archive-v1', { month, from, to, rows, chains, sha256, sm3, archivedAt }]))
+    .digest('hex');
+}
+
+/** Where each chain resumes after the months dropped so far: the last row of its newest dropped month. */
+export interface ArchiveCheckpoints {
+  months: string[];
+  byPark: Map<string, { seq: number; hash: string; id: string; month: string }>;
+  /** Dropped months whose record does not verify under the key (not used as checkpoints). */
+  invalid: string[];
+}
+
+/** The dropped months' signed records; a record whose MAC does not hold under the key is not trusted. */
+export async function readArchiveCheckpoints(db: Db, key: string): Promise<ArchiveCheckpoints> {
+  const found = await rows<{
+    month: string;
+    from_at: string;
+    to_at: string;
+    rows: string | number;
+    chains: unknown;
+    sha256: string;
+    sm3: string;
+    archived_at: string;
+    mac: string;
+  }>(
+    db,
+    sql`select month, to_char(from_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as from_at,
+               to_char(to_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as to_at, rows, chains::text as chains,
+               sha256, sm3, to_char(archived_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as archived_at, mac
+          from audit_archives where dropped_at is not null order by month`,
+  );
+  const out: ArchiveCheckpoints = { months: [], byPark: new Map(), invalid: [] };
+  for (const r of found) {
+    const record: ArchiveRecord = {
+      month: r.month,
+      from: r.from_at,
+      to: r.to_at,
+      rows: Number(r.rows),
+      chains: parseJson(r.chains) as ArchivedChain[],
+      sha256: r.sha256,
+      sm3: r.sm3,
+      archivedAt: r.archived_at,
+    };
+    if (!sameDigest(archiveMac(key, record), r.mac)) {
+      out.invalid.push(r.month);
+      continue;
+    }
+    out.months.push(r.month);
+    for (const c of record.chains) {
+      const known = out.byPark.get(c.park);
+      if (!known || c.lastSeq > known.seq) {
+        out.byPark.set(c.park, { seq: c.lastSeq, hash: c.lastHash, id: c.lastId, month: r.month });
+      }
+    }
+  }
+  return out;
+}
+
 /** Every chain to verify: those with a head, with rows (a skip scan over the primary key), a boundary or a checkpoint. */
 async function chainsToVerify(db: Db, checkpoints: CheckpointSet | undefined, only?: string[]): Promise<string[]> {
   const found = await rows<{ park_id: string }>(
@@ -384,6 +468,15 @@ export async function verifyAuditChains(
       );
     }
   }
+  const archived = await readArchiveCheckpoints(db, key);
+  if (archived.months.length) {
+    warnings.push(
+      `${archived.months[0]}${archived.months.length > 1 ? ` 至 ${archived.months.at(-1)}` : ''} 的记录已归档并从数据库删除（npm run audit:archive / audit:drop）：各链自最后删除月份留下的归档检查点之后开始校验，更早的记录请校验归档文件`,
+    );
+  }
+  if (archived.invalid.length) {
+    warnings.push(`归档记录 ${archived.invalid.join('、')} 的签名无效（被改动，或由另一把密钥签名），未作为检查点使用`);
+  }
   const result = (firstBroken: Broken | null): AuditVerifyResult => ({
     ok: firstBroken === null,
     checked,
@@ -391,6 +484,7 @@ export async function verifyAuditChains(
     legacy,
     checkpoints: { valid, invalid: cps?.invalid ?? 0, latestAt },
     warnings,
+    archivedMonths: archived.months,
     firstBroken,
   });
   const broken = (parkId: string, seq: number, id: string, kind: AuditBreakKind, reason: string) =>
@@ -414,9 +508,11 @@ export async function verifyAuditChains(
       ? `启用审计密钥前后的分界被改动：${describe(moved)}记录分界为第 ${moved.legacySeq} 条，数据库中为第 ${legacySeq} 条（旧记录被冒充或改写）`
       : '';
 
-    let prevHash = GENESIS_HASH;
-    let prevId = '';
-    let expectedSeq = 1;
+    // Rows of dropped months are in their archive files: the chain resumes after the last row they hold.
+    const resume = archived.byPark.get(park) ?? null;
+    let prevHash = resume?.hash ?? GENESIS_HASH;
+    let prevId = resume?.id ?? '';
+    let expectedSeq = (resume?.seq ?? 0) + 1;
     let endSeq = Number.MAX_SAFE_INTEGER;
     if (opts.range) {
       // seq follows at within a chain (appends are serialised on the chain head), so the day is a seq interval.
@@ -430,7 +526,8 @@ export async function verifyAuditChains(
       if (!span?.first || !span.last) continue;
       expectedSeq = Number(span.first);
       endSeq = Number(span.last);
-      if (expectedSeq > 1) {
+      // When the row before the period was in a dropped month, its archive checkpoint (above) stands for it.
+      if (expectedSeq > 1 && expectedSeq - 1 !== resume?.seq) {
         const [before] = await rows<{ id: string; hash: string }>(
           db,
           sql`select id, hash from audit_log where park_id = ${park} and seq = ${expectedSeq - 1}`,

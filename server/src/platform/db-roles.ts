@@ -16,6 +16,7 @@ const AUDIT_GRANTS: Record<string, string[]> = {
   audit_log: ['SELECT, INSERT'],
   audit_chain_heads: ['SELECT, INSERT', 'UPDATE (last_seq, last_hash)'],
   audit_legacy_boundary: ['SELECT'],
+  audit_archives: ['SELECT'],
   schema_migrations: ['SELECT'],
 };
 
@@ -41,6 +42,16 @@ export function appGrantsSql(appRole: string): string {
   END IF;
 END $g$;`,
     ),
+    // The month partitions of audit_log (migration 0039): reached only through audit_log, never granted directly.
+    `DO $p$
+DECLARE r record;
+BEGIN
+  IF to_regclass('public.audit_log') IS NOT NULL THEN
+    FOR r IN SELECT inhrelid::regclass AS part FROM pg_inherits WHERE inhparent = 'public.audit_log'::regclass LOOP
+      EXECUTE format('REVOKE ALL ON %s FROM ${app}', r.part);
+    END LOOP;
+  END IF;
+END $p$;`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app};`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${app};`,
   ].join('\n');
@@ -102,6 +113,7 @@ export async function auditRoleReport(db: Db): Promise<AuditRoleReport> {
     changes_rows: boolean;
     changes_heads: boolean;
     changes_boundary: boolean;
+    changes_partitions: boolean;
   }>(
     db,
     sql`select current_user as role,
@@ -111,7 +123,10 @@ export async function auditRoleReport(db: Db): Promise<AuditRoleReport> {
                has_table_privilege('audit_log', 'UPDATE, DELETE, TRUNCATE, TRIGGER') as changes_rows,
                has_table_privilege('audit_chain_heads', 'DELETE, TRUNCATE, TRIGGER') as changes_heads,
                has_table_privilege('audit_legacy_boundary', 'INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER')
-                 as changes_boundary
+                 as changes_boundary,
+               exists (select 1 from pg_inherits i where i.inhparent = 'audit_log'::regclass
+                          and has_table_privilege(i.inhrelid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER'))
+                 as changes_partitions
           from pg_class c join pg_namespace n on n.oid = c.relnamespace
          where c.oid = 'audit_log'::regclass`,
   )) as [
@@ -123,6 +138,7 @@ export async function auditRoleReport(db: Db): Promise<AuditRoleReport> {
       changes_rows: boolean;
       changes_heads: boolean;
       changes_boundary: boolean;
+      changes_partitions: boolean;
     },
   ];
   const problems: string[] = [];
@@ -132,6 +148,7 @@ export async function auditRoleReport(db: Db): Promise<AuditRoleReport> {
     if (r.owns_schema) problems.push('是 public 模式的所有者（可删除其中的表）');
     if (r.changes_rows) problems.push('对 audit_log 有 UPDATE/DELETE/TRUNCATE/TRIGGER 权限');
     if (r.changes_heads || r.changes_boundary) problems.push('可删除或改写审计链头、旧记录分界');
+    if (r.changes_partitions) problems.push('对 audit_log 的月分区有直接权限');
   }
   return { role: r.role, problems };
 }

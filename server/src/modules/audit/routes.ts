@@ -4,7 +4,11 @@ import { AuditListPage, AuditListQuery, AuditVerifyQuery, AuditVerifyResult } fr
 import { ErrorBody } from '../../../../shared/src/common';
 import { type AuditCheckpointer, startAuditCheckpoints } from '../../platform/audit-checkpoints';
 import { type AppDeps, actorOf } from '../../platform/http';
+import { ensureAuditPartitions } from './archive';
 import * as service from './service';
+
+/** How often each process makes sure the month partitions ahead exist (also at start). */
+const PARTITION_HOURS = 6;
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 
@@ -14,7 +18,18 @@ export async function auditRoutes(base: FastifyInstance, deps: AppDeps) {
   const { config } = deps;
   // Signed checkpoints of the chain heads, outside the database: at start, every few minutes, and at shutdown.
   let checkpointer: AuditCheckpointer | null = null;
+  // The audit log's month partitions: this month and the next two, created ahead (idempotent, any process may run
+  // it); a failure is logged, never fatal (rows of a month without its partition go to the DEFAULT partition).
+  const ensurePartitions = () =>
+    ensureAuditPartitions(db)
+      .then((n) => {
+        if (n) app.log.info({ auditPartitionsCreated: n }, `已创建 ${n} 个审计日志月分区`);
+      })
+      .catch((err: Error) => app.log.error({ err }, `审计日志月分区创建失败：${err.message}`));
+  const partitionTimer = setInterval(() => void ensurePartitions(), PARTITION_HOURS * 3_600_000);
+  partitionTimer.unref();
   app.addHook('onReady', async () => {
+    await ensurePartitions();
     checkpointer = await startAuditCheckpoints(db, {
       file: config.auditCheckpointFile,
       key: config.auditKey,
@@ -23,6 +38,7 @@ export async function auditRoutes(base: FastifyInstance, deps: AppDeps) {
     });
   });
   app.addHook('onClose', async () => {
+    clearInterval(partitionTimer);
     await checkpointer?.stop();
   });
   app.get(

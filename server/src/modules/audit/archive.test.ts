@@ -1,0 +1,387 @@
+import { spawn } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AuditEntry, appendAuditMany, verifyAuditChains } from '../../platform/audit';
+import { clock } from '../../platform/clock';
+import { type Database, type Db, migrate, openDatabase, rows } from '../../platform/db';
+import { AppError } from '../../platform/errors';
+import { createTestDatabase, createTestEnv, TEST_AUDIT_KEY, type TestEnv } from '../../testing/harness';
+import { archiveMonth, dropMonth, ensureAuditPartitions, monthOf, parseMonth, retentionMonths } from './archive';
+import { listAudit } from './repository';
+
+let env: TestEnv;
+let dir: string;
+beforeAll(async () => {
+  env = await createTestEnv({ seed: false });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parksafe-archive-'));
+});
+afterAll(async () => {
+  clock.reset();
+  await env?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Appends `n` rows to a chain at a given instant (the clock set there). */
+async function write(db: Db, park: string, at: string, n: number) {
+  clock.set(new Date(at));
+  try {
+    const entries: AuditEntry[] = Array.from({ length: n }, (_, i) => ({
+      action: 'test.write',
+      entityType: 'test',
+      entityId: `${at}-${i}`,
+      after: { at, i },
+      parkId: park,
+    }));
+    await db.transaction((tx) => appendAuditMany(tx as unknown as Db, { actor: null, ip: '10.0.0.9' }, entries));
+  } finally {
+    clock.reset();
+  }
+}
+
+/** The partitions of audit_log and the rows each holds of one chain. */
+async function placement(db: Db, park: string) {
+  const found = await rows<{ part: string; n: number }>(
+    db,
+    sql`select tableoid::regclass::text as part, count(*)::int as n from audit_log where park_id = ${park}
+         group by 1 order by 1`,
+  );
+  return Object.fromEntries(found.map((r) => [r.part, r.n]));
+}
+
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: unknown) => (e instanceof AppError ? e.code : String((e as Error).message)),
+  );
+
+const parkA = randomUUID();
+const parkB = randomUUID();
+// "Now" for the archive and drop rules: 2025-09, so with 6 months kept 2025-02 is the newest month that may go.
+const NOW = '2025-09-10T10:00:00+08:00';
+
+describe('the audit log by month', () => {
+  beforeAll(async () => {
+    // Past months have partitions when they have rows (the migration creates them from the oldest row); here the
+    // owner creates them for the test's back-dated rows.
+    for (const m of ['2025-01-01', '2025-02-01', '2025-03-01']) {
+      await env.owner.exec(`SELECT audit_log_create_month('${m}')`);
+    }
+    // 2025-01-31 23:30 Shanghai is 15:30 UTC the same day: a January row of the park month.
+    await write(env.database.db, parkA, '2025-01-31T23:30:00+08:00', 3);
+    await write(env.database.db, parkB, '2025-01-15T09:00:00+08:00', 2);
+    // 2025-02-01 00:10 Shanghai is still 31 January in UTC: a February row.
+    await write(env.database.db, parkA, '2025-02-01T00:10:00+08:00', 4);
+    await write(env.database.db, parkA, '2025-03-02T08:00:00+08:00', 3);
+    await write(env.database.db, parkB, '2025-03-05T08:00:00+08:00', 2);
+    // A month without its partition (no partition was created for 2025-09): the DEFAULT partition takes the rows.
+    await write(env.database.db, parkA, '2025-09-01T08:00:00+08:00', 2);
+  });
+
+  it('routes rows to the partition of their park month, and a month without one to the DEFAULT partition', async () => {
+    expect(await placement(env.database.db, parkA)).toEqual({
+      audit_log_p202501: 3,
+      audit_log_p202502: 4,
+      audit_log_p202503: 3,
+      audit_log_default: 2,
+    });
+    expect(await placement(env.database.db, parkB)).toEqual({ audit_log_p202501: 2, audit_log_p202503: 2 });
+    // The current month and the next two exist (the migration and the server's start made them); the server's role
+    // may ask again any time: nothing more is created.
+    const current = parseMonth(monthOf(new Date()));
+    const [present] = await rows<{ n: number }>(
+      env.database.db,
+      sql`select count(*)::int as n from pg_inherits where inhparent = 'audit_log'::regclass
+            and inhrelid::regclass::text = ${current.partition}`,
+    );
+    expect(present!.n).toBe(1);
+    expect(await ensureAuditPartitions(env.database.db)).toBe(0);
+    // Three callers at once (as three processes would): the month three ahead is created once.
+    const created = await Promise.all([1, 2, 3].map(() => ensureAuditPartitions(env.database.db, 3)));
+    expect(created.reduce((a, b) => a + b, 0)).toBe(1);
+    // Each partition has the indexes of the table (0038's among them) and the append-only trigger.
+    const [idx] = await rows<{ n: number }>(
+      env.database.db,
+      sql`select count(*)::int as n from pg_indexes where tablename = 'audit_log_p202502'
+            and (indexdef like '%action%' or indexdef like '%entity_type%' or indexdef like '%actor_name%')`,
+    );
+    expect(idx!.n).toBeGreaterThanOrEqual(4);
+    expect(await refusal(env.owner.exec(`DELETE FROM audit_log_p202502 WHERE park_id = '${parkA}'`))).toMatch(
+      /append-only/,
+    );
+  });
+
+  it('verifies the chains across partitions, and one day across a month boundary', async () => {
+    const all = await verifyAuditChains(env.database.db, { parkIds: [parkA, parkB], key: TEST_AUDIT_KEY });
+    expect(all).toMatchObject({ ok: true, checked: 16, archivedMonths: [] });
+    const from = new Date('2025-02-01T00:00:00+08:00');
+    const day = await verifyAuditChains(env.database.db, {
+      parkIds: [parkA],
+      key: TEST_AUDIT_KEY,
+      range: { from, to: new Date(from.getTime() + 86_400_000) },
+    });
+    expect(day).toMatchObject({ ok: true, checked: 4 });
+  });
+
+  it('archives a closed month with a digest that matches its manifest; refuses the current month', async () => {
+    clock.set(new Date(NOW));
+    try {
+      const out = path.join(dir, 'audit-2025-01.ndjson.gz');
+      expect(await refusal(archiveMonth(env.owner, { month: '2025-09', out, key: TEST_AUDIT_KEY }))).toBe(
+        'AUDIT_MONTH_NOT_CLOSED',
+      );
+      expect(await refusal(archiveMonth(env.owner, { month: '2025-13', out, key: TEST_AUDIT_KEY }))).toBe(
+        'AUDIT_MONTH_INVALID',
+      );
+      const progress: string[] = [];
+      const manifest = await archiveMonth(env.owner, {
+        month: '2025-01',
+        out,
+        key: TEST_AUDIT_KEY,
+        onProgress: (m) => progress.push(m),
+      });
+      expect(progress.join('\n')).toMatch(/已归档 2025-01：5 条记录/);
+      const file = fs.readFileSync(out);
+      expect(createHash('sha256').update(file).digest('hex')).toBe(manifest.sha256);
+      expect(createHash('sm3').update(file).digest('hex')).toBe(manifest.sm3);
+      const onDisk = JSON.parse(fs.readFileSync(`${out}.manifest.json`, 'utf8'));
+      expect(onDisk).toMatchObject({ format: 'parksafe-audit-archive-v1', month: '2025-01', rows: 5 });
+      expect(onDisk.sha256).toBe(manifest.sha256);
+      const lines = gunzipSync(file)
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(lines).toHaveLength(5);
+      const chainA = onDisk.chains.find((c: { park: string }) => c.park === parkA);
+      expect(chainA).toMatchObject({ rows: 3, firstSeq: 1, lastSeq: 3 });
+      expect(lines.find((l) => l.park_id === parkA && l.seq === 3).hash).toBe(chainA.lastHash);
+      const [recorded] = await rows<{ rows: number; sha256: string; dropped_at: string | null }>(
+        env.database.db,
+        sql`select rows::int as rows, sha256, dropped_at from audit_archives where month = '2025-01'`,
+      );
+      expect(recorded).toEqual({ rows: 5, sha256: manifest.sha256, dropped_at: null });
+      // An existing file is never overwritten.
+      expect(await refusal(archiveMonth(env.owner, { month: '2025-01', out, key: TEST_AUDIT_KEY }))).toBe(
+        'AUDIT_ARCHIVE_FILE_EXISTS',
+      );
+    } finally {
+      clock.reset();
+    }
+  });
+
+  it('refuses to drop a month not archived, too recent, under a retention below 6 months, or out of order', async () => {
+    clock.set(new Date(NOW));
+    try {
+      const drop = (month: string, retention?: string) =>
+        refusal(dropMonth(env.owner, { month, retention, key: TEST_AUDIT_KEY }));
+      expect(() => retentionMonths('5')).toThrow(/不少于 6/);
+      expect(await drop('2025-01', '5')).toBe('AUDIT_RETENTION_TOO_SHORT');
+      expect(await drop('2025-01', 'x')).toBe('AUDIT_RETENTION_TOO_SHORT');
+      expect(await drop('2025-02')).toBe('AUDIT_MONTH_NOT_ARCHIVED');
+      await archiveMonth(env.owner, { month: '2025-03', out: path.join(dir, 'a-2025-03.gz'), key: TEST_AUDIT_KEY });
+      expect(await drop('2025-03')).toBe('AUDIT_MONTH_TOO_RECENT');
+      // A longer retention keeps even February.
+      expect(await drop('2025-02', '7')).toBe('AUDIT_MONTH_TOO_RECENT');
+      await archiveMonth(env.owner, { month: '2025-02', out: path.join(dir, 'a-2025-02.gz'), key: TEST_AUDIT_KEY });
+      expect(await drop('2025-02')).toBe('AUDIT_EARLIER_MONTH_PRESENT');
+      // An archive whose signed record no longer matches (rows count changed by hand) is refused.
+      await env.owner.exec(`UPDATE audit_archives SET rows = 99 WHERE month = '2025-02'`);
+      expect(await drop('2025-02')).toBe('AUDIT_ARCHIVE_TAMPERED');
+      fs.rmSync(path.join(dir, 'a-2025-02.gz'));
+      fs.rmSync(path.join(dir, 'a-2025-02.gz.manifest.json'));
+      await archiveMonth(env.owner, { month: '2025-02', out: path.join(dir, 'a-2025-02.gz'), key: TEST_AUDIT_KEY });
+      // The archive file changed after it was written.
+      fs.appendFileSync(path.join(dir, 'audit-2025-01.ndjson.gz'), 'x');
+      expect(await drop('2025-01')).toBe('AUDIT_ARCHIVE_FILE_CHANGED');
+      fs.truncateSync(
+        path.join(dir, 'audit-2025-01.ndjson.gz'),
+        fs.statSync(path.join(dir, 'audit-2025-01.ndjson.gz')).size - 1,
+      );
+    } finally {
+      clock.reset();
+    }
+  });
+
+  it('drops archived months oldest first; verification resumes from their checkpoints; the list still works', async () => {
+    clock.set(new Date(NOW));
+    try {
+      const progress: string[] = [];
+      const first = await dropMonth(env.owner, {
+        month: '2025-01',
+        retention: '6',
+        key: TEST_AUDIT_KEY,
+        onProgress: (m) => progress.push(m),
+      });
+      expect(first).toEqual({ month: '2025-01', rows: 5, partition: 'audit_log_p202501' });
+      expect(progress.join('\n')).toMatch(/已删除 2025-01：5 条记录/);
+      await dropMonth(env.owner, { month: '2025-02', retention: undefined, key: TEST_AUDIT_KEY });
+      expect(await refusal(dropMonth(env.owner, { month: '2025-02', retention: '6', key: TEST_AUDIT_KEY }))).toBe(
+        'AUDIT_MONTH_DROPPED',
+      );
+      expect(
+        await refusal(
+          archiveMonth(env.owner, { month: '2025-01', out: path.join(dir, 'again.gz'), key: TEST_AUDIT_KEY }),
+        ),
+      ).toBe('AUDIT_MONTH_DROPPED');
+    } finally {
+      clock.reset();
+    }
+    expect(await placement(env.database.db, parkA)).toEqual({ audit_log_p202503: 3, audit_log_default: 2 });
+    const [gone] = await rows<{ present: boolean }>(
+      env.database.db,
+      sql`select to_regclass('audit_log_p202501') is not null as present`,
+    );
+    expect(gone!.present).toBe(false);
+
+    const all = await verifyAuditChains(env.database.db, { parkIds: [parkA, parkB], key: TEST_AUDIT_KEY });
+    expect(all).toMatchObject({ ok: true, checked: 7, archivedMonths: ['2025-01', '2025-02'], firstBroken: null });
+    expect(all.warnings.join()).toMatch(/2025-01 至 2025-02 的记录已归档并从数据库删除/);
+    // One day whose row before is in a dropped month: linked to the archive checkpoint.
+    const from = new Date('2025-03-02T00:00:00+08:00');
+    const day = await verifyAuditChains(env.database.db, {
+      parkIds: [parkA],
+      key: TEST_AUDIT_KEY,
+      range: { from, to: new Date(from.getTime() + 86_400_000) },
+    });
+    expect(day).toMatchObject({ ok: true, checked: 3 });
+
+    const page = await listAudit(env.database.db, [parkA, parkB], { page: 1, pageSize: 20, order: 'desc' } as never);
+    expect(page.items.map((r) => r.seq)).toEqual([12, 11, 4, 3, 10, 9, 8]);
+    const filtered = await listAudit(env.database.db, [parkA], {
+      page: 1,
+      pageSize: 20,
+      order: 'asc',
+      action: 'test.write',
+      from: '2025-01-01T00:00:00.000Z',
+    } as never);
+    expect(filtered.items.map((r) => r.seq)).toEqual([8, 9, 10, 11, 12]);
+
+    // The first row after the dropped months removed behind the trigger: named as deleted, not hidden by the archive.
+    await env.owner.exec(`BEGIN;
+ALTER TABLE audit_log DISABLE TRIGGER USER;
+DELETE FROM audit_log WHERE park_id = '${parkB}' AND seq = 3;
+ALTER TABLE audit_log ENABLE TRIGGER USER;
+COMMIT;`);
+    const broken = await verifyAuditChains(env.database.db, { parkIds: [parkB], key: TEST_AUDIT_KEY });
+    expect(broken.firstBroken).toMatchObject({ parkId: parkB, seq: 3, kind: 'deleted' });
+    // A dropped month's record altered by hand is not used as a checkpoint (and said so).
+    await env.owner.exec(`UPDATE audit_archives SET chains = '[]' WHERE month = '2025-02'`);
+    const untrusted = await verifyAuditChains(env.database.db, { parkIds: [parkA], key: TEST_AUDIT_KEY });
+    expect(untrusted.warnings.join()).toMatch(/归档记录 2025-02 的签名无效/);
+    expect(untrusted.firstBroken).toMatchObject({ parkId: parkA, kind: 'deleted' });
+  });
+
+  it("the server's role cannot archive, drop or detach partitions, nor delete or truncate their rows", async () => {
+    if (env.database.kind !== 'postgres') return; // the embedded database has no second role (README)
+    const app = env.database;
+    const denied = (text: string) => refusal(app.exec(text));
+    expect(await denied('DROP TABLE audit_log_p202503')).toMatch(/must be owner/);
+    expect(await denied('ALTER TABLE audit_log DETACH PARTITION audit_log_p202503')).toMatch(/must be owner/);
+    expect(await denied('ALTER TABLE audit_log_p202503 DISABLE TRIGGER USER')).toMatch(/must be owner/);
+    expect(await denied(`DELETE FROM audit_log_p202503`)).toMatch(/permission denied for table audit_log_p202503/);
+    expect(await denied(`DELETE FROM audit_log_default`)).toMatch(/permission denied/);
+    expect(await denied(`TRUNCATE audit_log_p202503`)).toMatch(/permission denied/);
+    expect(await denied(`UPDATE audit_log_p202503 SET action = 'x'`)).toMatch(/permission denied/);
+    expect(await denied(`SELECT audit_log_create_month('2030-01-01')`)).toMatch(/permission denied for function/);
+    expect(await denied(`UPDATE audit_archives SET dropped_at = now()`)).toMatch(/permission denied/);
+    expect(await denied(`DELETE FROM audit_archives`)).toMatch(/permission denied/);
+    clock.set(new Date(NOW));
+    try {
+      const out = path.join(dir, 'by-app.gz');
+      expect(await refusal(archiveMonth(app, { month: '2025-03', out, key: TEST_AUDIT_KEY }))).toBe(
+        'AUDIT_OWNER_REQUIRED',
+      );
+      expect(fs.existsSync(out)).toBe(false);
+      expect(await refusal(dropMonth(app, { month: '2025-01', retention: '6', key: TEST_AUDIT_KEY }))).toBe(
+        'AUDIT_OWNER_REQUIRED',
+      );
+    } finally {
+      clock.reset();
+    }
+    // A partition the server's own call creates is the owner's alone as well.
+    expect(await ensureAuditPartitions(app.db, 5)).toBeGreaterThan(0);
+    const [acl] = await rows<{ n: number }>(
+      app.db,
+      sql`select count(*)::int as n from pg_inherits i where i.inhparent = 'audit_log'::regclass
+            and has_table_privilege(i.inhrelid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')`,
+    );
+    expect(acl!.n).toBe(0);
+  });
+});
+
+/** Runs one of the npm CLI commands and collects its output. */
+function runCli(script: string, cliEnv: NodeJS.ProcessEnv, args: string[]) {
+  return new Promise<{ code: number | null; out: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `server/src/cli/${script}`, ...args], { env: cliEnv });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d;
+    });
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+}
+
+describe('npm run audit:archive and audit:drop', () => {
+  it('archive a closed month, refuse a short retention, drop, and verification then passes', async () => {
+    const cliDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parksafe-archive-cli-'));
+    const test = env.database.kind === 'postgres' ? await createTestDatabase() : null;
+    let database: Database;
+    let owner: Database;
+    if (test) {
+      await test.migrate();
+      ({ database, owner } = test);
+    } else {
+      database = await openDatabase({ databaseUrl: null, dataDir: cliDir });
+      await migrate(database);
+      owner = database;
+    }
+    const cliEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATA_DIR: cliDir,
+      PARKSAFE_AUDIT_KEY: TEST_AUDIT_KEY,
+      DATABASE_URL: test?.urls?.app ?? '',
+      DATABASE_OWNER_URL: test?.urls?.owner ?? '',
+      PARKSAFE_AUDIT_CHECKPOINTS: '',
+    };
+    try {
+      // A month more than a year old (by the real clock, which the commands use), then one more row now.
+      const old = new Date(Date.now() - 400 * 86_400_000);
+      const month = monthOf(old);
+      await owner.exec(`SELECT audit_log_create_month('${month}-01')`);
+      const park = randomUUID();
+      await write(database.db, park, old.toISOString(), 3);
+      await write(database.db, park, new Date().toISOString(), 1);
+      if (!test) await database.close();
+      const out = path.join(cliDir, `audit-${month}.ndjson.gz`);
+      const archived = await runCli('audit-archive.ts', cliEnv, ['--month', month, '--out', out]);
+      expect(archived.out).toContain(`已归档 ${month}：3 条记录`);
+      expect(archived.code).toBe(0);
+      const current = await runCli('audit-archive.ts', cliEnv, ['--month', monthOf(new Date()), '--out', `${out}.2`]);
+      expect(current.code).toBe(2);
+      expect(current.out).toContain('拒绝 [AUDIT_MONTH_NOT_CLOSED]');
+      const short = await runCli('audit-drop.ts', { ...cliEnv, AUDIT_RETENTION_MONTHS: '3' }, ['--month', month]);
+      expect(short.code).toBe(2);
+      expect(short.out).toContain('拒绝 [AUDIT_RETENTION_TOO_SHORT]');
+      const dropped = await runCli('audit-drop.ts', cliEnv, ['--month', month]);
+      expect(dropped.out).toContain(`已删除 ${month}：3 条记录`);
+      expect(dropped.code).toBe(0);
+      const verified = await runCli('audit-verify.ts', cliEnv, []);
+      expect(verified.out).toContain('审计日志完整：1 条链，1 条记录');
+      expect(verified.out).toContain(`${month} 的记录已归档并从数据库删除`);
+      expect(verified.code).toBe(0);
+    } finally {
+      if (test) await test.close();
+      else await database.close().catch(() => {});
+      fs.rmSync(cliDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
