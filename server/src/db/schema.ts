@@ -472,6 +472,30 @@ export const hazardAreaCounts = pgTable('hazard_area_counts', {
   n: integer('n').notNull(),
 });
 
+/**
+ * Hazards by the day they were found (occurrence, not entry: a back-filled hazard counts at its own day) × the
+ * enterprise's area now × domain × status × grade, with the deadline of those not yet submitted (整改逾期 stays a sum
+ * over deadline days); kept by triggers (0040). The dashboard's period figures for park-wide roles.
+ */
+export const hazardDayCounts = pgTable('hazard_day_counts', {
+  parkId: uuid('park_id').notNull(),
+  foundOn: date('found_on', { mode: 'string' }).notNull(),
+  area: text('area'),
+  domain: text('domain').notNull(),
+  status: text('status').notNull(),
+  grade: text('grade').notNull(),
+  deadline: date('deadline', { mode: 'string' }),
+  n: integer('n').notNull(),
+});
+
+/** Hazards by found day under each key-supervision tag of their enterprise now; kept by triggers (0040). */
+export const hazardTagDayCounts = pgTable('hazard_tag_day_counts', {
+  parkId: uuid('park_id').notNull(),
+  tag: text('tag').notNull(),
+  foundOn: date('found_on', { mode: 'string' }).notNull(),
+  n: integer('n').notNull(),
+});
+
 /** Per-park hazard settings (0016): the days the office has to re-check a submission (复查时限). */
 export const hazardSettings = pgTable('hazard_settings', {
   parkId: uuid('park_id').primaryKey(),

@@ -8,7 +8,7 @@ import type { CoverageFilters, CoverageQuery, CoverageStatus } from '../../../..
 import type { Actor } from '../../platform/actor';
 import { type Db, rows } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';
-import { enterpriseScopeSql } from '../../platform/scope';
+import { enterpriseScopeSql, seesWholePark } from '../../platform/scope';
 
 export interface CoverageRules {
   frequency: FrequencyTable;
@@ -35,8 +35,8 @@ export interface Row {
 
 type Period = { from: string; to: string };
 
-/** The rows before the status filter, as a CTE body. */
-function base(actor: Actor, f: CoverageFilters & Period, r: CoverageRules): SQL {
+/** The enterprises the filters select (cancelled ones aside), over `enterprises e left join credit_scores s`. */
+function enterpriseConds(actor: Actor, f: CoverageFilters, r: CoverageRules): SQL {
   const conds: SQL[] = [enterpriseScopeSql(actor, 'e', 'id'), sql`e.status <> 'cancelled'`];
   if (f.q) conds.push(sql`(e.name ilike ${likePattern(f.q)} or e.credit_code ilike ${likePattern(f.q)})`);
   if (f.area) conds.push(sql`e.area = ${f.area}`);
@@ -44,27 +44,41 @@ function base(actor: Actor, f: CoverageFilters & Period, r: CoverageRules): SQL 
   if (f.riskLevel === 'none') conds.push(sql`e.risk_level is null`);
   else if (f.riskLevel) conds.push(sql`e.risk_level = ${f.riskLevel}`);
   if (f.grade) conds.push(sql`coalesce(s.grade, ${r.baseGrade}) = ${f.grade}`);
+  return sql.join(conds, sql` and `);
+}
+
+/**
+ * The rows before the status filter, as a CTE body. With `hazards`, each row carries its hazards found and closed in
+ * the period (one aggregate over the period's hazards: the export of every enterprise); without, the status, the
+ * order and the summary's counts need only the period's inspections (a range of inspections_period, 0040), and a
+ * page adds its own rows' hazards afterwards (pageHazards).
+ */
+function base(actor: Actor, f: CoverageFilters & Period, r: CoverageRules, hazards = false): SQL {
   return sql`
     insp as (
       select enterprise_id, count(*)::int as n, max(inspected_on)::text as last
         from inspections
        where park_id = ${actor.parkId} and kind <> 'selfInspection' and inspected_on between ${f.from} and ${f.to}
        group by enterprise_id),
-    hz as (
+    ${
+      hazards
+        ? sql`hz as (
       select enterprise_id, count(*)::int as found, count(*) filter (where status = 'closed')::int as closed
         from hazards
        where park_id = ${actor.parkId} and found_on between ${f.from} and ${f.to}
-       group by enterprise_id),
+       group by enterprise_id),`
+        : sql``
+    }
     graded as (
       select e.id as enterprise_id, e.name, e.area, e.supervision_tags as tags, e.risk_level,
              coalesce(s.grade, ${r.baseGrade}) as grade,
-             coalesce(i.n, 0) as inspections, i.last as last_inspected_on,
-             coalesce(h.found, 0) as hazards_found, coalesce(h.closed, 0) as hazards_closed
+             coalesce(i.n, 0) as inspections, i.last as last_inspected_on
+             ${hazards ? sql`, coalesce(h.found, 0) as hazards_found, coalesce(h.closed, 0) as hazards_closed` : sql``}
         from enterprises e
         left join credit_scores s on s.park_id = e.park_id and s.enterprise_id = e.id
         left join insp i on i.enterprise_id = e.id
-        left join hz h on h.enterprise_id = e.id
-       where ${sql.join(conds, sql` and `)}),
+        ${hazards ? sql`left join hz h on h.enterprise_id = e.id` : sql``}
+       where ${enterpriseConds(actor, f, r)}),
     required as (
       select g.*, (${JSON.stringify(r.frequency)}::jsonb -> g.grade ->> coalesce(g.risk_level, 'unrated'))::int as per_year
         from graded g),
@@ -87,13 +101,23 @@ const ORDER: Record<Exclude<CoverageQuery['sort'], 'gap'>, (dir: SQL) => SQL> = 
 export async function page(db: Db, actor: Actor, q: CoverageQuery & Period, r: CoverageRules) {
   const dir = sql.raw(q.order === 'desc' ? 'desc' : 'asc');
   const statusCond = q.status ? sql`where status = ${q.status}` : sql``;
+  const order = q.sort === 'gap' ? GAP : ORDER[q.sort](dir);
   const [items, summary] = await Promise.all([
     rows<Row>(
       db,
-      sql`with ${base(actor, q, r)}
-          select * from rowsof ${statusCond}
-           order by ${q.sort === 'gap' ? GAP : ORDER[q.sort](dir)}
-           limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+      // The page's rows first (no hazard in the order), then their hazards of the period: an index range of
+      // hazards_enterprise per row instead of every hazard of the period grouped by enterprise.
+      sql`with ${base(actor, q, r)},
+          pg as (select * from rowsof ${statusCond} order by ${order}
+                  limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize})
+          select pg.*, h.found as hazards_found, h.closed as hazards_closed
+            from pg
+            left join lateral (
+              select count(*)::int as found, count(*) filter (where status = 'closed')::int as closed
+                from hazards
+               where park_id = ${actor.parkId} and enterprise_id = pg.enterprise_id
+                 and found_on between ${q.from} and ${q.to}) h on true
+           order by ${order}`,
     ),
     summaryOf(db, actor, q, r),
   ]);
@@ -108,15 +132,46 @@ export interface SummaryRow {
   closed: number;
 }
 
-/** Per status: enterprises, those never inspected, hazards found and closed (the status filter aside). */
+/**
+ * Per status: enterprises and those never inspected (the status filter aside); and the hazards found and closed in
+ * the period of all the selected enterprises, with the first row. A park-wide role with no filter but the area reads
+ * them from the day rollup (0040: the whole park's or the area's hazards by found day) less those of cancelled
+ * enterprises (few; an index range each); any other filter or a scoped role counts the selected enterprises' hazards.
+ */
 export async function summaryOf(db: Db, actor: Actor, f: CoverageFilters & Period, r: CoverageRules) {
-  return rows<SummaryRow>(
-    db,
-    sql`with ${base(actor, f, r)}
-        select status, count(*)::int as n, count(*) filter (where inspections = 0)::int as never,
-               coalesce(sum(hazards_found), 0)::int as found, coalesce(sum(hazards_closed), 0)::int as closed
-          from rowsof group by status`,
-  );
+  const rollup = seesWholePark(actor) && !f.q && !f.tag && !f.riskLevel && !f.grade;
+  const hazards = rollup
+    ? sql`select coalesce(sum(n), 0)::int as found, coalesce(sum(n) filter (where status = 'closed'), 0)::int as closed
+            from (select c.n, c.status from hazard_day_counts c
+                   where c.park_id = ${actor.parkId} and c.found_on between ${f.from} and ${f.to}
+                         ${f.area ? sql`and c.area = ${f.area}` : sql``}
+                  union all
+                  select -1, h.status from enterprises e
+                    join hazards h on h.park_id = e.park_id and h.enterprise_id = e.id
+                   where e.park_id = ${actor.parkId} and e.status = 'cancelled'
+                         ${f.area ? sql`and e.area = ${f.area}` : sql``}
+                     and h.found_on between ${f.from} and ${f.to}) x`
+    : sql`select count(*)::int as found, count(*) filter (where h.status = 'closed')::int as closed
+            from hazards h
+           where h.park_id = ${actor.parkId} and h.found_on between ${f.from} and ${f.to}
+             and h.enterprise_id in (select e.id from enterprises e
+                                       left join credit_scores s on s.park_id = e.park_id and s.enterprise_id = e.id
+                                      where ${enterpriseConds(actor, f, r)})`;
+  const [statuses, [totals]] = await Promise.all([
+    rows<SummaryRow>(
+      db,
+      sql`with ${base(actor, f, r)}
+          select status, count(*)::int as n, count(*) filter (where inspections = 0)::int as never, 0 as found,
+                 0 as closed
+            from rowsof group by status`,
+    ),
+    rows<{ found: number; closed: number }>(db, hazards),
+  ]);
+  if (statuses[0]) {
+    statuses[0].found = Number(totals?.found ?? 0);
+    statuses[0].closed = Number(totals?.closed ?? 0);
+  }
+  return statuses;
 }
 
 /** Every row the filters select (export, the campaign for the uncovered), in the page's order. */
@@ -124,6 +179,6 @@ export async function all(db: Db, actor: Actor, f: CoverageFilters & Period, r: 
   const statusCond = f.status ? sql`where status = ${f.status}` : sql``;
   return rows<Row>(
     db,
-    sql`with ${base(actor, f, r)} select * from rowsof ${statusCond} order by ${GAP} limit ${limit}`,
+    sql`with ${base(actor, f, r, true)} select * from rowsof ${statusCond} order by ${GAP} limit ${limit}`,
   );
 }

@@ -12,7 +12,7 @@ import {
   inspections,
 } from '../../db/schema';
 import type { Actor } from '../../platform/actor';
-import { type Db, rows } from '../../platform/db';
+import { type Db, fastRows, rows } from '../../platform/db';
 import { enterpriseScope } from '../../platform/scope';
 
 const hazardCount = sql<number>`(select count(*) from hazards h where h.park_id = ${inspections.parkId} and h.inspection_id = ${inspections.id})::int`;
@@ -140,13 +140,21 @@ export function listWhere(actor: Actor, q: ListFilters): SQL {
  */
 export async function periodFigures(db: Db, actor: Actor, q: ListFilters) {
   const where = listWhere(actor, q);
-  const groups = await rows<{ month: string | null; n: number; visits: number; enterprises: number }>(
+  // One pass over the period's inspections (a range of inspections_period, 0040), hashed by month; the distinct
+  // enterprises hashed apart (count(distinct) within grouping sets sorted every row: 170 ms at 24,000 rows).
+  const groups = await fastRows<{ month: string | null; n: number; visits: number; enterprises: number | null }>(
     db,
-    sql`select to_char(inspected_on, 'YYYY-MM') as month, count(*)::int as n,
-               coalesce(sum(cardinality(inspector_ids) + cardinality(inspector_names)), 0)::int as visits,
-               count(distinct enterprise_id)::int as enterprises
-          from inspections where ${where}
-         group by grouping sets ((to_char(inspected_on, 'YYYY-MM')), ())`,
+    sql`with p as materialized (
+          select date_trunc('month', inspected_on)::date as m, enterprise_id,
+                 cardinality(inspector_ids) + cardinality(inspector_names) as v
+            from inspections where ${where})
+        select to_char(m, 'YYYY-MM') as month, count(*)::int as n, coalesce(sum(v), 0)::int as visits,
+               null::int as enterprises
+          from p group by m
+        union all
+        select null, count(*)::int, coalesce(sum(v), 0)::int,
+               (select count(*)::int from (select enterprise_id from p group by enterprise_id) d)
+          from p`,
   );
   const total = groups.find((g) => g.month === null);
   return {
