@@ -1,12 +1,15 @@
-// The hazard counters (migrations 0011, 0012) against a COUNT(*) ground truth: after a random sequence of creates,
-// transitions, supervisory changes, raw SQL updates, bulk statements and deletes, the counter tables hold exactly
-// what grouping the hazards gives, and the counts endpoint answers the same from the counters as from a scan, in
-// every role's scope.
+// The hazard counters (migrations 0011, 0012) and the dashboard's day rollups (0040) against a COUNT(*) ground truth:
+// after a random sequence of creates, back-filled creates and steps, transitions, supervisory changes, raw SQL
+// updates (found day, domain, deadline moved), bulk statements, enterprises changing area or tags, and deletes, the
+// counter tables hold exactly what grouping the hazards gives, the dashboard's figures read from the rollups equal
+// the scan's, and the counts endpoint answers the same from the counters as from a scan, in every role's scope.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import { clock, now } from '../../platform/clock';
 import { rows } from '../../platform/db';
+import { committeeActor } from '../../platform/period-figures';
+import { counted, type HazardPeriodFigures, periodFigures } from './figures';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
 
 let env: TestEnv;
@@ -70,12 +73,63 @@ async function expectCountersMatchGroundTruth() {
           from hazard_area_counts where n <> 0 order by 1, 2, 3, 4, 5, 6`,
   );
   expect(areaKept).toEqual(areaTruth);
+  // By found day (the occurrence, back-filled days included) × the enterprise's area now × domain × status × grade,
+  // with the deadline of those not yet submitted; and by the enterprise's tags now.
+  const dayTruth = await rows(
+    db(),
+    sql`select h.park_id, h.found_on::text as found_on, e.area, h.domain, h.status, h.grade,
+               case when h.status in ('assigned', 'rectifying') then h.deadline::text end as deadline, count(*)::int as n
+          from hazards h join enterprises e on e.park_id = h.park_id and e.id = h.enterprise_id
+         group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7`,
+  );
+  const dayKept = await rows(
+    db(),
+    sql`select park_id, found_on::text as found_on, area, domain, status, grade, deadline::text as deadline, n
+          from hazard_day_counts where n <> 0 order by 1, 2, 3, 4, 5, 6, 7`,
+  );
+  expect(dayKept).toEqual(dayTruth);
+  const tagTruth = await rows(
+    db(),
+    sql`select h.park_id, t.tag, h.found_on::text as found_on, count(*)::int as n
+          from hazards h join enterprises e on e.park_id = h.park_id and e.id = h.enterprise_id
+         cross join unnest(e.supervision_tags) t(tag)
+         group by 1, 2, 3 order by 1, 2, 3`,
+  );
+  expect(tagTruth.length).toBeGreaterThan(0);
+  const tagKept = await rows(
+    db(),
+    sql`select park_id, tag, found_on::text as found_on, n from hazard_tag_day_counts where n <> 0 order by 1, 2, 3`,
+  );
+  expect(tagKept).toEqual(tagTruth);
   const negative = await rows<{ n: number }>(
     db(),
     sql`select (select count(*) from hazard_counts where n < 0) + (select count(*) from hazard_park_counts where n < 0)
-               + (select count(*) from hazard_area_counts where n < 0) as n`,
+               + (select count(*) from hazard_area_counts where n < 0) + (select count(*) from hazard_day_counts where n < 0)
+               + (select count(*) from hazard_tag_day_counts where n < 0) as n`,
   );
   expect(Number(negative[0]!.n)).toBe(0);
+  await expectDashboardFiguresMatchScan();
+}
+
+const canonical = (f: HazardPeriodFigures) => {
+  const by = <T extends { key: string | null }>(xs: T[]) =>
+    [...xs].sort((a, b) => String(a.key).localeCompare(String(b.key)));
+  return { ...f, byDomain: by(f.byDomain), byStatus: by(f.byStatus), byArea: by(f.byArea), byTag: by(f.byTag) };
+};
+
+/** The dashboard's hazard figures of several periods: from the rollups (park-wide) exactly as the scan counts them. */
+async function expectDashboardFiguresMatchScan() {
+  const actor = committeeActor(parkId);
+  const j = { today: shanghaiToday(now()) } as Parameters<typeof counted>[3];
+  for (const period of [
+    { from: '2000-01-01', to: '2099-12-31' },
+    { from: '2026-01-01', to: '2026-06-30' },
+    { from: '2026-03-05', to: '2026-11-23' },
+    { from: '2026-11-23', to: '2026-11-23' },
+  ]) {
+    const rollup = canonical(await periodFigures(db(), actor, period, j));
+    expect(rollup, `${period.from}..${period.to}`).toEqual(canonical(await counted(db(), actor, period, j)));
+  }
 }
 
 type Counts = {
@@ -210,6 +264,13 @@ describe('hazard counters', () => {
           });
           expect(r.statusCode, r.body).toBe(200);
         }
+      } else if (op === 6 && rand() < 0.4) {
+        // Raw SQL: a correction of the found day (back into history or forward) and the domain.
+        await db().execute(
+          sql`update hazards set found_on = found_on - ${Math.floor(rand() * 400) - 30}::int,
+                                 domain = ${pick(['production', 'fire', 'food'])}
+               where id = ${pick(created)}`,
+        );
       } else if (op === 6) {
         // Raw SQL: a hazard moves enterprise and campaign (a correction).
         await db().execute(
@@ -225,6 +286,16 @@ describe('hazard counters', () => {
                                                 then '{"level":"park","unit":"园区","listedOn":"2026-11-01"}'::jsonb
                                                 else listing end
                where park_id = ${parkId} and enterprise_id = ${pick(enterpriseIds)}`,
+        );
+      } else if (op === 8 && rand() < 0.2) {
+        // An enterprise's key-supervision tags change (added, replaced, cleared): its hazards' tag counts move.
+        await db().execute(
+          sql`update enterprises set supervision_tags = ${pick([
+            '{}',
+            '{hazardousChemicals}',
+            '{hazardousChemicals,specialEquipmentUser}',
+            '{limitedSpace}',
+          ])}::text[] where id = ${pick(enterpriseIds)}`,
         );
       } else if (op === 8 && rand() < 0.3) {
         // An enterprise moves to another area (or to none, or back): its hazards' area counts move with it.
@@ -266,6 +337,19 @@ describe('hazard counters', () => {
     await expectCountersMatchGroundTruth();
     await db().execute(sql`update enterprises set area = null where id = ${busy!.id}`);
     await expectCountersMatchGroundTruth();
+    // …and its key-supervision tags change, then are cleared: the tag rollup follows.
+    await db().execute(
+      sql`update enterprises set supervision_tags = '{limitedSpace,hazardousChemicals}' where id = ${busy!.id}`,
+    );
+    await expectCountersMatchGroundTruth();
+    await db().execute(sql`update enterprises set supervision_tags = '{}' where id = ${busy!.id}`);
+    await expectCountersMatchGroundTruth();
+    // The sequence moved some hazards' found days: the rollups hold them at their new days.
+    const [moved] = await rows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from hazards where park_id = ${parkId} and domain <> 'production'`,
+    );
+    expect(moved!.n).toBeGreaterThan(0);
   });
 
   it('answer the counts endpoint exactly as a scan does, in every scope and for counter-answered filters', async () => {
