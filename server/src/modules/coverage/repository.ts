@@ -98,30 +98,44 @@ const ORDER: Record<Exclude<CoverageQuery['sort'], 'gap'>, (dir: SQL) => SQL> = 
   required: (dir) => sql`required ${dir}, name, enterprise_id`,
 };
 
+/** The summary's counts per status over `rowsof` (the status filter aside). */
+const STATUS_COUNTS = sql`select status, count(*)::int as n, count(*) filter (where inspections = 0)::int as never,
+                                 0 as found, 0 as closed
+                            from rowsof group by status`;
+
+/**
+ * A page and its summary in one statement (the rows of every enterprise computed once, not once per part): the page's
+ * rows first (no hazard in the order), then their hazards of the period — an index range of hazards_enterprise per
+ * row, not every hazard of the period grouped by enterprise; the per-status counts ride along as JSON on each row.
+ * The summary's hazard totals run beside it (hazardTotals).
+ */
 export async function page(db: Db, actor: Actor, q: CoverageQuery & Period, r: CoverageRules) {
   const dir = sql.raw(q.order === 'desc' ? 'desc' : 'asc');
   const statusCond = q.status ? sql`where status = ${q.status}` : sql``;
   const order = q.sort === 'gap' ? GAP : ORDER[q.sort](dir);
-  const [items, summary] = await Promise.all([
-    rows<Row>(
+  type PageRow = Row & { summary: SummaryRow[] | null };
+  const [found, totals] = await Promise.all([
+    rows<PageRow>(
       db,
-      // The page's rows first (no hazard in the order), then their hazards of the period: an index range of
-      // hazards_enterprise per row instead of every hazard of the period grouped by enterprise.
       sql`with ${base(actor, q, r)},
+          counts as (select coalesce(json_agg(c), '[]') as summary from (${STATUS_COUNTS}) c),
           pg as (select * from rowsof ${statusCond} order by ${order}
-                  limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize})
-          select pg.*, h.found as hazards_found, h.closed as hazards_closed
-            from pg
-            left join lateral (
-              select count(*)::int as found, count(*) filter (where status = 'closed')::int as closed
-                from hazards
-               where park_id = ${actor.parkId} and enterprise_id = pg.enterprise_id
-                 and found_on between ${q.from} and ${q.to}) h on true
+                  limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}),
+          items as (
+            select pg.*, h.found as hazards_found, h.closed as hazards_closed
+              from pg
+              left join lateral (
+                select count(*)::int as found, count(*) filter (where status = 'closed')::int as closed
+                  from hazards
+                 where park_id = ${actor.parkId} and enterprise_id = pg.enterprise_id
+                   and found_on between ${q.from} and ${q.to}) h on true)
+          select counts.summary, items.* from counts left join items on true
            order by ${order}`,
     ),
-    summaryOf(db, actor, q, r),
+    hazardTotals(db, actor, q, r),
   ]);
-  return { items, summary };
+  const summary = withTotals(found[0]?.summary ?? [], totals);
+  return { items: found.filter((x) => x.enterprise_id !== null), summary };
 }
 
 export interface SummaryRow {
@@ -133,45 +147,53 @@ export interface SummaryRow {
 }
 
 /**
+ * The hazards found and closed in the period of all the selected enterprises. A park-wide role with no filter but
+ * the area reads them from the day rollup (0040: the whole park's or the area's hazards by found day) less those of
+ * cancelled enterprises (few; an index range each); any other filter or a scoped role counts the selected
+ * enterprises' hazards.
+ */
+async function hazardTotals(db: Db, actor: Actor, f: CoverageFilters & Period, r: CoverageRules) {
+  const rollup = seesWholePark(actor) && !f.q && !f.tag && !f.riskLevel && !f.grade;
+  const [totals] = await rows<{ found: number; closed: number }>(
+    db,
+    rollup
+      ? sql`select coalesce(sum(n), 0)::int as found, coalesce(sum(n) filter (where status = 'closed'), 0)::int as closed
+              from (select c.n, c.status from hazard_day_counts c
+                     where c.park_id = ${actor.parkId} and c.found_on between ${f.from} and ${f.to}
+                           ${f.area ? sql`and c.area = ${f.area}` : sql``}
+                    union all
+                    select -1, h.status from enterprises e
+                      join hazards h on h.park_id = e.park_id and h.enterprise_id = e.id
+                     where e.park_id = ${actor.parkId} and e.status = 'cancelled'
+                           ${f.area ? sql`and e.area = ${f.area}` : sql``}
+                       and h.found_on between ${f.from} and ${f.to}) x`
+      : sql`select count(*)::int as found, count(*) filter (where h.status = 'closed')::int as closed
+              from hazards h
+             where h.park_id = ${actor.parkId} and h.found_on between ${f.from} and ${f.to}
+               and h.enterprise_id in (select e.id from enterprises e
+                                         left join credit_scores s on s.park_id = e.park_id and s.enterprise_id = e.id
+                                        where ${enterpriseConds(actor, f, r)})`,
+  );
+  return { found: Number(totals?.found ?? 0), closed: Number(totals?.closed ?? 0) };
+}
+
+/** The totals carried on the first status row (the summary view sums the rows). */
+function withTotals(statuses: SummaryRow[], totals: { found: number; closed: number }): SummaryRow[] {
+  const out = statuses.map((x) => ({ ...x, found: 0, closed: 0 }));
+  if (out[0]) Object.assign(out[0], totals);
+  return out;
+}
+
+/**
  * Per status: enterprises and those never inspected (the status filter aside); and the hazards found and closed in
- * the period of all the selected enterprises, with the first row. A park-wide role with no filter but the area reads
- * them from the day rollup (0040: the whole park's or the area's hazards by found day) less those of cancelled
- * enterprises (few; an index range each); any other filter or a scoped role counts the selected enterprises' hazards.
+ * the period of all the selected enterprises, with the first row.
  */
 export async function summaryOf(db: Db, actor: Actor, f: CoverageFilters & Period, r: CoverageRules) {
-  const rollup = seesWholePark(actor) && !f.q && !f.tag && !f.riskLevel && !f.grade;
-  const hazards = rollup
-    ? sql`select coalesce(sum(n), 0)::int as found, coalesce(sum(n) filter (where status = 'closed'), 0)::int as closed
-            from (select c.n, c.status from hazard_day_counts c
-                   where c.park_id = ${actor.parkId} and c.found_on between ${f.from} and ${f.to}
-                         ${f.area ? sql`and c.area = ${f.area}` : sql``}
-                  union all
-                  select -1, h.status from enterprises e
-                    join hazards h on h.park_id = e.park_id and h.enterprise_id = e.id
-                   where e.park_id = ${actor.parkId} and e.status = 'cancelled'
-                         ${f.area ? sql`and e.area = ${f.area}` : sql``}
-                     and h.found_on between ${f.from} and ${f.to}) x`
-    : sql`select count(*)::int as found, count(*) filter (where h.status = 'closed')::int as closed
-            from hazards h
-           where h.park_id = ${actor.parkId} and h.found_on between ${f.from} and ${f.to}
-             and h.enterprise_id in (select e.id from enterprises e
-                                       left join credit_scores s on s.park_id = e.park_id and s.enterprise_id = e.id
-                                      where ${enterpriseConds(actor, f, r)})`;
-  const [statuses, [totals]] = await Promise.all([
-    rows<SummaryRow>(
-      db,
-      sql`with ${base(actor, f, r)}
-          select status, count(*)::int as n, count(*) filter (where inspections = 0)::int as never, 0 as found,
-                 0 as closed
-            from rowsof group by status`,
-    ),
-    rows<{ found: number; closed: number }>(db, hazards),
+  const [statuses, totals] = await Promise.all([
+    rows<SummaryRow>(db, sql`with ${base(actor, f, r)} ${STATUS_COUNTS}`),
+    hazardTotals(db, actor, f, r),
   ]);
-  if (statuses[0]) {
-    statuses[0].found = Number(totals?.found ?? 0);
-    statuses[0].closed = Number(totals?.closed ?? 0);
-  }
-  return statuses;
+  return withTotals(statuses, totals);
 }
 
 /** Every row the filters select (export, the campaign for the uncovered), in the page's order. */

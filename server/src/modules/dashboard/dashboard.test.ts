@@ -146,6 +146,54 @@ describe('coverage', () => {
     }
   });
 
+  it("the summary's hazards found and closed are those of the selected enterprises, cancelled ones aside", async () => {
+    const db = env.database.db;
+    // An enterprise with hazards in the period is cancelled: the park-wide summary (read from the day rollup, less
+    // cancelled enterprises' hazards) and the filtered ones (counted) must both leave its hazards out.
+    const [busy] = await rows<{ id: string; area: string | null }>(
+      db,
+      sql`select h.enterprise_id as id, e.area from hazards h join enterprises e on e.id = h.enterprise_id
+           where h.park_id = ${parkId} and h.found_on between ${H1.from} and ${H1.to}
+           group by 1, 2 order by count(*) desc, 1 limit 1`,
+    );
+    expect(busy?.area).toBeTruthy();
+    const truth = async (cond: ReturnType<typeof sql>) => {
+      const [t] = await rows<{ found: number; closed: number }>(
+        db,
+        sql`select count(*)::int as found, count(*) filter (where h.status = 'closed')::int as closed
+              from hazards h join enterprises e on e.id = h.enterprise_id
+             where h.park_id = ${parkId} and h.found_on between ${H1.from} and ${H1.to}
+               and e.status <> 'cancelled' and ${cond}`,
+      );
+      return [t!.found, t!.closed];
+    };
+    const summary = async (extra: string) => {
+      const p = await get<CoveragePage>(sup, `/api/coverage?from=${H1.from}&to=${H1.to}${extra}`);
+      return [p.summary.hazardsFound, p.summary.hazardsClosed];
+    };
+    const area = `&area=${encodeURIComponent(busy!.area!)}`;
+    const [status] = await rows<{ status: string }>(db, sql`select status from enterprises where id = ${busy!.id}`);
+    for (const cancelled of [false, true]) {
+      if (cancelled) await db.execute(sql`update enterprises set status = 'cancelled' where id = ${busy!.id}`);
+      const all = await truth(sql`true`);
+      expect(all[0]).toBeGreaterThan(0);
+      expect(await summary('')).toEqual(all);
+      expect(await summary(area)).toEqual(await truth(sql`e.area = ${busy!.area}`));
+      expect(await summary(`${area}&riskLevel=none`)).toEqual(
+        await truth(sql`e.area = ${busy!.area} and e.risk_level is null`),
+      );
+      // The dashboard's coverage reads the same summary.
+      const v = await get<DashboardView>(sup, `/api/dashboard?from=${H1.from}&to=${H1.to}`);
+      const enterprises = v.coverage.reduce((t, c) => t + c.value, 0);
+      const [n] = await rows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from enterprises where park_id = ${parkId} and status <> 'cancelled'`,
+      );
+      expect(enterprises).toBe(n!.n);
+    }
+    await db.execute(sql`update enterprises set status = ${status!.status} where id = ${busy!.id}`);
+  });
+
   it('creates a campaign targeting exactly the uncovered enterprises, through the campaigns service', async () => {
     const r = await sup.post('/api/coverage/campaign', {
       coverage: { from: H1.from, to: H1.to, area: AREA },
