@@ -9,8 +9,8 @@ import { shanghaiToday } from '../../../../shared/src/validators';
 import { clock, now } from '../../platform/clock';
 import { rows } from '../../platform/db';
 import { committeeActor } from '../../platform/period-figures';
-import { counted, type HazardPeriodFigures, periodFigures } from './figures';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
+import { counted, type HazardPeriodFigures, periodFigures } from './figures';
 
 let env: TestEnv;
 let sup: Client;
@@ -454,6 +454,46 @@ describe('hazard counters', () => {
       totalCapped: boolean;
     };
     expect(overdue).toMatchObject({ total: late!.n, totalCapped: false });
+    // Found dates (the dashboard's links) with domain, status, grade, area and overdue: exact from the day rollup,
+    // equal to COUNT(*) with the ledger's conditions.
+    const [{ area } = { area: '' }] = await rows<{ area: string }>(
+      db(),
+      sql`select area from enterprises where park_id = ${parkId} and area is not null group by 1 order by count(*) desc limit 1`,
+    );
+    const cases: [string, ReturnType<typeof sql>][] = [
+      ['foundFrom=2026-01-01&foundTo=2026-11-23', sql`found_on between '2026-01-01' and '2026-11-23'`],
+      ['foundFrom=2026-03-05', sql`found_on >= '2026-03-05'`],
+      ['foundTo=2026-06-30&domain=production', sql`found_on <= '2026-06-30' and domain = 'production'`],
+      [
+        'foundFrom=2025-01-01&foundTo=2026-11-23&status=closed&grade=general',
+        sql`found_on between '2025-01-01' and '2026-11-23' and status = 'closed' and grade = 'general'`,
+      ],
+      [
+        'foundFrom=2025-01-01&foundTo=2026-11-23&overdue=true',
+        sql`found_on between '2025-01-01' and '2026-11-23' and status in ('assigned', 'rectifying') and deadline < ${today}`,
+      ],
+      [
+        'foundFrom=2025-01-01&overdue=false&grade=major',
+        sql`found_on >= '2025-01-01' and grade = 'major'
+            and not coalesce(status in ('assigned', 'rectifying') and deadline < ${today}, false)`,
+      ],
+      [
+        `foundFrom=2026-01-01&foundTo=2026-11-23&area=${encodeURIComponent(area)}`,
+        sql`found_on between '2026-01-01' and '2026-11-23'
+            and enterprise_id in (select id from enterprises where park_id = ${parkId} and area = ${area})`,
+      ],
+    ];
+    for (const [query, cond] of cases) {
+      const [t] = await rows<{ n: number }>(
+        db(),
+        sql`select count(*)::int as n from hazards where park_id = ${parkId} and ${cond}`,
+      );
+      const listed = (await sup.get(`/api/hazards?${query}&pageSize=5`)).json() as {
+        total: number;
+        totalCapped: boolean;
+      };
+      expect(listed, query).toMatchObject({ total: t!.n, totalCapped: false });
+    }
   });
 
   it('stay exact under concurrent writers (no deadlock between counter rows)', async () => {

@@ -236,6 +236,34 @@ const areaRollupAnswers = (actor: Actor, q: LedgerFilters) =>
   seesWholePark(actor) && Boolean(q.area) && only(q, AREA_ROLLUP_FILTERS);
 export const countersAnswer = (actor: Actor, q: LedgerFilters) =>
   parkRollupAnswers(actor, q) || areaRollupAnswers(actor, q) || only(q, COUNTER_FILTERS);
+// The day rollup (0040: by found day × area × domain × status × grade, open ones by deadline) answers a page's total
+// for park-wide roles with found dates (the dashboard's links) — exact where the capped count said "10,000+".
+const DAY_ROLLUP_FILTERS: ReadonlySet<string> = new Set([
+  'foundFrom',
+  'foundTo',
+  'domain',
+  'status',
+  'grade',
+  'area',
+  'overdue',
+]);
+const dayRollupAnswers = (actor: Actor, q: LedgerFilters) => seesWholePark(actor) && only(q, DAY_ROLLUP_FILTERS);
+
+/** The number of hazards the filters select, from the day rollup (when dayRollupAnswers). */
+function dayRollupTotalSql(actor: Actor, q: LedgerFilters, j: Judge): SQL {
+  const conds: SQL[] = [sql`c.park_id = ${actor.parkId}`];
+  if (q.foundFrom) conds.push(sql`c.found_on >= ${q.foundFrom}`);
+  if (q.foundTo) conds.push(sql`c.found_on <= ${q.foundTo}`);
+  if (q.domain) conds.push(sql`c.domain = ${q.domain}`);
+  if (q.status) conds.push(sql`c.status = ${q.status}`);
+  if (q.grade) conds.push(sql`c.grade = ${q.grade}`);
+  if (q.area) conds.push(sql`c.area = ${q.area}`);
+  // The rollup keeps the deadline of assigned / rectifying hazards only: exactly the ones 整改逾期 can select.
+  if (q.overdue === 'true') conds.push(sql`c.status in ${RECTIFYING} and c.deadline < ${j.today}`);
+  if (q.overdue === 'false')
+    conds.push(sql`(c.status not in ${RECTIFYING} or c.deadline is null or c.deadline >= ${j.today})`);
+  return sql`select coalesce(sum(c.n), 0)::int as n from hazard_day_counts c where ${sql.join(conds, sql` and `)}`;
+}
 
 type Group = { status: string; grade: string; n: number; listed: number; overdue: number };
 const RECTIFYING = sql.raw(`('assigned', 'rectifying')`);
@@ -367,7 +395,8 @@ function pageRowView(r: PageRow, j: Judge): HazardView {
 }
 
 /**
- * One page of the ledger and its total: from the counters when they answer the filters, else a count that stops at
+ * One page of the ledger and its total: from the counters (or, for found dates, the day rollup) when they answer the
+ * filters, else a count that stops at
  * COUNT_CAP (a page needs to know there are "10,000+" rows, not 4,873,211). From the park or area rollup, ONE
  * statement: the total is a one-row subquery the page's rows are joined to (a page past the end still answers its
  * total, with no rows).
@@ -375,11 +404,15 @@ function pageRowView(r: PageRow, j: Judge): HazardView {
 export async function list(db: Db, actor: Actor, q: z.infer<typeof HazardListQuery>, j: Judge) {
   const { page, pageSize, sort, order, ...filters } = q;
   const where = ledgerWhere(actor, filters, j);
-  const exact = countersAnswer(actor, filters);
-  const counters = exact ? counterGroupsSql(actor, filters, j) : null;
-  const total = counters
+  const byCounters = countersAnswer(actor, filters);
+  const byDays = !byCounters && dayRollupAnswers(actor, filters);
+  const exact = byCounters || byDays;
+  const counters = byCounters ? counterGroupsSql(actor, filters, j) : byDays ? { rollup: true, groups: null } : null;
+  const total = counters?.groups
     ? sql`select coalesce(sum(g.n), 0)::int as n from (${counters.groups}) g`
-    : sql`select count(*)::int as n from (select 1 from hazards where ${where} limit ${COUNT_CAP + 1}) t`;
+    : byDays
+      ? dayRollupTotalSql(actor, filters, j)
+      : sql`select count(*)::int as n from (select 1 from hazards where ${where} limit ${COUNT_CAP + 1}) t`;
   const dir = sql.raw(order === 'asc' ? 'asc' : 'desc');
   const [col, outCol] = SORT_COLUMN[sort];
   const rowsSql = pageSql(actor, where, { page, pageSize, col: sql.raw(col), dir });
