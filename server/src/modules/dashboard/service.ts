@@ -90,11 +90,8 @@ function monthBounds(p: Period, month: string): { from: string; to: string } {
 
 async function signing(db: Db, actor: Actor, p: Period): Promise<IndicatorValue> {
   if (!can(actor, 'responsibility.overview')) return { value: null, link: null };
-  const year = Number(p.until.slice(0, 4));
-  const { items } = await letters.listTemplates(db, actor, year);
-  const issued = items.reduce((t, x) => t + x.issued, 0);
-  const signed = items.reduce((t, x) => t + x.signed, 0);
-  return { value: issued ? ratePercent(signed, issued) : null, link: '/responsibility/letters' };
+  const { rate } = await letters.signingTotals(db, actor, Number(p.until.slice(0, 4)));
+  return { value: rate, link: '/responsibility/letters' };
 }
 
 export async function view(db: Db, actor: Actor, q: PeriodQuery): Promise<DashboardView> {

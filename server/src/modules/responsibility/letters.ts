@@ -3,6 +3,8 @@
 // signs it on screen. A change after issue is a new revision: unsigned letters move to it, signed ones keep what was
 // signed. A signature stores signer, time, address, the drawing and the SM3 digest of exactly what was signed, and
 // verify recomputes it. Every write is one transaction with its audit row.
+
+import { ratePercent } from '../../../../shared/src/figures';
 import {
   type IssueBody,
   LETTER_VERSION_LABELS,
@@ -77,6 +79,17 @@ function letterView(actor: Actor, r: repo.LetterRow): LetterView {
 export async function listTemplates(db: Db, actor: Actor, year?: number) {
   assertCan(actor, 'responsibility.overview');
   return { items: (await repo.listTemplates(db, actor.parkId, year)).map(templateView) };
+}
+
+/**
+ * The year's letters issued and signed and the signing rate (percent, one decimal; null when none was issued): the
+ * letters list's own totals. The one query behind the dashboard's 责任书签订率 and the period summary's sentence.
+ */
+export async function signingTotals(db: Db, actor: Actor, year: number) {
+  const { items } = await listTemplates(db, actor, year);
+  const issued = items.reduce((t, x) => t + x.issued, 0);
+  const signed = items.reduce((t, x) => t + x.signed, 0);
+  return { year, issued, signed, rate: issued ? ratePercent(signed, issued) : null };
 }
 
 async function loadTemplate(db: Db, actor: Actor, id: string, forUpdate = false) {

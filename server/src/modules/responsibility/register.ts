@@ -1,7 +1,6 @@
 // Responsibility's period figures, imported once by app.ts, for the period summary's basic-work section: the
 // commendations (嘉奖) awarded in a period, by kind (the commendation list's query), and the year's responsibility
 // letters issued and signed (the letters list's totals), park-wide.
-import { ratePercent } from '../../../../shared/src/figures';
 import { committeeActor, registerPeriodFigure } from '../../platform/period-figures';
 import * as commendations from './commendations';
 import * as letters from './letters';
@@ -41,10 +40,6 @@ export interface LettersSigning {
 }
 
 // The letters list's own totals (listTemplates), the same read and rounding as the dashboard's 责任书签订率.
-registerPeriodFigure<LettersSigning>('lettersSigning', async (db, q) => {
-  const year = Number(q.to.slice(0, 4));
-  const { items } = await letters.listTemplates(db, committeeActor(q.parkId), year);
-  const issued = items.reduce((t, x) => t + x.issued, 0);
-  const signed = items.reduce((t, x) => t + x.signed, 0);
-  return { year, issued, signed, rate: issued ? ratePercent(signed, issued) : null };
-});
+registerPeriodFigure<LettersSigning>('lettersSigning', (db, q) =>
+  letters.signingTotals(db, committeeActor(q.parkId), Number(q.to.slice(0, 4))),
+);
