@@ -80,7 +80,7 @@ export default function AuditLogPage() {
           </AuditCards>
         ) : (
           <Table
-            rowKey="seq"
+            rowKey="hash"
             size="middle"
             columns={columns}
             dataSource={page.data?.items}
