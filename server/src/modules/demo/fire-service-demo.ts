@@ -10,6 +10,8 @@ import { hazardEvents, hazards } from '../../db/schema';
 import { type Db, rows } from '../../platform/db';
 import { nextSerial } from '../../platform/serials';
 import * as fire from '../fire-service/repository';
+import { contractFundEntry } from '../fire-service/service';
+import * as fundsRepo from '../funds/repository';
 
 const YEAR = 2023;
 const at = (day: string, hour = 10) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);
@@ -135,6 +137,32 @@ export async function insertFireServiceDemo(
       fileIds: [],
     },
     people.supervisor,
+    at(`${YEAR}-01-06`),
+  );
+  // Its amount in the special-funds ledger (专项资金 · 购买服务), as createContract records it through the funds service.
+  const fund = contractFundEntry({
+    id: contractId,
+    title: `${YEAR}年度高新区企业消防安全第三方技术服务`,
+    amount: 198000,
+    signedOn: `${YEAR}-01-06`,
+    startsOn: `${YEAR}-01-01`,
+    providerName: '安诚消防技术服务有限公司',
+  });
+  await fundsRepo.insertFromSubject(
+    tx,
+    parkId,
+    `ZJ${YEAR}-${String(await nextSerial(tx, parkId, `fund-${YEAR}`)).padStart(4, '0')}`,
+    {
+      purpose: fund.purpose,
+      amount: fund.amount,
+      paidOn: fund.date,
+      supplier: fund.supplier,
+      description: fund.description,
+      subjectKind: fund.subjectKind,
+      subjectId: fund.subjectId,
+      attachmentIds: [],
+    },
+    { userId: people.supervisor, name: '张安监' },
     at(`${YEAR}-01-06`),
   );
 

@@ -145,6 +145,16 @@ describe('fire-service contracts', () => {
     expect((twice.json() as Err).error).toMatchObject({ code: 'FUND_RECORDED_BY_SUBJECT' });
     expect((twice.json() as Err).error.message).toContain('已登记过专项资金支出');
   });
+
+  it("has the demo's 2023 contract in the ledger once, from the contract itself", async () => {
+    const list = (await sup.get('/api/fire-service/contracts?pageSize=100')).json() as { items: ContractView[] };
+    const demo = list.items.find((c) => c.title.startsWith('2023年度'))!;
+    expect(demo).toBeDefined();
+    const funds = (await sup.get('/api/funds?from=2023-01-01&to=2023-12-31&purpose=purchasedServices')).json() as {
+      items: FundView[];
+    };
+    expect(funds.items.map((f) => [f.amount, f.paidOn, f.subject?.id])).toEqual([[198000, '2023-01-06', demo.id]]);
+  });
 });
 
 describe('fire-service visits', () => {
