@@ -15,7 +15,7 @@ import { assertEnterpriseInScope } from '../../platform/scope';
 import { type AttachedRow, DUE_SOON_DAYS, dueState, type KindDefinition } from './definitions';
 import * as repo from './repository';
 
-function window() {
+export function window() {
   const today = shanghaiToday(now());
   const soon = new Date(`${today}T00:00:00Z`);
   soon.setUTCDate(soon.getUTCDate() + DUE_SOON_DAYS);
