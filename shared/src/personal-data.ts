@@ -20,9 +20,12 @@ export type RevealEntity = keyof typeof REVEALABLE;
 
 export const RevealBody = z
   .object({
-    entityType: z.enum(['enterprise', 'organisation', 'user', 'provider', 'trainingAttendee', 'resumption', 'certificates'], {
-      error: '未知的记录类型',
-    }),
+    entityType: z.enum(
+      ['enterprise', 'organisation', 'user', 'provider', 'trainingAttendee', 'resumption', 'certificates'],
+      {
+        error: '未知的记录类型',
+      },
+    ),
     id: z.uuid({ error: '记录编号不正确' }),
     field: z.enum(
       [

@@ -220,11 +220,14 @@ describe('特种作业证书 numbers at rest', () => {
     const full = await workbookText(sup);
     expect(full).toContain(ID_NO);
     expect(full).toContain('未脱敏');
-    const exports = await rows<{ after: { personalData: string } }>(
+    const exports = await rows<{ actor_role: string; after: { personalData: string } }>(
       env.database.db,
-      sql`select after from audit_log where action = 'certificates.export' order by id`,
+      sql`select actor_role, after from audit_log where action = 'certificates.export'`,
     );
-    expect(exports.map((e) => e.after.personalData)).toEqual(['masked', 'clear']);
+    expect(Object.fromEntries(exports.map((e) => [e.actor_role, e.after.personalData]))).toEqual({
+      enterprise: 'masked',
+      supervisor: 'clear',
+    });
   });
 
   it('seals numbers left in clear by an older version at start-up, and rotation re-digests them', async () => {
