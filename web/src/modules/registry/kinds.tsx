@@ -517,7 +517,10 @@ function CertificateFields() {
       </Col>
       <Col {...HALF}>
         <Form.Item name="certificateType" label={c.type} rules={[{ required: true, message: c.type }]}>
-          <Select options={codeOptions(CERTIFICATE_TYPES, CERTIFICATE_TYPE_LABELS, lang)} />
+          <Select
+            options={codeOptions(CERTIFICATE_TYPES, CERTIFICATE_TYPE_LABELS, lang)}
+            data-testid="certificate-type"
+          />
         </Form.Item>
       </Col>
       <Col {...HALF}>
