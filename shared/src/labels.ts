@@ -164,6 +164,7 @@ export const AUDIT_ACTION_LABELS: Dict = {
   'certificates.create': { zh: '登记特种作业证书', en: 'Certificate added' },
   'certificates.update': { zh: '修改特种作业证书', en: 'Certificate updated' },
   'certificates.delete': { zh: '删除特种作业证书', en: 'Certificate deleted' },
+  'certificates.export': { zh: '导出特种作业证书', en: 'Certificates exported' },
   'export.audit': { zh: '导出审计日志', en: 'Audit exported' },
   'enterprise.import': { zh: '导入企业', en: 'Enterprise imported' },
   'export.enterprises': { zh: '导出企业档案', en: 'Enterprises exported' },

@@ -13,17 +13,30 @@ export const REVEALABLE = {
   trainingAttendee: ['phone'],
   /** A resumption application's 联系电话. */
   resumption: ['contactPhone'],
+  /** A 特种作业证书's 证书编号 (the registry's record type: its audit rows and history share it). */
+  certificates: ['certificateNo'],
 } as const;
 export type RevealEntity = keyof typeof REVEALABLE;
 
 export const RevealBody = z
   .object({
-    entityType: z.enum(['enterprise', 'organisation', 'user', 'provider', 'trainingAttendee', 'resumption'], {
-      error: '未知的记录类型',
-    }),
+    entityType: z.enum(
+      ['enterprise', 'organisation', 'user', 'provider', 'trainingAttendee', 'resumption', 'certificates'],
+      {
+        error: '未知的记录类型',
+      },
+    ),
     id: z.uuid({ error: '记录编号不正确' }),
     field: z.enum(
-      ['principalPhone', 'actualControllerPhone', 'safetyManagerPhone', 'extraSafetyManagers', 'contactPhone', 'phone'],
+      [
+        'principalPhone',
+        'actualControllerPhone',
+        'safetyManagerPhone',
+        'extraSafetyManagers',
+        'contactPhone',
+        'phone',
+        'certificateNo',
+      ],
       { error: '该字段不能查看' },
     ),
     /** The position in a list field (extraSafetyManagers). */

@@ -258,7 +258,9 @@ export const certificates = pgTable(
     holderName: text('holder_name').notNull(),
     certificateType: text('certificate_type').notNull(),
     operationItem: text('operation_item'),
+    /** Sealed with SM4 (platform/personal-data.ts); unique per park and type through its keyed digest. */
     certificateNo: text('certificate_no').notNull(),
+    certificateNoDigest: text('certificate_no_digest'),
     issuedDate: dateCol('issued_date'),
     expiryDate: dateCol('expiry_date').notNull(),
   },

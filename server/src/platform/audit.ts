@@ -9,12 +9,14 @@ import type { AuditBreakKind, AuditVerifyResult } from '../../../shared/src/audi
 import type { RequestContext } from './actor';
 import { now } from './clock';
 import { type Db, rows } from './db';
-import { isSealed, maskPhone } from './personal-data';
+import { isSealed, maskIdNumber, maskPhone } from './personal-data';
 
 export const NO_PARK = '00000000-0000-0000-0000-000000000000';
 export const GENESIS_HASH = '0'.repeat(64);
 const SENSITIVE = /password|secret|token|hash/i;
 const PHONE = /phone/i;
+/** ID-card-like numbers (a 特种作业操作证's number): kept as their mask, like phones. */
+const ID_NUMBER = /^(certificateNo|idNumber|idCard(No)?)$/i;
 
 export interface AuditEntry {
   action: string;
@@ -155,7 +157,13 @@ export function toAuditJson(value: unknown): unknown {
                 : (x as string).includes('*')
                   ? x
                   : maskPhone(x as string)
-              : mask(x),
+              : ID_NUMBER.test(k) && typeof x === 'string'
+                ? isSealed(x as string)
+                  ? '***'
+                  : (x as string).includes('*')
+                    ? x
+                    : maskIdNumber(x as string)
+                : mask(x),
         ]),
       );
     }

@@ -114,13 +114,24 @@ export function maskPhone(v: string | null | undefined): string | null {
   return `${'*'.repeat(s.length - 4)}${s.slice(-4)}`;
 }
 
-/** 3201**********1234: an ID card number keeps the region's first 4 and the last 4. */
+/**
+ * 3201**********1234: an ID card number (or any number of 10+ characters, such as a 特种作业操作证 number) keeps its
+ * first 4 and last 4; a shorter one keeps only its last 2 (6–9 characters: 6 of 8 hidden), 5 or fewer are all hidden.
+ */
 export function maskIdNumber(v: string | null | undefined): string | null {
   if (!v) return v ?? null;
   const s = v.trim();
-  if (s.length < 10) return '*'.repeat(s.length);
+  if (s.length <= 5) return '*'.repeat(s.length);
+  if (s.length < 10) return `${'*'.repeat(s.length - 2)}${s.slice(-2)}`;
   return `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}`;
 }
+
+/** A stored ID-card-like number (a 特种作业操作证 number) as the API shows it: opened, then masked. */
+export const maskedIdNumber = (stored: string | null | undefined) => maskIdNumber(open(stored));
+
+/** A stored ID-card-like number as an export shows it: in full for the roles of CLEAR_EXPORT_ROLES, masked otherwise. */
+export const exportIdNumber = (stored: string | null | undefined, clear: boolean) =>
+  (clear ? open(stored) : maskedIdNumber(stored)) ?? '';
 
 /** A stored phone as the API shows it: opened, then masked. */
 export const maskedPhone = (stored: string | null | undefined) => maskPhone(open(stored));
@@ -208,6 +219,13 @@ export const SEALED: SealedColumn[] = [
     key: ['park_id', 'id'],
   },
   { table: 'resumption_applications', columns: ['contact_phone'], key: ['park_id', 'id'] },
+  {
+    // 特种作业操作证 numbers (usually the holder's ID-card number): the digest carries the per park and type uniqueness.
+    table: 'certificates',
+    columns: ['certificate_no'],
+    digests: { column: 'certificate_no_digest', of: ['certificate_no'], array: false },
+    key: ['park_id', 'id'],
+  },
 ];
 
 type Row = Record<string, unknown>;

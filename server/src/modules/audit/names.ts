@@ -4,6 +4,7 @@
 
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rows, uuidArray } from '../../platform/db';
+import { maskedIdNumber } from '../../platform/personal-data';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -57,7 +58,8 @@ const LOOKUPS: Record<string, (parkId: string, ids: SQL) => SQL> = {
   equipment: (p, ids) => sql`select id::text, name from special_equipment where park_id = ${p} and id = any(${ids})`,
   plans: (p, ids) => sql`select id::text, title as name from emergency_plans where park_id = ${p} and id = any(${ids})`,
   certificates: (p, ids) =>
-    sql`select id::text, holder_name || ' ' || certificate_no as name from certificates where park_id = ${p} and id = any(${ids})`,
+    sql`select id::text, holder_name as name, certificate_no as id_number from certificates
+         where park_id = ${p} and id = any(${ids})`,
 };
 
 /** The fields of a recorded before/after that name its object, in order of preference. */
@@ -89,8 +91,14 @@ export async function entityNames(db: Db, parkId: string, list: readonly Nameabl
   const names = new Map<string, string>();
   await Promise.all(
     [...byType].map(async ([type, ids]) => {
-      const found = await rows<{ id: string; name: string }>(db, LOOKUPS[type]!(parkId, uuidArray([...ids])));
-      for (const f of found) names.set(`${type}:${f.id}`, f.name);
+      const found = await rows<{ id: string; name: string; id_number?: string | null }>(
+        db,
+        LOOKUPS[type]!(parkId, uuidArray([...ids])),
+      );
+      // A sealed number (特种作业操作证) is named by its mask, like everything the audit log shows.
+      for (const f of found) {
+        names.set(`${type}:${f.id}`, f.id_number ? `${f.name} ${maskedIdNumber(f.id_number)}` : f.name);
+      }
     }),
   );
   for (const r of list) {

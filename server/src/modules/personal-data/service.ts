@@ -19,6 +19,7 @@ const COLUMN: Record<string, string> = {
   extraSafetyManagers: 'extra_safety_managers',
   contactPhone: 'contact_phone',
   phone: 'phone',
+  certificateNo: 'certificate_no',
 };
 
 const TABLE = {
@@ -28,6 +29,7 @@ const TABLE = {
   provider: { table: 'service_providers', label: '服务机构' },
   trainingAttendee: { table: 'training_attendees', label: '参训人员' },
   resumption: { table: 'resumption_applications', label: '复工申请' },
+  certificates: { table: 'certificates', label: '特种作业证书' },
 } as const;
 
 /** The enterprise a record belongs to (an enterprise user reaches only its own; the others within their scope). */
@@ -38,9 +40,10 @@ const ENTERPRISE_OF: Record<keyof typeof TABLE, string> = {
   provider: 'null::uuid',
   trainingAttendee: 'enterprise_id',
   resumption: 'enterprise_id',
+  certificates: 'enterprise_id',
 };
 /** Records checked against the actor's data scope through their enterprise (besides the park). */
-const SCOPED = new Set<keyof typeof TABLE>(['enterprise', 'trainingAttendee', 'resumption']);
+const SCOPED = new Set<keyof typeof TABLE>(['enterprise', 'trainingAttendee', 'resumption', 'certificates']);
 
 export async function reveal(db: Db, ctx: RequestContext, body: RevealBody): Promise<RevealResult> {
   const actor = ctx.actor!;

@@ -42,6 +42,11 @@ export interface KindDefinition {
   /** The same condition as dueApplies, for due-list queries. */
   dueWhere?: SQL;
   searchColumns: PgColumn[];
+  /**
+   * A personal-data field (a 特种作业操作证 number, usually the holder's ID-card number): stored sealed with SM4, shown
+   * masked as an ID number, found by the search box through its keyed digest (exact match only).
+   */
+  sealed?: { field: string; label: string; digestField: string; digestColumn: PgColumn };
   /** Unique-key violations turned into a field message. */
   uniqueField?: { field: string; message: string };
 }
@@ -94,7 +99,13 @@ export const DEFINITIONS: Record<AttachmentKind, KindDefinition> = {
     view: CertificateView,
     page: CertificatePage,
     dueColumn: certificates.expiryDate,
-    searchColumns: [certificates.holderName, certificates.certificateNo],
+    searchColumns: [certificates.holderName],
+    sealed: {
+      field: 'certificateNo',
+      label: '证书编号',
+      digestField: 'certificateNoDigest',
+      digestColumn: certificates.certificateNoDigest,
+    },
     uniqueField: { field: 'certificateNo', message: '同类别下该证书编号已登记' },
   },
 };

@@ -4,6 +4,7 @@ import { enterprises } from '../../db/schema';
 import type { Actor } from '../../platform/actor';
 import type { Db } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';
+import { digest } from '../../platform/personal-data';
 import { enterpriseScope } from '../../platform/scope';
 import type { AttachedRow, KindDefinition } from './definitions';
 
@@ -23,7 +24,12 @@ function where(def: KindDefinition, actor: Actor, f: ListFilter): SQL {
   const t = cols(def);
   const conds: (SQL | undefined)[] = [enterpriseScope(actor, { parkId: t.parkId, enterpriseId: t.enterpriseId })];
   if (f.enterpriseId) conds.push(eq(t.enterpriseId, f.enterpriseId));
-  if (f.q) conds.push(or(...def.searchColumns.map((c) => ilike(c, likePattern(f.q!)))));
+  if (f.q) {
+    const like = def.searchColumns.map((c) => ilike(c, likePattern(f.q!)));
+    // A sealed number is found only by its full value, through its keyed digest.
+    if (def.sealed) like.push(eq(def.sealed.digestColumn, digest(f.q.trim())!));
+    conds.push(or(...like));
+  }
   if (f.due && def.dueColumn) {
     const d = def.dueColumn;
     if (f.due === 'overdue') conds.push(lt(d, f.today));

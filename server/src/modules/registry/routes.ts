@@ -3,9 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, IdParams, Ok, patchOf } from '../../../../shared/src/common';
 import { AttachmentListQuery } from '../../../../shared/src/registry';
+import { appendAudit } from '../../platform/audit';
+import { XLSX_MIME } from '../../platform/excel';
 import { type AppDeps, ctxOf } from '../../platform/http';
+import { scopeLabel } from '../../platform/scope';
 import { DEFINITIONS } from './definitions';
+import { certificatesWorkbook } from './export';
 import * as service from './service';
+
+const AttachmentExportQuery = AttachmentListQuery.omit({ page: true, pageSize: true });
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
@@ -13,6 +19,37 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 export async function registryRoutes(base: FastifyInstance, deps: AppDeps) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
+
+  base.get<{ Querystring: z.infer<typeof AttachmentExportQuery> }>(
+    '/certificates/export',
+    {
+      schema: {
+        summary: '导出特种作业证书（当前筛选条件，按数据范围）为 Excel；证书编号仅对管理员、安监人员完整显示',
+        querystring: AttachmentExportQuery,
+        produces: [XLSX_MIME],
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const { buffer, rows, clear } = await certificatesWorkbook(db, ctx.actor!, req.query, scopeLabel(ctx.actor!));
+      await db.transaction((tx) =>
+        appendAudit(tx, ctx, {
+          action: 'certificates.export',
+          entityType: 'certificates',
+          after: { filters: req.query, rows, personalData: clear ? 'clear' : 'masked' },
+        }),
+      );
+      return reply
+        .type(XLSX_MIME)
+        .header(
+          'content-disposition',
+          `attachment; filename="certificates.xlsx"; filename*=UTF-8''${encodeURIComponent('特种作业证书.xlsx')}`,
+        )
+        .header('cache-control', 'no-store')
+        .send(buffer);
+    },
+  );
 
   for (const def of Object.values(DEFINITIONS)) {
     const path = `/${def.kind}`;

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, type ButtonProps, Flex, Form, Modal, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -61,6 +61,11 @@ function AttachmentTab<V extends AttachedRecord>({
       message.error(error.message);
     },
   });
+  const exportFile = useMutation({
+    mutationFn: () => api.downloadGet('/registry/certificates/export', { enterpriseId }, '特种作业证书.xlsx'),
+    onSuccess: () => message.success(r.certificates.exported),
+    onError: (error) => message.error(error.message),
+  });
   const remove = useMutation({
     mutationFn: (row: V) => api.del(`/registry/${ui.kind}/${row.id}`),
     onSuccess: () => {
@@ -102,16 +107,29 @@ function AttachmentTab<V extends AttachedRecord>({
     <div data-testid={`records-${ui.kind}`}>
       <Flex justify="space-between" align="center" className="tab-toolbar">
         <Typography.Text type="secondary">{t.common.total(list.data?.total ?? 0)}</Typography.Text>
-        {writable && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing('new')}
-            data-testid={`add-${ui.kind}`}
-          >
-            {ui.addLabel}
-          </Button>
-        )}
+        <Space>
+          {ui.kind === 'certificates' && (
+            // 证书编号 in full for admin/supervisor, masked for the others (the server decides; the notes sheet says so).
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exportFile.isPending}
+              onClick={() => exportFile.mutate()}
+              data-testid="export-certificates"
+            >
+              {r.certificates.export}
+            </Button>
+          )}
+          {writable && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing('new')}
+              data-testid={`add-${ui.kind}`}
+            >
+              {ui.addLabel}
+            </Button>
+          )}
+        </Space>
       </Flex>
       {list.isError ? (
         <QueryError error={list.error} onRetry={() => void list.refetch()} />

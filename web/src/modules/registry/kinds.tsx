@@ -24,6 +24,7 @@ import {
   PLAN_KINDS,
   type SpecialEquipmentView,
 } from '../../../../shared/src/registry';
+import { MaskedValue } from '../../app/ui/MaskedValue';
 import { codeOptions } from '../../app/ui/options';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { DueState } from './DueTag';
@@ -504,6 +505,9 @@ export function usePlanUi(): KindUi<Plan> {
 function CertificateFields() {
   const { r, lang } = useRegistryText();
   const c = r.certificates;
+  // Editing shows the stored number masked (personal data): sent back untouched, the server keeps the number.
+  const no = Form.useWatch('certificateNo') as string | undefined;
+  const masked = typeof no === 'string' && no.includes('*');
   return (
     <Row gutter={16}>
       <Col {...HALF}>
@@ -513,7 +517,10 @@ function CertificateFields() {
       </Col>
       <Col {...HALF}>
         <Form.Item name="certificateType" label={c.type} rules={[{ required: true, message: c.type }]}>
-          <Select options={codeOptions(CERTIFICATE_TYPES, CERTIFICATE_TYPE_LABELS, lang)} />
+          <Select
+            options={codeOptions(CERTIFICATE_TYPES, CERTIFICATE_TYPE_LABELS, lang)}
+            data-testid="certificate-type"
+          />
         </Form.Item>
       </Col>
       <Col {...HALF}>
@@ -522,8 +529,13 @@ function CertificateFields() {
         </Form.Item>
       </Col>
       <Col {...HALF}>
-        <Form.Item name="certificateNo" label={c.certificateNo} rules={[...required(c.certificateNo), { max: 60 }]}>
-          <Input maxLength={60} className="record-no" />
+        <Form.Item
+          name="certificateNo"
+          label={c.certificateNo}
+          rules={[...required(c.certificateNo), { max: 60 }]}
+          extra={masked ? c.certificateNoKept : undefined}
+        >
+          <Input maxLength={60} className="record-no" data-testid="certificate-no" />
         </Form.Item>
       </Col>
       <Col {...HALF}>
@@ -558,8 +570,19 @@ export function certificateColumns(
     {
       title: c.certificateNo,
       dataIndex: 'certificateNo',
-      width: 170,
-      render: (v: string) => <span className="record-no">{v}</span>,
+      width: 190,
+      // Personal data (usually the holder's ID-card number): masked, 查看 for those who may, audited.
+      render: (v: string, row) => (
+        <span className="record-no">
+          <MaskedValue
+            value={v}
+            entityType="certificates"
+            id={row.id}
+            field="certificateNo"
+            testId={`cert-no-${row.id}`}
+          />
+        </span>
+      ),
     },
     { title: c.issuedDate, dataIndex: 'issuedDate', width: 110, render: dash },
     {
