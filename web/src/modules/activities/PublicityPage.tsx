@@ -37,6 +37,7 @@ import { ListView } from '../../app/ui/ListView';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
+import { PublicityChart } from './ActivityCharts';
 import { FileList, ParkFilesUpload, useFormError, yuan } from './common';
 
 type Filters = { q?: string; kind?: string; from?: string; to?: string };
@@ -137,6 +138,7 @@ export default function PublicityPage() {
           <IsoDatePicker placeholder="结束日期" style={{ width: 140 }} />
         </Form.Item>
       </FilterBar>
+      <PublicityChart period={list.filters} />
       {page.data && (
         <Typography.Paragraph type="secondary" data-testid="publicity-totals">
           共 {page.data.total} 次活动，参与 {page.data.totals.participants.toLocaleString('zh-CN')} 人次；发放物资：
