@@ -382,6 +382,7 @@ function PublicityForm({
             label="上传照片"
             initial={editing?.photos}
             onBusyChange={setBusy}
+            recordKind="publicityActivity"
             testId="publicity-photos"
           />
         </Form.Item>
