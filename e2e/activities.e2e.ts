@@ -138,7 +138,7 @@ describe('publicity, meetings and special funds', () => {
     await page.getByTestId('meetings-chart').locator('canvas').waitFor();
     await page
       .getByTestId('meetings-chart-tasks')
-      .getByText(/决定事项任务 \d+ 项/)
+      .getByText(/决定事项任务 [1-9]\d* 项/)
       .waitFor();
     await screenshot(page, 'meetings-list', false);
 
@@ -184,12 +184,25 @@ describe('publicity, meetings and special funds', () => {
     await screenshot(phone, 'meetings-chart-phone', false);
     await phone.context().close();
 
-    // The figures are the committee's: an enterprise sees the activities but no chart.
+    // The figures are the committee's: an enterprise sees the activities but no chart — and the activity's photo
+    // (a 宣传活动 park file, read by whoever reads the activity), previewed from the drawer.
     const ent = await openConsole(browser);
     await signIn(ent, 'enterprise1');
     await ent.goto('/publicity');
     await ent.getByTestId('publicity-totals').waitFor();
     assert.equal(await ent.getByTestId('publicity-chart').count(), 0);
+    const list = await apiCall<{ items: PublicityView[] }>(ent, 'GET', `/api/publicity?q=${encodeURIComponent(theme)}`);
+    const month = list.body.items.find((a) => a.theme === theme)!;
+    assert.equal(month.photos.length, 1);
+    await ent.goto(`/publicity?activity=${month.id}`);
+    const thumb = ent.getByTestId('publicity-photo-list').locator('img').first();
+    await thumb.waitFor();
+    await ent.waitForFunction(
+      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      await thumb.elementHandle(),
+    );
+    assert.equal(await ent.getByTestId('publicity-create').count(), 0);
+    await drawerShot(ent, 'publicity-photo-enterprise', 'publicity-photo-list');
     await ent.context().close();
   });
 

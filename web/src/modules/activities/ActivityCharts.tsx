@@ -18,12 +18,13 @@ type Period = { from?: string; to?: string };
 
 const seesFigures = (role: string) => role === 'admin' || role === 'supervisor' || role === 'leader';
 
-function useFigures(period: Period, enabled: boolean) {
+/** Keyed under the page's list (['publicity', …] / ['meetings', …]) so a save that refreshes the list refreshes it. */
+function useFigures(page: 'publicity' | 'meetings', period: Period, enabled: boolean) {
   const query: Record<string, string> = {};
   if (period.from) query.from = period.from;
   if (period.to) query.to = period.to;
   return useQuery({
-    queryKey: ['activities', 'figures', query],
+    queryKey: [page, 'figures', query],
     queryFn: () => api.get<ActivityFigures>('/activities/figures', query),
     enabled,
   });
@@ -34,7 +35,7 @@ const periodText = (f: ActivityFigures) => `${f.from} 至 ${f.to}`;
 /** 宣传活动 of the period by kind: activities (bars) and participants (in the tooltip). */
 export function PublicityChart({ period }: { period: Period }) {
   const me = useMe();
-  const figures = useFigures(period, seesFigures(me.role));
+  const figures = useFigures('publicity', period, seesFigures(me.role));
   const f = figures.data;
   if (!f) return null;
   const byKind = new Map(f.publicityByKind.map((k) => [k.kind, k]));
@@ -83,7 +84,7 @@ export function PublicityChart({ period }: { period: Period }) {
 /** 会议与学习 of the period by kind (bars), with the decisions' tasks done / open (of which overdue) below. */
 export function MeetingsChart({ period }: { period: Period }) {
   const me = useMe();
-  const figures = useFigures(period, seesFigures(me.role));
+  const figures = useFigures('meetings', period, seesFigures(me.role));
   const f = figures.data;
   if (!f) return null;
   const byKind = new Map(f.meetingsByKind.map((k) => [k.kind, k.meetings]));

@@ -193,7 +193,7 @@ export default function PublicityPage() {
               )}
               <Descriptions.Item label="活动情况">{r.summary ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="活动照片">
-                <FileList files={r.photos} empty="未上传照片" />
+                <FileList files={r.photos} empty="未上传照片" testId="publicity-photo-list" />
               </Descriptions.Item>
               <Descriptions.Item label="登记">{r.recordedByName ?? '—'}</Descriptions.Item>
             </Descriptions>
