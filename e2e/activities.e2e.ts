@@ -69,6 +69,8 @@ describe('publicity, meetings and special funds', () => {
     assert.equal(await page.getByTestId('publicity-materials').textContent(), '横幅 30条、彩页 5,000份');
     await drawerShot(page, 'publicity-detail');
     await closeDrawer(page);
+    // The year's activities by kind as a bar chart above the list (GET /api/activities/figures).
+    await page.getByTestId('publicity-chart').locator('canvas').waitFor();
     await screenshot(page, 'publicity-list', false);
 
     // The payment for the month's printing, linked to the activity through the funds ledger.
@@ -132,6 +134,12 @@ describe('publicity, meetings and special funds', () => {
     assert.equal(await page.getByTestId('meeting-task').count(), 2);
     await drawerShot(page, 'meeting-detail', 'meeting-tasks');
     await closeDrawer(page);
+    // The year's meetings by kind as a bar chart, with the decisions' tasks below it.
+    await page.getByTestId('meetings-chart').locator('canvas').waitFor();
+    await page
+      .getByTestId('meetings-chart-tasks')
+      .getByText(/决定事项任务 [1-9]\d* 项/)
+      .waitFor();
     await screenshot(page, 'meetings-list', false);
 
     // The department's unit, on a phone: its task is on 我的任务; it records progress and finishes it.
@@ -161,6 +169,41 @@ describe('publicity, meetings and special funds', () => {
     assert.deepEqual(m.taskCounts, { total: 2, done: 1, overdue: 0 });
     await page.goto(`/meetings?meeting=${m.id}`);
     await page.getByTestId('meeting-detail').getByText('决定事项（1/2 已完成）').waitFor();
+  });
+
+  test('the publicity and meetings charts on a phone, and not for an enterprise', async () => {
+    const phone = await (await phoneContext(browser)).newPage();
+    await phone.goto('/');
+    await signIn(phone, 'supervisor');
+    // The 2023 demo period: the seeded activities and meetings fill the bars.
+    await phone.goto('/publicity?from=2023-01-01&to=2023-12-31');
+    await phone.getByTestId('publicity-chart').locator('canvas').waitFor();
+    await screenshot(phone, 'publicity-chart-phone', false);
+    await phone.goto('/meetings?from=2023-01-01&to=2023-12-31');
+    await phone.getByTestId('meetings-chart').locator('canvas').waitFor();
+    await screenshot(phone, 'meetings-chart-phone', false);
+    await phone.context().close();
+
+    // The figures are the committee's: an enterprise sees the activities but no chart — and the activity's photo
+    // (a 宣传活动 park file, read by whoever reads the activity), previewed from the drawer.
+    const ent = await openConsole(browser);
+    await signIn(ent, 'enterprise1');
+    await ent.goto('/publicity');
+    await ent.getByTestId('publicity-totals').waitFor();
+    assert.equal(await ent.getByTestId('publicity-chart').count(), 0);
+    const list = await apiCall<{ items: PublicityView[] }>(ent, 'GET', `/api/publicity?q=${encodeURIComponent(theme)}`);
+    const month = list.body.items.find((a) => a.theme === theme)!;
+    assert.equal(month.photos.length, 1);
+    await ent.goto(`/publicity?activity=${month.id}`);
+    const thumb = ent.getByTestId('publicity-photo-list').locator('img').first();
+    await thumb.waitFor();
+    await ent.waitForFunction(
+      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      await thumb.elementHandle(),
+    );
+    assert.equal(await ent.getByTestId('publicity-create').count(), 0);
+    await drawerShot(ent, 'publicity-photo-enterprise', 'publicity-photo-list');
+    await ent.context().close();
   });
 
   test('the committee edits and reassigns a task; it moves from one owner’s 我的任务 to the other’s', async () => {

@@ -17,9 +17,11 @@ export type StoredMime = (typeof STORED_MIMES)[number];
 /**
  * The kinds of the committee's records whose park files are read per record (migrations/0041): 培训记录 (a committee
  * session's materials and photos, read by whoever reads the session) and 服务合同 (a fire-service contract's
- * scanned copy, read by those who see the contract's amount). Other park files (publicity, meetings, funds) have none.
+ * scanned copy, read by those who see the contract's amount) and 宣传活动 (an activity's photos, read by everyone in the
+ * park who reads the activity — enterprises too). Other park files (meetings, funds, publicity photos uploaded before
+ * the kind existed) have none.
  */
-export const PARK_FILE_KINDS = ['trainingSession', 'fireServiceContract'] as const;
+export const PARK_FILE_KINDS = ['trainingSession', 'fireServiceContract', 'publicityActivity'] as const;
 export const ParkFileKind = z.enum(PARK_FILE_KINDS, { error: '文件所属记录类型不正确' });
 export type ParkFileKind = z.infer<typeof ParkFileKind>;
 

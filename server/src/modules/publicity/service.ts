@@ -20,30 +20,34 @@ import type { Db } from '../../platform/db';
 import { conflict, notFound, unprocessable } from '../../platform/errors';
 import { assertCan, can } from '../../platform/permissions';
 import { seesParkFigures } from '../../platform/scope';
-import { assertFilesUsable, filesOf } from '../files/service';
+import { assertFilesUsable, assertParkFilesUsable, byIds, filesOf } from '../files/service';
 import * as funds from '../funds/service';
 import * as repo from './repository';
 
 const iso = (v: string | Date) => new Date(v).toISOString();
 /** The funds ledger's subject kind of a publicity activity. */
 export const FUND_SUBJECT_KIND = 'publicity';
+/** The record kind of an activity's photos (files/kinds.ts): read by whoever reads the activity. */
+export const PHOTO_KIND = 'publicityActivity' as const;
 
 async function views(db: Db, actor: Actor, items: repo.ActivityRow[]): Promise<PublicityView[]> {
   const ids = items.map((r) => r.id);
   const materials = await repo.materialsOf(db, actor.parkId, ids);
   const spent = can(actor, 'funds.read') ? await funds.spentOn(db, actor, FUND_SUBJECT_KIND, ids) : null;
-  // Photos are park files: shown to those who read the park's own files (files repository), not to enterprises.
-  const photos = seesParkFigures(actor)
-    ? new Map(
-        (
-          await filesOf(
-            db,
-            items.flatMap((r) => r.photo_ids),
-            actor,
-          )
-        ).map((f) => [f.id, f] as const),
+  // Photos are park files of the activity's record kind, read by every reader of the activity (enterprises too);
+  // those uploaded before the kind existed (no record kind) only by the readers of the park's own files.
+  const readsParkFiles = seesParkFigures(actor);
+  const photos = new Map(
+    (
+      await filesOf(
+        db,
+        items.flatMap((r) => r.photo_ids),
+        actor,
       )
-    : new Map();
+    )
+      .filter((f) => readsParkFiles || f.recordKind === PHOTO_KIND)
+      .map((f) => [f.id, f] as const),
+  );
   return items.map((r) => ({
     id: r.id,
     kind: r.kind as PublicityKind,
@@ -146,12 +150,31 @@ function values(input: PublicityCreate): repo.Values {
   };
 }
 
+/**
+ * An activity's photos: park files uploaded for activities (the console's uploads), or the committee's earlier park
+ * photos without a record kind (kept on the activities they were saved with) — 422 naming photoIds otherwise
+ * (ids are UUIDs, checked by the schema).
+ */
+async function assertPhotosUsable(tx: Db, actor: Actor, ids: readonly string[]) {
+  const kinds = new Map((await byIds(tx, ids)).map((f) => [f.id, f.recordKind]));
+  const ofKind = ids.filter((id) => kinds.get(id) === PHOTO_KIND);
+  await assertParkFilesUsable(tx, actor, PHOTO_KIND, ofKind, undefined, 'photoIds');
+  await assertFilesUsable(
+    tx,
+    actor,
+    null,
+    ids.filter((id) => kinds.get(id) !== PHOTO_KIND),
+    undefined,
+    'photoIds',
+  );
+}
+
 export async function create(db: Db, ctx: RequestContext, input: PublicityCreate) {
   const actor = ctx.actor!;
   assertCan(actor, 'publicity.manage');
   const id = await db.transaction(async (tx) => {
     const lines = await materialLines(tx, actor, input.materials);
-    await assertFilesUsable(tx, actor, null, input.photoIds, undefined, 'photoIds');
+    await assertPhotosUsable(tx, actor, input.photoIds);
     const by = { userId: actor.userId, name: actor.displayName };
     const id = await repo.insert(tx, actor.parkId, values(input), by, now());
     await repo.replaceMaterials(tx, actor.parkId, id, lines);
@@ -172,7 +195,7 @@ export async function update(db: Db, ctx: RequestContext, id: string, input: Pub
     }
     const [before] = await views(tx, actor, [row]);
     const lines = await materialLines(tx, actor, input.materials);
-    await assertFilesUsable(tx, actor, null, input.photoIds, undefined, 'photoIds');
+    await assertPhotosUsable(tx, actor, input.photoIds);
     await repo.update(tx, actor.parkId, id, values(input), now());
     await repo.replaceMaterials(tx, actor.parkId, id, lines);
     const [after] = await views(tx, actor, [await load(tx, actor, id)]);

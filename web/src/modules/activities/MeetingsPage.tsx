@@ -37,6 +37,7 @@ import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { EnterprisesPicker } from '../hazards/pickers';
+import { MeetingsChart } from './ActivityCharts';
 import { FileList, ParkFilesUpload, TaskStateTags, useFormError, useUnits } from './common';
 import { TaskDrawer } from './TasksPage';
 
@@ -137,6 +138,7 @@ export default function MeetingsPage() {
           <IsoDatePicker placeholder="会议日期止" style={{ width: 140 }} />
         </Form.Item>
       </FilterBar>
+      <MeetingsChart period={list.filters} />
       <ListView<MeetingView>
         page={page}
         list={list}

@@ -37,6 +37,7 @@ import { ListView } from '../../app/ui/ListView';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
+import { PublicityChart } from './ActivityCharts';
 import { FileList, ParkFilesUpload, useFormError, yuan } from './common';
 
 type Filters = { q?: string; kind?: string; from?: string; to?: string };
@@ -137,6 +138,7 @@ export default function PublicityPage() {
           <IsoDatePicker placeholder="结束日期" style={{ width: 140 }} />
         </Form.Item>
       </FilterBar>
+      <PublicityChart period={list.filters} />
       {page.data && (
         <Typography.Paragraph type="secondary" data-testid="publicity-totals">
           共 {page.data.total} 次活动，参与 {page.data.totals.participants.toLocaleString('zh-CN')} 人次；发放物资：
@@ -191,7 +193,7 @@ export default function PublicityPage() {
               )}
               <Descriptions.Item label="活动情况">{r.summary ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="活动照片">
-                <FileList files={r.photos} empty="未上传照片" />
+                <FileList files={r.photos} empty="未上传照片" testId="publicity-photo-list" />
               </Descriptions.Item>
               <Descriptions.Item label="登记">{r.recordedByName ?? '—'}</Descriptions.Item>
             </Descriptions>
@@ -380,6 +382,7 @@ function PublicityForm({
             label="上传照片"
             initial={editing?.photos}
             onBusyChange={setBusy}
+            recordKind="publicityActivity"
             testId="publicity-photos"
           />
         </Form.Item>
