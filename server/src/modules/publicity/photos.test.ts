@@ -1,6 +1,8 @@
 // Publicity photos (park files of the 宣传活动 record kind): activities are park-public, so an enterprise reads the
 // photos of an activity it sees (view, original and thumbnail), but not a photo no activity lists (unattached, or
 // taken off the activity), nor the committee's earlier park photos without the kind, which stay the committee's.
+import fs from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicityView } from '../../../../shared/src/activities';
 import { clock } from '../../platform/clock';
@@ -83,6 +85,25 @@ describe('publicity photos for enterprises', () => {
       'image/png',
     );
     expect([400, 403]).toContain(upload.statusCode);
+  });
+
+  it('migration 0043 gives the kind to photos an activity listed before it existed, and then enterprises read them', async () => {
+    const legacy = await photo({});
+    const loose = await photo({}); // a kind-less park file no activity lists (minutes, a payment's receipt…)
+    const res = await sup.post('/api/publicity', activity([legacy]));
+    expect(res.statusCode, res.body).toBe(200);
+    const a = res.json() as PublicityView;
+    expect((await ent1.get(`/api/files/${legacy}`)).statusCode).toBe(404);
+    const migration = fs.readFileSync(
+      new URL('../../db/migrations/0043_publicity_photo_kind.sql', import.meta.url),
+      'utf8',
+    );
+    await env.database.db.execute(sql.raw(migration));
+    const seen = (await ent1.get(`/api/publicity/${a.id}`)).json() as PublicityView;
+    expect(seen.photos.map((p) => p.id)).toEqual([legacy]);
+    expect((await ent1.get(`/api/files/${legacy}`)).statusCode).toBe(200);
+    expect((await ent1.get(`/api/files/${loose}`)).statusCode).toBe(404);
+    expect((await sup.get(`/api/files/${loose}`)).statusCode).toBe(200);
   });
 
   it('refuses another kind’s park file as an activity photo, naming the field', async () => {
