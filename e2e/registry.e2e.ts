@@ -201,10 +201,8 @@ describe('enterprise registry', () => {
     await page.getByTestId(`${testId}-hide`).click();
     await no.filter({ hasText: mask }).waitFor();
 
-    // Edited with the mask left as shown, the stored number is kept.
-    // (Reloaded first: the tab's form, reused right after 登记, opens the edit empty — a separate, older issue.)
-    await page.reload();
-    await row.waitFor();
+    // Edited with the mask left as shown, the stored number is kept (the same tab, right after 登记: the form is
+    // filled from the row, not left as the add form was).
     await row.getByRole('button', { name: /编\s*辑/ }).click();
     const edit = page.locator('.ant-modal-wrap:visible');
     await edit.getByText('编号已脱敏显示').waitFor();

@@ -1,7 +1,7 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, type ButtonProps, Flex, Form, Modal, Popconfirm, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, type Page } from '../../app/api';
 import { QueryError } from '../../app/ui/QueryError';
 import { markServerFields } from '../enterprises/enterpriseForm';
@@ -33,6 +33,16 @@ function AttachmentTab<V extends AttachedRecord>({
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [editing, setEditing] = useState<V | 'new' | null>(null);
   const [form] = Form.useForm();
+  // The one form instance serves add and edit: each opening sets its values from what is opened. (initialValues alone
+  // left an edit opened right after 登记 with the add form's empty values.)
+  // Only on opening (ui is a new object each render, so read through a ref): a refetch must not reset what is typed.
+  const toValues = useRef(ui.toValues);
+  toValues.current = ui.toValues;
+  useEffect(() => {
+    if (editing === null) return;
+    form.resetFields();
+    form.setFieldsValue(toValues.current(editing === 'new' ? undefined : editing));
+  }, [editing, form]);
   const query = { enterpriseId, ...paging };
   const list = useQuery({
     queryKey: registryKeys.list(ui.kind, query),
