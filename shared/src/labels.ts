@@ -235,6 +235,7 @@ export const AUDIT_ACTION_LABELS: Dict = {
   'workPlan.unlink': { zh: '取消关联落实记录', en: 'Plan item unlinked' },
   'workPlan.createCampaign': { zh: '由计划事项生成检查行动', en: 'Campaign created from plan item' },
   'workPlan.export': { zh: '导出工作计划', en: 'Work plan exported' },
+  'workPlan.document': { zh: '导出计划文档', en: 'Plan document exported' },
   'report.draftSave': { zh: '保存工作总结草稿', en: 'Work summary draft saved' },
   'report.generate': { zh: '生成工作总结', en: 'Work summary generated' },
   'criterion.create': { zh: '新增判定条款', en: 'Criterion added' },
