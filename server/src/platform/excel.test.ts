@@ -13,6 +13,7 @@ import {
   neutralise,
   readWorkbook,
   safeCell,
+  styleHeaderRow,
   unneutralise,
   XlsxStreamWriter,
 } from './excel';
@@ -72,6 +73,23 @@ describe('recognising a workbook by content', () => {
     const bomb = Buffer.concat([local, name, data, central, name, end]);
     expect(inspectZip(bomb, 20 * 1024 * 1024)).toBe('tooLarge');
     await expect(readWorkbook(bomb, 20 * 1024 * 1024)).rejects.toMatchObject({ reason: 'tooLarge' });
+  });
+});
+
+describe('styleHeaderRow', () => {
+  it('makes the first row a bold, shaded header kept in view, and survives a save and a read', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('台账');
+    sheet.addRow(['编号', '企业名称']);
+    sheet.addRow(['A1', '某企业']);
+    styleHeaderRow(sheet);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const read = back.getWorksheet('台账')!;
+    expect(read.getRow(1).getCell(2).font?.bold).toBe(true);
+    expect((read.getRow(1).getCell(1).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFD9E1F2');
+    expect(read.getRow(2).getCell(1).font?.bold).toBeFalsy();
+    expect(read.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 });
 

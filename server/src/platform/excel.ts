@@ -505,6 +505,15 @@ export class XlsxStreamWriter {
 }
 
 export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+/** An in-memory export sheet's first row as its header (bold, shaded) and kept in view while scrolling. */
+export function styleHeaderRow(sheet: ExcelJS.Worksheet): void {
+  const header = sheet.getRow(1);
+  header.font = HEADER_FONT;
+  header.eachCell((c) => {
+    c.fill = HEADER_FILL;
+  });
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+}
 export const REQUIRED_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFC00000' } };
 export const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true };
 export const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };

@@ -2,7 +2,7 @@
 // formula injection (platform/excel.ts).
 import { ACCIDENT_LEVEL_NAMES, ACCIDENT_TYPE_NAMES, type AccidentView } from '../../../../shared/src/accidents';
 import { shanghaiMinute } from '../../../../shared/src/validators';
-import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
+import { loadExcel, neutralise, styleHeaderRow } from '../../platform/excel';
 
 export async function accidentWorkbook(items: AccidentView[], scope: string): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
@@ -40,12 +40,7 @@ export async function accidentWorkbook(items: AccidentView[], scope: string): Pr
       shanghaiMinute(a.recordedAt),
     ]);
   }
-  const header = sheet.getRow(1);
-  header.font = HEADER_FONT;
-  header.eachCell((c) => {
-    c.fill = HEADER_FILL;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  styleHeaderRow(sheet);
   const notes = wb.addWorksheet('说明');
   notes.addRow(['范围', scope]);
   notes.addRow(['共计', `${items.length} 起`]);

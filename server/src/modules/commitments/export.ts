@@ -1,7 +1,7 @@
 // Commitments as an Excel workbook (the filtered history, within data scope); text neutralised against formulas.
 import type { CommitmentView } from '../../../../shared/src/commitments';
 import { shanghaiMinute } from '../../../../shared/src/validators';
-import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
+import { loadExcel, neutralise, styleHeaderRow } from '../../platform/excel';
 
 export async function commitmentWorkbook(items: CommitmentView[], scope: string): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
@@ -32,12 +32,7 @@ export async function commitmentWorkbook(items: CommitmentView[], scope: string)
       c.recordedByName ?? '',
     ]);
   }
-  const header = sheet.getRow(1);
-  header.font = HEADER_FONT;
-  header.eachCell((cell) => {
-    cell.fill = HEADER_FILL;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  styleHeaderRow(sheet);
   const notes = wb.addWorksheet('说明');
   notes.addRow(['范围', scope]);
   notes.addRow(['共计', `${items.length} 条`]);

@@ -6,7 +6,7 @@ import {
   DRILL_SCENARIO_NAMES,
   type DrillView,
 } from '../../../../shared/src/drills';
-import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
+import { loadExcel, neutralise, styleHeaderRow } from '../../platform/excel';
 
 export async function drillWorkbook(items: DrillView[], scope: string): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
@@ -56,12 +56,7 @@ export async function drillWorkbook(items: DrillView[], scope: string): Promise<
       d.recordedByName ?? '',
     ]);
   }
-  const header = sheet.getRow(1);
-  header.font = HEADER_FONT;
-  header.eachCell((c) => {
-    c.fill = HEADER_FILL;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  styleHeaderRow(sheet);
   const notes = wb.addWorksheet('说明');
   notes.addRow(['范围', scope]);
   notes.addRow(['共计', `${items.length} 次`]);

@@ -9,19 +9,14 @@ import {
 } from '../../../../shared/src/fire-service';
 import { type HazardStatus, STATUS_NAMES } from '../../../../shared/src/hazards';
 import { SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
-import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
+import { loadExcel, neutralise, styleHeaderRow } from '../../platform/excel';
 import type { FindingRow } from './repository';
 
 function sheetOf(wb: ExcelJS.Workbook, name: string, columns: [string, number][], data: (string | number)[][]) {
   const sheet = wb.addWorksheet(name);
   sheet.columns = columns.map(([header, width]) => ({ header, width }));
   for (const r of data) sheet.addRow(r.map((v) => (typeof v === 'string' ? neutralise(v) : v)));
-  const header = sheet.getRow(1);
-  header.font = HEADER_FONT;
-  header.eachCell((c) => {
-    c.fill = HEADER_FILL;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  styleHeaderRow(sheet);
   return sheet;
 }
 

@@ -1,6 +1,6 @@
 // The special-funds ledger as an Excel workbook: the filtered payments and their totals by purpose.
 import { FUND_PURPOSE_NAMES, type FundView } from '../../../../shared/src/activities';
-import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
+import { HEADER_FONT, loadExcel, neutralise, styleHeaderRow } from '../../platform/excel';
 
 export async function fundWorkbook(
   items: FundView[],
@@ -34,12 +34,7 @@ export async function fundWorkbook(
       f.recordedByName ?? '',
     ]);
   }
-  const header = sheet.getRow(1);
-  header.font = HEADER_FONT;
-  header.eachCell((c) => {
-    c.fill = HEADER_FILL;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  styleHeaderRow(sheet);
   const sums = wb.addWorksheet('按用途合计');
   sums.columns = [
     { header: '用途', width: 14 },

@@ -5,7 +5,7 @@ import {
   GUIDANCE_KIND_NAMES,
   type GuidanceView,
 } from '../../../../shared/src/guidance';
-import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
+import { loadExcel, neutralise, styleHeaderRow } from '../../platform/excel';
 
 export async function guidanceWorkbook(items: GuidanceView[], scope: string): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
@@ -37,12 +37,7 @@ export async function guidanceWorkbook(items: GuidanceView[], scope: string): Pr
       neutralise(g.followUps.map((f) => `${f.content}（${f.dueOn} · ${FOLLOW_UP_STATE_NAMES[f.state]}）`).join('；')),
     ]);
   }
-  const header = sheet.getRow(1);
-  header.font = HEADER_FONT;
-  header.eachCell((c) => {
-    c.fill = HEADER_FILL;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  styleHeaderRow(sheet);
   const notes = wb.addWorksheet('说明');
   notes.addRow(['范围', scope]);
   notes.addRow(['共计', `${items.length} 次`]);

@@ -5,7 +5,7 @@ import {
   TASK_STATE_NAMES,
   type TaskView,
 } from '../../../../shared/src/activities';
-import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
+import { loadExcel, neutralise, styleHeaderRow } from '../../platform/excel';
 
 type Workbook = InstanceType<Awaited<ReturnType<typeof loadExcel>>['Workbook']>;
 
@@ -40,12 +40,7 @@ function taskSheet(wb: Workbook, tasks: TaskView[]) {
 }
 
 function style(sheet: ReturnType<Workbook['addWorksheet']>) {
-  const header = sheet.getRow(1);
-  header.font = HEADER_FONT;
-  header.eachCell((c) => {
-    c.fill = HEADER_FILL;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  styleHeaderRow(sheet);
 }
 
 export async function meetingWorkbook(items: MeetingView[]): Promise<Buffer> {

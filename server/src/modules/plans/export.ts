@@ -5,7 +5,7 @@ import {
   PLAN_STATE_NAMES,
   type PlanItemView,
 } from '../../../../shared/src/plans';
-import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
+import { loadExcel, neutralise, styleHeaderRow } from '../../platform/excel';
 
 export async function planWorkbook(items: PlanItemView[], period: string): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
@@ -37,12 +37,7 @@ export async function planWorkbook(items: PlanItemView[], period: string): Promi
       neutralise(i.links.map((l) => `${PLAN_LINK_KIND_NAMES[l.recordKind]}：${l.title ?? '（已不可见）'}`).join('；')),
     ]);
   }
-  const header = sheet.getRow(1);
-  header.font = HEADER_FONT;
-  header.eachCell((c) => {
-    c.fill = HEADER_FILL;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  styleHeaderRow(sheet);
   sheet.addRow([]);
   sheet.addRow(['筛选', period]);
   sheet.addRow(['口径', '状态由关联记录推算（未开始/进行中/已完成/逾期），不手工填写']);

@@ -1,6 +1,6 @@
 // Publicity activities as an Excel workbook: one row an activity, its materials in one cell, and the totals.
 import { PUBLICITY_KIND_NAMES, type PublicityView } from '../../../../shared/src/activities';
-import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
+import { HEADER_FONT, loadExcel, neutralise, styleHeaderRow } from '../../platform/excel';
 
 export async function publicityWorkbook(items: PublicityView[]): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
@@ -33,12 +33,7 @@ export async function publicityWorkbook(items: PublicityView[]): Promise<Buffer>
       a.photos.length,
     ]);
   }
-  const header = sheet.getRow(1);
-  header.font = HEADER_FONT;
-  header.eachCell((c) => {
-    c.fill = HEADER_FILL;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  styleHeaderRow(sheet);
   const sums = wb.addWorksheet('物资合计');
   sums.columns = [
     { header: '物资', width: 14 },

@@ -6,7 +6,7 @@ import { CERTIFICATE_TYPE_LABELS } from '../../../../shared/src/labels';
 import type { AttachmentListQuery } from '../../../../shared/src/registry';
 import type { Actor } from '../../platform/actor';
 import type { Db } from '../../platform/db';
-import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
+import { loadExcel, neutralise, styleHeaderRow } from '../../platform/excel';
 import { assertCan } from '../../platform/permissions';
 import { exportIdNumber, exportsClearPhones } from '../../platform/personal-data';
 import { DEFINITIONS, DUE_SOON_DAYS } from './definitions';
@@ -62,12 +62,7 @@ export async function certificatesWorkbook(
       DUE_NAMES[due],
     ]);
   }
-  const header = sheet.getRow(1);
-  header.font = HEADER_FONT;
-  header.eachCell((c) => {
-    c.fill = HEADER_FILL;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  styleHeaderRow(sheet);
   const notes = wb.addWorksheet('说明');
   notes.addRow(['范围', scope]);
   notes.addRow(['共计', `${rows.length} 本`]);

@@ -1,9 +1,3 @@
-// The responsibility system through the API: a template issued in bulk, signed by the party's own account (never twice,
-// never by another party, never by the committee), a revision that only the unsigned receive, verify that recomputes
-// the SM3 digest (and fails once a stored byte changes), reminders, the Word letter; the assessment computed from the
-// ledger with 未接入 items, scoring refused outside an open round, publication; numbered commendations; and the demo's
-// 2023 letters, round and commendations.
-import { inflateRawSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreditDetail } from '../../../../shared/src/credit';
@@ -11,29 +5,8 @@ import { defaultLetterContent, defaultRubric } from '../../../../shared/src/resp
 import { verifyAuditChains } from '../../platform/audit';
 import { clock } from '../../platform/clock';
 import { rows } from '../../platform/db';
+import { unzip } from '../../testing/docx';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
-
-/** The entries of a zip archive (a .docx is one), read with nothing but zlib (as documents.test.ts does). */
-function unzip(buf: Buffer): Map<string, Buffer> {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  const entries = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < entries; i++) {
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(start, start + size);
-    files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    p += 46 + skip;
-  }
-  return files;
-}
 
 let env: TestEnv;
 let sup: Client;

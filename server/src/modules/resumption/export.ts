@@ -2,7 +2,7 @@
 
 import { ENTERPRISE_STATUS_LABELS } from '../../../../shared/src/labels';
 import { RESUMPTION_STATE_NAMES, type ResumptionView } from '../../../../shared/src/resumption';
-import { HEADER_FILL, HEADER_FONT, loadExcel, neutralise } from '../../platform/excel';
+import { loadExcel, neutralise, styleHeaderRow } from '../../platform/excel';
 import { exportPersonalDataNote } from '../../platform/personal-data';
 
 const shanghai = (iso: string | null) =>
@@ -53,12 +53,7 @@ export async function resumptionWorkbook(
       shanghai(a.appliedAt),
     ]);
   }
-  const header = sheet.getRow(1);
-  header.font = HEADER_FONT;
-  header.eachCell((c) => {
-    c.fill = HEADER_FILL;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  styleHeaderRow(sheet);
   const notes = wb.addWorksheet('说明');
   notes.addRow(['范围', scope]);
   notes.addRow(['共计', `${items.length} 家`]);

@@ -8,7 +8,7 @@ import {
   type SessionSummary,
   TRAINING_KIND_NAMES,
 } from '../../../../shared/src/training';
-import { cellText, HEADER_FILL, HEADER_FONT, loadExcel, neutralise, readWorkbook } from '../../platform/excel';
+import { cellText, loadExcel, neutralise, readWorkbook, styleHeaderRow } from '../../platform/excel';
 import { exportPersonalDataNote, exportPhone } from '../../platform/personal-data';
 import type { AttendeeRow } from './repository';
 
@@ -117,12 +117,7 @@ export async function sessionWorkbook(
     ]);
   }
   for (const ws of [sheet, list]) {
-    const header = ws.getRow(1);
-    header.font = HEADER_FONT;
-    header.eachCell((c) => {
-      c.fill = HEADER_FILL;
-    });
-    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    styleHeaderRow(ws);
   }
   const notes = wb.addWorksheet('说明');
   notes.addRow(['范围', scope]);
