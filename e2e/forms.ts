@@ -151,24 +151,33 @@ export async function closeDrawer(page: Page): Promise<void> {
 /** Draws a signature (two strokes) on a SignaturePad's canvas with the mouse, as a finger would. */
 export async function sign(page: Page, testId: string): Promise<void> {
   const canvas = page.getByTestId(`${testId}-pad-canvas`);
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
-  if (!box) throw new Error(`${testId}: no signature canvas`);
-  const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const;
-  for (const stroke of [
-    [at(0.15, 0.6), at(0.3, 0.3), at(0.45, 0.65), at(0.6, 0.35)],
-    [at(0.55, 0.5), at(0.7, 0.55), at(0.85, 0.4)],
-  ]) {
-    const [first, ...rest] = stroke;
-    await page.mouse.move(first![0], first![1]);
-    await page.mouse.down();
-    for (const [x, y] of rest) await page.mouse.move(x, y, { steps: 6 });
-    await page.mouse.up();
+  const signed = page.getByTestId(`${testId}-pad-state`).filter({ hasText: /已签名|Signed/ });
+  // The canvas is measured again for each try: measured while its drawer still slides in, the strokes can land
+  // beside it and the pad stays empty (seen once in CI). More strokes on a signed pad keep it signed.
+  for (let attempt = 1; ; attempt++) {
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error(`${testId}: no signature canvas`);
+    const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const;
+    for (const stroke of [
+      [at(0.15, 0.6), at(0.3, 0.3), at(0.45, 0.65), at(0.6, 0.35)],
+      [at(0.55, 0.5), at(0.7, 0.55), at(0.85, 0.4)],
+    ]) {
+      const [first, ...rest] = stroke;
+      await page.mouse.move(first![0], first![1]);
+      await page.mouse.down();
+      for (const [x, y] of rest) await page.mouse.move(x, y, { steps: 6 });
+      await page.mouse.up();
+    }
+    if (attempt === 3) return signed.waitFor();
+    if (
+      await signed.waitFor({ timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
   }
-  await page
-    .getByTestId(`${testId}-pad-state`)
-    .filter({ hasText: /已签名|Signed/ })
-    .waitFor();
 }
 
 /** A phone (390×844, touch) looking at the console, not yet signed in. */
