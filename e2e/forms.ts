@@ -148,6 +148,21 @@ export async function closeDrawer(page: Page): Promise<void> {
   await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
 }
 
+/**
+ * The box of an element once it has stopped moving: a modal zooms in and a drawer slides, and strokes measured mid-way
+ * land on the mask beside it (which closes a modal — seen in CI).
+ */
+async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  let last = await locator.boundingBox();
+  for (let i = 0; i < 40; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const box = await locator.boundingBox();
+    if (box && last && ['x', 'y', 'width', 'height'].every((k) => box[k as 'x'] === last![k as 'x'])) return box;
+    last = box;
+  }
+  return last;
+}
+
 /** Draws a signature (two strokes) on a SignaturePad's canvas with the mouse, as a finger would. */
 export async function sign(page: Page, testId: string): Promise<void> {
   const canvas = page.getByTestId(`${testId}-pad-canvas`);
@@ -156,7 +171,7 @@ export async function sign(page: Page, testId: string): Promise<void> {
   // beside it and the pad stays empty (seen once in CI). More strokes on a signed pad keep it signed.
   for (let attempt = 1; ; attempt++) {
     await canvas.scrollIntoViewIfNeeded();
-    const box = await canvas.boundingBox();
+    const box = await settledBox(canvas);
     if (!box) throw new Error(`${testId}: no signature canvas`);
     const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const;
     for (const stroke of [

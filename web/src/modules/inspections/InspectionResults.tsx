@@ -161,6 +161,8 @@ function ItemHazardModal({
       width={mobile ? '100%' : 720}
       onOk={() => form.submit()}
       okButtonProps={{ loading: create.isPending, disabled: walls.busy, id: 'result-hazard-submit' }}
+      // A half-filled hazard with its photos is not discarded by a tap beside the form.
+      maskClosable={false}
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary" className="hazard-hint">
@@ -244,6 +246,8 @@ function SignLaterModal({
       width={mobile ? '100%' : 560}
       onOk={() => form.submit()}
       okButtonProps={{ loading: sign.isPending, id: 'sign-later-submit' }}
+      // A stroke that slips past the pad's edge must not throw the drawn signature away.
+      maskClosable={false}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={(v) => sign.mutate(v)} preserve={false}>
