@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp, VERSION } from './app';
-import { ensureCriteriaLibrary, parksWithoutLibrary } from './modules/criteria/repository';
+import { ensureCriteriaLibrary, parksWithoutLibrary } from './modules/criteria/service';
 import { seedDemoIfEmpty } from './modules/demo/seed';
 import { configureAuditKey } from './platform/audit';
 import { BackupScheduler, backupSchedule } from './platform/backup-schedule';

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import { and, eq } from 'drizzle-orm';
 import { DEFAULT_PASSWORD_POLICY } from '../../../shared/src/password';
 import { organisations, parks, users } from '../db/schema';
-import { ensureCriteriaLibrary } from '../modules/criteria/repository';
+import { ensureCriteriaLibrary } from '../modules/criteria/service';
 import { appendAudit } from '../platform/audit';
 import { hashPassword, passwordRejection } from '../platform/passwords';
 import { args, openForCli, run } from './common';

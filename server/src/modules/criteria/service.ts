@@ -99,4 +99,5 @@ export async function retire(db: Db, ctx: RequestContext, id: string) {
 }
 
 // For the modules that judge against the current library (hazards, checklists): read through this service.
-export { current } from './repository';
+/** A park's shipped library of criteria, provisioned when the park is created or found without one at start. */
+export { current, ensureCriteriaLibrary, parksWithoutLibrary } from './repository';

@@ -5,9 +5,9 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../platform/db';
 import { nextSerial } from '../../platform/serials';
-import * as fundsRepo from '../funds/repository';
-import * as meetingsRepo from '../meetings/repository';
-import * as publicityRepo from '../publicity/repository';
+import { type BackfillExpense, backfill as funds } from '../funds/service';
+import { backfill as meetings } from '../meetings/service';
+import { type BackfillActivity, backfill as publicity } from '../publicity/service';
 
 export interface ActivitiesDemoResult {
   meetings: number;
@@ -51,7 +51,7 @@ export async function insertActivitiesDemo(
     decisions: Decision[],
   ) => {
     const at = new Date(`${m.heldOn}T08:00:00Z`);
-    const id = await meetingsRepo.insertMeeting(
+    const id = await meetings.insertMeeting(
       tx,
       parkId,
       { ...m, attendeeOrganisationIds: attendees, attendeeNames: names, minutesFileId: null },
@@ -59,7 +59,7 @@ export async function insertActivitiesDemo(
       at,
     );
     for (const d of decisions) {
-      const taskId = await meetingsRepo.insertTask(
+      const taskId = await meetings.insertTask(
         tx,
         parkId,
         id,
@@ -68,7 +68,7 @@ export async function insertActivitiesDemo(
       );
       tasks++;
       if (d.progress) {
-        await meetingsRepo.insertNote(
+        await meetings.insertNote(
           tx,
           parkId,
           taskId,
@@ -76,11 +76,11 @@ export async function insertActivitiesDemo(
           by,
           at,
         );
-        await meetingsRepo.setTaskState(tx, parkId, taskId, 'inProgress', null, at);
+        await meetings.setTaskState(tx, parkId, taskId, 'inProgress', null, at);
       }
       if (d.doneOn) {
         const doneAt = new Date(`${d.doneOn}T09:00:00Z`);
-        await meetingsRepo.insertNote(
+        await meetings.insertNote(
           tx,
           parkId,
           taskId,
@@ -88,7 +88,7 @@ export async function insertActivitiesDemo(
           by,
           doneAt,
         );
-        await meetingsRepo.setTaskState(tx, parkId, taskId, 'done', d.doneOn, doneAt);
+        await meetings.setTaskState(tx, parkId, taskId, 'done', d.doneOn, doneAt);
       }
     }
     return id;
@@ -189,11 +189,11 @@ export async function insertActivitiesDemo(
 
   // Publicity: the 2023 安全生产月 with its materials, a 宣传进企业 day and the knowledge contest.
   const activity = async (
-    v: Omit<publicityRepo.Values, 'photoIds'>,
+    v: Omit<BackfillActivity, 'photoIds'>,
     materials: { kind: string; unit: string; quantity: number }[],
   ) => {
-    const id = await publicityRepo.insert(tx, parkId, { ...v, photoIds: [] }, by, new Date(`${v.endsOn}T10:00:00Z`));
-    await publicityRepo.replaceMaterials(tx, parkId, id, materials);
+    const id = await publicity.insert(tx, parkId, { ...v, photoIds: [] }, by, new Date(`${v.endsOn}T10:00:00Z`));
+    await publicity.replaceMaterials(tx, parkId, id, materials);
     return id;
   };
   const month = await activity(
@@ -247,10 +247,10 @@ export async function insertActivitiesDemo(
   );
 
   // Special funds: the month's materials, the fire-service experts' training, the year's third-party fire service.
-  const pay = async (v: fundsRepo.Values) => {
+  const pay = async (v: BackfillExpense) => {
     const year = v.paidOn.slice(0, 4);
     const serial = `ZJ${year}-${String(await nextSerial(tx, parkId, `fund-${year}`)).padStart(4, '0')}`;
-    await fundsRepo.insert(tx, parkId, serial, v, by, new Date(`${v.paidOn}T08:00:00Z`));
+    await funds.insert(tx, parkId, serial, v, by, new Date(`${v.paidOn}T08:00:00Z`));
   };
   const [fireProvider] = await rows<{ name: string }>(
     tx,

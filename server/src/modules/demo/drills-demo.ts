@@ -11,9 +11,9 @@ import { DEFAULT_RESUMPTION_CHECKLIST } from '../../../../shared/src/resumption'
 import { shanghaiToday } from '../../../../shared/src/validators';
 import { type Db, rows } from '../../platform/db';
 import { nextSerial } from '../../platform/serials';
-import * as drillsRepo from '../drills/repository';
-import * as guidanceRepo from '../guidance/repository';
-import * as resumptionRepo from '../resumption/repository';
+import { backfill as drills } from '../drills/service';
+import { backfill as guidanceRecords } from '../guidance/service';
+import { backfill as resumption } from '../resumption/service';
 
 interface Ent {
   id: string;
@@ -94,7 +94,7 @@ export async function insertDrillsDemo(
   let drillCount = 0;
   const confined = operating.filter((e) => e.supervision_tags.includes('confinedSpace'));
   const host = operating.find((e) => e.industry_code === 'N7723') ?? confined[0] ?? operating[0]!;
-  const observationId = await drillsRepo.insert(
+  const observationId = await drills.insert(
     tx,
     parkId,
     await serial('YL', 'drill', 2023),
@@ -122,7 +122,7 @@ export async function insertDrillsDemo(
     },
     sup,
   );
-  await drillsRepo.addProblems(tx, parkId, observationId, [
+  await drills.addProblems(tx, parkId, observationId, [
     { enterpriseId: host.id, description: '作业前气体检测记录未标明检测时间和检测人员' },
     { enterpriseId: host.id, description: '救援三脚架未设置在受限空间入口正上方，架设用时偏长' },
   ]);
@@ -132,7 +132,7 @@ export async function insertDrillsDemo(
   const chem = operating.filter((e) => e.supervision_tags.includes('hazardousChemicals'));
   if (chem.length > 0) {
     const h = chem[0]!;
-    const id = await drillsRepo.insert(
+    const id = await drills.insert(
       tx,
       parkId,
       await serial('YL', 'drill', year),
@@ -156,7 +156,7 @@ export async function insertDrillsDemo(
       },
       sup,
     );
-    await drillsRepo.addProblems(tx, parkId, id, [
+    await drills.addProblems(tx, parkId, id, [
       { enterpriseId: h.id, description: '罐区围堰排水阀处于常开状态，泄漏物料可能流出围堰' },
     ]);
     drillCount++;
@@ -176,7 +176,7 @@ export async function insertDrillsDemo(
       if (day >= `${year}-01-01`) runs.push({ y: year, day });
     }
     for (const [k, run] of runs.entries()) {
-      const id = await drillsRepo.insert(
+      const id = await drills.insert(
         tx,
         parkId,
         await serial('YL', 'drill', run.y),
@@ -201,16 +201,14 @@ export async function insertDrillsDemo(
         { id: people.supervisor, name: e.safety_manager_name ?? '企业安全管理员' },
       );
       if ((i + k) % 4 === 0) {
-        await drillsRepo.addProblems(tx, parkId, id, [
-          { enterpriseId: e.id, description: PROBLEMS[i % PROBLEMS.length]! },
-        ]);
+        await drills.addProblems(tx, parkId, id, [{ enterpriseId: e.id, description: PROBLEMS[i % PROBLEMS.length]! }]);
       }
       drillCount++;
     }
   }
   // Annual plans this year: a fire drill in June (安全生产月) and the enterprise's own scenario in September.
   for (const e of ownSite.filter((x) => x.status === 'operating')) {
-    await drillsRepo.insertPlan(
+    await drills.insertPlan(
       tx,
       parkId,
       { enterpriseId: e.id, year, month: 6, scenario: 'fire', title: '消防疏散演练' },
@@ -218,7 +216,7 @@ export async function insertDrillsDemo(
     );
     const s = scenarioOf(e.supervision_tags);
     if (s !== 'fire') {
-      await drillsRepo.insertPlan(
+      await drills.insertPlan(
         tx,
         parkId,
         { enterpriseId: e.id, year, month: 9, scenario: s, title: SCENARIO_TITLE[s] },
@@ -228,7 +226,7 @@ export async function insertDrillsDemo(
   }
 
   // —— Resumption ——
-  const s2023 = (await resumptionRepo.insertSeason(tx, parkId, {
+  const s2023 = (await resumption.insertSeason(tx, parkId, {
     name: '2023 春节后复工复产',
     startsOn: '2023-01-28',
     endsOn: '2023-02-28',
@@ -256,7 +254,7 @@ export async function insertDrillsDemo(
   for (const [i, e] of confirmedSet.entries()) {
     const appliedOn = addDays('2023-01-29', i % 12);
     const appliedAt = new Date(`${appliedOn}T02:00:00Z`);
-    const id = await resumptionRepo.insert(tx, parkId, {
+    const id = await resumption.insert(tx, parkId, {
       serial: await serial('FG', 'resumption', 2023),
       seasonId: s2023,
       enterpriseId: e.id,
@@ -276,7 +274,7 @@ export async function insertDrillsDemo(
       dayOffset: number,
       by = '张安监',
     ) =>
-      resumptionRepo.addEvent(tx, parkId, {
+      resumption.addEvent(tx, parkId, {
         applicationId: id,
         action,
         from,
@@ -288,7 +286,7 @@ export async function insertDrillsDemo(
       });
     await ev('submit', null, 'submitted', null, 0, e.safety_manager_name ?? '企业');
     if (i % 7 === 3) {
-      await resumptionRepo.decide(tx, parkId, id, {
+      await resumption.decide(tx, parkId, id, {
         state: 'returned',
         checkedOn: null,
         opinion: '隐患排查记录不完整，未附整改前后照片；请补充后重新提交',
@@ -300,7 +298,7 @@ export async function insertDrillsDemo(
       await ev('resubmit', 'returned', 'submitted', null, 2, e.safety_manager_name ?? '企业');
     }
     const checked = addDays(appliedOn, i % 7 === 3 ? 3 : 1);
-    await resumptionRepo.decide(tx, parkId, id, {
+    await resumption.decide(tx, parkId, id, {
       state: 'confirmed',
       checkedOn: checked,
       opinion: '现场核查：隐患排查整改到位，员工培训已完成，应急预案和人员到位，同意复工复产',
@@ -317,7 +315,7 @@ export async function insertDrillsDemo(
     );
   }
   // This year: enterprises that are 停产 / 待复工 today; some have applied (pending), one was returned.
-  const sNow = (await resumptionRepo.insertSeason(tx, parkId, {
+  const sNow = (await resumption.insertSeason(tx, parkId, {
     name: `${year} 年停产企业复工复产`,
     startsOn: `${year}-01-01`,
     endsOn: `${year}-12-31`,
@@ -327,7 +325,7 @@ export async function insertDrillsDemo(
   let pending = 0;
   for (const [i, e] of idle.slice(0, 6).entries()) {
     const appliedAt = new Date(at.getTime() - (6 - i) * 86400_000);
-    const id = await resumptionRepo.insert(tx, parkId, {
+    const id = await resumption.insert(tx, parkId, {
       serial: await serial('FG', 'resumption', year),
       seasonId: sNow,
       enterpriseId: e.id,
@@ -339,7 +337,7 @@ export async function insertDrillsDemo(
       checklist: answered(null),
       at: appliedAt,
     });
-    await resumptionRepo.addEvent(tx, parkId, {
+    await resumption.addEvent(tx, parkId, {
       applicationId: id,
       action: 'submit',
       from: null,
@@ -350,14 +348,14 @@ export async function insertDrillsDemo(
       at: appliedAt,
     });
     if (i === 0) {
-      await resumptionRepo.decide(tx, parkId, id, {
+      await resumption.decide(tx, parkId, id, {
         state: 'returned',
         checkedOn: null,
         opinion: '未见全员复工培训记录，特种作业人员证书已过期，请补充后重新提交',
         byName: '王检查',
         at: new Date(appliedAt.getTime() + 3600_000),
       });
-      await resumptionRepo.addEvent(tx, parkId, {
+      await resumption.addEvent(tx, parkId, {
         applicationId: id,
         action: 'return',
         from: 'submitted',
@@ -393,7 +391,7 @@ export async function insertDrillsDemo(
     },
   ];
   for (const v of visits) {
-    const id = await guidanceRepo.insert(
+    const id = await guidanceRecords.insert(
       tx,
       parkId,
       await serial('ZD', 'guidance-guidance', 2023),
@@ -410,7 +408,7 @@ export async function insertDrillsDemo(
       },
       sup,
     );
-    await guidanceRepo.addFollowUps(tx, parkId, id, [
+    await guidanceRecords.addFollowUps(tx, parkId, id, [
       { content: v.commitments.split('；')[0]!, dueOn: addDays(v.day, 14), owner: medical.safety_manager_name },
     ]);
     await tx.execute(
@@ -427,7 +425,7 @@ export async function insertDrillsDemo(
   for (const [i, e] of key.entries()) {
     const day = addDays(today, -(10 + i * 12));
     if (day < `${year}-01-01`) continue;
-    const id = await guidanceRepo.insert(
+    const id = await guidanceRecords.insert(
       tx,
       parkId,
       await serial('TH', 'guidance-talk', year),
@@ -445,7 +443,7 @@ export async function insertDrillsDemo(
       },
       sup,
     );
-    await guidanceRepo.addFollowUps(tx, parkId, id, [
+    await guidanceRecords.addFollowUps(tx, parkId, id, [
       { content: '报送主要负责人带队隐患排查记录', dueOn: addDays(day, i % 2 ? 7 : 30), owner: e.safety_manager_name },
       { content: '报送全员安全生产责任制修订稿', dueOn: addDays(day, 45), owner: e.principal_name },
     ]);

@@ -9,9 +9,8 @@ import type { FireProblem } from '../../../../shared/src/fire-service';
 import { hazardEvents, hazards } from '../../db/schema';
 import { type Db, rows } from '../../platform/db';
 import { nextSerial } from '../../platform/serials';
-import * as fire from '../fire-service/repository';
-import { contractFundEntry } from '../fire-service/service';
-import * as fundsRepo from '../funds/repository';
+import { contractFundEntry, backfill as fire } from '../fire-service/service';
+import { backfill as funds } from '../funds/service';
 
 const YEAR = 2023;
 const at = (day: string, hour = 10) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);
@@ -148,7 +147,7 @@ export async function insertFireServiceDemo(
     startsOn: `${YEAR}-01-01`,
     providerName: '安诚消防技术服务有限公司',
   });
-  await fundsRepo.insertFromSubject(
+  await funds.insertFromSubject(
     tx,
     parkId,
     `ZJ${YEAR}-${String(await nextSerial(tx, parkId, `fund-${YEAR}`)).padStart(4, '0')}`,

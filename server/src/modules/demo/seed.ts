@@ -41,9 +41,9 @@ import { now } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import type { Db } from '../../platform/db';
 import { hashPassword, passwordRejection } from '../../platform/passwords';
-import { ensureCriteriaLibrary } from '../criteria/repository';
-import { insertJointAction, insertPenalty } from '../enforcement/repository';
-import { refreshEnterpriseLevels } from '../risk/repository';
+import { ensureCriteriaLibrary } from '../criteria/service';
+import { backfill as enforcement } from '../enforcement/service';
+import { refreshEnterpriseLevels } from '../risk/service';
 import { insertActivitiesDemo } from './activities-demo';
 import { DEMO_CAMPAIGN_CHECKLISTS, DEMO_CHECKLISTS, generateChecklistResults } from './checklist-demo';
 import { insertCreditDemo } from './credit-demo';
@@ -477,7 +477,7 @@ async function insertEnforcementDemo(
   const { jointActions, penalties } = generateEnforcement(history.history, today);
   const at = (d: string) => new Date(`${d}T02:00:00Z`);
   for (const a of jointActions) {
-    await insertJointAction(
+    await enforcement.insertJointAction(
       tx,
       parkId,
       ids.supervisor,
@@ -499,7 +499,7 @@ async function insertEnforcementDemo(
     const year = p.filedOn.slice(0, 4);
     const n = (numbers.get(year) ?? 0) + 1;
     numbers.set(year, n);
-    await insertPenalty(
+    await enforcement.insertPenalty(
       tx,
       parkId,
       ids.enterprises.get(p.enterpriseKey)!,

@@ -8,8 +8,8 @@ import { type AttendeeInput, roleOfPost } from '../../../../shared/src/training'
 import { shanghaiToday } from '../../../../shared/src/validators';
 import { type Db, rows } from '../../platform/db';
 import { nextSerial } from '../../platform/serials';
-import * as providersRepo from '../providers/repository';
-import * as trainingRepo from '../training/repository';
+import { backfill as providers } from '../providers/service';
+import { type BackfillSession, backfill as training } from '../training/service';
 import { GIVEN_CHARS, SURNAMES } from './names';
 
 export interface TrainingDemoResult {
@@ -42,7 +42,7 @@ export async function insertTrainingDemo(
     }`;
   };
 
-  const fireCo = await providersRepo.insert(
+  const fireCo = await providers.insert(
     tx,
     parkId,
     {
@@ -60,7 +60,7 @@ export async function insertTrainingDemo(
     people.supervisor,
     at,
   );
-  const lapsed = await providersRepo.insert(
+  const lapsed = await providers.insert(
     tx,
     parkId,
     {
@@ -101,14 +101,14 @@ export async function insertTrainingDemo(
   let attendees = 0;
   const by = { userId: people.supervisor, name: people.supervisorName };
   const record = async (
-    v: Omit<trainingRepo.SessionValues, 'materialFileIds' | 'photoFileIds' | 'providerExpired' | 'planItemId'> & {
+    v: Omit<BackfillSession, 'materialFileIds' | 'photoFileIds' | 'providerExpired' | 'planItemId'> & {
       planItemId?: string | null;
     },
     list: AttendeeInput[],
   ) => {
     const year = v.occurredOn.slice(0, 4);
     const serial = `PX${year}-${String(await nextSerial(tx, parkId, `training-${year}`)).padStart(4, '0')}`;
-    const id = await trainingRepo.insert(
+    const id = await training.insert(
       tx,
       parkId,
       serial,
@@ -116,7 +116,7 @@ export async function insertTrainingDemo(
       by,
       new Date(`${v.occurredOn}T09:00:00Z`),
     );
-    await trainingRepo.replaceAttendees(tx, parkId, id, list);
+    await training.replaceAttendees(tx, parkId, id, list);
     sessions++;
     attendees += list.length;
     return id;
@@ -248,7 +248,7 @@ export async function insertTrainingDemo(
   const month = Number(today.slice(5, 7));
   let plans = 0;
   for (const [i, e] of accountEnts.entries()) {
-    const planId = await trainingRepo.insertPlan(
+    const planId = await training.insertPlan(
       tx,
       parkId,
       { enterpriseId: e.id, year, note: null },
@@ -282,7 +282,7 @@ export async function insertTrainingDemo(
       },
       { id: null, month: 11, topic: '冬季消防安全培训', kind: 'fire' as const, plannedHours: 2, plannedAttendees: 15 },
     ];
-    for (const [n, item] of items.entries()) await trainingRepo.upsertItem(tx, parkId, planId, n, item);
+    for (const [n, item] of items.entries()) await training.upsertItem(tx, parkId, planId, n, item);
     plans++;
     const itemIds = await rows<{ id: string; month: number }>(
       tx,

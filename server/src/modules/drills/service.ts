@@ -377,3 +377,13 @@ export function parkHeldInPeriod(db: Db, parkId: string, from: string, to: strin
 /** The funds ledger's subject kind of a drill (登记支出 from its drawer), scoped like the drills list. */
 export const FUND_SUBJECT_KIND = 'drill';
 export const fundSubject = fundSubjectFrom('应急演练', (db, actor, by) => repo.fundSubjects(db, actor, by));
+
+/**
+ * 补录: past records written as they were recorded at the time (the demo park's history), with no notifications,
+ * credit or plan side effects of a live request. Other modules reach these writes here, never the repository.
+ */
+export const backfill = {
+  insert: repo.insert,
+  insertPlan: repo.insertPlan,
+  addProblems: repo.addProblems,
+};

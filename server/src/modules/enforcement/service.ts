@@ -383,3 +383,12 @@ export async function updateJointAction(db: Db, ctx: RequestContext, id: string,
   });
   return getJointAction(db, actor, id);
 }
+
+/**
+ * 补录: past records written as they were recorded at the time (the demo park's history), with no notifications,
+ * credit or plan side effects of a live request. Other modules reach these writes here, never the repository.
+ */
+export const backfill = {
+  insertJointAction: repo.insertJointAction,
+  insertPenalty: repo.insertPenalty,
+};

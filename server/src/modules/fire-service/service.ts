@@ -439,3 +439,13 @@ export async function createVisit(db: Db, ctx: RequestContext, input: VisitCreat
   });
   return getVisit(db, actor, id);
 }
+
+/**
+ * 补录: past records written as they were recorded at the time (the demo park's history), with no notifications,
+ * credit or plan side effects of a live request. Other modules reach these writes here, never the repository.
+ */
+export const backfill = {
+  insertContract: repo.insertContract,
+  insertVisit: repo.insertVisit,
+  insertFinding: repo.insertFinding,
+};

@@ -263,3 +263,13 @@ export async function createForSubject(db: Db, ctx: RequestContext, input: FundS
   const id = await db.transaction((tx) => recordForSubject(tx, ctx, input.subject, input));
   return get(db, actor, id);
 }
+
+/**
+ * 补录: past records written as they were recorded at the time (the demo park's history), with no notifications,
+ * credit or plan side effects of a live request. Other modules reach these writes here, never the repository.
+ */
+export const backfill = {
+  insert: repo.insert,
+  insertFromSubject: repo.insertFromSubject,
+};
+export type BackfillExpense = repo.Values;

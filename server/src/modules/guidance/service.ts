@@ -185,3 +185,12 @@ export async function figures(db: Db, actor: Actor, year: number | undefined) {
     followUpsOverdue: Number(r.overdue),
   };
 }
+
+/**
+ * 补录: past records written as they were recorded at the time (the demo park's history), with no notifications,
+ * credit or plan side effects of a live request. Other modules reach these writes here, never the repository.
+ */
+export const backfill = {
+  insert: repo.insert,
+  addFollowUps: repo.addFollowUps,
+};

@@ -446,3 +446,14 @@ export const fundSubject = {
     }));
   },
 };
+
+/**
+ * 补录: past records written as they were recorded at the time (the demo park's history), with no notifications,
+ * credit or plan side effects of a live request. Other modules reach these writes here, never the repository.
+ */
+export const backfill = {
+  insertMeeting: repo.insertMeeting,
+  insertTask: repo.insertTask,
+  insertNote: repo.insertNote,
+  setTaskState: repo.setTaskState,
+};

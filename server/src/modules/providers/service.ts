@@ -146,3 +146,11 @@ export async function update(db: Db, ctx: RequestContext, id: string, input: Pro
   });
   return get(db, actor, id);
 }
+
+/**
+ * 补录: past records written as they were recorded at the time (the demo park's history), with no notifications,
+ * credit or plan side effects of a live request. Other modules reach these writes here, never the repository.
+ */
+export const backfill = {
+  insert: repo.insert,
+};

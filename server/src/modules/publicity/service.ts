@@ -228,3 +228,13 @@ export const fundSubject = {
     return (await repo.search(db, actor.parkId, q)).map((r) => ({ id: r.id, title: `${r.starts_on} ${r.theme}` }));
   },
 };
+
+/**
+ * 补录: past records written as they were recorded at the time (the demo park's history), with no notifications,
+ * credit or plan side effects of a live request. Other modules reach these writes here, never the repository.
+ */
+export const backfill = {
+  insert: repo.insert,
+  replaceMaterials: repo.replaceMaterials,
+};
+export type BackfillActivity = repo.Values;

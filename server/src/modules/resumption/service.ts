@@ -476,3 +476,14 @@ export async function confirmedInPeriod(db: Db, actor: Actor, from: string, to: 
 export function parkConfirmedInPeriod(db: Db, parkId: string, from: string, to: string) {
   return repo.confirmedInPeriod(db, sql`a.park_id = ${parkId}`, from, to);
 }
+
+/**
+ * 补录: past records written as they were recorded at the time (the demo park's history), with no notifications,
+ * credit or plan side effects of a live request. Other modules reach these writes here, never the repository.
+ */
+export const backfill = {
+  insertSeason: repo.insertSeason,
+  insert: repo.insert,
+  addEvent: repo.addEvent,
+  decide: repo.decide,
+};

@@ -574,3 +574,6 @@ export function assertOverview(actor: Actor): void {
 export function assertPlanUpload(actor: Actor): void {
   assertCan(actor, 'risk.plan');
 }
+
+/** Every (or the listed) enterprise's risk level from its risk points, after a bulk load such as the demo park's. */
+export const refreshEnterpriseLevels = repo.refreshEnterpriseLevels;

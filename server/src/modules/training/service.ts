@@ -607,3 +607,15 @@ export const fundSubject = fundSubjectFrom('培训', (db, actor, by) => repo.ses
 export async function sessionOfEnterprise(db: Db, actor: Actor, enterpriseId: string, id: string) {
   return (await repo.sessionTitles(db, actor, { ids: [id], enterpriseId }))[0]?.title ?? null;
 }
+
+/**
+ * 补录: past records written as they were recorded at the time (the demo park's history), with no notifications,
+ * credit or plan side effects of a live request. Other modules reach these writes here, never the repository.
+ */
+export const backfill = {
+  insert: repo.insert,
+  insertPlan: repo.insertPlan,
+  replaceAttendees: repo.replaceAttendees,
+  upsertItem: repo.upsertItem,
+};
+export type BackfillSession = repo.SessionValues;
