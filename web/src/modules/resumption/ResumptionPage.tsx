@@ -56,8 +56,8 @@ import { formatTime } from '../../app/time';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { MaskedValue } from '../../app/ui/MaskedValue';
-import { PageContainer } from '../../app/ui/PageContainer';
 import { codeOptions } from '../../app/ui/options';
+import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { EnterprisePicker } from '../hazards/pickers';
@@ -155,9 +155,7 @@ export default function ResumptionPage() {
                 options={seasons.data?.map((s) => ({ value: s.id, label: s.name }))}
                 data-testid="resumption-season"
               />
-              <Typography.Text type="secondary">
-                {t.range(season.startsOn, season.endsOn)}
-              </Typography.Text>
+              <Typography.Text type="secondary">{t.range(season.startsOn, season.endsOn)}</Typography.Text>
             </Space>
           }
           extra={
@@ -231,9 +229,7 @@ export default function ResumptionPage() {
               <strong>{r.enterpriseName}</strong>
               <StateTag state={r.state} />
             </Space>
-            <div>
-              {t.cardLine(r.serial, r.plannedOn, r.workforce)}
-            </div>
+            <div>{t.cardLine(r.serial, r.plannedOn, r.workforce)}</div>
           </Card>
         )}
       />
@@ -585,7 +581,11 @@ function ApplyForm({
           </Form.Item>
         </Space>
         <Space wrap style={{ width: '100%' }}>
-          <Form.Item name="contactName" label={t.contact} rules={[{ required: true, min: 2, message: t.contactRequired }]}>
+          <Form.Item
+            name="contactName"
+            label={t.contact}
+            rules={[{ required: true, min: 2, message: t.contactRequired }]}
+          >
             <Input maxLength={50} />
           </Form.Item>
           <Form.Item
@@ -666,9 +666,7 @@ function SeasonEditor({ season, onClose }: { season: SeasonView | null; onClose:
       confirmLoading={save.isPending}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">
-        {t.seasonHint}
-      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t.seasonHint}</Typography.Paragraph>
       <Form
         form={form}
         layout="vertical"
@@ -696,10 +694,7 @@ function SeasonEditor({ season, onClose }: { season: SeasonView | null; onClose:
                     <Input placeholder={t.itemLabel} style={{ width: 300 }} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'evidence']} initialValue="none">
-                    <Select
-                      style={{ width: 130 }}
-                      options={codeOptions(EVIDENCE_KINDS, EVIDENCE_KIND_LABELS, lang)}
-                    />
+                    <Select style={{ width: 130 }} options={codeOptions(EVIDENCE_KINDS, EVIDENCE_KIND_LABELS, lang)} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'required']} valuePropName="checked" initialValue>
                     <Switch checkedChildren={t.required} unCheckedChildren={t.optional} />
