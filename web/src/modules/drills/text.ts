@@ -220,3 +220,5 @@ export function useDrillsText(): DrillsText {
   const { lang } = useI18n();
   return lang === 'en' ? en : zh;
 }
+
+export { en, zh };

@@ -117,3 +117,5 @@ export function useGuidanceText(): GuidanceText {
   const { lang } = useI18n();
   return lang === 'en' ? en : zh;
 }
+
+export { en, zh };

@@ -174,3 +174,5 @@ export function useResumptionText(): ResumptionText {
   const { lang } = useI18n();
   return lang === 'en' ? en : zh;
 }
+
+export { en, zh };
