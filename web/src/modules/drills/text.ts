@@ -190,7 +190,7 @@ const en: typeof zh = {
   addProblem: 'Add problem',
   enterprise: 'Enterprise',
   month: 'Planned month',
-  monthN: (m) => dayjsMonth(m),
+  monthN: (m) => monthName(m),
   content: 'Drill content',
   planState: 'Status',
   year: 'Year',
@@ -210,7 +210,7 @@ const en: typeof zh = {
 };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-function dayjsMonth(m: number): string {
+function monthName(m: number): string {
   return MONTHS[m - 1] ?? String(m);
 }
 
