@@ -287,4 +287,20 @@ describe('drills, work resumption, guidance and talks', () => {
     await phone.getByTestId('guidance-figures').waitFor();
     await screenshot(phone, 'guidance-phone', false);
   });
+
+  test('the drills page reads in English too', async () => {
+    const page = supervisor;
+    await page.goto('/drills');
+    await page.getByTestId('drills-table').waitFor();
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('tab', { name: 'No drill this year' }).waitFor();
+    assert.match((await page.getByTestId('drill-figures').textContent()) ?? '', /^Drills in \d{4}/);
+    const headers = await page.getByTestId('drills-table').locator('thead').textContent();
+    assert.match(headers ?? '', /Drilling unit/);
+    assert.doesNotMatch(headers ?? '', /[\u4e00-\u9fff]/);
+    assert.equal(await page.getByTestId('drill-create').textContent(), 'Record drill');
+    await screenshot(page, 'drills-en', false);
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('tab', { name: '演练记录' }).waitFor();
+  });
 });

@@ -877,3 +877,101 @@ export function fieldLabel(field: string, url = ''): string | undefined {
 export function label(dict: Dict, key: string, lang: Lang = 'zh'): string {
   return dict[key]?.[lang] ?? key;
 }
+
+// Codes of the drill, resumption, guidance and activity pages; the Chinese is the same as the *_NAMES maps of
+// shared/src/{drills,resumption,guidance,activities}.ts (web-i18n-field-modules.test.ts checks they agree).
+export const DRILL_LEVEL_LABELS: Dict = {
+  enterprise: { zh: '企业级', en: 'Enterprise' },
+  park: { zh: '园区级', en: 'Park' },
+};
+
+export const DRILL_SCENARIO_LABELS: Dict = {
+  fire: { zh: '火灾', en: 'Fire' },
+  explosion: { zh: '爆炸', en: 'Explosion' },
+  poisoning: { zh: '中毒窒息', en: 'Poisoning/asphyxiation' },
+  leak: { zh: '泄漏', en: 'Leak' },
+  confinedSpace: { zh: '有限空间', en: 'Confined space' },
+  hazardousChemicals: { zh: '危化品事故', en: 'Hazardous chemicals' },
+  evacuation: { zh: '人员疏散', en: 'Evacuation' },
+  comprehensive: { zh: '综合', en: 'Comprehensive' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const DRILL_FORM_LABELS: Dict = {
+  live: { zh: '实战演练', en: 'Live drill' },
+  tabletop: { zh: '桌面推演', en: 'Tabletop exercise' },
+};
+
+export const DRILL_PLAN_STATE_LABELS: Dict = {
+  done: { zh: '已演练', en: 'Held' },
+  upcoming: { zh: '未到期', en: 'Upcoming' },
+  overdue: { zh: '逾期未演练', en: 'Overdue' },
+};
+
+export const RESUMPTION_STATE_LABELS: Dict = {
+  submitted: { zh: '待确认', en: 'Awaiting confirmation' },
+  returned: { zh: '已退回', en: 'Returned' },
+  confirmed: { zh: '已确认复工', en: 'Resumption confirmed' },
+};
+
+export const RESUMPTION_ACTION_LABELS: Dict = {
+  submit: { zh: '提交申请', en: 'Applied' },
+  return: { zh: '退回', en: 'Returned' },
+  resubmit: { zh: '重新提交', en: 'Resubmitted' },
+  confirm: { zh: '现场核查后确认复工', en: 'Confirmed after on-site check' },
+};
+
+export const EVIDENCE_KIND_LABELS: Dict = {
+  inspection: { zh: '企业自查记录', en: 'Self-inspection record' },
+  training: { zh: '培训记录', en: 'Training record' },
+  none: { zh: '不需关联记录', en: 'No record needed' },
+};
+
+export const GUIDANCE_KIND_LABELS: Dict = {
+  guidance: { zh: '指导服务', en: 'Guidance visit' },
+  talk: { zh: '谈心谈话', en: 'Talk' },
+};
+
+export const COUNTERPART_ROLE_LABELS: Dict = {
+  actualController: { zh: '实际控制人', en: 'Actual controller' },
+  principal: { zh: '主要负责人', en: 'Principal' },
+  safetyManager: { zh: '安全管理人员', en: 'Safety manager' },
+  other: { zh: '其他人员', en: 'Other' },
+};
+
+export const FOLLOW_UP_STATE_LABELS: Dict = {
+  open: { zh: '跟进中', en: 'Open' },
+  done: { zh: '已完成', en: 'Done' },
+  overdue: { zh: '已逾期', en: 'Overdue' },
+};
+
+export const PUBLICITY_KIND_LABELS: Dict = {
+  safetyMonth: { zh: '安全生产月', en: 'Safety month' },
+  toEnterprises: { zh: '宣传进企业', en: 'In enterprises' },
+  toVillages: { zh: '宣传进农村', en: 'In villages' },
+  toCommunities: { zh: '宣传进社区', en: 'In communities' },
+  toSchools: { zh: '宣传进学校', en: 'In schools' },
+  toFamilies: { zh: '宣传进家庭', en: 'In families' },
+  competition: { zh: '知识竞赛', en: 'Knowledge contest' },
+  other: { zh: '其他宣传', en: 'Other publicity' },
+};
+
+export const MEETING_KIND_LABELS: Dict = {
+  committeeEnlarged: { zh: '安委会扩大会议', en: 'Enlarged safety committee meeting' },
+  centralGroupStudy: { zh: '中心组学习', en: 'Central group study' },
+  topic: { zh: '专题会议', en: 'Topical meeting' },
+};
+
+export const TASK_STATE_LABELS: Dict = {
+  notStarted: { zh: '未开始', en: 'Not started' },
+  inProgress: { zh: '进行中', en: 'In progress' },
+  done: { zh: '已完成', en: 'Done' },
+};
+
+export const FUND_PURPOSE_LABELS: Dict = {
+  publicityMaterials: { zh: '宣传物资', en: 'Publicity materials' },
+  purchasedServices: { zh: '购买服务', en: 'Purchased services' },
+  training: { zh: '培训', en: 'Training' },
+  drills: { zh: '演练', en: 'Drills' },
+  other: { zh: '其他', en: 'Other' },
+};

@@ -23,25 +23,30 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { FUND_PURPOSE_NAMES, FUND_PURPOSES, type FundPurpose, type FundView } from '../../../../shared/src/activities';
+import { FUND_PURPOSES, type FundPurpose, type FundView } from '../../../../shared/src/activities';
+import { FUND_PURPOSE_LABELS } from '../../../../shared/src/labels';
 import { api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
+import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
+import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { useDebounced } from '../../app/useDebounced';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { Chart } from '../home/Chart';
 import { FileList, ParkFilesUpload, useFormError, yuan } from './common';
+import { type ActivitiesText, useActivitiesText } from './text';
 
 type Filters = { q?: string; purpose?: string; from?: string; to?: string; subjectKind?: string };
 type Totals = { amount: number; count: number; byPurpose: { purpose: FundPurpose; amount: number; count: number }[] };
 type FundPageData = Page<FundView> & { totals: Totals };
 
-const subjectText = (s: FundView['subject']) => (s ? `${s.kindLabel}：${s.title ?? '（已不可见）'}` : '—');
+const subjectText = (s: FundView['subject'], t: ActivitiesText['funds']) =>
+  s ? t.subjectText(s.kindLabel, s.title ?? t.hidden) : '—';
 
 /** Where each subject kind's record opens in the console (its list with the record's drawer). */
 const SUBJECT_PAGES: Record<string, (id: string) => string> = {
@@ -54,17 +59,20 @@ const SUBJECT_PAGES: Record<string, (id: string) => string> = {
 
 /** The linked record as a link that opens it (plain text when its kind has no page or it is out of sight). */
 function SubjectLink({ subject }: { subject: FundView['subject'] }) {
+  const { funds: t } = useActivitiesText();
   const to = subject?.title ? SUBJECT_PAGES[subject.kind]?.(subject.id) : undefined;
-  if (!to) return <>{subjectText(subject)}</>;
+  if (!to) return <>{subjectText(subject, t)}</>;
   return (
     <Link to={to} onClick={(e) => e.stopPropagation()} data-testid="fund-subject-link">
-      {subjectText(subject)}
+      {subjectText(subject, t)}
     </Link>
   );
 }
 
 export default function FundsPage() {
   const me = useMe();
+  const { l, lang } = useI18n();
+  const { funds: t, common: c } = useActivitiesText();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<FundView, Filters>({ order: 'desc' });
   const [openId, open] = useOpenParam('fund');
@@ -81,20 +89,25 @@ export default function FundsPage() {
     queryFn: () => api.get<{ kind: string; label: string }[]>('/funds/subject-kinds'),
   });
   const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/funds/export', list.filters, '专项资金支出台账.xlsx'),
+    mutationFn: () => api.downloadGet('/funds/export', list.filters, t.exportFile),
     onError: showError,
   });
   const totals = page.data?.totals;
 
   const columns: TableColumnsType<FundView> = [
-    { title: '编号', dataIndex: 'serial', width: 120 },
-    { title: '支出日期', dataIndex: 'paidOn', width: 110 },
-    { title: '用途', dataIndex: 'purpose', width: 100, render: (v: FundPurpose) => <Tag>{FUND_PURPOSE_NAMES[v]}</Tag> },
-    { title: '金额（元）', dataIndex: 'amount', width: 130, align: 'right', render: (v: number) => yuan(v) },
-    { title: '供应商/服务单位', dataIndex: 'supplier', width: 200, render: (v: string | null) => v ?? '—' },
-    { title: '支出事由', dataIndex: 'description' },
+    { title: t.serial, dataIndex: 'serial', width: 120 },
+    { title: t.paidOn, dataIndex: 'paidOn', width: 110 },
     {
-      title: '关联事项',
+      title: t.purpose,
+      dataIndex: 'purpose',
+      width: 100,
+      render: (v: FundPurpose) => <Tag>{l(FUND_PURPOSE_LABELS, v)}</Tag>,
+    },
+    { title: t.amountYuan, dataIndex: 'amount', width: 130, align: 'right', render: (v: number) => yuan(v) },
+    { title: t.supplier, dataIndex: 'supplier', width: 200, render: (v: string | null) => v ?? '—' },
+    { title: t.description, dataIndex: 'description' },
+    {
+      title: t.subject,
       dataIndex: 'subject',
       width: 260,
       render: (v: FundView['subject']) => <SubjectLink subject={v} />,
@@ -103,7 +116,7 @@ export default function FundsPage() {
 
   return (
     <PageContainer
-      title="专项资金"
+      title={t.title}
       extra={
         <Space wrap>
           <Button
@@ -112,11 +125,11 @@ export default function FundsPage() {
             onClick={() => exportFile.mutate()}
             data-testid="funds-export"
           >
-            导出 Excel
+            {c.export}
           </Button>
           {canManage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="fund-create">
-              登记支出
+              {t.create}
             </Button>
           )}
         </Space>
@@ -124,43 +137,43 @@ export default function FundsPage() {
     >
       <FilterBar<Filters> onSearch={list.setFilters}>
         <Form.Item name="q">
-          <Input allowClear placeholder="编号 / 事由 / 供应商" style={{ width: 200 }} />
+          <Input allowClear placeholder={t.search} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="purpose">
           <Select
             allowClear
-            placeholder="资金用途"
+            placeholder={t.purposeField}
             style={{ width: 130 }}
-            options={FUND_PURPOSES.map((v) => ({ value: v, label: FUND_PURPOSE_NAMES[v] }))}
+            options={codeOptions(FUND_PURPOSES, FUND_PURPOSE_LABELS, lang)}
           />
         </Form.Item>
         <Form.Item name="subjectKind">
           <Select
             allowClear
-            placeholder="关联事项类型"
+            placeholder={t.subjectKind}
             style={{ width: 140 }}
             options={(kinds.data ?? []).map((k) => ({ value: k.kind, label: k.label }))}
           />
         </Form.Item>
         <Form.Item name="from">
-          <IsoDatePicker placeholder="支出日期起" style={{ width: 140 }} />
+          <IsoDatePicker placeholder={t.paidFrom} style={{ width: 140 }} />
         </Form.Item>
         <Form.Item name="to">
-          <IsoDatePicker placeholder="支出日期止" style={{ width: 140 }} />
+          <IsoDatePicker placeholder={t.paidTo} style={{ width: 140 }} />
         </Form.Item>
       </FilterBar>
       {totals && (
         <Card size="small" style={{ marginBottom: 16 }} data-testid="funds-totals">
           <Row gutter={[16, 8]}>
             <Col xs={12} md={4}>
-              <Statistic title={`合计（${totals.count} 笔）`} value={yuan(totals.amount)} suffix="元" />
+              <Statistic title={t.totalN(totals.count)} value={yuan(totals.amount)} suffix={c.yuan} />
             </Col>
             {totals.byPurpose.map((p) => (
               <Col xs={12} md={4} key={p.purpose}>
                 <Statistic
-                  title={`${FUND_PURPOSE_NAMES[p.purpose]}（${p.count} 笔）`}
+                  title={t.purposeN(l(FUND_PURPOSE_LABELS, p.purpose), p.count)}
                   value={yuan(p.amount)}
-                  suffix="元"
+                  suffix={c.yuan}
                 />
               </Col>
             ))}
@@ -170,14 +183,14 @@ export default function FundsPage() {
               <Chart
                 height={220}
                 option={{
-                  tooltip: { trigger: 'axis', valueFormatter: (v) => `${yuan(Number(v))} 元` },
+                  tooltip: { trigger: 'axis', valueFormatter: (v) => c.amountYuan(yuan(Number(v))) },
                   grid: { left: 80, right: 16, top: 16, bottom: 28 },
-                  xAxis: { type: 'category', data: totals.byPurpose.map((p) => FUND_PURPOSE_NAMES[p.purpose]) },
-                  yAxis: { type: 'value', name: '元' },
+                  xAxis: { type: 'category', data: totals.byPurpose.map((p) => l(FUND_PURPOSE_LABELS, p.purpose)) },
+                  yAxis: { type: 'value', name: c.yuan },
                   series: [
                     {
                       type: 'bar',
-                      name: '支出金额',
+                      name: t.spent,
                       barMaxWidth: 48,
                       data: totals.byPurpose.map((p) => p.amount),
                     },
@@ -194,14 +207,14 @@ export default function FundsPage() {
         mobile={mobile}
         columns={columns}
         onOpen={(r) => open(r.id)}
-        empty="暂无支出记录"
+        empty={t.empty}
         testId="funds"
         width={1200}
         card={(r) => (
           <Card key={r.id} size="small" className="list-card" onClick={() => open(r.id)} data-testid="fund-card">
             <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-              <strong>{yuan(r.amount)} 元</strong>
-              <Tag>{FUND_PURPOSE_NAMES[r.purpose]}</Tag>
+              <strong>{c.amountYuan(yuan(r.amount))}</strong>
+              <Tag>{l(FUND_PURPOSE_LABELS, r.purpose)}</Tag>
             </Space>
             <div>
               {r.paidOn} · {r.description}
@@ -219,28 +232,28 @@ export default function FundsPage() {
         onClose={() => open(null)}
         queryKey={['funds', 'one', openId]}
         path={`/funds/${openId}`}
-        title={(r) => r?.serial ?? '支出记录'}
+        title={(r) => r?.serial ?? t.detailTitle}
         width={600}
       >
         {(r) => (
           <div data-testid="fund-detail">
             <Descriptions column={1} size="small" bordered>
-              <Descriptions.Item label="用途">{FUND_PURPOSE_NAMES[r.purpose]}</Descriptions.Item>
-              <Descriptions.Item label="金额">{yuan(r.amount)} 元</Descriptions.Item>
-              <Descriptions.Item label="支出日期">{r.paidOn}</Descriptions.Item>
-              <Descriptions.Item label="供应商/服务单位">{r.supplier ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="支出事由">{r.description}</Descriptions.Item>
-              <Descriptions.Item label="关联事项">
+              <Descriptions.Item label={t.purpose}>{l(FUND_PURPOSE_LABELS, r.purpose)}</Descriptions.Item>
+              <Descriptions.Item label={t.amount}>{c.amountYuan(yuan(r.amount))}</Descriptions.Item>
+              <Descriptions.Item label={t.paidOn}>{r.paidOn}</Descriptions.Item>
+              <Descriptions.Item label={t.supplier}>{r.supplier ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t.description}>{r.description}</Descriptions.Item>
+              <Descriptions.Item label={t.subject}>
                 <SubjectLink subject={r.subject} />
               </Descriptions.Item>
-              <Descriptions.Item label="附件">
-                <FileList files={r.attachments} empty="无附件" />
+              <Descriptions.Item label={t.attachments}>
+                <FileList files={r.attachments} empty={t.noAttachments} />
               </Descriptions.Item>
-              <Descriptions.Item label="登记人">{r.recordedByName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t.recordedBy}>{r.recordedByName ?? '—'}</Descriptions.Item>
             </Descriptions>
             {canManage && (
               <Button icon={<EditOutlined />} style={{ marginTop: 12 }} onClick={() => setEditing(r)}>
-                修改
+                {c.edit}
               </Button>
             )}
           </div>
@@ -274,6 +287,7 @@ function SubjectPicker({
   onChange?: (v: string | undefined) => void;
   initial?: { id: string; title: string | null };
 }) {
+  const { funds: t } = useActivitiesText();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
   const found = useQuery({
@@ -294,7 +308,7 @@ function SubjectPicker({
       onChange={onChange}
       options={options}
       loading={found.isFetching}
-      placeholder={kind ? '搜索并选择' : '先选择关联事项类型'}
+      placeholder={kind ? t.searchAndPick : t.pickKindFirst}
       data-testid="fund-subject"
     />
   );
@@ -320,6 +334,8 @@ export function FundForm({
   onSaved: (id: string) => void;
 }) {
   const { message } = App.useApp();
+  const { lang } = useI18n();
+  const { funds: t, common: c } = useActivitiesText();
   const mobile = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm<FormValues>();
   const showError = useFormError(form);
@@ -331,7 +347,7 @@ export function FundForm({
   const fixed =
     subject ??
     (editing?.fromSubject && editing.subject
-      ? { ...editing.subject, title: `${editing.subject.kindLabel}：${editing.subject.title ?? ''}` }
+      ? { ...editing.subject, title: t.subjectText(editing.subject.kindLabel, editing.subject.title ?? '') }
       : undefined);
   const save = useMutation({
     mutationFn: ({ subjectKind, subjectId, ...v }: FormValues) => {
@@ -344,7 +360,7 @@ export function FundForm({
         : api.post<FundView>('/funds', body);
     },
     onSuccess: (r) => {
-      message.success('已保存支出记录');
+      message.success(t.savedMsg);
       void queryClient.invalidateQueries({ queryKey: ['funds'] });
       void queryClient.invalidateQueries({ queryKey: ['publicity'] });
       onClose();
@@ -357,7 +373,7 @@ export function FundForm({
       open={Boolean(target)}
       onClose={onClose}
       size={mobile ? '100%' : 560}
-      title={editing ? '修改支出记录' : '登记专项资金支出'}
+      title={editing ? t.editTitle : t.createTitle}
       destroyOnHidden
       extra={
         <Button
@@ -367,7 +383,7 @@ export function FundForm({
           onClick={() => form.submit()}
           data-testid="fund-submit"
         >
-          保存
+          {c.save}
         </Button>
       }
     >
@@ -388,44 +404,41 @@ export function FundForm({
         }
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item name="purpose" label="资金用途" rules={[{ required: true, message: '请选择资金用途' }]}>
-          <Select
-            data-testid="fund-purpose"
-            options={FUND_PURPOSES.map((v) => ({ value: v, label: FUND_PURPOSE_NAMES[v] }))}
-          />
+        <Form.Item name="purpose" label={t.purposeField} rules={[{ required: true, message: t.purposeRequired }]}>
+          <Select data-testid="fund-purpose" options={codeOptions(FUND_PURPOSES, FUND_PURPOSE_LABELS, lang)} />
         </Form.Item>
         <Space wrap>
           <Form.Item
             name="amount"
-            label="金额（元）"
+            label={t.amountYuan}
             rules={[
-              { required: true, message: '请填写金额' },
-              { type: 'number', min: 0.01, message: '金额应大于 0' },
+              { required: true, message: t.amountRequired },
+              { type: 'number', min: 0.01, message: t.amountRule },
             ]}
           >
             <InputNumber precision={2} style={{ width: 180 }} data-testid="fund-amount" />
           </Form.Item>
-          <Form.Item name="paidOn" label="支出日期" rules={[{ required: true, message: '请选择支出日期' }]}>
+          <Form.Item name="paidOn" label={t.paidOn} rules={[{ required: true, message: t.paidOnRequired }]}>
             <IsoDatePicker notAfterToday style={{ width: 160 }} data-testid="fund-paid-on" />
           </Form.Item>
         </Space>
-        <Form.Item name="supplier" label="供应商/服务单位">
+        <Form.Item name="supplier" label={t.supplier}>
           <Input maxLength={200} data-testid="fund-supplier" />
         </Form.Item>
         <Form.Item
           name="description"
-          label="支出事由"
-          rules={[{ required: true, min: 2, message: '支出事由至少 2 个字' }]}
+          label={t.description}
+          rules={[{ required: true, min: 2, message: t.descriptionRule }]}
         >
           <Input.TextArea rows={2} maxLength={500} data-testid="fund-description" />
         </Form.Item>
         {fixed ? (
-          <Form.Item label="关联事项">
+          <Form.Item label={t.subject}>
             <span data-testid="fund-fixed-subject">{fixed.title}</span>
           </Form.Item>
         ) : (
           <Space wrap style={{ width: '100%' }} align="start">
-            <Form.Item name="subjectKind" label="关联事项类型">
+            <Form.Item name="subjectKind" label={t.subjectKind}>
               <Select
                 allowClear
                 style={{ width: 160 }}
@@ -434,13 +447,13 @@ export function FundForm({
                 onChange={() => form.setFieldValue('subjectId', undefined)}
               />
             </Form.Item>
-            <Form.Item name="subjectId" label="关联事项" style={{ minWidth: 280 }}>
+            <Form.Item name="subjectId" label={t.subject} style={{ minWidth: 280 }}>
               <SubjectPicker kind={kind} initial={editing?.subject ?? undefined} />
             </Form.Item>
           </Space>
         )}
-        <Form.Item name="attachmentIds" label="附件（发票、合同等，图片或 PDF）">
-          <ParkFilesUpload label="上传附件" initial={editing?.attachments} onBusyChange={setBusy} />
+        <Form.Item name="attachmentIds" label={t.attachmentsField}>
+          <ParkFilesUpload label={t.uploadAttachments} initial={editing?.attachments} onBusyChange={setBusy} />
         </Form.Item>
       </Form>
     </Drawer>

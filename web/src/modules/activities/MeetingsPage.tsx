@@ -20,19 +20,16 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import {
-  MEETING_KIND_NAMES,
-  MEETING_KINDS,
-  type MeetingKind,
-  type MeetingView,
-  type TaskView,
-} from '../../../../shared/src/activities';
+import { MEETING_KINDS, type MeetingKind, type MeetingView, type TaskView } from '../../../../shared/src/activities';
+import { MEETING_KIND_LABELS } from '../../../../shared/src/labels';
 import { ApiError, api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
+import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
+import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
@@ -40,17 +37,14 @@ import { EnterprisesPicker } from '../hazards/pickers';
 import { MeetingsChart } from './ActivityCharts';
 import { FileList, ParkFilesUpload, TaskStateTags, useFormError, useUnits } from './common';
 import { TaskDrawer } from './TasksPage';
+import { useActivitiesText } from './text';
 
 type Filters = { q?: string; kind?: string; from?: string; to?: string };
-const ORG_KIND_NAMES: Record<string, string> = {
-  committee: '管委会',
-  department: '成员单位',
-  village: '村居',
-  enterprise: '企业',
-};
 
 export default function MeetingsPage() {
   const me = useMe();
+  const { l, lang } = useI18n();
+  const { meetings: t, common: c } = useActivitiesText();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<MeetingView, Filters>({ order: 'desc' });
   const [openId, open] = useOpenParam('meeting');
@@ -64,30 +58,33 @@ export default function MeetingsPage() {
     placeholderData: keepPreviousData,
   });
   const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/meetings/export', list.filters, '会议与学习.xlsx'),
+    mutationFn: () => api.downloadGet('/meetings/export', list.filters, t.exportFile),
     onError: showError,
   });
 
   const columns: TableColumnsType<MeetingView> = [
-    { title: '会议日期', dataIndex: 'heldOn', width: 110 },
-    { title: '类型', dataIndex: 'kind', width: 140, render: (v: MeetingKind) => <Tag>{MEETING_KIND_NAMES[v]}</Tag> },
-    { title: '主题', dataIndex: 'topic' },
+    { title: t.heldOn, dataIndex: 'heldOn', width: 110 },
     {
-      title: '参会',
+      title: c.kind,
+      dataIndex: 'kind',
+      width: 140,
+      render: (v: MeetingKind) => <Tag>{l(MEETING_KIND_LABELS, v)}</Tag>,
+    },
+    { title: t.topic, dataIndex: 'topic' },
+    {
+      title: t.attendance,
       key: 'attendees',
       width: 150,
-      render: (_, r) => `${r.attendeeOrganisations.length} 个单位 · ${r.attendeeNames.length} 人`,
+      render: (_, r) => t.attendanceValue(r.attendeeOrganisations.length, r.attendeeNames.length),
     },
     {
-      title: '决定事项',
+      title: t.decisions,
       key: 'tasks',
       width: 170,
       render: (_, r) => (
         <Space size={4}>
-          <span>
-            {r.taskCounts.done}/{r.taskCounts.total} 已完成
-          </span>
-          {r.taskCounts.overdue > 0 && <Tag color="red">逾期 {r.taskCounts.overdue}</Tag>}
+          <span>{t.doneOf(r.taskCounts.done, r.taskCounts.total)}</span>
+          {r.taskCounts.overdue > 0 && <Tag color="red">{t.overdueN(r.taskCounts.overdue)}</Tag>}
         </Space>
       ),
     },
@@ -95,7 +92,7 @@ export default function MeetingsPage() {
 
   return (
     <PageContainer
-      title="会议与学习"
+      title={t.title}
       extra={
         <Space wrap>
           <Button
@@ -104,7 +101,7 @@ export default function MeetingsPage() {
             onClick={() => exportFile.mutate()}
             data-testid="meetings-export"
           >
-            导出 Excel
+            {c.export}
           </Button>
           {canManage && (
             <Button
@@ -113,7 +110,7 @@ export default function MeetingsPage() {
               onClick={() => setEditing('new')}
               data-testid="meeting-create"
             >
-              登记会议
+              {t.create}
             </Button>
           )}
         </Space>
@@ -121,21 +118,21 @@ export default function MeetingsPage() {
     >
       <FilterBar<Filters> onSearch={list.setFilters}>
         <Form.Item name="q">
-          <Input allowClear placeholder="主题 / 地点 / 内容" style={{ width: 200 }} />
+          <Input allowClear placeholder={t.search} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="kind">
           <Select
             allowClear
-            placeholder="会议类型"
+            placeholder={t.kind}
             style={{ width: 150 }}
-            options={MEETING_KINDS.map((v) => ({ value: v, label: MEETING_KIND_NAMES[v] }))}
+            options={codeOptions(MEETING_KINDS, MEETING_KIND_LABELS, lang)}
           />
         </Form.Item>
         <Form.Item name="from">
-          <IsoDatePicker placeholder="会议日期起" style={{ width: 140 }} />
+          <IsoDatePicker placeholder={t.heldFrom} style={{ width: 140 }} />
         </Form.Item>
         <Form.Item name="to">
-          <IsoDatePicker placeholder="会议日期止" style={{ width: 140 }} />
+          <IsoDatePicker placeholder={t.heldTo} style={{ width: 140 }} />
         </Form.Item>
       </FilterBar>
       <MeetingsChart period={list.filters} />
@@ -145,18 +142,18 @@ export default function MeetingsPage() {
         mobile={mobile}
         columns={columns}
         onOpen={(r) => open(r.id)}
-        empty="暂无会议记录"
+        empty={t.empty}
         testId="meetings"
         width={1000}
         card={(r) => (
           <Card key={r.id} size="small" className="list-card" onClick={() => open(r.id)} data-testid="meeting-card">
             <Space style={{ justifyContent: 'space-between', width: '100%' }}>
               <strong>{r.topic}</strong>
-              <Tag>{MEETING_KIND_NAMES[r.kind]}</Tag>
+              <Tag>{l(MEETING_KIND_LABELS, r.kind)}</Tag>
             </Space>
             <div>
-              {r.heldOn} · 决定事项 {r.taskCounts.done}/{r.taskCounts.total} 已完成
-              {r.taskCounts.overdue > 0 && <Tag color="red">逾期 {r.taskCounts.overdue}</Tag>}
+              {r.heldOn} · {t.cardDecisions(r.taskCounts.done, r.taskCounts.total)}
+              {r.taskCounts.overdue > 0 && <Tag color="red">{t.overdueN(r.taskCounts.overdue)}</Tag>}
             </div>
           </Card>
         )}
@@ -166,51 +163,53 @@ export default function MeetingsPage() {
         onClose={() => open(null)}
         queryKey={['meetings', 'one', openId]}
         path={`/meetings/${openId}`}
-        title={(r) => r?.topic ?? '会议'}
+        title={(r) => r?.topic ?? t.detailTitle}
         width={720}
       >
         {(r) => (
           <div data-testid="meeting-detail">
             <Descriptions column={1} size="small" bordered>
-              <Descriptions.Item label="会议类型">{MEETING_KIND_NAMES[r.kind]}</Descriptions.Item>
-              <Descriptions.Item label="会议日期">{r.heldOn}</Descriptions.Item>
-              <Descriptions.Item label="地点">{r.place ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="主持人">{r.host ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="参会单位">
+              <Descriptions.Item label={t.kind}>{l(MEETING_KIND_LABELS, r.kind)}</Descriptions.Item>
+              <Descriptions.Item label={t.heldOn}>{r.heldOn}</Descriptions.Item>
+              <Descriptions.Item label={c.place}>{r.place ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t.host}>{r.host ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t.units}>
                 {r.attendeeOrganisations.length
-                  ? r.attendeeOrganisations.map((o) => `${o.name}（${ORG_KIND_NAMES[o.kind] ?? o.kind}）`).join('、')
+                  ? r.attendeeOrganisations
+                      .map((o) => t.unitWithKind(o.name, t.orgKinds[o.kind] ?? o.kind))
+                      .join(c.listSeparator)
                   : '—'}
               </Descriptions.Item>
-              <Descriptions.Item label="参会人员">{r.attendeeNames.join('、') || '—'}</Descriptions.Item>
-              <Descriptions.Item label="会议内容">{r.summary ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="会议纪要">
-                <FileList files={r.minutes ? [r.minutes] : []} empty="未上传" />
+              <Descriptions.Item label={t.people}>{r.attendeeNames.join(c.listSeparator) || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t.summary}>{r.summary ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t.minutes}>
+                <FileList files={r.minutes ? [r.minutes] : []} empty={t.notUploaded} />
               </Descriptions.Item>
             </Descriptions>
             <Typography.Title level={5} style={{ marginTop: 16 }}>
-              决定事项（{r.taskCounts.done}/{r.taskCounts.total} 已完成）
+              {t.decisionsDone(r.taskCounts.done, r.taskCounts.total)}
             </Typography.Title>
             <List<TaskView>
               size="small"
               bordered
               data-testid="meeting-tasks"
               dataSource={r.tasks}
-              locale={{ emptyText: '无决定事项' }}
-              renderItem={(t) => (
+              locale={{ emptyText: t.noDecisions }}
+              renderItem={(task) => (
                 <List.Item
-                  onClick={() => openTask(t.id)}
+                  onClick={() => openTask(task.id)}
                   style={{ cursor: 'pointer' }}
-                  extra={<TaskStateTags state={t.state} overdue={t.overdue} />}
+                  extra={<TaskStateTags state={task.state} overdue={task.overdue} />}
                   data-testid="meeting-task"
                 >
-                  <List.Item.Meta title={t.decision} description={`${t.ownerName} · 期限 ${t.dueOn}`} />
+                  <List.Item.Meta title={task.decision} description={t.taskLine(task.ownerName, task.dueOn)} />
                 </List.Item>
               )}
             />
             {canManage && (
               <Space style={{ marginTop: 12 }} wrap>
                 <Button icon={<EditOutlined />} onClick={() => setEditing(r)}>
-                  修改会议
+                  {t.editMeeting}
                 </Button>
                 <AddTask meeting={r} />
               </Space>
@@ -247,7 +246,7 @@ interface FormValues {
 const splitNames = (text?: string) => [
   ...new Set(
     (text ?? '')
-      .split(/[\n、，,;；]/)
+      .split(/[\n\u3001\uff0c,;\uff1b]/) // 、，, ;；
       .map((s) => s.trim())
       .filter(Boolean),
   ),
@@ -263,6 +262,8 @@ function MeetingForm({
   onSaved: (id: string) => void;
 }) {
   const { message } = App.useApp();
+  const { lang } = useI18n();
+  const { meetings: t, common: c } = useActivitiesText();
   const mobile = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm<FormValues>();
   const showError = useFormError(form);
@@ -274,7 +275,7 @@ function MeetingForm({
   const [enterpriseNames, setEnterpriseNames] = useState<Record<string, string>>({});
   const ownerOptions = [
     ...(units.data ?? []).map((o) => ({ value: o.id, label: o.name })),
-    ...chosenEnterprises.map((id) => ({ value: id, label: enterpriseNames[id] ?? '所选企业' })),
+    ...chosenEnterprises.map((id) => ({ value: id, label: enterpriseNames[id] ?? t.chosenEnterprise })),
   ];
   const save = useMutation({
     mutationFn: ({ units: u, enterprises, names, minutesFileId, decisions, ...v }: FormValues) => {
@@ -289,7 +290,7 @@ function MeetingForm({
         : api.post<MeetingView>('/meetings', { ...body, decisions: (decisions ?? []).filter((d) => d.decision) });
     },
     onSuccess: (r) => {
-      message.success('已保存会议');
+      message.success(t.savedMsg);
       void queryClient.invalidateQueries({ queryKey: ['meetings'] });
       void queryClient.invalidateQueries({ queryKey: ['meeting-tasks'] });
       onClose();
@@ -310,7 +311,7 @@ function MeetingForm({
       open={Boolean(target)}
       onClose={onClose}
       size={mobile ? '100%' : 640}
-      title={editing ? '修改会议' : '登记会议'}
+      title={editing ? t.editMeeting : t.create}
       destroyOnHidden
       extra={
         <Button
@@ -320,7 +321,7 @@ function MeetingForm({
           onClick={() => form.submit()}
           data-testid="meeting-submit"
         >
-          保存
+          {c.save}
         </Button>
       }
     >
@@ -346,27 +347,24 @@ function MeetingForm({
         }
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item name="kind" label="会议类型" rules={[{ required: true, message: '请选择会议类型' }]}>
-          <Select
-            data-testid="meeting-kind"
-            options={MEETING_KINDS.map((v) => ({ value: v, label: MEETING_KIND_NAMES[v] }))}
-          />
+        <Form.Item name="kind" label={t.kind} rules={[{ required: true, message: t.kindRequired }]}>
+          <Select data-testid="meeting-kind" options={codeOptions(MEETING_KINDS, MEETING_KIND_LABELS, lang)} />
         </Form.Item>
-        <Form.Item name="topic" label="会议主题" rules={[{ required: true, min: 2, message: '会议主题至少 2 个字' }]}>
+        <Form.Item name="topic" label={t.topicField} rules={[{ required: true, min: 2, message: t.topicRule }]}>
           <Input maxLength={200} data-testid="meeting-topic" />
         </Form.Item>
         <Space wrap style={{ width: '100%' }}>
-          <Form.Item name="heldOn" label="会议日期" rules={[{ required: true, message: '请选择会议日期' }]}>
+          <Form.Item name="heldOn" label={t.heldOn} rules={[{ required: true, message: t.heldOnRequired }]}>
             <IsoDatePicker style={{ width: 160 }} data-testid="meeting-held-on" />
           </Form.Item>
-          <Form.Item name="place" label="地点">
+          <Form.Item name="place" label={c.place}>
             <Input maxLength={200} style={{ width: 200 }} />
           </Form.Item>
-          <Form.Item name="host" label="主持人">
+          <Form.Item name="host" label={t.host}>
             <Input maxLength={50} style={{ width: 140 }} />
           </Form.Item>
         </Space>
-        <Form.Item name="units" label="参会单位（管委会、成员单位、村居）">
+        <Form.Item name="units" label={t.unitsField}>
           <Select
             mode="multiple"
             allowClear
@@ -376,19 +374,19 @@ function MeetingForm({
             options={(units.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
           />
         </Form.Item>
-        <Form.Item name="enterprises" label="参会企业">
+        <Form.Item name="enterprises" label={t.enterprises}>
           <EnterprisesPicker testId="meeting-enterprises" knownNames={known} />
         </Form.Item>
         <EnterpriseNames ids={chosenEnterprises} onNames={setEnterpriseNames} />
-        <Form.Item name="names" label="参会人员（每行一人，或用顿号分隔）">
+        <Form.Item name="names" label={t.namesField}>
           <Input.TextArea rows={2} data-testid="meeting-names" />
         </Form.Item>
-        <Form.Item name="summary" label="会议内容">
+        <Form.Item name="summary" label={t.summary}>
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
-        <Form.Item name="minutesFileId" label="会议纪要（图片或 PDF）">
+        <Form.Item name="minutesFileId" label={t.minutesField}>
           <ParkFilesUpload
-            label="上传会议纪要"
+            label={t.uploadMinutes}
             max={1}
             initial={editing?.minutes ? [editing.minutes] : undefined}
             onBusyChange={setBusy}
@@ -396,7 +394,7 @@ function MeetingForm({
         </Form.Item>
         {!editing && (
           <>
-            <Typography.Text strong>决定事项（每项生成一项任务，由责任单位跟进）</Typography.Text>
+            <Typography.Text strong>{t.decisionsField}</Typography.Text>
             <Form.List name="decisions">
               {(fields, { add, remove }) => (
                 <div style={{ marginTop: 8 }} data-testid="meeting-decisions">
@@ -405,30 +403,30 @@ function MeetingForm({
                       key={f.key}
                       size="small"
                       style={{ marginBottom: 8 }}
-                      title={`第 ${f.name + 1} 项`}
+                      title={t.itemN(f.name + 1)}
                       extra={
                         <Button
                           type="text"
                           icon={<DeleteOutlined />}
                           onClick={() => remove(f.name)}
-                          aria-label="删除"
+                          aria-label={c.remove}
                         />
                       }
                     >
                       <Form.Item
                         name={[f.name, 'decision']}
-                        rules={[{ required: true, min: 2, message: '请填写决定事项' }]}
+                        rules={[{ required: true, min: 2, message: t.decisionRequired }]}
                       >
-                        <Input.TextArea rows={2} placeholder="决定事项" data-testid={`decision-text-${f.name}`} />
+                        <Input.TextArea rows={2} placeholder={t.decisions} data-testid={`decision-text-${f.name}`} />
                       </Form.Item>
                       <Space wrap align="start">
                         <Form.Item
                           name={[f.name, 'ownerOrganisationId']}
-                          rules={[{ required: true, message: '请选择责任单位' }]}
+                          rules={[{ required: true, message: t.ownerRequired }]}
                         >
                           <Select
                             style={{ width: 240 }}
-                            placeholder="责任单位"
+                            placeholder={t.owner}
                             showSearch
                             optionFilterProp="label"
                             options={ownerOptions}
@@ -439,17 +437,17 @@ function MeetingForm({
                           name={[f.name, 'dueOn']}
                           dependencies={['heldOn']}
                           rules={[
-                            { required: true, message: '请选择完成期限' },
+                            { required: true, message: t.dueRequired },
                             ({ getFieldValue }) => ({
                               validator: (_, v?: string) =>
                                 !v || !getFieldValue('heldOn') || v >= getFieldValue('heldOn')
                                   ? Promise.resolve()
-                                  : Promise.reject(new Error('完成期限不能早于会议日期')),
+                                  : Promise.reject(new Error(t.dueBeforeMeeting)),
                             }),
                           ]}
                         >
                           <IsoDatePicker
-                            placeholder="完成期限"
+                            placeholder={t.due}
                             style={{ width: 160 }}
                             data-testid={`decision-due-${f.name}`}
                           />
@@ -458,7 +456,7 @@ function MeetingForm({
                     </Card>
                   ))}
                   <Button icon={<PlusOutlined />} onClick={() => add({})} data-testid="decision-add">
-                    添加决定事项
+                    {t.addDecision}
                   </Button>
                 </div>
               )}
@@ -487,6 +485,7 @@ function EnterpriseNames({ ids, onNames }: { ids: string[]; onNames: (names: Rec
 
 /** A further decision of a recorded meeting. */
 function AddTask({ meeting }: { meeting: MeetingView }) {
+  const { meetings: t, common: c } = useActivitiesText();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<DecisionValues>();
   const showError = useFormError(form);
@@ -502,7 +501,7 @@ function AddTask({ meeting }: { meeting: MeetingView }) {
   const add = useMutation({
     mutationFn: (v: DecisionValues) => api.post<TaskView>(`/meetings/${meeting.id}/tasks`, v),
     onSuccess: () => {
-      message.success('已追加决定事项');
+      message.success(t.appendedMsg);
       void queryClient.invalidateQueries({ queryKey: ['meetings'] });
       void queryClient.invalidateQueries({ queryKey: ['meeting-tasks'] });
       setOpen(false);
@@ -513,21 +512,21 @@ function AddTask({ meeting }: { meeting: MeetingView }) {
   return (
     <>
       <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-        追加决定事项
+        {t.appendDecision}
       </Button>
-      <Drawer open={open} onClose={() => setOpen(false)} title="追加决定事项" size={480} destroyOnHidden>
+      <Drawer open={open} onClose={() => setOpen(false)} title={t.appendDecision} size={480} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)}>
-          <Form.Item name="decision" label="决定事项" rules={[{ required: true, min: 2 }]}>
+          <Form.Item name="decision" label={t.decisions} rules={[{ required: true, min: 2 }]}>
             <Input.TextArea rows={3} />
           </Form.Item>
-          <Form.Item name="ownerOrganisationId" label="责任单位" rules={[{ required: true }]}>
+          <Form.Item name="ownerOrganisationId" label={t.owner} rules={[{ required: true }]}>
             <Select showSearch optionFilterProp="label" options={options} />
           </Form.Item>
-          <Form.Item name="dueOn" label={`完成期限（不早于 ${meeting.heldOn}）`} rules={[{ required: true }]}>
+          <Form.Item name="dueOn" label={t.dueNotBefore(meeting.heldOn)} rules={[{ required: true }]}>
             <IsoDatePicker />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={add.isPending}>
-            保存
+            {c.save}
           </Button>
         </Form>
       </Drawer>

@@ -23,35 +23,41 @@ import {
 import { useState } from 'react';
 import {
   type MaterialKindView,
-  PUBLICITY_KIND_NAMES,
   PUBLICITY_KINDS,
   type PublicityKind,
   type PublicityView,
 } from '../../../../shared/src/activities';
+import { PUBLICITY_KIND_LABELS } from '../../../../shared/src/labels';
 import { api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
+import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
+import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { PublicityChart } from './ActivityCharts';
 import { FileList, ParkFilesUpload, useFormError, yuan } from './common';
+import { type ActivitiesText, useActivitiesText } from './text';
 
 type Filters = { q?: string; kind?: string; from?: string; to?: string };
 type PublicityPageData = Page<PublicityView> & {
   totals: { participants: number; materials: { kind: string; unit: string; quantity: number }[] };
 };
 
-const materialsText = (ms: PublicityView['materials']) =>
-  ms.length ? ms.map((m) => `${m.kind} ${m.quantity.toLocaleString('zh-CN')}${m.unit}`).join('、') : '—';
-const dates = (a: { startsOn: string; endsOn: string }) =>
-  a.startsOn === a.endsOn ? a.startsOn : `${a.startsOn} 至 ${a.endsOn}`;
+type Common = ActivitiesText['common'];
+const materialsText = (ms: PublicityView['materials'], c: Common) =>
+  ms.length ? ms.map((m) => `${m.kind} ${m.quantity.toLocaleString('zh-CN')}${m.unit}`).join(c.listSeparator) : '—';
+const dates = (a: { startsOn: string; endsOn: string }, c: Common) =>
+  a.startsOn === a.endsOn ? a.startsOn : c.range(a.startsOn, a.endsOn);
 
 export default function PublicityPage() {
   const me = useMe();
+  const { l, lang } = useI18n();
+  const { publicity: t, common: c } = useActivitiesText();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<PublicityView, Filters>({ order: 'desc' });
   const [openId, open] = useOpenParam('activity');
@@ -64,26 +70,26 @@ export default function PublicityPage() {
     placeholderData: keepPreviousData,
   });
   const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/publicity/export', list.filters, '宣传活动.xlsx'),
+    mutationFn: () => api.downloadGet('/publicity/export', list.filters, t.exportFile),
     onError: showError,
   });
   const showMoney = page.data?.items.some((i) => i.spent !== null) ?? false;
 
   const columns: TableColumnsType<PublicityView> = [
     {
-      title: '类型',
+      title: c.kind,
       dataIndex: 'kind',
       width: 110,
-      render: (v: PublicityKind) => <Tag>{PUBLICITY_KIND_NAMES[v]}</Tag>,
+      render: (v: PublicityKind) => <Tag>{l(PUBLICITY_KIND_LABELS, v)}</Tag>,
     },
-    { title: '活动主题', dataIndex: 'theme' },
-    { title: '日期', key: 'dates', width: 200, render: (_, r) => dates(r) },
-    { title: '参与人数', dataIndex: 'participants', width: 90, align: 'right' },
-    { title: '宣传物资', key: 'materials', width: 260, render: (_, r) => materialsText(r.materials) },
+    { title: t.theme, dataIndex: 'theme' },
+    { title: c.date, key: 'dates', width: 200, render: (_, r) => dates(r, c) },
+    { title: t.participants, dataIndex: 'participants', width: 90, align: 'right' },
+    { title: t.materials, key: 'materials', width: 260, render: (_, r) => materialsText(r.materials, c) },
     ...(showMoney
       ? [
           {
-            title: '投入资金（元）',
+            title: t.spentYuan,
             dataIndex: 'spent',
             width: 130,
             align: 'right' as const,
@@ -95,7 +101,7 @@ export default function PublicityPage() {
 
   return (
     <PageContainer
-      title="宣传活动"
+      title={t.title}
       extra={
         <Space wrap>
           <Button
@@ -104,7 +110,7 @@ export default function PublicityPage() {
             onClick={() => exportFile.mutate()}
             data-testid="publicity-export"
           >
-            导出 Excel
+            {c.export}
           </Button>
           {canManage && (
             <Button
@@ -113,7 +119,7 @@ export default function PublicityPage() {
               onClick={() => setEditing('new')}
               data-testid="publicity-create"
             >
-              登记宣传活动
+              {t.create}
             </Button>
           )}
         </Space>
@@ -121,28 +127,28 @@ export default function PublicityPage() {
     >
       <FilterBar<Filters> onSearch={list.setFilters}>
         <Form.Item name="q">
-          <Input allowClear placeholder="主题 / 地点 / 组织单位" style={{ width: 200 }} />
+          <Input allowClear placeholder={t.search} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="kind">
           <Select
             allowClear
-            placeholder="活动类型"
+            placeholder={t.kind}
             style={{ width: 140 }}
-            options={PUBLICITY_KINDS.map((v) => ({ value: v, label: PUBLICITY_KIND_NAMES[v] }))}
+            options={codeOptions(PUBLICITY_KINDS, PUBLICITY_KIND_LABELS, lang)}
           />
         </Form.Item>
         <Form.Item name="from">
-          <IsoDatePicker placeholder="开始日期" style={{ width: 140 }} />
+          <IsoDatePicker placeholder={c.from} style={{ width: 140 }} />
         </Form.Item>
         <Form.Item name="to">
-          <IsoDatePicker placeholder="结束日期" style={{ width: 140 }} />
+          <IsoDatePicker placeholder={c.to} style={{ width: 140 }} />
         </Form.Item>
       </FilterBar>
       <PublicityChart period={list.filters} />
       {page.data && (
         <Typography.Paragraph type="secondary" data-testid="publicity-totals">
-          共 {page.data.total} 次活动，参与 {page.data.totals.participants.toLocaleString('zh-CN')} 人次；发放物资：
-          {materialsText(page.data.totals.materials)}
+          {t.totals(page.data.total, page.data.totals.participants.toLocaleString('zh-CN'))}
+          {materialsText(page.data.totals.materials, c)}
         </Typography.Paragraph>
       )}
       <ListView<PublicityView>
@@ -151,19 +157,19 @@ export default function PublicityPage() {
         mobile={mobile}
         columns={columns}
         onOpen={(r) => open(r.id)}
-        empty="暂无宣传活动"
+        empty={t.empty}
         testId="publicity"
         width={1100}
         card={(r) => (
           <Card key={r.id} size="small" className="list-card" onClick={() => open(r.id)} data-testid="publicity-card">
             <Space style={{ justifyContent: 'space-between', width: '100%' }}>
               <strong>{r.theme}</strong>
-              <Tag>{PUBLICITY_KIND_NAMES[r.kind]}</Tag>
+              <Tag>{l(PUBLICITY_KIND_LABELS, r.kind)}</Tag>
             </Space>
             <div>
-              {dates(r)} · {r.participants} 人
+              {dates(r, c)} · {t.people(r.participants)}
             </div>
-            <div>{materialsText(r.materials)}</div>
+            <div>{materialsText(r.materials, c)}</div>
           </Card>
         )}
       />
@@ -172,34 +178,35 @@ export default function PublicityPage() {
         onClose={() => open(null)}
         queryKey={['publicity', 'one', openId]}
         path={`/publicity/${openId}`}
-        title={(r) => r?.theme ?? '宣传活动'}
+        title={(r) => r?.theme ?? t.title}
         width={640}
       >
         {(r) => (
           <div data-testid="publicity-detail">
             <Descriptions column={1} size="small" bordered>
-              <Descriptions.Item label="活动类型">{PUBLICITY_KIND_NAMES[r.kind]}</Descriptions.Item>
-              <Descriptions.Item label="日期">{dates(r)}</Descriptions.Item>
-              <Descriptions.Item label="地点">{r.places ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="组织单位">{r.organiser ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="参与人数">{r.participants}</Descriptions.Item>
-              <Descriptions.Item label="宣传物资">
-                <span data-testid="publicity-materials">{materialsText(r.materials)}</span>
+              <Descriptions.Item label={t.kind}>{l(PUBLICITY_KIND_LABELS, r.kind)}</Descriptions.Item>
+              <Descriptions.Item label={c.date}>{dates(r, c)}</Descriptions.Item>
+              <Descriptions.Item label={c.place}>{r.places ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={c.organiser}>{r.organiser ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t.participants}>{r.participants}</Descriptions.Item>
+              <Descriptions.Item label={t.materials}>
+                <span data-testid="publicity-materials">{materialsText(r.materials, c)}</span>
               </Descriptions.Item>
               {r.spent !== null && (
-                <Descriptions.Item label="投入资金">
-                  <span data-testid="publicity-spent">{yuan(r.spent)} 元</span>（专项资金台账中关联本活动的支出合计）
+                <Descriptions.Item label={t.spent}>
+                  <span data-testid="publicity-spent">{c.amountYuan(yuan(r.spent))}</span>
+                  {t.spentNote}
                 </Descriptions.Item>
               )}
-              <Descriptions.Item label="活动情况">{r.summary ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="活动照片">
-                <FileList files={r.photos} empty="未上传照片" testId="publicity-photo-list" />
+              <Descriptions.Item label={t.summary}>{r.summary ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t.photos}>
+                <FileList files={r.photos} empty={t.noPhotos} testId="publicity-photo-list" />
               </Descriptions.Item>
-              <Descriptions.Item label="登记">{r.recordedByName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={c.recorded}>{r.recordedByName ?? '—'}</Descriptions.Item>
             </Descriptions>
             {canManage && (
               <Button icon={<EditOutlined />} style={{ marginTop: 12 }} onClick={() => setEditing(r)}>
-                修改
+                {c.edit}
               </Button>
             )}
           </div>
@@ -233,6 +240,8 @@ function PublicityForm({
   onSaved: (id: string) => void;
 }) {
   const { message } = App.useApp();
+  const { lang } = useI18n();
+  const { publicity: t, common: c } = useActivitiesText();
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm<FormValues>();
@@ -253,7 +262,7 @@ function PublicityForm({
         : api.post<PublicityView>('/publicity', body);
     },
     onSuccess: (r) => {
-      message.success('已保存宣传活动');
+      message.success(t.savedMsg);
       void queryClient.invalidateQueries({ queryKey: ['publicity'] });
       onClose();
       onSaved(r.id);
@@ -265,7 +274,7 @@ function PublicityForm({
       open={Boolean(target)}
       onClose={onClose}
       size={mobile ? '100%' : 600}
-      title={editing ? '修改宣传活动' : '登记宣传活动'}
+      title={editing ? t.editTitle : t.create}
       destroyOnHidden
       extra={
         <Button
@@ -275,7 +284,7 @@ function PublicityForm({
           onClick={() => form.submit()}
           data-testid="publicity-submit"
         >
-          保存
+          {c.save}
         </Button>
       }
     >
@@ -290,79 +299,75 @@ function PublicityForm({
         }
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item name="kind" label="活动类型" rules={[{ required: true, message: '请选择活动类型' }]}>
-          <Select
-            data-testid="publicity-kind"
-            options={PUBLICITY_KINDS.map((v) => ({ value: v, label: PUBLICITY_KIND_NAMES[v] }))}
-          />
+        <Form.Item name="kind" label={t.kind} rules={[{ required: true, message: t.kindRequired }]}>
+          <Select data-testid="publicity-kind" options={codeOptions(PUBLICITY_KINDS, PUBLICITY_KIND_LABELS, lang)} />
         </Form.Item>
-        <Form.Item name="theme" label="活动主题" rules={[{ required: true, min: 2, message: '活动主题至少 2 个字' }]}>
-          <Input
-            maxLength={200}
-            data-testid="publicity-theme"
-            placeholder="如：2023年“安全生产月”活动；知识竞赛填写竞赛名称"
-          />
+        <Form.Item name="theme" label={t.theme} rules={[{ required: true, min: 2, message: t.themeRule }]}>
+          <Input maxLength={200} data-testid="publicity-theme" placeholder={t.themePlaceholder} />
         </Form.Item>
         <Space wrap style={{ width: '100%' }}>
-          <Form.Item name="startsOn" label="开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
+          <Form.Item name="startsOn" label={c.from} rules={[{ required: true, message: t.startsRequired }]}>
             <IsoDatePicker data-testid="publicity-starts" style={{ width: 160 }} />
           </Form.Item>
           <Form.Item
             name="endsOn"
-            label="结束日期"
+            label={c.to}
             dependencies={['startsOn']}
             rules={[
-              { required: true, message: '请选择结束日期' },
+              { required: true, message: t.endsRequired },
               ({ getFieldValue }) => ({
                 validator: (_, v?: string) =>
                   !v || !getFieldValue('startsOn') || v >= getFieldValue('startsOn')
                     ? Promise.resolve()
-                    : Promise.reject(new Error('结束日期不能早于开始日期')),
+                    : Promise.reject(new Error(t.endsBeforeStarts)),
               }),
             ]}
           >
             <IsoDatePicker data-testid="publicity-ends" style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item name="participants" label="参与人数">
+          <Form.Item name="participants" label={t.participants}>
             <InputNumber min={0} precision={0} data-testid="publicity-participants" style={{ width: 120 }} />
           </Form.Item>
         </Space>
-        <Form.Item name="places" label="活动地点">
-          <Input maxLength={500} placeholder="可填写多个地点" />
+        <Form.Item name="places" label={t.places}>
+          <Input maxLength={500} placeholder={t.placesPlaceholder} />
         </Form.Item>
-        <Form.Item name="organiser" label="组织单位">
+        <Form.Item name="organiser" label={c.organiser}>
           <Input maxLength={100} />
         </Form.Item>
-        <Typography.Text strong>发放宣传物资</Typography.Text>
+        <Typography.Text strong>{t.materialsIssued}</Typography.Text>
         {me.role === 'admin' && <AddMaterialKind />}
         <Form.List name="materials">
           {(fields, { add, remove }) => (
             <div data-testid="publicity-materials-form" style={{ marginTop: 8 }}>
               {fields.map((f) => (
                 <Space key={f.key} align="start" wrap>
-                  <Form.Item name={[f.name, 'kind']} rules={[{ required: true, message: '请选择物资' }]}>
+                  <Form.Item name={[f.name, 'kind']} rules={[{ required: true, message: t.materialRequired }]}>
                     <Select
                       style={{ width: 140 }}
-                      placeholder="物资"
+                      placeholder={t.material}
                       data-testid={`material-kind-${f.name}`}
-                      options={(kinds.data ?? []).map((k) => ({ value: k.name, label: `${k.name}（${k.unit}）` }))}
+                      options={(kinds.data ?? []).map((k) => ({
+                        value: k.name,
+                        label: t.materialOption(k.name, k.unit),
+                      }))}
                     />
                   </Form.Item>
                   <Form.Item
                     name={[f.name, 'quantity']}
                     rules={[
-                      { required: true, message: '请填写数量' },
-                      { type: 'number', min: 1, message: '数量应大于 0' },
+                      { required: true, message: t.quantityRequired },
+                      { type: 'number', min: 1, message: t.quantityRule },
                     ]}
                   >
                     <InputNumber
-                      placeholder="数量"
+                      placeholder={t.quantity}
                       precision={0}
                       style={{ width: 120 }}
                       data-testid={`material-qty-${f.name}`}
                     />
                   </Form.Item>
-                  <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="删除该物资" />
+                  <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t.removeMaterial} />
                 </Space>
               ))}
               <Button
@@ -371,25 +376,25 @@ function PublicityForm({
                 data-testid="material-add"
                 style={{ marginBottom: 16 }}
               >
-                添加物资
+                {t.addMaterial}
               </Button>
             </div>
           )}
         </Form.List>
-        <Form.Item name="photoIds" label="活动照片">
+        <Form.Item name="photoIds" label={t.photos}>
           <ParkFilesUpload
             images
-            label="上传照片"
+            label={t.uploadPhotos}
             initial={editing?.photos}
             onBusyChange={setBusy}
             recordKind="publicityActivity"
             testId="publicity-photos"
           />
         </Form.Item>
-        <Form.Item name="summary" label="活动情况">
+        <Form.Item name="summary" label={t.summary}>
           <Input.TextArea rows={4} maxLength={4000} />
         </Form.Item>
-        <Typography.Text type="secondary">投入资金请在“专项资金”中登记支出并关联本活动，此处自动汇总。</Typography.Text>
+        <Typography.Text type="secondary">{t.spentHint}</Typography.Text>
       </Form>
     </Drawer>
   );
@@ -397,6 +402,7 @@ function PublicityForm({
 
 /** The admin adds a material kind (name and unit) to the park's list. */
 function AddMaterialKind() {
+  const { publicity: t } = useActivitiesText();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ name: string; unit: string }>();
   const showError = useFormError(form);
@@ -406,7 +412,7 @@ function AddMaterialKind() {
     mutationFn: (v: { name: string; unit: string }) => api.post<MaterialKindView[]>('/publicity/material-kinds', v),
     onSuccess: (kinds) => {
       queryClient.setQueryData(['publicity', 'material-kinds'], kinds);
-      message.success('已添加物资种类');
+      message.success(t.kindAdded);
       form.resetFields();
       setOpen(false);
     },
@@ -419,20 +425,20 @@ function AddMaterialKind() {
       trigger="click"
       content={
         <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)} style={{ width: 220 }}>
-          <Form.Item name="name" label="物资名称" rules={[{ required: true, max: 20 }]}>
-            <Input placeholder="如：手提袋" />
+          <Form.Item name="name" label={t.kindName} rules={[{ required: true, max: 20 }]}>
+            <Input placeholder={t.kindNamePlaceholder} />
           </Form.Item>
-          <Form.Item name="unit" label="计量单位" rules={[{ required: true, max: 6 }]}>
-            <Input placeholder="如：个" />
+          <Form.Item name="unit" label={t.unit} rules={[{ required: true, max: 6 }]}>
+            <Input placeholder={t.unitPlaceholder} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={add.isPending}>
-            添加
+            {t.add}
           </Button>
         </Form>
       }
     >
       <Button type="link" size="small">
-        添加物资种类
+        {t.addKind}
       </Button>
     </Popover>
   );

@@ -6,29 +6,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { FUND_PURPOSE_NAMES, type FundPurpose, type FundView } from '../../../../shared/src/activities';
+import type { FundPurpose, FundView } from '../../../../shared/src/activities';
+import { FUND_PURPOSE_LABELS } from '../../../../shared/src/labels';
 import { api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { yuan } from './common';
 import { FundForm } from './FundsPage';
-
-const TEXT = {
-  zh: {
-    title: '专项资金',
-    add: '登记支出',
-    empty: '尚无专项资金支出',
-    yuan: '元',
-    total: (n: number, amount: string) => `合计 ${n} 笔，${amount} 元`,
-  },
-  en: {
-    title: 'Special funds',
-    add: 'Record a payment',
-    empty: 'No special-fund payments yet',
-    yuan: 'yuan',
-    total: (n: number, amount: string) => `${n} payments, ${amount} yuan in total`,
-  },
-};
+import { useActivitiesText } from './text';
 
 const READERS = ['admin', 'supervisor', 'leader'];
 const MANAGERS = ['admin', 'supervisor'];
@@ -50,8 +35,8 @@ export function SubjectPayments({
   supplier?: string | null;
 }) {
   const me = useMe();
-  const { lang } = useI18n();
-  const t = lang === 'en' ? TEXT.en : TEXT.zh;
+  const { l } = useI18n();
+  const { payments: t, common } = useActivitiesText();
   const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
   const reads = READERS.includes(me.role);
@@ -92,9 +77,9 @@ export function SubjectPayments({
                   {f.serial} · {f.paidOn}
                 </Link>
                 <span>
-                  <Tag>{FUND_PURPOSE_NAMES[f.purpose]}</Tag>
+                  <Tag>{l(FUND_PURPOSE_LABELS, f.purpose)}</Tag>
                   <strong>
-                    {yuan(f.amount)} {t.yuan}
+                    {yuan(f.amount)} {common.yuan}
                   </strong>
                 </span>
               </Space>

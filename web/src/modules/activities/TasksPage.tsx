@@ -20,24 +20,22 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import {
-  MEETING_KIND_NAMES,
-  TASK_STATE_NAMES,
-  TASK_STATES,
-  type TaskState,
-  type TaskView,
-} from '../../../../shared/src/activities';
+import { TASK_STATES, type TaskState, type TaskView } from '../../../../shared/src/activities';
+import { MEETING_KIND_LABELS, TASK_STATE_LABELS } from '../../../../shared/src/labels';
 import { ApiError, api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
+import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
+import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { EnterprisePicker } from '../hazards/pickers';
 import { TaskStateTags, useFormError, useUnits } from './common';
+import { useActivitiesText } from './text';
 
 type Filters = { q?: string; state?: string; from?: string; to?: string };
 type Counts = { notStarted: number; inProgress: number; done: number; overdue: number };
@@ -45,6 +43,8 @@ type TaskPageData = Page<TaskView> & { counts: Counts };
 
 export default function TasksPage() {
   const me = useMe();
+  const { l } = useI18n();
+  const { tasks: t, common: cm } = useActivitiesText();
   const mobile = Grid.useBreakpoint().md === false;
   const committee = me.role === 'admin' || me.role === 'supervisor' || me.role === 'leader';
   const list = useListState<TaskView, Filters>({ order: 'asc' }, { url: { ignore: ['task'] } });
@@ -56,34 +56,34 @@ export default function TasksPage() {
     placeholderData: keepPreviousData,
   });
   const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/meetings/tasks/export', list.filters, '会议决定事项任务.xlsx'),
+    mutationFn: () => api.downloadGet('/meetings/tasks/export', list.filters, t.exportFile),
     onError: showError,
   });
   const c = page.data?.counts;
   const state = list.filters.state ?? 'all';
 
   const columns: TableColumnsType<TaskView> = [
-    { title: '决定事项', dataIndex: 'decision' },
-    ...(committee ? [{ title: '责任单位', dataIndex: 'ownerName', width: 200 }] : []),
+    { title: t.decision, dataIndex: 'decision' },
+    ...(committee ? [{ title: t.owner, dataIndex: 'ownerName', width: 200 }] : []),
     {
-      title: '会议',
+      title: t.meeting,
       key: 'meeting',
       width: 260,
-      render: (_, r) => `${r.meetingHeldOn} ${MEETING_KIND_NAMES[r.meetingKind]}`,
+      render: (_, r) => `${r.meetingHeldOn} ${l(MEETING_KIND_LABELS, r.meetingKind)}`,
     },
-    { title: '完成期限', dataIndex: 'dueOn', width: 110 },
+    { title: t.due, dataIndex: 'dueOn', width: 110 },
     {
-      title: '状态',
+      title: t.state,
       key: 'state',
       width: 150,
       render: (_, r) => <TaskStateTags state={r.state} overdue={r.overdue} />,
     },
-    { title: '完成日期', dataIndex: 'doneOn', width: 110, render: (v: string | null) => v ?? '—' },
+    { title: t.doneOn, dataIndex: 'doneOn', width: 110, render: (v: string | null) => v ?? '—' },
   ];
 
   return (
     <PageContainer
-      title={committee ? '决定事项任务' : '我的任务'}
+      title={committee ? t.titleCommittee : t.titleMine}
       extra={
         <Button
           icon={<DownloadOutlined />}
@@ -91,7 +91,7 @@ export default function TasksPage() {
           onClick={() => exportFile.mutate()}
           data-testid="tasks-export"
         >
-          导出 Excel
+          {cm.export}
         </Button>
       }
     >
@@ -101,24 +101,20 @@ export default function TasksPage() {
         data-testid="task-tabs"
         onChange={(v) => list.setFilters({ ...list.filters, state: v === 'all' ? undefined : String(v) })}
         options={[
-          { value: 'all', label: '全部' },
-          ...TASK_STATES.map((s) => ({ value: s, label: `${TASK_STATE_NAMES[s]}${c ? ` ${c[s]}` : ''}` })),
-          { value: 'overdue', label: `已逾期${c ? ` ${c.overdue}` : ''}` },
+          { value: 'all', label: t.all },
+          ...TASK_STATES.map((s) => ({ value: s, label: `${l(TASK_STATE_LABELS, s)}${c ? ` ${c[s]}` : ''}` })),
+          { value: 'overdue', label: t.overdueN(c ? ` ${c.overdue}` : '') },
         ]}
       />
       <FilterBar<Filters> onSearch={(f) => list.setFilters({ ...f, state: list.filters.state })}>
         <Form.Item name="q">
-          <Input
-            allowClear
-            placeholder={committee ? '决定事项 / 会议 / 责任单位' : '决定事项 / 会议'}
-            style={{ width: 220 }}
-          />
+          <Input allowClear placeholder={committee ? t.searchCommittee : t.searchMine} style={{ width: 220 }} />
         </Form.Item>
         <Form.Item name="from">
-          <IsoDatePicker placeholder="完成期限起" style={{ width: 140 }} />
+          <IsoDatePicker placeholder={t.dueFrom} style={{ width: 140 }} />
         </Form.Item>
         <Form.Item name="to">
-          <IsoDatePicker placeholder="完成期限止" style={{ width: 140 }} />
+          <IsoDatePicker placeholder={t.dueTo} style={{ width: 140 }} />
         </Form.Item>
       </FilterBar>
       <ListView<TaskView>
@@ -127,7 +123,7 @@ export default function TasksPage() {
         mobile={mobile}
         columns={columns}
         onOpen={(r) => open(r.id)}
-        empty="暂无任务"
+        empty={t.empty}
         testId="tasks"
         width={1000}
         card={(r) => (
@@ -136,7 +132,7 @@ export default function TasksPage() {
               <strong>{r.decision}</strong>
             </div>
             <Space wrap>
-              <span>期限 {r.dueOn}</span>
+              <span>{t.dueOn(r.dueOn)}</span>
               <TaskStateTags state={r.state} overdue={r.overdue} />
             </Space>
           </Card>
@@ -150,34 +146,36 @@ export default function TasksPage() {
 /** One task with its follow-up and, for its owner or the committee, the progress form. */
 export function TaskDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const me = useMe();
+  const { l } = useI18n();
+  const { tasks: tx } = useActivitiesText();
   return (
     <RecordDrawer<TaskView>
       id={id}
       onClose={onClose}
       queryKey={['meeting-tasks', 'one', id]}
       path={`/meetings/tasks/${id}`}
-      title={() => '决定事项任务'}
+      title={() => tx.titleCommittee}
       width={600}
     >
       {(t) => (
         <div data-testid="task-detail">
           <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label="决定事项">{t.decision}</Descriptions.Item>
-            <Descriptions.Item label="会议">
-              {t.meetingHeldOn} {MEETING_KIND_NAMES[t.meetingKind]}：{t.meetingTopic}
+            <Descriptions.Item label={tx.decision}>{t.decision}</Descriptions.Item>
+            <Descriptions.Item label={tx.meeting}>
+              {tx.meetingLine(t.meetingHeldOn, l(MEETING_KIND_LABELS, t.meetingKind), t.meetingTopic)}
             </Descriptions.Item>
-            <Descriptions.Item label="责任单位">{t.ownerName}</Descriptions.Item>
-            <Descriptions.Item label="完成期限">{t.dueOn}</Descriptions.Item>
-            <Descriptions.Item label="状态">
+            <Descriptions.Item label={tx.owner}>{t.ownerName}</Descriptions.Item>
+            <Descriptions.Item label={tx.due}>{t.dueOn}</Descriptions.Item>
+            <Descriptions.Item label={tx.state}>
               <TaskStateTags state={t.state} overdue={t.overdue} />
             </Descriptions.Item>
-            {t.doneOn && <Descriptions.Item label="完成日期">{t.doneOn}</Descriptions.Item>}
+            {t.doneOn && <Descriptions.Item label={tx.doneOn}>{t.doneOn}</Descriptions.Item>}
           </Descriptions>
           <Typography.Title level={5} style={{ marginTop: 16 }}>
-            进展记录
+            {tx.notes}
           </Typography.Title>
           {t.notes.length === 0 ? (
-            <Typography.Text type="secondary">暂无进展</Typography.Text>
+            <Typography.Text type="secondary">{tx.noNotes}</Typography.Text>
           ) : (
             <Timeline
               data-testid="task-notes"
@@ -186,7 +184,7 @@ export function TaskDrawer({ id, onClose }: { id: string | null; onClose: () => 
                 children: (
                   <>
                     <div>
-                      {n.notedOn} · {TASK_STATE_NAMES[n.state]} · {n.byName}
+                      {n.notedOn} · {l(TASK_STATE_LABELS, n.state)} · {n.byName}
                     </div>
                     <div>{n.note}</div>
                   </>
@@ -216,6 +214,7 @@ interface EditValues {
  */
 function EditTask({ task }: { task: TaskView }) {
   const { message } = App.useApp();
+  const { tasks: t, common: c } = useActivitiesText();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<EditValues>();
   const showError = useFormError(form);
@@ -235,7 +234,7 @@ function EditTask({ task }: { task: TaskView }) {
         rowVersion: task.rowVersion,
       }),
     onSuccess: (r) => {
-      message.success(r.ownerOrganisationId === task.ownerOrganisationId ? '已修改任务' : `已改派给 ${r.ownerName}`);
+      message.success(r.ownerOrganisationId === task.ownerOrganisationId ? t.editedMsg : t.reassignedMsg(r.ownerName));
       setOpen(false);
       void queryClient.invalidateQueries({ queryKey: ['meeting-tasks'] });
       void queryClient.invalidateQueries({ queryKey: ['meetings'] });
@@ -252,12 +251,12 @@ function EditTask({ task }: { task: TaskView }) {
   if (!open) {
     return (
       <Button icon={<EditOutlined />} style={{ marginTop: 12 }} onClick={() => setOpen(true)} data-testid="task-edit">
-        修改 / 改派
+        {t.edit}
       </Button>
     );
   }
   return (
-    <Card size="small" title="修改 / 改派任务" style={{ marginTop: 12 }} data-testid="task-edit-form">
+    <Card size="small" title={t.editTitle} style={{ marginTop: 12 }} data-testid="task-edit-form">
       <Form<EditValues>
         form={form}
         layout="vertical"
@@ -269,35 +268,31 @@ function EditTask({ task }: { task: TaskView }) {
         }}
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item
-          name="decision"
-          label="决定事项"
-          rules={[{ required: true, min: 2, message: '决定事项至少 2 个字' }]}
-        >
+        <Form.Item name="decision" label={t.decision} rules={[{ required: true, min: 2, message: t.decisionRule }]}>
           <Input.TextArea rows={3} maxLength={1000} data-testid="task-edit-decision" />
         </Form.Item>
         <Form.Item
           name="dueOn"
-          label={`完成期限（不早于会议日期 ${task.meetingHeldOn}）`}
-          rules={[{ required: true, message: '请选择完成期限' }]}
+          label={t.dueNotBeforeMeeting(task.meetingHeldOn)}
+          rules={[{ required: true, message: t.dueRequired }]}
         >
           <IsoDatePicker style={{ width: 160 }} data-testid="task-edit-due" />
         </Form.Item>
-        <Form.Item name="ownerKind" label="责任单位">
+        <Form.Item name="ownerKind" label={t.owner}>
           <Segmented
             options={[
-              { value: 'unit', label: '园区单位' },
-              { value: 'enterprise', label: '企业' },
+              { value: 'unit', label: t.parkUnit },
+              { value: 'enterprise', label: t.enterprise },
             ]}
             data-testid="task-edit-owner-kind"
           />
         </Form.Item>
         {ownerKind === 'enterprise' ? (
-          <Form.Item name="enterpriseId" rules={[{ required: true, message: '请选择责任企业' }]}>
+          <Form.Item name="enterpriseId" rules={[{ required: true, message: t.enterpriseRequired }]}>
             <EnterprisePicker testId="task-edit-enterprise" style={{ width: 320 }} />
           </Form.Item>
         ) : (
-          <Form.Item name="unitId" rules={[{ required: true, message: '请选择责任单位' }]}>
+          <Form.Item name="unitId" rules={[{ required: true, message: t.unitRequired }]}>
             <Select
               showSearch
               optionFilterProp="label"
@@ -307,16 +302,12 @@ function EditTask({ task }: { task: TaskView }) {
             />
           </Form.Item>
         )}
-        {task.state === 'done' && (
-          <Typography.Paragraph type="secondary">
-            任务已完成：只能修改决定事项的文字，不能改派或修改完成期限。
-          </Typography.Paragraph>
-        )}
+        {task.state === 'done' && <Typography.Paragraph type="secondary">{t.doneHint}</Typography.Paragraph>}
         <Space>
-          <Button onClick={() => setOpen(false)}>取消</Button>
+          <Button onClick={() => setOpen(false)}>{c.cancel}</Button>
           {/* Not a submit button: Enter in the date field must not save the form. */}
           <Button type="primary" onClick={() => form.submit()} loading={save.isPending} data-testid="task-edit-submit">
-            保存
+            {c.save}
           </Button>
         </Space>
       </Form>
@@ -326,6 +317,8 @@ function EditTask({ task }: { task: TaskView }) {
 
 function ProgressForm({ task }: { task: TaskView }) {
   const { message } = App.useApp();
+  const { lang } = useI18n();
+  const { tasks: t, common: c } = useActivitiesText();
   const [form] = Form.useForm<{ state: TaskState; note: string; notedOn?: string }>();
   const showError = useFormError(form);
   const queryClient = useQueryClient();
@@ -333,7 +326,7 @@ function ProgressForm({ task }: { task: TaskView }) {
     mutationFn: (v: { state: TaskState; note: string; notedOn?: string }) =>
       api.post<TaskView>(`/meetings/tasks/${task.id}/progress`, { ...v, rowVersion: task.rowVersion }),
     onSuccess: () => {
-      message.success('已登记进展');
+      message.success(t.progressMsg);
       form.resetFields();
       void queryClient.invalidateQueries({ queryKey: ['meeting-tasks'] });
       void queryClient.invalidateQueries({ queryKey: ['meetings'] });
@@ -341,7 +334,7 @@ function ProgressForm({ task }: { task: TaskView }) {
     onError: showError,
   });
   return (
-    <Card size="small" title="登记进展" style={{ marginTop: 12 }}>
+    <Card size="small" title={t.progressTitle} style={{ marginTop: 12 }}>
       <Form
         form={form}
         layout="vertical"
@@ -350,22 +343,22 @@ function ProgressForm({ task }: { task: TaskView }) {
         data-testid="task-progress-form"
       >
         <Space wrap>
-          <Form.Item name="state" label="完成情况" rules={[{ required: true }]}>
+          <Form.Item name="state" label={t.progressState} rules={[{ required: true }]}>
             <Select
               style={{ width: 140 }}
               data-testid="task-progress-state"
-              options={TASK_STATES.map((s) => ({ value: s, label: TASK_STATE_NAMES[s] }))}
+              options={codeOptions(TASK_STATES, TASK_STATE_LABELS, lang)}
             />
           </Form.Item>
-          <Form.Item name="notedOn" label="日期（默认今天）">
+          <Form.Item name="notedOn" label={t.notedOn}>
             <IsoDatePicker notAfterToday style={{ width: 160 }} />
           </Form.Item>
         </Space>
-        <Form.Item name="note" label="进展情况" rules={[{ required: true, min: 2, message: '进展情况至少 2 个字' }]}>
+        <Form.Item name="note" label={t.note} rules={[{ required: true, min: 2, message: t.noteRule }]}>
           <Input.TextArea rows={3} maxLength={2000} data-testid="task-progress-note" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="task-progress-submit">
-          提交
+          {c.submit}
         </Button>
       </Form>
     </Card>

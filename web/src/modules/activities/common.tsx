@@ -6,11 +6,14 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Image, Space, Tag, Typography, Upload, type UploadFile, type UploadProps } from 'antd';
 import type { FormInstance } from 'antd/es/form';
 import { useCallback, useState } from 'react';
-import { TASK_STATE_NAMES, type TaskState } from '../../../../shared/src/activities';
+import type { TaskState } from '../../../../shared/src/activities';
 import type { ErrorBody } from '../../../../shared/src/common';
 import type { FileView, ParkFileKind } from '../../../../shared/src/files';
+import { TASK_STATE_LABELS } from '../../../../shared/src/labels';
 import type { OrganisationView } from '../../../../shared/src/organisations';
 import { ApiError, api, csrfHeaders, type Page } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { type ActivitiesText, useActivitiesText } from './text';
 
 const ACCEPT_IMAGES = 'image/jpeg,image/png,image/webp,image/heic,image/heif';
 const ACCEPT_ALL = `${ACCEPT_IMAGES},application/pdf`;
@@ -18,12 +21,12 @@ const ACCEPT_ALL = `${ACCEPT_IMAGES},application/pdf`;
 /** What the upload control and the list show of a file (a FileView, or a record's file reference). */
 type ShownFile = Pick<FileView, 'id' | 'originalName' | 'url' | 'thumbUrl'>;
 
-function refusal(file: UploadFile): string {
+function refusal(file: UploadFile, t: ActivitiesText['common']): string {
   const body = file.response as Partial<ErrorBody> | string | undefined;
   if (typeof body === 'string') return body;
   if (body?.error?.message) return body.error.message;
   const status = (file.error as { status?: number } | undefined)?.status;
-  return status ? `服务器错误（${status}）` : '无法连接服务器，请检查网络后重试';
+  return status ? t.serverError(status) : t.offline;
 }
 
 /**
@@ -56,6 +59,7 @@ export function ParkFilesUpload({
   enterpriseId?: string;
 }) {
   const { message } = App.useApp();
+  const { common: t } = useActivitiesText();
   const [files, setFiles] = useState<UploadFile<ShownFile>[]>(() =>
     (initial ?? []).map((f) => ({
       uid: f.id,
@@ -72,7 +76,7 @@ export function ParkFilesUpload({
         ? { ...f, url: f.response.url, thumbUrl: f.response.thumbUrl ?? undefined }
         : f,
     );
-    if (file.status === 'error') message.error(`${file.name}：${refusal(file)}`);
+    if (file.status === 'error') message.error(t.fileRefused(file.name, refusal(file, t)));
     setFiles(next);
     onBusyChange?.(next.some((f) => f.status === 'uploading'));
     onChange?.(next.flatMap((f) => (f.status === 'done' && f.response?.id ? [f.response.id] : [])));
@@ -151,10 +155,12 @@ export function FileList({ files, empty, testId }: { files: readonly ShownFile[]
 const STATE_COLOURS: Record<TaskState, string> = { notStarted: 'default', inProgress: 'processing', done: 'success' };
 
 export function TaskStateTags({ state, overdue }: { state: TaskState; overdue: boolean }) {
+  const { l } = useI18n();
+  const { common: t } = useActivitiesText();
   return (
     <Space size={4} wrap data-testid="task-state">
-      <Tag color={STATE_COLOURS[state]}>{TASK_STATE_NAMES[state]}</Tag>
-      {overdue && <Tag color="red">已逾期</Tag>}
+      <Tag color={STATE_COLOURS[state]}>{l(TASK_STATE_LABELS, state)}</Tag>
+      {overdue && <Tag color="red">{t.overdue}</Tag>}
     </Space>
   );
 }

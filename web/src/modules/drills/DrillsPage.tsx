@@ -29,12 +29,8 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
-  DRILL_FORM_NAMES,
   DRILL_FORMS,
-  DRILL_LEVEL_NAMES,
   DRILL_LEVELS,
-  DRILL_PLAN_STATE_NAMES,
-  DRILL_SCENARIO_NAMES,
   DRILL_SCENARIOS,
   type DrillDetail,
   type DrillFigures,
@@ -44,7 +40,15 @@ import {
 } from '../../../../shared/src/drills';
 import { SUPERVISION_TAGS } from '../../../../shared/src/enterprises';
 import { HAZARD_CATEGORIES } from '../../../../shared/src/hazards';
-import { label, SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
+import {
+  DRILL_FORM_LABELS,
+  DRILL_LEVEL_LABELS,
+  DRILL_PLAN_STATE_LABELS,
+  DRILL_SCENARIO_LABELS,
+  type Lang,
+  label,
+  SUPERVISION_TAG_LABELS,
+} from '../../../../shared/src/labels';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import { api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
@@ -59,23 +63,20 @@ import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { SubjectPayments } from '../activities/SubjectPayments';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
+import { HAZARD_CATEGORY_LABELS } from '../hazards/labels';
 import { PhotoStrip, PhotoUpload } from '../hazards/photos';
 import { EnterprisePicker } from '../hazards/pickers';
 import { EnterprisesSelect } from './EnterprisesSelect';
+import { useDrillsText } from './text';
 
-const CATEGORY_NAMES: Record<string, string> = {
-  unsafeAct: '人的不安全行为',
-  unsafeCondition: '物的不安全状态',
-  managementDefect: '管理缺陷',
-  environment: '环境因素',
-};
-const scenarioOptions = DRILL_SCENARIOS.map((v) => ({ value: v, label: DRILL_SCENARIO_NAMES[v] }));
+const scenarioOptions = (lang: Lang) => codeOptions(DRILL_SCENARIOS, DRILL_SCENARIO_LABELS, lang);
 const thisYear = () => Number(shanghaiToday().slice(0, 4));
 
 type Filters = { q?: string; level?: string; scenario?: string; from?: string; to?: string; enterpriseId?: string };
 
 export default function DrillsPage() {
-  const { t } = useI18n();
+  const { t: app } = useI18n();
+  const t = useDrillsText();
   const me = useMe();
   const committee = me.role !== 'enterprise';
   const canWrite = ['admin', 'supervisor', 'inspector', 'enterprise'].includes(me.role);
@@ -84,11 +85,11 @@ export default function DrillsPage() {
   const [, open] = useOpenParam('drill');
   return (
     <PageContainer
-      title={t.menu.drills}
+      title={app.menu.drills}
       extra={
         canWrite && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="drill-create">
-            登记演练
+            {t.create}
           </Button>
         )
       }
@@ -98,9 +99,9 @@ export default function DrillsPage() {
         activeKey={tab}
         onChange={setTab}
         items={[
-          { key: 'records', label: '演练记录', children: <DrillRecords /> },
-          { key: 'plans', label: '年度演练计划', children: <AnnualPlans /> },
-          ...(committee ? [{ key: 'none', label: '本年未演练企业', children: <WithoutDrill /> }] : []),
+          { key: 'records', label: t.tabRecords, children: <DrillRecords /> },
+          { key: 'plans', label: t.tabPlans, children: <AnnualPlans /> },
+          ...(committee ? [{ key: 'none', label: t.tabNone, children: <WithoutDrill /> }] : []),
         ]}
       />
       <DrillForm open={creating} onClose={() => setCreating(false)} onSaved={(id) => open(id)} />
@@ -109,6 +110,8 @@ export default function DrillsPage() {
 }
 
 function FiguresRow() {
+  const t = useDrillsText();
+  const { l } = useI18n();
   const year = thisYear();
   const f = useQuery({
     queryKey: ['drills', 'figures', year],
@@ -120,33 +123,33 @@ function FiguresRow() {
     <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="drill-figures">
       <Col xs={12} md={4}>
         <Card size="small">
-          <Statistic title={`${year} 年演练`} value={formatCount(d?.total, '次')} />
+          <Statistic title={t.figYear(year)} value={t.times(d?.total)} />
         </Card>
       </Col>
       <Col xs={12} md={4}>
         <Card size="small">
-          <Statistic title="其中园区级" value={formatCount(park, '次')} />
+          <Statistic title={t.figPark} value={t.times(park)} />
         </Card>
       </Col>
       <Col xs={12} md={4}>
         <Card size="small">
-          <Statistic title="参演人数" value={formatCount(d?.participants)} />
+          <Statistic title={t.figParticipants} value={formatCount(d?.participants)} />
         </Card>
       </Col>
       <Col xs={12} md={4}>
         <Card size="small">
-          <Statistic title="观摩人数" value={formatCount(d?.observers)} />
+          <Statistic title={t.figObservers} value={formatCount(d?.observers)} />
         </Card>
       </Col>
       <Col xs={12} md={4}>
         <Card size="small">
-          <Statistic title="开展演练企业" value={formatCount(d?.enterprisesDrilled, '家')} />
+          <Statistic title={t.figEnterprises} value={t.enterprises(d?.enterprisesDrilled)} />
         </Card>
       </Col>
       <Col xs={12} md={4}>
         <Card size="small">
           <Statistic
-            title="发现问题 / 转隐患"
+            title={t.figProblems}
             value={`${formatCount(d?.problems)} / ${formatCount(d?.problemsConverted)}`}
           />
         </Card>
@@ -154,8 +157,8 @@ function FiguresRow() {
       {d && d.byScenario.length > 0 && (
         <Col span={24}>
           <Typography.Text type="secondary">
-            按场景：
-            {d.byScenario.map((s) => `${DRILL_SCENARIO_NAMES[s.scenario]} ${s.count}`).join(' · ')}
+            {t.byScenario}
+            {d.byScenario.map((s) => `${l(DRILL_SCENARIO_LABELS, s.scenario)} ${s.count}`).join(' · ')}
           </Typography.Text>
         </Col>
       )}
@@ -164,6 +167,8 @@ function FiguresRow() {
 }
 
 function DrillRecords() {
+  const t = useDrillsText();
+  const { l, lang } = useI18n();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<DrillView, Filters>({ order: 'desc' }, { url: { ignore: ['drill'] } });
   const [openId, open] = useOpenParam('drill');
@@ -174,24 +179,31 @@ function DrillRecords() {
     placeholderData: keepPreviousData,
   });
   const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/drills/export', list.filters, '应急演练.xlsx'),
+    mutationFn: () => api.downloadGet('/drills/export', list.filters, t.exportFile),
     onError: showError,
   });
   const columns: TableColumnsType<DrillView> = [
-    { title: '编号', dataIndex: 'serial', width: 120 },
-    { title: '演练名称', dataIndex: 'title' },
-    { title: '演练单位', dataIndex: 'enterpriseName', width: 220 },
+    { title: t.serial, dataIndex: 'serial', width: 120 },
+    { title: t.title, dataIndex: 'title' },
+    { title: t.unit, dataIndex: 'enterpriseName', width: 220 },
     {
-      title: '级别',
+      title: t.level,
       dataIndex: 'level',
       width: 80,
-      render: (v: DrillView['level']) => <Tag color={v === 'park' ? 'blue' : undefined}>{DRILL_LEVEL_NAMES[v]}</Tag>,
+      render: (v: DrillView['level']) => (
+        <Tag color={v === 'park' ? 'blue' : undefined}>{l(DRILL_LEVEL_LABELS, v)}</Tag>
+      ),
     },
-    { title: '场景', dataIndex: 'scenario', width: 100, render: (v: DrillView['scenario']) => DRILL_SCENARIO_NAMES[v] },
-    { title: '日期', dataIndex: 'heldOn', width: 110 },
-    { title: '参演人数', dataIndex: 'headcount', width: 90, align: 'right' },
     {
-      title: '问题 / 已转隐患',
+      title: t.scenario,
+      dataIndex: 'scenario',
+      width: 100,
+      render: (v: DrillView['scenario']) => l(DRILL_SCENARIO_LABELS, v),
+    },
+    { title: t.date, dataIndex: 'heldOn', width: 110 },
+    { title: t.headcount, dataIndex: 'headcount', width: 90, align: 'right' },
+    {
+      title: t.problemsCol,
       key: 'problems',
       width: 120,
       render: (_, r) => `${r.problemCount} / ${r.convertedCount}`,
@@ -201,24 +213,24 @@ function DrillRecords() {
     <>
       <FilterBar<Filters> onSearch={list.setFilters} initialValues={list.filters}>
         <Form.Item name="q">
-          <Input allowClear placeholder="编号 / 名称 / 地点 / 企业" style={{ width: 200 }} />
+          <Input allowClear placeholder={t.search} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="level">
           <Select
             allowClear
-            placeholder="级别"
+            placeholder={t.level}
             style={{ width: 110 }}
-            options={DRILL_LEVELS.map((v) => ({ value: v, label: DRILL_LEVEL_NAMES[v] }))}
+            options={codeOptions(DRILL_LEVELS, DRILL_LEVEL_LABELS, lang)}
           />
         </Form.Item>
         <Form.Item name="scenario">
-          <Select allowClear placeholder="场景" style={{ width: 130 }} options={scenarioOptions} />
+          <Select allowClear placeholder={t.scenario} style={{ width: 130 }} options={scenarioOptions(lang)} />
         </Form.Item>
         <Form.Item name="from">
-          <IsoDatePicker placeholder="开始日期" style={{ width: 140 }} />
+          <IsoDatePicker placeholder={t.from} style={{ width: 140 }} />
         </Form.Item>
         <Form.Item name="to">
-          <IsoDatePicker placeholder="结束日期" style={{ width: 140 }} />
+          <IsoDatePicker placeholder={t.to} style={{ width: 140 }} />
         </Form.Item>
         <Form.Item>
           <Button
@@ -227,7 +239,7 @@ function DrillRecords() {
             onClick={() => exportFile.mutate()}
             data-testid="drill-export"
           >
-            导出 Excel
+            {t.export}
           </Button>
         </Form.Item>
       </FilterBar>
@@ -237,20 +249,20 @@ function DrillRecords() {
         mobile={mobile}
         columns={columns}
         onOpen={(r) => open(r.id)}
-        empty="没有符合条件的演练记录"
+        empty={t.empty}
         testId="drills"
         width={1100}
         card={(r) => (
           <Card key={r.id} size="small" className="list-card" onClick={() => open(r.id)} data-testid="drill-card">
             <Space style={{ justifyContent: 'space-between', width: '100%' }}>
               <strong>{r.title}</strong>
-              <Tag color={r.level === 'park' ? 'blue' : undefined}>{DRILL_LEVEL_NAMES[r.level]}</Tag>
+              <Tag color={r.level === 'park' ? 'blue' : undefined}>{l(DRILL_LEVEL_LABELS, r.level)}</Tag>
             </Space>
             <div>
-              {r.heldOn} · {DRILL_SCENARIO_NAMES[r.scenario]} · {r.enterpriseName}
+              {r.heldOn} · {l(DRILL_SCENARIO_LABELS, r.scenario)} · {r.enterpriseName}
             </div>
             <Typography.Text type="secondary">
-              参演 {r.headcount} 人 · 问题 {r.problemCount} 条（已转隐患 {r.convertedCount}）
+              {t.cardLine(r.headcount, r.problemCount, r.convertedCount)}
             </Typography.Text>
           </Card>
         )}
@@ -260,7 +272,7 @@ function DrillRecords() {
         onClose={() => open(null)}
         queryKey={['drills', 'one', openId]}
         path={`/drills/${openId}`}
-        title={(r) => (r ? `${r.serial} ${r.title}` : '演练详情')}
+        title={(r) => (r ? `${r.serial} ${r.title}` : t.detailTitle)}
         width={720}
       >
         {(r) => <DrillDetailView drill={r} />}
@@ -270,57 +282,59 @@ function DrillRecords() {
 }
 
 function DrillDetailView({ drill: r }: { drill: DrillDetail }) {
+  const t = useDrillsText();
+  const { l } = useI18n();
   const me = useMe();
   const [converting, setConverting] = useState<DrillProblemView | null>(null);
   const canConvert = ['admin', 'supervisor', 'inspector', 'enterprise'].includes(me.role);
   return (
     <div data-testid="drill-detail">
       <Descriptions column={1} size="small" bordered>
-        <Descriptions.Item label="演练单位">{r.enterpriseName}</Descriptions.Item>
-        <Descriptions.Item label="级别 / 场景 / 形式">
-          {DRILL_LEVEL_NAMES[r.level]} · {DRILL_SCENARIO_NAMES[r.scenario]} · {DRILL_FORM_NAMES[r.form]}
+        <Descriptions.Item label={t.unit}>{r.enterpriseName}</Descriptions.Item>
+        <Descriptions.Item label={t.levelScenarioForm}>
+          {l(DRILL_LEVEL_LABELS, r.level)} · {l(DRILL_SCENARIO_LABELS, r.scenario)} · {l(DRILL_FORM_LABELS, r.form)}
         </Descriptions.Item>
-        <Descriptions.Item label="日期 / 地点">
+        <Descriptions.Item label={t.dateAndPlace}>
           {r.heldOn} · {r.place}
         </Descriptions.Item>
-        <Descriptions.Item label="组织单位">{r.organiser}</Descriptions.Item>
-        <Descriptions.Item label="应急预案">{r.planTitle ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="参演企业">
-          {r.participantEnterprises.map((p) => p.name).join('、') || '—'}
+        <Descriptions.Item label={t.organiser}>{r.organiser}</Descriptions.Item>
+        <Descriptions.Item label={t.emergencyPlan}>{r.planTitle ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t.participantEnterprises}>
+          {r.participantEnterprises.map((p) => p.name).join(t.listSeparator) || '—'}
         </Descriptions.Item>
-        <Descriptions.Item label="其他参演单位">{r.participantUnits ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="参演人数">{r.headcount}</Descriptions.Item>
-        <Descriptions.Item label="观摩">
-          {r.observers ? `${r.observers}（${r.observerCount} 人）` : '—'}
+        <Descriptions.Item label={t.participantUnits}>{r.participantUnits ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t.headcount}>{r.headcount}</Descriptions.Item>
+        <Descriptions.Item label={t.observing}>
+          {r.observers ? t.observersWithCount(r.observers, r.observerCount) : '—'}
         </Descriptions.Item>
-        <Descriptions.Item label="演练评估">{r.evaluation ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="登记">
+        <Descriptions.Item label={t.evaluation}>{r.evaluation ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t.recorded}>
           {r.recordedByName ?? '—'} · {r.recordedAt.slice(0, 10)}
         </Descriptions.Item>
       </Descriptions>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        演练照片
+        {t.photos}
       </Typography.Title>
       <PhotoStrip ids={r.photoIds} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        发现的问题（{r.problems.length}）
+        {t.problemsFound(r.problems.length)}
       </Typography.Title>
       <List
         size="small"
         bordered
         dataSource={r.problems}
-        locale={{ emptyText: '演练未发现问题' }}
+        locale={{ emptyText: t.noProblems }}
         renderItem={(p, i) => (
           <List.Item
             data-testid="drill-problem"
             actions={[
               p.hazardId ? (
                 <Link key="h" to={`/hazards?hazard=${p.hazardId}`} data-testid="drill-problem-hazard">
-                  <Tag color="green">已转隐患 {p.hazardSerial}</Tag>
+                  <Tag color="green">{t.converted(p.hazardSerial ?? '')}</Tag>
                 </Link>
               ) : canConvert ? (
                 <Button key="c" size="small" onClick={() => setConverting(p)} data-testid="drill-problem-convert">
-                  转为隐患
+                  {t.convert}
                 </Button>
               ) : null,
             ]}
@@ -347,6 +361,8 @@ function ConvertModal({
   problem: DrillProblemView | null;
   onClose: () => void;
 }) {
+  const t = useDrillsText();
+  const { lang } = useI18n();
   const [form] = Form.useForm();
   const showError = useShowError(form);
   const { message } = App.useApp();
@@ -355,7 +371,7 @@ function ConvertModal({
     mutationFn: (v: Record<string, unknown>) =>
       api.post<DrillDetail>(`/drills/${drill.id}/problems/${problem!.id}/hazard`, v),
     onSuccess: () => {
-      message.success('已转为隐患，进入隐患台账闭环整改');
+      message.success(t.convertedMsg);
       void qc.invalidateQueries({ queryKey: ['drills'] });
       void qc.invalidateQueries({ queryKey: ['hazards'] });
       onClose();
@@ -365,29 +381,33 @@ function ConvertModal({
   return (
     <Modal
       open={Boolean(problem)}
-      title="转为隐患"
+      title={t.convert}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText="转为隐患"
+      okText={t.convert}
       confirmLoading={save.isPending}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'drill-convert-submit' } as never}
     >
       <Typography.Paragraph>{problem?.description}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} preserve={false}>
-        <Form.Item name="category" label="隐患类别" rules={[{ required: true, message: '请选择隐患类别' }]}>
+        <Form.Item
+          name="category"
+          label={t.hazardCategory}
+          rules={[{ required: true, message: t.hazardCategoryRequired }]}
+        >
           <Select
             data-testid="drill-convert-category"
-            options={HAZARD_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_NAMES[c] ?? c }))}
+            options={codeOptions(HAZARD_CATEGORIES, HAZARD_CATEGORY_LABELS, lang)}
           />
         </Form.Item>
-        <Form.Item name="deadline" label="整改期限" rules={[{ required: true, message: '请选择整改期限' }]}>
+        <Form.Item name="deadline" label={t.deadline} rules={[{ required: true, message: t.deadlineRequired }]}>
           <IsoDatePicker data-testid="drill-convert-deadline" />
         </Form.Item>
-        <Form.Item name="requirement" label="整改要求">
+        <Form.Item name="requirement" label={t.requirement}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
-        <Form.Item name="responsiblePerson" label="整改责任人">
+        <Form.Item name="responsiblePerson" label={t.responsible}>
           <Input maxLength={50} />
         </Form.Item>
       </Form>
@@ -416,6 +436,8 @@ interface DrillFormValues {
 }
 
 function DrillForm({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (id: string) => void }) {
+  const t = useDrillsText();
+  const { lang } = useI18n();
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm<DrillFormValues>();
@@ -440,7 +462,7 @@ function DrillForm({ open, onClose, onSaved }: { open: boolean; onClose: () => v
         problems: (v.problems ?? []).filter((p) => p?.description?.trim()),
       }),
     onSuccess: (d) => {
-      message.success('演练已登记');
+      message.success(t.savedMsg);
       void qc.invalidateQueries({ queryKey: ['drills'] });
       onClose();
       onSaved(d.id);
@@ -452,7 +474,7 @@ function DrillForm({ open, onClose, onSaved }: { open: boolean; onClose: () => v
       open={open}
       onClose={onClose}
       size={mobile ? '100%' : 640}
-      title="登记应急演练"
+      title={t.formTitle}
       destroyOnHidden
       extra={
         <Button
@@ -462,7 +484,7 @@ function DrillForm({ open, onClose, onSaved }: { open: boolean; onClose: () => v
           onClick={() => form.submit()}
           data-testid="drill-submit"
         >
-          保存
+          {t.save}
         </Button>
       }
     >
@@ -474,94 +496,95 @@ function DrillForm({ open, onClose, onSaved }: { open: boolean; onClose: () => v
         data-testid="drill-form"
       >
         {committee && (
-          <Form.Item name="level" label="演练级别" rules={[{ required: true }]}>
-            <Select options={DRILL_LEVELS.map((v) => ({ value: v, label: DRILL_LEVEL_NAMES[v] }))} />
+          <Form.Item name="level" label={t.drillLevel} rules={[{ required: true }]}>
+            <Select options={codeOptions(DRILL_LEVELS, DRILL_LEVEL_LABELS, lang)} />
           </Form.Item>
         )}
         {!own && (
           <Form.Item
             name="enterpriseId"
-            label={level === 'park' ? '承办企业（演练现场）' : '演练单位'}
-            rules={[{ required: true, message: '请选择企业' }]}
+            label={level === 'park' ? t.hostEnterprise : t.unit}
+            rules={[{ required: true, message: t.enterpriseRequired }]}
           >
             <EnterprisePicker testId="drill-enterprise" />
           </Form.Item>
         )}
-        <Form.Item name="title" label="演练名称" rules={[{ required: true, min: 4, message: '演练名称至少 4 个字' }]}>
-          <Input maxLength={200} placeholder="如：有限空间中毒窒息事故应急演练" data-testid="drill-title" />
+        <Form.Item name="title" label={t.title} rules={[{ required: true, min: 4, message: t.titleRule }]}>
+          <Input maxLength={200} placeholder={t.titlePlaceholder} data-testid="drill-title" />
         </Form.Item>
         <Space wrap style={{ width: '100%' }}>
-          <Form.Item name="scenario" label="演练场景" rules={[{ required: true, message: '请选择演练场景' }]}>
-            <Select style={{ width: 160 }} options={scenarioOptions} data-testid="drill-scenario" />
+          <Form.Item name="scenario" label={t.drillScenario} rules={[{ required: true, message: t.scenarioRequired }]}>
+            <Select style={{ width: 160 }} options={scenarioOptions(lang)} data-testid="drill-scenario" />
           </Form.Item>
-          <Form.Item name="form" label="演练形式">
-            <Select
-              style={{ width: 130 }}
-              options={DRILL_FORMS.map((v) => ({ value: v, label: DRILL_FORM_NAMES[v] }))}
-            />
+          <Form.Item name="form" label={t.drillForm}>
+            <Select style={{ width: 130 }} options={codeOptions(DRILL_FORMS, DRILL_FORM_LABELS, lang)} />
           </Form.Item>
-          <Form.Item name="heldOn" label="演练日期" rules={[{ required: true, message: '请选择演练日期' }]}>
+          <Form.Item name="heldOn" label={t.drillDate} rules={[{ required: true, message: t.dateRequired }]}>
             <IsoDatePicker notAfterToday style={{ width: 160 }} />
           </Form.Item>
         </Space>
-        <Form.Item name="place" label="演练地点" rules={[{ required: true, min: 2, message: '请填写演练地点' }]}>
+        <Form.Item name="place" label={t.place} rules={[{ required: true, min: 2, message: t.placeRequired }]}>
           <Input maxLength={200} data-testid="drill-place" />
         </Form.Item>
-        <Form.Item name="organiser" label="组织单位" rules={[{ required: true, min: 2, message: '请填写组织单位' }]}>
+        <Form.Item
+          name="organiser"
+          label={t.organiser}
+          rules={[{ required: true, min: 2, message: t.organiserRequired }]}
+        >
           <Input maxLength={200} data-testid="drill-organiser" />
         </Form.Item>
-        <Form.Item name="planId" label="演练所用应急预案" extra="企业附属档案中登记的应急预案">
+        <Form.Item name="planId" label={t.planUsed} extra={t.planUsedHint}>
           <Select
             allowClear
             disabled={!enterpriseId}
             options={(plans.data ?? []).map((p) => ({ value: p.id, label: p.title }))}
-            notFoundContent="该企业尚未登记应急预案"
+            notFoundContent={t.noPlans}
           />
         </Form.Item>
         {level === 'park' && (
-          <Form.Item name="participantEnterpriseIds" label="参演企业">
+          <Form.Item name="participantEnterpriseIds" label={t.participantEnterprises}>
             <EnterprisesSelect />
           </Form.Item>
         )}
-        <Form.Item name="participantUnits" label="其他参演单位">
-          <Input maxLength={500} placeholder="如：区应急管理局、消防救援大队" />
+        <Form.Item name="participantUnits" label={t.participantUnits}>
+          <Input maxLength={500} placeholder={t.unitsPlaceholder} />
         </Form.Item>
         <Space wrap>
-          <Form.Item name="headcount" label="参演人数" rules={[{ required: true, message: '请填写参演人数' }]}>
+          <Form.Item name="headcount" label={t.headcount} rules={[{ required: true, message: t.headcountRequired }]}>
             <InputNumber min={0} precision={0} data-testid="drill-headcount" />
           </Form.Item>
-          <Form.Item name="observerCount" label="观摩人数">
+          <Form.Item name="observerCount" label={t.observerCount}>
             <InputNumber min={0} precision={0} />
           </Form.Item>
         </Space>
-        <Form.Item name="observers" label="观摩人员">
-          <Input maxLength={500} placeholder="观摩单位、人员" />
+        <Form.Item name="observers" label={t.observers}>
+          <Input maxLength={500} placeholder={t.observersPlaceholder} />
         </Form.Item>
         {enterpriseId && (
-          <Form.Item name="photoIds" label="演练照片">
+          <Form.Item name="photoIds" label={t.photos}>
             <PhotoUpload enterpriseId={enterpriseId} purpose="evidence" onBusyChange={setBusy} />
           </Form.Item>
         )}
-        <Form.Item name="evaluation" label="演练评估">
+        <Form.Item name="evaluation" label={t.evaluation}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
         <Form.List name="problems">
           {(fields, { add, remove }) => (
-            <Card size="small" title="发现的问题" style={{ marginBottom: 16 }}>
+            <Card size="small" title={t.problemsTitle} style={{ marginBottom: 16 }}>
               {fields.map((f, i) => (
                 <Space key={f.key} align="start" style={{ display: 'flex' }}>
                   <Form.Item
                     name={[f.name, 'description']}
-                    rules={[{ required: true, min: 4, message: '问题描述至少 4 个字' }]}
+                    rules={[{ required: true, min: 4, message: t.problemRule }]}
                     style={{ flex: 1, minWidth: mobile ? 240 : 480 }}
                   >
-                    <Input.TextArea rows={2} placeholder={`问题 ${i + 1}`} data-testid="drill-problem-input" />
+                    <Input.TextArea rows={2} placeholder={t.problemN(i + 1)} data-testid="drill-problem-input" />
                   </Form.Item>
-                  <Button onClick={() => remove(f.name)}>删除</Button>
+                  <Button onClick={() => remove(f.name)}>{t.remove}</Button>
                 </Space>
               ))}
               <Button icon={<PlusOutlined />} onClick={() => add({ description: '' })} data-testid="drill-problem-add">
-                添加问题
+                {t.addProblem}
               </Button>
             </Card>
           )}
@@ -572,6 +595,8 @@ function DrillForm({ open, onClose, onSaved }: { open: boolean; onClose: () => v
 }
 
 function AnnualPlans() {
+  const t = useDrillsText();
+  const { l } = useI18n();
   const me = useMe();
   const [year, setYear] = useState(thisYear());
   const [page, setPage] = useState(1);
@@ -583,22 +608,22 @@ function AnnualPlans() {
   });
   const colours = { done: 'green', upcoming: 'default', overdue: 'red' } as const;
   const columns: TableColumnsType<DrillPlanView> = [
-    { title: '企业', dataIndex: 'enterpriseName' },
-    { title: '计划月份', dataIndex: 'month', width: 100, render: (m: number) => `${m} 月` },
+    { title: t.enterprise, dataIndex: 'enterpriseName' },
+    { title: t.month, dataIndex: 'month', width: 100, render: (m: number) => t.monthN(m) },
     {
-      title: '场景',
+      title: t.scenario,
       dataIndex: 'scenario',
       width: 110,
-      render: (v: DrillPlanView['scenario']) => DRILL_SCENARIO_NAMES[v],
+      render: (v: DrillPlanView['scenario']) => l(DRILL_SCENARIO_LABELS, v),
     },
-    { title: '演练内容', dataIndex: 'title' },
+    { title: t.content, dataIndex: 'title' },
     {
-      title: '执行情况',
+      title: t.planState,
       dataIndex: 'state',
       width: 150,
       render: (s: DrillPlanView['state'], r) => (
         <Tag color={colours[s]}>
-          {DRILL_PLAN_STATE_NAMES[s]}
+          {l(DRILL_PLAN_STATE_LABELS, s)}
           {r.heldOn ? ` ${r.heldOn}` : ''}
         </Tag>
       ),
@@ -609,7 +634,7 @@ function AnnualPlans() {
       size="small"
       title={
         <Space>
-          <span>年度</span>
+          <span>{t.year}</span>
           <Select
             value={year}
             onChange={setYear}
@@ -622,7 +647,7 @@ function AnnualPlans() {
         me.role !== 'leader' &&
         me.role !== 'department' && (
           <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-            新增计划
+            {t.addPlan}
           </Button>
         )
       }
@@ -648,6 +673,8 @@ function AnnualPlans() {
 }
 
 function PlanForm({ open, year, onClose }: { open: boolean; year: number; onClose: () => void }) {
+  const t = useDrillsText();
+  const { lang } = useI18n();
   const me = useMe();
   const [form] = Form.useForm();
   const showError = useShowError(form);
@@ -663,20 +690,24 @@ function PlanForm({ open, year, onClose }: { open: boolean; year: number; onClos
     onError: showError,
   });
   return (
-    <Modal open={open} title={`新增 ${year} 年演练计划`} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
+    <Modal open={open} title={t.addPlanTitle(year)} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} preserve={false}>
         {!own && (
-          <Form.Item name="enterpriseId" label="企业" rules={[{ required: true, message: '请选择企业' }]}>
+          <Form.Item
+            name="enterpriseId"
+            label={t.enterprise}
+            rules={[{ required: true, message: t.enterpriseRequired }]}
+          >
             <EnterprisePicker />
           </Form.Item>
         )}
-        <Form.Item name="month" label="计划月份" rules={[{ required: true, message: '请选择计划月份' }]}>
-          <Select options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1} 月` }))} />
+        <Form.Item name="month" label={t.month} rules={[{ required: true, message: t.monthRequired }]}>
+          <Select options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t.monthN(i + 1) }))} />
         </Form.Item>
-        <Form.Item name="scenario" label="演练场景" rules={[{ required: true, message: '请选择演练场景' }]}>
-          <Select options={scenarioOptions} />
+        <Form.Item name="scenario" label={t.drillScenario} rules={[{ required: true, message: t.scenarioRequired }]}>
+          <Select options={scenarioOptions(lang)} />
         </Form.Item>
-        <Form.Item name="title" label="演练内容" rules={[{ required: true, min: 2 }]}>
+        <Form.Item name="title" label={t.content} rules={[{ required: true, min: 2 }]}>
           <Input maxLength={200} />
         </Form.Item>
       </Form>
@@ -685,6 +716,7 @@ function PlanForm({ open, year, onClose }: { open: boolean; year: number; onClos
 }
 
 function WithoutDrill() {
+  const t = useDrillsText();
   const { lang } = useI18n();
   const [tag, setTag] = useState<string | undefined>();
   const [page, setPage] = useState(1);
@@ -707,15 +739,11 @@ function WithoutDrill() {
   return (
     <Card
       size="small"
-      title={
-        none.data
-          ? `${year} 年尚未开展或参加应急演练的在营企业：${none.data.total} 家（在营 ${none.data.operating} 家）`
-          : `${year} 年尚未开展演练的企业`
-      }
+      title={none.data ? t.noneTitle(year, none.data.total, none.data.operating) : t.noneTitleLoading(year)}
       extra={
         <Select
           allowClear
-          placeholder="重点监管标签"
+          placeholder={t.tag}
           style={{ width: 160 }}
           value={tag}
           onChange={(v) => {
@@ -741,16 +769,20 @@ function WithoutDrill() {
           showSizeChanger: false,
         }}
         columns={[
-          { title: '企业', dataIndex: 'name', render: (v: string, r) => <Link to={`/enterprises/${r.id}`}>{v}</Link> },
-          { title: '片区', dataIndex: 'area', width: 120 },
           {
-            title: '重点监管标签',
+            title: t.enterprise,
+            dataIndex: 'name',
+            render: (v: string, r) => <Link to={`/enterprises/${r.id}`}>{v}</Link>,
+          },
+          { title: t.area, dataIndex: 'area', width: 120 },
+          {
+            title: t.tag,
             dataIndex: 'supervisionTags',
             render: (tags: string[]) =>
-              tags.length ? tags.map((t) => <Tag key={t}>{label(SUPERVISION_TAG_LABELS, t, lang)}</Tag>) : '—',
+              tags.length ? tags.map((k) => <Tag key={k}>{label(SUPERVISION_TAG_LABELS, k, lang)}</Tag>) : '—',
           },
-          { title: '本年计划', dataIndex: 'plannedCount', width: 90, render: (n: number) => `${n} 次` },
-          { title: '最近一次演练', dataIndex: 'lastDrillOn', width: 130, render: (v: string | null) => v ?? '从未' },
+          { title: t.planned, dataIndex: 'plannedCount', width: 90, render: (n: number) => t.plannedN(n) },
+          { title: t.lastDrill, dataIndex: 'lastDrillOn', width: 130, render: (v: string | null) => v ?? t.never },
         ]}
       />
     </Card>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { EnterpriseView } from '../../../../shared/src/enterprises';
 import { api, type Page } from '../../app/api';
 import { useDebounced } from '../../app/useDebounced';
+import { useDrillsText } from './text';
 
 export function EnterprisesSelect({
   value,
@@ -15,6 +16,7 @@ export function EnterprisesSelect({
   onChange?: (ids: string[]) => void;
   testId?: string;
 }) {
+  const t = useDrillsText();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
   const found = useQuery({
@@ -34,7 +36,7 @@ export function EnterprisesSelect({
       showSearch={{ filterOption: false, onSearch: setSearch }}
       value={value}
       options={options}
-      placeholder="搜索企业名称"
+      placeholder={t.searchEnterprise}
       data-testid={testId}
       onChange={(ids: string[]) => {
         const names = { ...known };

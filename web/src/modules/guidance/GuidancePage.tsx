@@ -25,16 +25,14 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import {
-  COUNTERPART_ROLE_NAMES,
   COUNTERPART_ROLES,
-  FOLLOW_UP_STATE_NAMES,
   FOLLOW_UP_STATES,
   type FollowUpState,
   type FollowUpView,
-  GUIDANCE_KIND_NAMES,
   GUIDANCE_KINDS,
   type GuidanceView,
 } from '../../../../shared/src/guidance';
+import { COUNTERPART_ROLE_LABELS, FOLLOW_UP_STATE_LABELS, GUIDANCE_KIND_LABELS } from '../../../../shared/src/labels';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import { api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
@@ -44,11 +42,13 @@ import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
+import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { PhotoStrip, PhotoUpload } from '../hazards/photos';
 import { EnterprisePicker } from '../hazards/pickers';
+import { useGuidanceText } from './text';
 
 const FOLLOW_COLOURS: Record<FollowUpState, string> = { open: 'blue', done: 'green', overdue: 'red' };
 type Filters = { q?: string; kind?: string; followUp?: string; from?: string; to?: string; enterpriseId?: string };
@@ -63,7 +63,8 @@ type Figures = {
 };
 
 export default function GuidancePage() {
-  const { t } = useI18n();
+  const { t: app, l, lang } = useI18n();
+  const t = useGuidanceText();
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<GuidanceView, Filters>({ order: 'desc' }, { url: { ignore: ['record'] } });
@@ -82,50 +83,52 @@ export default function GuidancePage() {
     placeholderData: keepPreviousData,
   });
   const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/guidance/export', list.filters, '指导服务与谈心谈话.xlsx'),
+    mutationFn: () => api.downloadGet('/guidance/export', list.filters, t.exportFile),
     onError: showError,
   });
   const f = figures.data;
   const columns: TableColumnsType<GuidanceView> = [
-    { title: '编号', dataIndex: 'serial', width: 120 },
+    { title: t.serial, dataIndex: 'serial', width: 120 },
     {
-      title: '类型',
+      title: t.kind,
       dataIndex: 'kind',
       width: 100,
-      render: (v: GuidanceView['kind']) => <Tag color={v === 'talk' ? 'purple' : 'blue'}>{GUIDANCE_KIND_NAMES[v]}</Tag>,
+      render: (v: GuidanceView['kind']) => (
+        <Tag color={v === 'talk' ? 'purple' : 'blue'}>{l(GUIDANCE_KIND_LABELS, v)}</Tag>
+      ),
     },
-    { title: '企业', dataIndex: 'enterpriseName', width: 220 },
-    { title: '日期', dataIndex: 'heldOn', width: 110 },
+    { title: t.enterprise, dataIndex: 'enterpriseName', width: 220 },
+    { title: t.date, dataIndex: 'heldOn', width: 110 },
     {
-      title: '对象',
+      title: t.counterpart,
       key: 'who',
       width: 160,
-      render: (_, r) => `${r.counterpartName}（${COUNTERPART_ROLE_NAMES[r.counterpartRole]}）`,
+      render: (_, r) => t.withRole(r.counterpartName, l(COUNTERPART_ROLE_LABELS, r.counterpartRole)),
     },
-    { title: '主要内容', dataIndex: 'topics', ellipsis: true },
+    { title: t.topics, dataIndex: 'topics', ellipsis: true },
     {
-      title: '跟进事项',
+      title: t.followUps,
       key: 'follow',
       width: 150,
       render: (_, r) =>
         r.followUps.length === 0 ? (
           '—'
         ) : r.overdueFollowUps ? (
-          <Tag color="red">逾期 {r.overdueFollowUps} 项</Tag>
+          <Tag color="red">{t.overdueN(r.overdueFollowUps)}</Tag>
         ) : r.openFollowUps ? (
-          <Tag color="blue">跟进中 {r.openFollowUps} 项</Tag>
+          <Tag color="blue">{t.openN(r.openFollowUps)}</Tag>
         ) : (
-          <Tag color="green">已全部完成</Tag>
+          <Tag color="green">{t.allDone}</Tag>
         ),
     },
   ];
   return (
     <PageContainer
-      title={t.menu.guidance}
+      title={app.menu.guidance}
       extra={
         <Space wrap>
           <Button icon={<DownloadOutlined />} loading={exportFile.isPending} onClick={() => exportFile.mutate()}>
-            导出 Excel
+            {t.export}
           </Button>
           {canWrite && (
             <Button
@@ -134,7 +137,7 @@ export default function GuidancePage() {
               onClick={() => setCreating(true)}
               data-testid="guidance-create"
             >
-              登记
+              {t.create}
             </Button>
           )}
         </Space>
@@ -143,54 +146,56 @@ export default function GuidancePage() {
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="guidance-figures">
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={`${year} 年指导服务`} value={formatCount(f?.guidance, '次')} />
+            <Statistic title={t.figGuidance(year)} value={t.times(f?.guidance)} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="谈心谈话" value={formatCount(f?.talks, '次')} />
+            <Statistic title={t.figTalks} value={t.times(f?.talks)} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="涉及企业" value={formatCount(f?.enterprises, '家')} />
+            <Statistic title={t.figEnterprises} value={t.enterprises(f?.enterprises)} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
             <Statistic
-              title="跟进事项 完成 / 逾期"
+              title={t.figFollowUps}
               value={`${formatCount(f?.followUpsDone)} / ${formatCount(f?.followUpsOverdue)}`}
-              suffix={<Typography.Text type="secondary">共 {formatCount(f?.followUps)}</Typography.Text>}
+              suffix={
+                <Typography.Text type="secondary">{t.figFollowUpsTotal(formatCount(f?.followUps))}</Typography.Text>
+              }
             />
           </Card>
         </Col>
       </Row>
       <FilterBar<Filters> onSearch={list.setFilters}>
         <Form.Item name="q">
-          <Input allowClear placeholder="编号 / 企业 / 对象 / 内容" style={{ width: 200 }} />
+          <Input allowClear placeholder={t.search} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="kind">
           <Select
             allowClear
-            placeholder="类型"
+            placeholder={t.kind}
             style={{ width: 120 }}
-            options={GUIDANCE_KINDS.map((k) => ({ value: k, label: GUIDANCE_KIND_NAMES[k] }))}
+            options={codeOptions(GUIDANCE_KINDS, GUIDANCE_KIND_LABELS, lang)}
           />
         </Form.Item>
         <Form.Item name="followUp">
           <Select
             allowClear
-            placeholder="跟进状态"
+            placeholder={t.followUpState}
             style={{ width: 120 }}
-            options={FOLLOW_UP_STATES.map((k) => ({ value: k, label: FOLLOW_UP_STATE_NAMES[k] }))}
+            options={codeOptions(FOLLOW_UP_STATES, FOLLOW_UP_STATE_LABELS, lang)}
           />
         </Form.Item>
         <Form.Item name="from">
-          <IsoDatePicker placeholder="开始日期" style={{ width: 140 }} />
+          <IsoDatePicker placeholder={t.from} style={{ width: 140 }} />
         </Form.Item>
         <Form.Item name="to">
-          <IsoDatePicker placeholder="结束日期" style={{ width: 140 }} />
+          <IsoDatePicker placeholder={t.to} style={{ width: 140 }} />
         </Form.Item>
       </FilterBar>
       <ListView<GuidanceView>
@@ -199,19 +204,19 @@ export default function GuidancePage() {
         mobile={mobile}
         columns={columns}
         onOpen={(r) => open(r.id)}
-        empty="没有符合条件的记录"
+        empty={t.empty}
         testId="guidance"
         width={1200}
         card={(r) => (
           <Card key={r.id} size="small" className="list-card" onClick={() => open(r.id)} data-testid="guidance-card">
             <Space style={{ justifyContent: 'space-between', width: '100%' }}>
               <strong>{r.enterpriseName}</strong>
-              <Tag color={r.kind === 'talk' ? 'purple' : 'blue'}>{GUIDANCE_KIND_NAMES[r.kind]}</Tag>
+              <Tag color={r.kind === 'talk' ? 'purple' : 'blue'}>{l(GUIDANCE_KIND_LABELS, r.kind)}</Tag>
             </Space>
             <div>
-              {r.heldOn} · {r.counterpartName}（{COUNTERPART_ROLE_NAMES[r.counterpartRole]}）
+              {r.heldOn} · {t.withRole(r.counterpartName, l(COUNTERPART_ROLE_LABELS, r.counterpartRole))}
             </div>
-            {r.overdueFollowUps > 0 && <Tag color="red">逾期跟进 {r.overdueFollowUps} 项</Tag>}
+            {r.overdueFollowUps > 0 && <Tag color="red">{t.overdueFollowUpsN(r.overdueFollowUps)}</Tag>}
           </Card>
         )}
       />
@@ -220,7 +225,7 @@ export default function GuidancePage() {
         onClose={() => open(null)}
         queryKey={['guidance', 'one', openId]}
         path={`/guidance/${openId}`}
-        title={(r) => (r ? `${r.serial} ${GUIDANCE_KIND_NAMES[r.kind]}` : '记录详情')}
+        title={(r) => (r ? `${r.serial} ${l(GUIDANCE_KIND_LABELS, r.kind)}` : t.detailTitle)}
         width={680}
       >
         {(r) => <GuidanceDetail g={r} canWrite={canWrite} />}
@@ -231,51 +236,50 @@ export default function GuidancePage() {
 }
 
 function GuidanceDetail({ g, canWrite }: { g: GuidanceView; canWrite: boolean }) {
+  const t = useGuidanceText();
+  const { l } = useI18n();
   const [completing, setCompleting] = useState<FollowUpView | null>(null);
   return (
     <div data-testid="guidance-detail">
       <Descriptions column={1} size="small" bordered>
-        <Descriptions.Item label="企业">{g.enterpriseName}</Descriptions.Item>
-        <Descriptions.Item label="日期">{g.heldOn}</Descriptions.Item>
-        <Descriptions.Item label="参加人员">{g.staff}</Descriptions.Item>
-        <Descriptions.Item label="谈话/指导对象">
-          {g.counterpartName}（{COUNTERPART_ROLE_NAMES[g.counterpartRole]}）
+        <Descriptions.Item label={t.enterprise}>{g.enterpriseName}</Descriptions.Item>
+        <Descriptions.Item label={t.date}>{g.heldOn}</Descriptions.Item>
+        <Descriptions.Item label={t.staff}>{g.staff}</Descriptions.Item>
+        <Descriptions.Item label={t.counterpartField}>
+          {t.withRole(g.counterpartName, l(COUNTERPART_ROLE_LABELS, g.counterpartRole))}
         </Descriptions.Item>
-        <Descriptions.Item label="主要内容">{g.topics}</Descriptions.Item>
-        <Descriptions.Item label="企业承诺">{g.commitments ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="登记">
+        <Descriptions.Item label={t.topics}>{g.topics}</Descriptions.Item>
+        <Descriptions.Item label={t.commitments}>{g.commitments ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t.recorded}>
           {g.recordedByName ?? '—'} · {g.recordedAt.slice(0, 10)}
         </Descriptions.Item>
       </Descriptions>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        照片
+        {t.photos}
       </Typography.Title>
       <PhotoStrip ids={g.photoIds} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        跟进事项
+        {t.followUps}
       </Typography.Title>
       <List
         size="small"
         bordered
         dataSource={g.followUps}
-        locale={{ emptyText: '无跟进事项' }}
+        locale={{ emptyText: t.noFollowUps }}
         renderItem={(f) => (
           <List.Item
             actions={[
               <Tag key="s" color={FOLLOW_COLOURS[f.state]}>
-                {FOLLOW_UP_STATE_NAMES[f.state]}
+                {l(FOLLOW_UP_STATE_LABELS, f.state)}
               </Tag>,
               canWrite && f.state !== 'done' ? (
                 <Button key="d" size="small" onClick={() => setCompleting(f)}>
-                  办结
+                  {t.close}
                 </Button>
               ) : null,
             ]}
           >
-            <List.Item.Meta
-              title={f.content}
-              description={`期限 ${f.dueOn}${f.owner ? ` · ${f.owner}` : ''}${f.doneOn ? ` · ${f.doneOn} 完成${f.result ? `：${f.result}` : ''}` : ''}`}
-            />
+            <List.Item.Meta title={f.content} description={t.followUpLine(f.dueOn, f.owner, f.doneOn, f.result)} />
           </List.Item>
         )}
       />
@@ -285,6 +289,7 @@ function GuidanceDetail({ g, canWrite }: { g: GuidanceView; canWrite: boolean })
 }
 
 function DoneModal({ g, f, onClose }: { g: GuidanceView; f: FollowUpView | null; onClose: () => void }) {
+  const t = useGuidanceText();
   const [form] = Form.useForm();
   const showError = useShowError(form);
   const qc = useQueryClient();
@@ -297,7 +302,7 @@ function DoneModal({ g, f, onClose }: { g: GuidanceView; f: FollowUpView | null;
     onError: showError,
   });
   return (
-    <Modal open={Boolean(f)} title="跟进事项办结" onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
+    <Modal open={Boolean(f)} title={t.doneTitle} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
       <Typography.Paragraph>{f?.content}</Typography.Paragraph>
       <Form
         form={form}
@@ -306,10 +311,10 @@ function DoneModal({ g, f, onClose }: { g: GuidanceView; f: FollowUpView | null;
         initialValues={{ doneOn: shanghaiToday() }}
         preserve={false}
       >
-        <Form.Item name="doneOn" label="完成日期" rules={[{ required: true }]}>
+        <Form.Item name="doneOn" label={t.doneOn} rules={[{ required: true }]}>
           <IsoDatePicker notAfterToday />
         </Form.Item>
-        <Form.Item name="result" label="完成情况">
+        <Form.Item name="result" label={t.result}>
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
       </Form>
@@ -339,6 +344,8 @@ function GuidanceForm({
   onClose: () => void;
   onSaved: (id: string) => void;
 }) {
+  const t = useGuidanceText();
+  const { lang } = useI18n();
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm<FormValues>();
@@ -350,7 +357,7 @@ function GuidanceForm({
   const save = useMutation({
     mutationFn: (v: FormValues) => api.post<GuidanceView>('/guidance', v),
     onSuccess: (g) => {
-      message.success('已登记');
+      message.success(t.savedMsg);
       void qc.invalidateQueries({ queryKey: ['guidance'] });
       onClose();
       onSaved(g.id);
@@ -362,7 +369,7 @@ function GuidanceForm({
       open={open}
       onClose={onClose}
       size={mobile ? '100%' : 620}
-      title="登记指导服务 / 谈心谈话"
+      title={t.formTitle}
       destroyOnHidden
       extra={
         <Button
@@ -372,7 +379,7 @@ function GuidanceForm({
           onClick={() => form.submit()}
           data-testid="guidance-submit"
         >
-          保存
+          {t.save}
         </Button>
       }
     >
@@ -388,63 +395,60 @@ function GuidanceForm({
         }}
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
-          <Select options={GUIDANCE_KINDS.map((k) => ({ value: k, label: GUIDANCE_KIND_NAMES[k] }))} />
+        <Form.Item name="kind" label={t.kind} rules={[{ required: true }]}>
+          <Select options={codeOptions(GUIDANCE_KINDS, GUIDANCE_KIND_LABELS, lang)} />
         </Form.Item>
-        <Form.Item name="enterpriseId" label="企业" rules={[{ required: true, message: '请选择企业' }]}>
+        <Form.Item name="enterpriseId" label={t.enterprise} rules={[{ required: true, message: t.enterpriseRequired }]}>
           <EnterprisePicker />
         </Form.Item>
-        <Form.Item name="heldOn" label="日期" rules={[{ required: true }]}>
+        <Form.Item name="heldOn" label={t.date} rules={[{ required: true }]}>
           <IsoDatePicker notAfterToday />
         </Form.Item>
-        <Form.Item name="staff" label="参加人员" rules={[{ required: true, min: 2 }]}>
+        <Form.Item name="staff" label={t.staff} rules={[{ required: true, min: 2 }]}>
           <Input maxLength={300} />
         </Form.Item>
         <Space wrap>
           <Form.Item
             name="counterpartName"
-            label="谈话/指导对象"
-            rules={[{ required: true, min: 2, message: '请填写姓名' }]}
+            label={t.counterpartField}
+            rules={[{ required: true, min: 2, message: t.nameRequired }]}
           >
             <Input maxLength={50} />
           </Form.Item>
-          <Form.Item name="counterpartRole" label="身份" rules={[{ required: true }]}>
-            <Select
-              style={{ width: 150 }}
-              options={COUNTERPART_ROLES.map((k) => ({ value: k, label: COUNTERPART_ROLE_NAMES[k] }))}
-            />
+          <Form.Item name="counterpartRole" label={t.role} rules={[{ required: true }]}>
+            <Select style={{ width: 150 }} options={codeOptions(COUNTERPART_ROLES, COUNTERPART_ROLE_LABELS, lang)} />
           </Form.Item>
         </Space>
-        <Form.Item name="topics" label="主要内容" rules={[{ required: true, min: 4, message: '主要内容至少 4 个字' }]}>
+        <Form.Item name="topics" label={t.topics} rules={[{ required: true, min: 4, message: t.topicsRule }]}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        <Form.Item name="commitments" label="企业承诺">
+        <Form.Item name="commitments" label={t.commitments}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
         {enterpriseId && (
-          <Form.Item name="photoIds" label="照片">
+          <Form.Item name="photoIds" label={t.photos}>
             <PhotoUpload enterpriseId={enterpriseId} purpose="evidence" onBusyChange={setBusy} />
           </Form.Item>
         )}
         <Form.List name="followUps">
           {(fields, { add, remove }) => (
-            <Card size="small" title="跟进事项">
+            <Card size="small" title={t.followUps}>
               {fields.map((f) => (
                 <Space key={f.key} wrap align="start">
-                  <Form.Item name={[f.name, 'content']} rules={[{ required: true, min: 2, message: '跟进事项' }]}>
-                    <Input placeholder="跟进事项" style={{ width: mobile ? 260 : 240 }} />
+                  <Form.Item name={[f.name, 'content']} rules={[{ required: true, min: 2, message: t.followUps }]}>
+                    <Input placeholder={t.followUps} style={{ width: mobile ? 260 : 240 }} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'dueOn']} rules={[{ required: true, message: '完成期限' }]}>
-                    <IsoDatePicker placeholder="完成期限" style={{ width: 150 }} />
+                  <Form.Item name={[f.name, 'dueOn']} rules={[{ required: true, message: t.dueOn }]}>
+                    <IsoDatePicker placeholder={t.dueOn} style={{ width: 150 }} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'owner']}>
-                    <Input placeholder="责任人" style={{ width: 100 }} />
+                    <Input placeholder={t.owner} style={{ width: 100 }} />
                   </Form.Item>
-                  <Button onClick={() => remove(f.name)}>删除</Button>
+                  <Button onClick={() => remove(f.name)}>{t.remove}</Button>
                 </Space>
               ))}
               <Button icon={<PlusOutlined />} onClick={() => add()}>
-                添加跟进事项
+                {t.addFollowUp}
               </Button>
             </Card>
           )}

@@ -30,12 +30,15 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ENTERPRISE_STATUS_LABELS, label } from '../../../../shared/src/labels';
 import {
-  EVIDENCE_KIND_NAMES,
+  ENTERPRISE_STATUS_LABELS,
+  EVIDENCE_KIND_LABELS,
+  label,
+  RESUMPTION_ACTION_LABELS,
+  RESUMPTION_STATE_LABELS,
+} from '../../../../shared/src/labels';
+import {
   EVIDENCE_KINDS,
-  RESUMPTION_ACTION_NAMES,
-  RESUMPTION_STATE_NAMES,
   RESUMPTION_STATES,
   type ResumptionDetail,
   type ResumptionState,
@@ -46,7 +49,6 @@ import {
 import { shanghaiToday } from '../../../../shared/src/validators';
 import { api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
-import { formatCount } from '../../app/format';
 import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
@@ -54,23 +56,29 @@ import { formatTime } from '../../app/time';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { MaskedValue } from '../../app/ui/MaskedValue';
+import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { EnterprisePicker } from '../hazards/pickers';
 import './resumption.css';
+import { useResumptionText } from './text';
 
 const STATE_COLOURS: Record<ResumptionState, string> = { submitted: 'gold', returned: 'red', confirmed: 'green' };
-const StateTag = ({ state }: { state: ResumptionState }) => (
-  <Tag color={STATE_COLOURS[state]} data-testid="resumption-state">
-    {RESUMPTION_STATE_NAMES[state]}
-  </Tag>
-);
+function StateTag({ state }: { state: ResumptionState }) {
+  const { l } = useI18n();
+  return (
+    <Tag color={STATE_COLOURS[state]} data-testid="resumption-state">
+      {l(RESUMPTION_STATE_LABELS, state)}
+    </Tag>
+  );
+}
 
 type Filters = { q?: string; seasonId?: string; state?: string; checkedFrom?: string; checkedTo?: string };
 
 export default function ResumptionPage() {
-  const { t, lang } = useI18n();
+  const { t: app, lang } = useI18n();
+  const t = useResumptionText();
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<ResumptionView, Filters>({ order: 'desc' }, { url: { ignore: ['application'] } });
@@ -93,33 +101,33 @@ export default function ResumptionPage() {
     enabled: Boolean(seasonId) || byPeriod,
   });
   const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/resumption/export', { ...list.filters, seasonId }, '复工复产确认.xlsx'),
+    mutationFn: () => api.downloadGet('/resumption/export', { ...list.filters, seasonId }, t.exportFile),
     onError: showError,
   });
   const canApply = me.role === 'enterprise' || me.role === 'supervisor';
   const canEditSeason = me.role === 'admin' || me.role === 'supervisor';
   const columns: TableColumnsType<ResumptionView> = [
-    { title: '编号', dataIndex: 'serial', width: 120 },
-    { title: '企业', dataIndex: 'enterpriseName' },
+    { title: t.serial, dataIndex: 'serial', width: 120 },
+    { title: t.enterprise, dataIndex: 'enterpriseName' },
     {
-      title: '申请时状态',
+      title: t.priorStatus,
       dataIndex: 'priorStatus',
       width: 100,
       render: (v: string) => label(ENTERPRISE_STATUS_LABELS, v, lang),
     },
-    { title: '计划复工', dataIndex: 'plannedOn', width: 110 },
-    { title: '复工人数', dataIndex: 'workforce', width: 90, align: 'right' },
-    { title: '退回次数', dataIndex: 'returns', width: 90, align: 'right' },
-    { title: '办理状态', dataIndex: 'state', width: 110, render: (v: ResumptionState) => <StateTag state={v} /> },
-    { title: '申请时间', dataIndex: 'appliedAt', width: 150, render: (v: string) => formatTime(v) },
+    { title: t.plannedOn, dataIndex: 'plannedOn', width: 110 },
+    { title: t.workforce, dataIndex: 'workforce', width: 90, align: 'right' },
+    { title: t.returns, dataIndex: 'returns', width: 90, align: 'right' },
+    { title: t.state, dataIndex: 'state', width: 110, render: (v: ResumptionState) => <StateTag state={v} /> },
+    { title: t.appliedAt, dataIndex: 'appliedAt', width: 150, render: (v: string) => formatTime(v) },
   ];
   return (
     <PageContainer
-      title={t.menu.resumption}
+      title={app.menu.resumption}
       extra={
         <Space wrap>
           <Button icon={<DownloadOutlined />} loading={exportFile.isPending} onClick={() => exportFile.mutate()}>
-            导出 Excel
+            {t.export}
           </Button>
           {canApply && (
             <Button
@@ -128,7 +136,7 @@ export default function ResumptionPage() {
               onClick={() => setApplying('new')}
               data-testid="resumption-apply"
             >
-              申请复工复产
+              {t.apply}
             </Button>
           )}
         </Space>
@@ -147,37 +155,35 @@ export default function ResumptionPage() {
                 options={seasons.data?.map((s) => ({ value: s.id, label: s.name }))}
                 data-testid="resumption-season"
               />
-              <Typography.Text type="secondary">
-                {season.startsOn} 至 {season.endsOn}
-              </Typography.Text>
+              <Typography.Text type="secondary">{t.range(season.startsOn, season.endsOn)}</Typography.Text>
             </Space>
           }
           extra={
             canEditSeason && (
               <Button size="small" icon={<EditOutlined />} onClick={() => setEditingSeason(season)}>
-                检查清单
+                {t.checklist}
               </Button>
             )
           }
         >
           <Row gutter={[12, 12]} data-testid="resumption-counts">
             <Col xs={12} md={6}>
-              <Statistic title="申请" value={formatCount(season.counts.total, '家')} />
+              <Statistic title={t.countTotal} value={t.enterprises(season.counts.total)} />
             </Col>
             <Col xs={12} md={6}>
-              <Statistic title="已确认复工" value={formatCount(season.counts.confirmed, '家')} />
+              <Statistic title={t.countConfirmed} value={t.enterprises(season.counts.confirmed)} />
             </Col>
             <Col xs={12} md={6}>
-              <Statistic title="待确认" value={formatCount(season.counts.pending, '家')} />
+              <Statistic title={t.countPending} value={t.enterprises(season.counts.pending)} />
             </Col>
             <Col xs={12} md={6}>
               <Statistic
-                title="已退回待重报"
-                value={formatCount(season.counts.returned, '家')}
+                title={t.countReturned}
+                value={t.enterprises(season.counts.returned)}
                 suffix={
                   season.counts.returnedBeforeConfirmed ? (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      （另有 {season.counts.returnedBeforeConfirmed} 家退回后已确认）
+                      {t.returnedThenConfirmed(season.counts.returnedBeforeConfirmed)}
                     </Typography.Text>
                   ) : null
                 }
@@ -191,21 +197,21 @@ export default function ResumptionPage() {
         initialValues={list.filters}
       >
         <Form.Item name="q">
-          <Input allowClear placeholder="编号 / 企业" style={{ width: 200 }} />
+          <Input allowClear placeholder={t.search} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="state">
           <Select
             allowClear
-            placeholder="办理状态"
+            placeholder={t.state}
             style={{ width: 140 }}
-            options={RESUMPTION_STATES.map((s) => ({ value: s, label: RESUMPTION_STATE_NAMES[s] }))}
+            options={codeOptions(RESUMPTION_STATES, RESUMPTION_STATE_LABELS, lang)}
           />
         </Form.Item>
         <Form.Item name="checkedFrom">
-          <IsoDatePicker placeholder="核查日期起" style={{ width: 140 }} data-testid="resumption-checked-from" />
+          <IsoDatePicker placeholder={t.checkedFrom} style={{ width: 140 }} data-testid="resumption-checked-from" />
         </Form.Item>
         <Form.Item name="checkedTo">
-          <IsoDatePicker placeholder="核查日期止" style={{ width: 140 }} />
+          <IsoDatePicker placeholder={t.checkedTo} style={{ width: 140 }} />
         </Form.Item>
       </FilterBar>
       <ListView<ResumptionView>
@@ -214,7 +220,7 @@ export default function ResumptionPage() {
         mobile={mobile}
         columns={columns}
         onOpen={(r) => open(r.id)}
-        empty="本批次暂无复工申请"
+        empty={t.empty}
         testId="resumption"
         width={1000}
         card={(r) => (
@@ -223,9 +229,7 @@ export default function ResumptionPage() {
               <strong>{r.enterpriseName}</strong>
               <StateTag state={r.state} />
             </Space>
-            <div>
-              {r.serial} · 计划 {r.plannedOn} 复工 · {r.workforce} 人
-            </div>
+            <div>{t.cardLine(r.serial, r.plannedOn, r.workforce)}</div>
           </Card>
         )}
       />
@@ -234,7 +238,7 @@ export default function ResumptionPage() {
         onClose={() => open(null)}
         queryKey={['resumption', 'one', openId]}
         path={`/resumption/${openId}`}
-        title={(r) => (r ? `${r.serial} ${r.enterpriseName}` : '复工申请')}
+        title={(r) => (r ? `${r.serial} ${r.enterpriseName}` : t.detailTitle)}
         width={720}
       >
         {(r) => <ApplicationDetail a={r} onResubmit={() => setApplying(r)} />}
@@ -252,29 +256,30 @@ export default function ResumptionPage() {
 }
 
 function ApplicationDetail({ a, onResubmit }: { a: ResumptionDetail; onResubmit: () => void }) {
-  const { lang } = useI18n();
+  const { lang, l } = useI18n();
+  const t = useResumptionText();
   const me = useMe();
   const actions = resumptionActions(a.state, me.role);
   const [deciding, setDeciding] = useState<'return' | 'confirm' | null>(null);
   return (
     <div data-testid="resumption-detail">
       {a.state === 'returned' && a.lastOpinion && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`已退回：${a.lastOpinion}`} />
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t.returnedWith(a.lastOpinion)} />
       )}
       <Descriptions column={1} size="small" bordered>
-        <Descriptions.Item label="办理状态">
+        <Descriptions.Item label={t.state}>
           <StateTag state={a.state} />
         </Descriptions.Item>
-        <Descriptions.Item label="批次">{a.seasonName}</Descriptions.Item>
-        <Descriptions.Item label="企业当前状态">
+        <Descriptions.Item label={t.season}>{a.seasonName}</Descriptions.Item>
+        <Descriptions.Item label={t.enterpriseStatus}>
           <span data-testid="resumption-enterprise-status">
             {label(ENTERPRISE_STATUS_LABELS, a.enterpriseStatus, lang)}
           </span>
-          （申请时 {label(ENTERPRISE_STATUS_LABELS, a.priorStatus, lang)}）
+          {t.priorStatusNote(label(ENTERPRISE_STATUS_LABELS, a.priorStatus, lang))}
         </Descriptions.Item>
-        <Descriptions.Item label="计划复工日期">{a.plannedOn}</Descriptions.Item>
-        <Descriptions.Item label="复工人数">{a.workforce}</Descriptions.Item>
-        <Descriptions.Item label="联系人">
+        <Descriptions.Item label={t.plannedDate}>{a.plannedOn}</Descriptions.Item>
+        <Descriptions.Item label={t.workforce}>{a.workforce}</Descriptions.Item>
+        <Descriptions.Item label={t.contact}>
           <Space size={8} wrap>
             {a.contactName}
             {/* Masked as the server answers; 查看 (admin, supervisor, the enterprise itself) is audited. */}
@@ -289,15 +294,15 @@ function ApplicationDetail({ a, onResubmit }: { a: ResumptionDetail; onResubmit:
             )}
           </Space>
         </Descriptions.Item>
-        {a.checkedOn && <Descriptions.Item label="现场核查日期">{a.checkedOn}</Descriptions.Item>}
+        {a.checkedOn && <Descriptions.Item label={t.checkedOn}>{a.checkedOn}</Descriptions.Item>}
       </Descriptions>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        复工检查清单
+        {t.checklistTitle}
       </Typography.Title>
       {a.checklist.map((c) => (
         <div key={c.key} className="resumption-item">
           <Space align="start">
-            <Tag color={c.done ? 'green' : 'default'}>{c.done ? '已完成' : '未完成'}</Tag>
+            <Tag color={c.done ? 'green' : 'default'}>{c.done ? t.done : t.notDone}</Tag>
             <div>
               <div>
                 {c.label}
@@ -305,10 +310,10 @@ function ApplicationDetail({ a, onResubmit }: { a: ResumptionDetail; onResubmit:
               </div>
               {c.evidenceLabel && (
                 <Typography.Text type="secondary">
-                  关联：
+                  {t.linked}
                   {c.evidenceKind === 'training' && c.evidenceId ? (
                     <Link to={`/training/sessions?session=${c.evidenceId}`} data-testid="resumption-training-link">
-                      培训 {c.evidenceLabel}
+                      {t.trainingLink(c.evidenceLabel)}
                     </Link>
                   ) : (
                     c.evidenceLabel
@@ -321,7 +326,7 @@ function ApplicationDetail({ a, onResubmit }: { a: ResumptionDetail; onResubmit:
         </div>
       ))}
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        办理过程
+        {t.steps}
       </Typography.Title>
       <Timeline
         items={a.events.map((e) => ({
@@ -329,7 +334,7 @@ function ApplicationDetail({ a, onResubmit }: { a: ResumptionDetail; onResubmit:
           children: (
             <>
               <div>
-                {RESUMPTION_ACTION_NAMES[e.action]} · {e.actorName} · {formatTime(e.at)}
+                {l(RESUMPTION_ACTION_LABELS, e.action)} · {e.actorName} · {formatTime(e.at)}
               </div>
               {e.opinion && <Typography.Text type="secondary">{e.opinion}</Typography.Text>}
             </>
@@ -339,17 +344,17 @@ function ApplicationDetail({ a, onResubmit }: { a: ResumptionDetail; onResubmit:
       <Space wrap>
         {actions.includes('resubmit') && (
           <Button type="primary" onClick={onResubmit} data-testid="resumption-resubmit">
-            修改后重新提交
+            {t.resubmit}
           </Button>
         )}
         {actions.includes('confirm') && (
           <Button type="primary" onClick={() => setDeciding('confirm')} data-testid="resumption-confirm">
-            现场核查后确认复工
+            {t.confirm}
           </Button>
         )}
         {actions.includes('return') && (
           <Button danger onClick={() => setDeciding('return')} data-testid="resumption-return">
-            退回
+            {t.return}
           </Button>
         )}
       </Space>
@@ -367,6 +372,7 @@ function DecisionModal({
   action: 'return' | 'confirm' | null;
   onClose: () => void;
 }) {
+  const t = useResumptionText();
   const [form] = Form.useForm();
   const showError = useShowError(form);
   const { message } = App.useApp();
@@ -375,7 +381,7 @@ function DecisionModal({
     mutationFn: (v: Record<string, unknown>) =>
       api.post<ResumptionDetail>(`/resumption/${a.id}/decision`, { ...v, action, rowVersion: a.rowVersion }),
     onSuccess: () => {
-      message.success(action === 'confirm' ? '已确认复工，企业状态恢复为在营' : '已退回');
+      message.success(action === 'confirm' ? t.confirmedMsg : t.returnedMsg);
       void qc.invalidateQueries({ queryKey: ['resumption'] });
       void qc.invalidateQueries({ queryKey: ['enterprises'] });
       onClose();
@@ -385,7 +391,7 @@ function DecisionModal({
   return (
     <Modal
       open={Boolean(action)}
-      title={action === 'confirm' ? '现场核查后确认复工' : '退回复工申请'}
+      title={action === 'confirm' ? t.confirm : t.returnTitle}
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={save.isPending}
@@ -400,14 +406,14 @@ function DecisionModal({
         initialValues={{ checkedOn: shanghaiToday() }}
       >
         {action === 'confirm' && (
-          <Form.Item name="checkedOn" label="现场核查日期" rules={[{ required: true, message: '请填写现场核查日期' }]}>
+          <Form.Item name="checkedOn" label={t.checkedOn} rules={[{ required: true, message: t.checkedOnRequired }]}>
             <IsoDatePicker notAfterToday />
           </Form.Item>
         )}
         <Form.Item
           name="opinion"
-          label={action === 'confirm' ? '核查意见' : '退回理由'}
-          rules={action === 'return' ? [{ required: true, message: '请填写退回理由' }] : []}
+          label={action === 'confirm' ? t.checkOpinion : t.returnReason}
+          rules={action === 'return' ? [{ required: true, message: t.returnReasonRequired }] : []}
         >
           <Input.TextArea rows={3} maxLength={1000} data-testid="resumption-opinion" />
         </Form.Item>
@@ -439,6 +445,7 @@ function ApplyForm({
   onClose: () => void;
   onSaved: (id: string) => void;
 }) {
+  const t = useResumptionText();
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm<ApplyValues>();
@@ -516,7 +523,7 @@ function ApplyForm({
           });
     },
     onSuccess: (r) => {
-      message.success(existing ? '已重新提交' : '复工申请已提交，等待现场核查确认');
+      message.success(existing ? t.resubmittedMsg : t.submittedMsg);
       void qc.invalidateQueries({ queryKey: ['resumption'] });
       onClose();
       onSaved(r.id);
@@ -528,11 +535,11 @@ function ApplyForm({
       open={Boolean(target)}
       onClose={onClose}
       size={mobile ? '100%' : 640}
-      title={existing ? `重新提交 ${existing.serial}` : '申请复工复产'}
+      title={existing ? t.resubmitTitle(existing.serial) : t.apply}
       destroyOnHidden
       extra={
         <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="resumption-submit">
-          提交
+          {t.submit}
         </Button>
       }
     >
@@ -552,40 +559,44 @@ function ApplyForm({
         data-testid="resumption-form"
       >
         {!existing && (
-          <Form.Item name="seasonId" label="复工批次" rules={[{ required: true, message: '请选择复工批次' }]}>
+          <Form.Item name="seasonId" label={t.seasonField} rules={[{ required: true, message: t.seasonRequired }]}>
             <Select options={seasons.map((s) => ({ value: s.id, label: s.name }))} />
           </Form.Item>
         )}
         {!existing && !own && (
           <Form.Item
             name="enterpriseId"
-            label="企业（代为登记纸质申请）"
-            rules={[{ required: true, message: '请选择企业' }]}
+            label={t.enterpriseOnPaper}
+            rules={[{ required: true, message: t.enterpriseRequired }]}
           >
             <EnterprisePicker />
           </Form.Item>
         )}
         <Space wrap style={{ width: '100%' }}>
-          <Form.Item name="plannedOn" label="计划复工日期" rules={[{ required: true, message: '请选择计划复工日期' }]}>
+          <Form.Item name="plannedOn" label={t.plannedDate} rules={[{ required: true, message: t.plannedRequired }]}>
             <IsoDatePicker style={{ width: 170 }} data-testid="resumption-planned" />
           </Form.Item>
-          <Form.Item name="workforce" label="复工人数" rules={[{ required: true, message: '请填写复工人数' }]}>
+          <Form.Item name="workforce" label={t.workforce} rules={[{ required: true, message: t.workforceRequired }]}>
             <InputNumber min={0} precision={0} data-testid="resumption-workforce" />
           </Form.Item>
         </Space>
         <Space wrap style={{ width: '100%' }}>
-          <Form.Item name="contactName" label="联系人" rules={[{ required: true, min: 2, message: '请填写联系人' }]}>
+          <Form.Item
+            name="contactName"
+            label={t.contact}
+            rules={[{ required: true, min: 2, message: t.contactRequired }]}
+          >
             <Input maxLength={50} />
           </Form.Item>
           <Form.Item
             name="contactPhone"
-            label="联系电话"
-            extra={existing?.contactPhone ? '号码部分隐藏显示，不修改即保留原号码' : undefined}
+            label={t.contactPhone}
+            extra={existing?.contactPhone ? t.phoneMaskedHint : undefined}
           >
             <Input maxLength={30} inputMode="tel" data-testid="resumption-contact-phone-input" />
           </Form.Item>
         </Space>
-        <Typography.Title level={5}>复工检查清单</Typography.Title>
+        <Typography.Title level={5}>{t.checklistTitle}</Typography.Title>
         {season?.checklist.map((c, i) => (
           <Card key={c.key} size="small" className="resumption-check" data-testid="resumption-check">
             <Form.Item name={['checklist', i, 'done']} valuePropName="checked" style={{ marginBottom: 8 }}>
@@ -595,33 +606,33 @@ function ApplyForm({
               </Checkbox>
             </Form.Item>
             {c.evidence === 'inspection' && (
-              <Form.Item name={['checklist', i, 'evidenceId']} label="关联本企业的自查记录" style={{ marginBottom: 8 }}>
+              <Form.Item name={['checklist', i, 'evidenceId']} label={t.linkInspection} style={{ marginBottom: 8 }}>
                 <Select
                   allowClear
                   data-testid={`resumption-evidence-${c.key}`}
                   options={(inspections.data?.items ?? []).map((x) => ({
                     value: x.id,
-                    label: `${x.inspectedOn} ${x.kind === 'selfInspection' ? '企业自查' : '检查记录'}${x.summary ? ` · ${x.summary}` : ''}`,
+                    label: `${x.inspectedOn} ${x.kind === 'selfInspection' ? t.selfInspection : t.inspectionRecord}${x.summary ? ` · ${x.summary}` : ''}`,
                   }))}
-                  notFoundContent="暂无检查记录，请先在“检查记录”中登记企业自查"
+                  notFoundContent={t.noInspections}
                 />
               </Form.Item>
             )}
             {c.evidence === 'training' && (
-              <Form.Item name={['checklist', i, 'evidenceId']} label="关联本企业的培训记录" style={{ marginBottom: 8 }}>
+              <Form.Item name={['checklist', i, 'evidenceId']} label={t.linkTraining} style={{ marginBottom: 8 }}>
                 <Select
                   allowClear
                   data-testid={`resumption-evidence-${c.key}`}
                   options={(trainings.data?.items ?? []).map((x) => ({
                     value: x.id,
-                    label: `${x.occurredOn} ${x.title}（${x.attendeeCount} 人）`,
+                    label: t.trainingOption(x.occurredOn, x.title, x.attendeeCount),
                   }))}
-                  notFoundContent="暂无培训记录，请先在“培训记录”中登记本次全员培训"
+                  notFoundContent={t.noTrainings}
                 />
               </Form.Item>
             )}
             <Form.Item name={['checklist', i, 'note']} style={{ marginBottom: 0 }}>
-              <Input placeholder="说明（可选）" maxLength={500} />
+              <Input placeholder={t.notePlaceholder} maxLength={500} />
             </Form.Item>
           </Card>
         ))}
@@ -631,6 +642,8 @@ function ApplyForm({
 }
 
 function SeasonEditor({ season, onClose }: { season: SeasonView | null; onClose: () => void }) {
+  const t = useResumptionText();
+  const { lang } = useI18n();
   const [form] = Form.useForm();
   const showError = useShowError(form);
   const qc = useQueryClient();
@@ -646,16 +659,14 @@ function SeasonEditor({ season, onClose }: { season: SeasonView | null; onClose:
   return (
     <Modal
       open={Boolean(season)}
-      title={`复工批次：${season?.name ?? ''}`}
+      title={t.seasonTitle(season?.name ?? '')}
       width={760}
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={save.isPending}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">
-        修改后的清单用于此后提交或重新提交的申请；已提交的申请保留提交时的条目。
-      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t.seasonHint}</Typography.Paragraph>
       <Form
         form={form}
         layout="vertical"
@@ -664,10 +675,10 @@ function SeasonEditor({ season, onClose }: { season: SeasonView | null; onClose:
         preserve={false}
       >
         <Space wrap>
-          <Form.Item name="name" label="批次名称" rules={[{ required: true }]}>
+          <Form.Item name="name" label={t.seasonName} rules={[{ required: true }]}>
             <Input style={{ width: 260 }} />
           </Form.Item>
-          <Form.Item name="endsOn" label="结束日期" rules={[{ required: true }]}>
+          <Form.Item name="endsOn" label={t.endsOn} rules={[{ required: true }]}>
             <IsoDatePicker style={{ width: 160 }} />
           </Form.Item>
         </Space>
@@ -676,26 +687,23 @@ function SeasonEditor({ season, onClose }: { season: SeasonView | null; onClose:
             <>
               {fields.map((f) => (
                 <Space key={f.key} wrap align="start">
-                  <Form.Item name={[f.name, 'key']} rules={[{ required: true, message: '编号' }]}>
-                    <Input placeholder="编号" style={{ width: 110 }} />
+                  <Form.Item name={[f.name, 'key']} rules={[{ required: true, message: t.itemKey }]}>
+                    <Input placeholder={t.itemKey} style={{ width: 110 }} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'label']} rules={[{ required: true, min: 2, message: '条目内容' }]}>
-                    <Input placeholder="条目内容" style={{ width: 300 }} />
+                  <Form.Item name={[f.name, 'label']} rules={[{ required: true, min: 2, message: t.itemLabel }]}>
+                    <Input placeholder={t.itemLabel} style={{ width: 300 }} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'evidence']} initialValue="none">
-                    <Select
-                      style={{ width: 130 }}
-                      options={EVIDENCE_KINDS.map((k) => ({ value: k, label: EVIDENCE_KIND_NAMES[k] }))}
-                    />
+                    <Select style={{ width: 130 }} options={codeOptions(EVIDENCE_KINDS, EVIDENCE_KIND_LABELS, lang)} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'required']} valuePropName="checked" initialValue>
-                    <Switch checkedChildren="必备" unCheckedChildren="可选" />
+                    <Switch checkedChildren={t.required} unCheckedChildren={t.optional} />
                   </Form.Item>
-                  <Button onClick={() => remove(f.name)}>删除</Button>
+                  <Button onClick={() => remove(f.name)}>{t.remove}</Button>
                 </Space>
               ))}
               <Button icon={<PlusOutlined />} onClick={() => add({ evidence: 'none', required: true })}>
-                添加条目
+                {t.addItem}
               </Button>
             </>
           )}
