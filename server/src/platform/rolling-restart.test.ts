@@ -54,7 +54,8 @@ function freePort(): Promise<number> {
 }
 
 const DEMO_PASSWORD = 'Rolling-Demo-2026';
-const SWEEP_SECONDS = 4;
+// Long enough that a process alone on a loaded 2-core machine (the other one restarting) wakes within each period.
+const SWEEP_SECONDS = 10;
 const SWEEP_MS = SWEEP_SECONDS * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -87,7 +88,7 @@ async function ready(port: number, timeoutMs = 180_000) {
 }
 
 describe.skipIf(!!skip)('two processes behind nginx, rolling restart under load', () => {
-  it('loses no request while each process is restarted in turn', async () => {
+  it('loses no request, runs every job once and the sweep once per period while each process restarts', async () => {
     dbName = `parksafe_rolling_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
@@ -142,10 +143,13 @@ describe.skipIf(!!skip)('two processes behind nginx, rolling restart under load'
     db = client;
     client.on('error', () => {}); // the database is dropped with force at the end
     await client.connect();
-    await client.query(`create table rolling_sweeps (started_at timestamptz not null, app text not null);
+    await client.query(`create table rolling_sweeps (started_at timestamptz not null, app text not null,
+                                                     finished_at timestamptz);
       create function rolling_sweep_claimed() returns trigger language plpgsql as $$ begin
         if tg_op = 'INSERT' or new.last_started_at is distinct from old.last_started_at then
           insert into rolling_sweeps values (new.last_started_at, current_setting('application_name'));
+        elsif new.last_finished_at is distinct from old.last_finished_at then
+          update rolling_sweeps set finished_at = new.last_finished_at where started_at = new.last_started_at;
         end if;
         return new;
       end $$;
@@ -242,13 +246,13 @@ http { access_log off; keepalive_requests 1000000; client_body_temp_path ${tmp}/
       events.push(`${name} ready again at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       await enqueue(front);
     }
-    // The load goes on until every job has ended (bounded) and the run spans at least five sweep periods.
+    // The load goes on until every job has ended (bounded) and the run spans at least three whole sweep periods.
     const jobsUntil = Date.now() + 90_000;
     while (Date.now() < jobsUntil) {
       if ((await jobStates(jobIds)).every((j) => j.status === 'succeeded' || j.status === 'failed')) break;
       await sleep(200);
     }
-    await sleep(Math.max(3000, t0 + 5 * SWEEP_MS + 1000 - Date.now()));
+    await sleep(Math.max(3000, (Math.ceil(t0 / SWEEP_MS) + 3) * SWEEP_MS + 500 - Date.now()));
     const tEnd = Date.now();
     load.stop();
     const result = await load;
@@ -273,7 +277,9 @@ http { access_log off; keepalive_requests 1000000; client_body_temp_path ${tmp}/
 
     // The sweep: every period that lies wholly inside the run has exactly one claim, and no period ever has two.
     const claims = (
-      await client.query<{ started_at: Date; app: string }>('select started_at, app from rolling_sweeps order by 1')
+      await client.query<{ started_at: Date; app: string; ms: number | null }>(
+        'select started_at, app, extract(epoch from finished_at - started_at) * 1000 as ms from rolling_sweeps order by 1',
+      )
     ).rows;
     const byPeriod = new Map<number, string[]>();
     for (const c of claims) {
@@ -283,7 +289,7 @@ http { access_log off; keepalive_requests 1000000; client_body_temp_path ${tmp}/
     const periods: number[] = [];
     for (let k = Math.ceil(t0 / SWEEP_MS); (k + 1) * SWEEP_MS <= tEnd; k++) periods.push(k);
     const inRun = periods.map((k) => byPeriod.get(k) ?? []);
-    const sweepFigures = `sweep every ${SWEEP_SECONDS} s: ${periods.length} periods in the run, ${inRun.filter((r) => r.length === 1).length} with exactly one sweep (by ${inRun.map((r) => r.join('+') || '-').join(', ')}), ${claims.length} sweeps recorded in all, ${[...byPeriod.values()].filter((r) => r.length > 1).length} periods with more than one`;
+    const sweepFigures = `sweep every ${SWEEP_SECONDS} s: ${periods.length} periods in the run, ${inRun.filter((r) => r.length === 1).length} with exactly one sweep (by ${inRun.map((r) => r.join('+') || '-').join(', ')}), ${claims.length} sweeps recorded in all (longest ${Math.max(...claims.map((c) => Number(c.ms ?? 0))).toFixed(0)} ms), ${[...byPeriod.values()].filter((r) => r.length > 1).length} periods with more than one`;
 
     const figures = `${result.requests.total} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${result.errors} errors, ${result.timeouts} timeouts, non-2xx ${result.non2xx} (by status ${JSON.stringify((result as unknown as { statusCodeStats?: unknown }).statusCodeStats ?? {})}), p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ${events.join('; ')}${requestErrors.length ? `; errors: ${requestErrors.slice(0, 5).join(', ')}` : ''}; ${jobFigures}; ${sweepFigures}`;
     console.log(`rolling restart: ${figures}`);
@@ -302,7 +308,7 @@ http { access_log off; keepalive_requests 1000000; client_body_temp_path ${tmp}/
     // At least one job was taken from a stopping process and finished by another.
     expect(rerun).toBeGreaterThan(0);
 
-    expect(periods.length).toBeGreaterThanOrEqual(5);
+    expect(periods.length).toBeGreaterThanOrEqual(3);
     expect(inRun.every((r) => r.length === 1)).toBe(true);
     expect([...byPeriod.values()].every((r) => r.length === 1)).toBe(true);
   }, 900_000);

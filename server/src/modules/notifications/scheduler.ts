@@ -96,15 +96,17 @@ export class NotificationScheduler {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = null;
+      const firedAt = now().getTime();
       this.running = this.runOnce()
         .then(() => {})
         .catch((err: unknown) => this.log(`[notifications] deadline sweep failed: ${(err as Error).message}`))
         .finally(() => {
           this.running = null;
-          // Just after the next boundary: a timer that fired a little early finds its period claimed and comes back
-          // a few milliseconds later for the next one.
-          const at = now().getTime();
-          this.schedule(Math.ceil((at + 1) / this.intervalMs) * this.intervalMs - at + AFTER_BOUNDARY_MS);
+          // Just after the boundary that follows this run's start: a timer that fired a little early finds its period
+          // claimed and comes back a few milliseconds later for the next one; a sweep that outlasted its period is
+          // followed at once by the next period's (that period is not skipped).
+          const boundary = Math.ceil((firedAt + 1) / this.intervalMs) * this.intervalMs;
+          this.schedule(Math.max(0, boundary - now().getTime()) + AFTER_BOUNDARY_MS);
         });
     }, delay);
     this.timer.unref();
