@@ -8,7 +8,7 @@ import { clock } from '../../platform/clock';
 import { rows } from '../../platform/db';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
 import { claimRun } from './repository';
-import { NotificationScheduler, SWEEP_TASK, schedulerEnabled } from './scheduler';
+import { NotificationScheduler, SWEEP_TASK, schedulerEnabled, sweepIntervalMs } from './scheduler';
 import { notifyHazardEvent, sweepDeadlineNotifications } from './service';
 
 let env: TestEnv;
@@ -299,6 +299,20 @@ describe('scheduler', () => {
     expect(schedulerEnabled({ NODE_ENV: 'test' })).toBe(false);
     expect(schedulerEnabled({ NODE_ENV: 'test', SCHEDULER: 'on' })).toBe(true);
     expect(schedulerEnabled({ NODE_ENV: 'production', SCHEDULER: 'off' })).toBe(false);
+    expect(sweepIntervalMs({})).toBe(600_000);
+    expect(sweepIntervalMs({ SCHEDULER_SWEEP_SECONDS: '4' })).toBe(4000);
+    expect(sweepIntervalMs({ SCHEDULER_SWEEP_SECONDS: '0' })).toBe(1000);
+    expect(sweepIntervalMs({ SCHEDULER_SWEEP_SECONDS: 'soon' })).toBe(600_000);
+  });
+
+  it('claims each period (counted from the epoch) once, whenever in the period the claim comes', async () => {
+    const db = env.database.db;
+    const claim = (iso: string) => claimRun(db, 'period-task', new Date(iso), 60_000);
+    expect(await claim('2027-01-10T00:00:59Z')).toBe(true);
+    expect(await claim('2027-01-10T00:00:59.900Z')).toBe(false); // same period
+    expect(await claim('2027-01-10T00:01:00Z')).toBe(true); // next period, a second later
+    expect(await claim('2027-01-10T00:01:58Z')).toBe(false);
+    expect(await claim('2027-01-10T00:03:30Z')).toBe(true);
   });
 
   it('lets one process per interval claim the sweep, runs on a timer and stops cleanly', async () => {

@@ -308,16 +308,17 @@ export function recheckCandidates(
 // ------------------------------------------------------------------------------------------------------ scheduler
 
 /**
- * Claims a scheduled task for this run: true for exactly one caller per interval across all processes (the row is
- * updated only when its last start is at least minGapMs old).
+ * Claims a scheduled task for the period `at` falls in (periods of periodMs counted from the epoch: 00:00, 00:10, …
+ * for 10 minutes): true for exactly one caller per period across all processes (the row is updated only when its last
+ * start lies in an earlier period; concurrent callers queue on the row and re-check it).
  */
-export async function claimRun(db: Db, name: string, at: Date, minGapMs: number): Promise<boolean> {
-  const cutoff = new Date(at.getTime() - minGapMs).toISOString();
+export async function claimRun(db: Db, name: string, at: Date, periodMs: number): Promise<boolean> {
+  const periodStart = new Date(Math.floor(at.getTime() / periodMs) * periodMs).toISOString();
   const r = await rows<{ name: string }>(
     db,
     sql`insert into scheduler_runs (name, last_started_at) values (${name}, ${at.toISOString()}::timestamptz)
         on conflict (name) do update set last_started_at = excluded.last_started_at
-         where scheduler_runs.last_started_at <= ${cutoff}::timestamptz
+         where scheduler_runs.last_started_at < ${periodStart}::timestamptz
         returning name`,
   );
   return r.length > 0;

@@ -9,7 +9,7 @@ import {
   UnreadCount,
 } from '../../../../shared/src/notifications';
 import { type AppDeps, actorOf } from '../../platform/http';
-import { NotificationScheduler, schedulerEnabled } from './scheduler';
+import { NotificationScheduler, schedulerEnabled, sweepIntervalMs } from './scheduler';
 import * as service from './service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -20,7 +20,7 @@ export async function notificationRoutes(base: FastifyInstance, deps: AppDeps) {
   const { db } = deps.database;
 
   if (schedulerEnabled()) {
-    const scheduler = new NotificationScheduler(db, { log: (msg) => app.log.info(msg) });
+    const scheduler = new NotificationScheduler(db, { intervalMs: sweepIntervalMs(), log: (msg) => app.log.info(msg) });
     app.addHook('onReady', async () => scheduler.start());
     app.addHook('onClose', async () => scheduler.stop());
   }

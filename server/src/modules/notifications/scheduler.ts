@@ -1,6 +1,9 @@
-// Runs the deadline sweep every 10 minutes in every server process; a claim row (scheduler_runs) lets one process per
-// interval do the work, the per-park advisory lock keeps two concurrent sweeps apart, and the dedupe keys make a
-// repeated sweep harmless anyway. Started with the app, stopped (waiting for a running sweep) when it closes.
+// Runs the deadline sweep once per period (10 minutes, SCHEDULER_SWEEP_SECONDS) across all server processes: every
+// process wakes just after each period boundary (and once shortly after it starts), a claim row (scheduler_runs) lets
+// the first one of the period do the work, the per-park advisory lock keeps two concurrent sweeps apart, and the
+// dedupe keys make a repeated sweep harmless anyway. Periods are counted from the epoch, so "once per period" means
+// the same thing in every process and is checked from the claim's start time (rolling-restart.test.ts).
+// Started with the app, stopped (waiting for a running sweep) when it closes.
 import { now } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { refreshStale } from '../credit/service';
@@ -19,9 +22,18 @@ export function schedulerEnabled(env: NodeJS.ProcessEnv = process.env): boolean 
   return setting !== 'off';
 }
 
+/** SCHEDULER_SWEEP_SECONDS (default 600, at least 1): the sweep's period. */
+export function sweepIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.SCHEDULER_SWEEP_SECONDS;
+  return v && /^\d+$/.test(v) ? Math.max(1, Number(v)) * 1000 : SWEEP_INTERVAL_MS;
+}
+
+/** How long after a period boundary the processes wake (their clocks and timers need not agree to the millisecond). */
+const AFTER_BOUNDARY_MS = 50;
+
 export interface SchedulerOptions {
   intervalMs?: number;
-  /** Delay before the first run after start (lets the server finish starting). */
+  /** Delay before the first run after start (lets the server finish starting; at most the period). */
   firstRunMs?: number;
   log?: (msg: string) => void;
 }
@@ -39,7 +51,7 @@ export class NotificationScheduler {
     opts: SchedulerOptions = {},
   ) {
     this.intervalMs = opts.intervalMs ?? SWEEP_INTERVAL_MS;
-    this.firstRunMs = opts.firstRunMs ?? 15_000;
+    this.firstRunMs = opts.firstRunMs ?? Math.min(15_000, this.intervalMs);
     this.log = opts.log ?? (() => {});
   }
 
@@ -66,8 +78,7 @@ export class NotificationScheduler {
    * sweep's result, or null when this process did not get the claim.
    */
   async runOnce(): Promise<SweepResult | null> {
-    // A little slack so timers firing slightly early in another process still find the claim free.
-    if (!(await repo.claimRun(this.db, SWEEP_TASK, now(), this.intervalMs * 0.9))) return null;
+    if (!(await repo.claimRun(this.db, SWEEP_TASK, now(), this.intervalMs))) return null;
     const result = await sweepDeadlineNotifications(this.db);
     // Credit facts that change with the calendar (deadlines passing, validity windows ending): once a day per park.
     await refreshStale(this.db);
@@ -85,12 +96,17 @@ export class NotificationScheduler {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = null;
+      const firedAt = now().getTime();
       this.running = this.runOnce()
         .then(() => {})
         .catch((err: unknown) => this.log(`[notifications] deadline sweep failed: ${(err as Error).message}`))
         .finally(() => {
           this.running = null;
-          this.schedule(this.intervalMs);
+          // Just after the boundary that follows this run's start: a timer that fired a little early finds its period
+          // claimed and comes back a few milliseconds later for the next one; a sweep that outlasted its period is
+          // followed at once by the next period's (that period is not skipped).
+          const boundary = Math.ceil((firedAt + 1) / this.intervalMs) * this.intervalMs;
+          this.schedule(Math.max(0, boundary - now().getTime()) + AFTER_BOUNDARY_MS);
         });
     }, delay);
     this.timer.unref();
