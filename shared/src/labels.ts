@@ -513,6 +513,15 @@ export const WORK_PLAN_LINK_STATE_LABELS: Dict = {
   void: { zh: '已取消', en: 'Cancelled' },
 };
 
+/** Statistical period kinds of the dashboard's period picker (shared/src/dashboard.ts PERIOD_KIND_NAMES). */
+export const PERIOD_KIND_LABELS: Dict = {
+  month: { zh: '月度', en: 'Month' },
+  quarter: { zh: '季度', en: 'Quarter' },
+  half: { zh: '半年', en: 'Half-year' },
+  year: { zh: '年度', en: 'Year' },
+  custom: { zh: '自定义', en: 'Custom' },
+};
+
 /** Period-summary kinds (shared/src/reports.ts REPORT_PERIOD_KIND_NAMES). */
 export const REPORT_PERIOD_KIND_LABELS: Dict = {
   quarter: { zh: '季度', en: 'Quarter' },
