@@ -396,3 +396,6 @@ export function useDashboardText(): DashboardI18n {
   const { lang } = useI18n();
   return lang === 'en' ? EN : ZH;
 }
+
+/** Both dictionaries, for the test that keeps their keys the same (server/src/testing/web-i18n.test.ts). */
+export const TEXTS = { zh, en };

@@ -299,3 +299,6 @@ export function useFireText(): FireText {
   const { lang } = useI18n();
   return lang === 'en' ? en : zh;
 }
+
+/** Both dictionaries, for the test that keeps their keys the same (server/src/testing/web-i18n.test.ts). */
+export const TEXTS = { zh, en };

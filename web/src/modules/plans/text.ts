@@ -179,3 +179,6 @@ export function usePlanText(): PlanText {
   const { lang } = useI18n();
   return lang === 'en' ? en : zh;
 }
+
+/** Both dictionaries, for the test that keeps their keys the same (server/src/testing/web-i18n.test.ts). */
+export const TEXTS = { zh, en };
