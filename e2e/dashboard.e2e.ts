@@ -1,7 +1,8 @@
 // 领导驾驶舱 and 检查覆盖 in the browser (issue 15): the leader opens the dashboard for the first half of this year,
 // clicks the hazard figure and lands on the ledger filtered to exactly the hazards it counted (the ledger's total is
 // the same number); the coverage page for the same half-year shows the never-inspected enterprises first. Screenshots
-// of the dashboard at 1440 px and on a 390×844 phone, and of the coverage page.
+// of the dashboard at 1440 px and on a 390×844 phone, and of the coverage page; the dashboard and the work plan in
+// English.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -113,6 +114,27 @@ describe('leaders dashboard and coverage', () => {
     if (s.neverInspected > 0) assert.equal(api.body.items[0]!.inspections, 0, 'never inspected first');
     await page.getByTestId('coverage-table').waitFor();
     await screenshot(page, 'coverage-desktop');
+  });
+
+  test('the dashboard and the work plan read in English too', async () => {
+    const page = leader;
+    await page.goto(`/dashboard?kind=half&from=${H1.from}&to=${H1.to}`);
+    await page.getByTestId('figure-hazardsFound').waitFor();
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('dashboard-period-note').getByText(`Period ${H1.from} to ${H1.to}`).waitFor();
+    await page.getByTestId('figure-hazardsFound').getByText('Hazards found').waitFor();
+    await page.getByTestId('chart-trend').getByText('Monthly trend').waitFor();
+    await page.getByTestId('period-kind').getByText('Half-year').waitFor();
+    await page.getByTestId('dashboard-majors').getByText('Major hazards').first().waitFor();
+    await page.getByTestId('chart-trend').locator('canvas').first().waitFor();
+    await screenshot(page, 'dashboard-en');
+    await page.goto('/plans');
+    await page.getByTestId('plan-document').getByText('Export plan document').waitFor();
+    await page.getByTestId('plan-proposals').getByText('Holiday and seasonal inspection proposals').waitFor();
+    await page.getByRole('columnheader', { name: 'Plan item' }).waitFor();
+    await screenshot(page, 'plans-en');
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('plan-document').getByText('导出计划文档').waitFor();
   });
 
   test('the dashboard on a 390×844 phone', async () => {

@@ -456,6 +456,92 @@ export const CONTROL_STATE_LABELS: Dict = {
   openHazards: { zh: '存在未销号隐患', en: 'Open hazards' },
 };
 
+/** Fire-service problem kinds (shared/src/fire-service.ts FIRE_PROBLEM_NAMES in Chinese). */
+export const FIRE_PROBLEM_LABELS: Dict = {
+  facilities: { zh: '消防设施器材', en: 'Fire facilities and equipment' },
+  evacuation: { zh: '安全疏散', en: 'Evacuation' },
+  electrical: { zh: '电气线路与用电', en: 'Wiring and electricity use' },
+  combustibles: { zh: '易燃可燃物管理', en: 'Combustibles' },
+  hotWork: { zh: '动火作业', en: 'Hot work' },
+  separation: { zh: '防火分隔', en: 'Fire separation' },
+  controlRoom: { zh: '消防控制室', en: 'Fire control room' },
+  management: { zh: '消防安全管理制度', en: 'Fire-safety management' },
+  training: { zh: '消防培训与演练', en: 'Fire training and drills' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/** Inspection coverage states (shared/src/dashboard.ts COVERAGE_STATUS_NAMES). */
+export const COVERAGE_STATUS_LABELS: Dict = {
+  uncovered: { zh: '未覆盖', en: 'Not covered' },
+  covered: { zh: '已覆盖', en: 'Covered' },
+  over: { zh: '超频次', en: 'Above frequency' },
+};
+
+/** Work-plan item kinds (shared/src/plans.ts PLAN_KIND_NAMES; PLAN_KIND_LABELS above are emergency plans). */
+export const WORK_PLAN_KIND_LABELS: Dict = {
+  campaign: { zh: '检查行动', en: 'Inspection campaign' },
+  training: { zh: '培训', en: 'Training' },
+  meeting: { zh: '会议', en: 'Meeting' },
+  drill: { zh: '演练', en: 'Drill' },
+  publicity: { zh: '宣传', en: 'Publicity' },
+  letter: { zh: '责任书', en: 'Responsibility letter' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/** The records a work-plan item links to (PLAN_LINK_KIND_NAMES). */
+export const WORK_PLAN_LINK_KIND_LABELS: Dict = {
+  campaign: { zh: '检查行动', en: 'Inspection campaign' },
+  training: { zh: '培训记录', en: 'Training record' },
+  meeting: { zh: '会议', en: 'Meeting' },
+  drill: { zh: '应急演练', en: 'Emergency drill' },
+  publicity: { zh: '宣传活动', en: 'Publicity event' },
+  letter: { zh: '责任书', en: 'Responsibility letter' },
+};
+
+/** Work-plan item states (PLAN_STATE_NAMES). */
+export const WORK_PLAN_STATE_LABELS: Dict = {
+  notStarted: { zh: '未开始', en: 'Not started' },
+  inProgress: { zh: '进行中', en: 'In progress' },
+  done: { zh: '已完成', en: 'Done' },
+  overdue: { zh: '逾期', en: 'Overdue' },
+};
+
+/** A linked record's state as a work plan reads it (LINK_STATE_NAMES). */
+export const WORK_PLAN_LINK_STATE_LABELS: Dict = {
+  done: { zh: '已完成', en: 'Done' },
+  ongoing: { zh: '进行中', en: 'Ongoing' },
+  void: { zh: '已取消', en: 'Cancelled' },
+};
+
+/** Statistical period kinds of the dashboard's period picker (shared/src/dashboard.ts PERIOD_KIND_NAMES). */
+export const PERIOD_KIND_LABELS: Dict = {
+  month: { zh: '月度', en: 'Month' },
+  quarter: { zh: '季度', en: 'Quarter' },
+  half: { zh: '半年', en: 'Half-year' },
+  year: { zh: '年度', en: 'Year' },
+  custom: { zh: '自定义', en: 'Custom' },
+};
+
+/** Period-summary kinds (shared/src/reports.ts REPORT_PERIOD_KIND_NAMES). */
+export const REPORT_PERIOD_KIND_LABELS: Dict = {
+  quarter: { zh: '季度', en: 'Quarter' },
+  half: { zh: '半年', en: 'Half-year' },
+  year: { zh: '年度', en: 'Year' },
+  custom: { zh: '自定义期间', en: 'Custom period' },
+};
+
+/** Period-summary sections (REPORT_SECTION_NAMES). */
+export const REPORT_SECTION_LABELS: Dict = {
+  intro: { zh: '开篇（总体情况）', en: 'Opening (overview)' },
+  meetings: { zh: '召开会议、学习贯彻，部署安全生产工作', en: 'Meetings, study and deployment of safety work' },
+  basic: { zh: '切实抓好安全生产基础工作', en: 'Groundwork of work safety' },
+  inspections: { zh: '推动安全生产日常检查的常态化、规范化', en: 'Routine, standardised safety inspections' },
+  publicity: { zh: '认真组织开展安全生产宣传教育培训活动', en: 'Safety publicity, education and training' },
+  resumption: { zh: '抓好企业复工复产安全生产指导工作', en: 'Guidance on enterprises resuming work' },
+  fireService: { zh: '引入第三方专业力量，提高消防工作的专业性', en: 'Third-party fire service' },
+  problems: { zh: '存在的问题和下一步工作', en: 'Problems and next steps' },
+};
+
 /** GB 6441-86 accident types. */
 export const ACCIDENT_TYPE_LABELS: Dict = {
   objectStrike: { zh: '物体打击', en: 'Struck by object' },

@@ -5,7 +5,9 @@ import { DatePicker, Flex, Segmented, Select } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { PERIOD_KIND_NAMES, PERIOD_KINDS, type PeriodKind, periodOf } from '../../../../shared/src/dashboard';
+import { PERIOD_KINDS, type PeriodKind, periodOf } from '../../../../shared/src/dashboard';
+import { PERIOD_KIND_LABELS } from '../../../../shared/src/labels';
+import { useI18n } from '../i18n';
 import { choices, kindOf } from './period';
 
 const today = () => dayjs().format('YYYY-MM-DD');
@@ -51,7 +53,7 @@ export function usePeriod<K extends PeriodKind = PeriodKind>(
 export interface PeriodBarProps<K extends PeriodKind> {
   period: PeriodState<K>;
   mobile: boolean;
-  /** The kinds offered, in order (all of PERIOD_KINDS by default), and their names. */
+  /** The kinds offered, in order (all of PERIOD_KINDS by default), and their names (PERIOD_KIND_LABELS by default). */
   kinds?: readonly K[];
   names?: Record<K, string>;
   /** data-testid of the bar and its three controls (the dashboard's by default). */
@@ -72,18 +74,19 @@ export function PeriodBar<K extends PeriodKind = PeriodKind>({
   period,
   mobile,
   kinds = PERIOD_KINDS as readonly PeriodKind[] as readonly K[],
-  names = PERIOD_KIND_NAMES as Record<K, string>,
+  names,
   testIds = DASHBOARD_TEST_IDS,
   className,
   children,
 }: PeriodBarProps<K>) {
+  const { lang, l } = useI18n();
   const q = { from: period.from, to: period.to };
   return (
     <Flex gap={8} wrap align="center" className={className} data-testid={testIds.bar}>
       <Segmented
         size={mobile ? 'small' : 'middle'}
         value={period.kind}
-        options={kinds.map((k) => ({ value: k, label: names[k] }))}
+        options={kinds.map((k) => ({ value: k, label: names?.[k] ?? l(PERIOD_KIND_LABELS, k) }))}
         onChange={(k) => {
           const kind = k as K;
           if (kind === 'custom') return period.set({ ...q, kind });
@@ -107,7 +110,7 @@ export function PeriodBar<K extends PeriodKind = PeriodKind>({
         <Select
           style={{ width: 160 }}
           value={period.from}
-          options={choices(period.kind as Exclude<PeriodKind, 'custom'>, today()).map((c) => ({
+          options={choices(period.kind as Exclude<PeriodKind, 'custom'>, today(), lang).map((c) => ({
             value: c.from,
             label: c.label,
           }))}

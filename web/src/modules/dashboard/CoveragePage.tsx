@@ -22,20 +22,20 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { CAMPAIGN_TYPE_NAMES, CAMPAIGN_TYPES } from '../../../../shared/src/campaigns';
+import { CAMPAIGN_TYPES } from '../../../../shared/src/campaigns';
 import { CREDIT_GRADES } from '../../../../shared/src/credit';
 import {
-  COVERAGE_STATUS_NAMES,
   COVERAGE_STATUSES,
   type CoveragePage as CoveragePageData,
   type CoverageRow,
   type CoverageStatus,
 } from '../../../../shared/src/dashboard';
 import { SUPERVISION_TAGS } from '../../../../shared/src/enterprises';
-import { SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
-import { RISK_LEVEL_NAMES, RISK_LEVELS } from '../../../../shared/src/risk-levels';
+import { COVERAGE_STATUS_LABELS, SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
+import { RISK_LEVELS } from '../../../../shared/src/risk-levels';
 import { api } from '../../app/api';
 import { formatCount, formatPercent } from '../../app/format';
+import { useI18n } from '../../app/i18n';
 import { useListState } from '../../app/listState';
 import { ListView } from '../../app/ui/ListView';
 import { PageContainer } from '../../app/ui/PageContainer';
@@ -44,6 +44,7 @@ import { enterprisePath } from '../enterprises/rights';
 import { useHazardRights, useIsMobile } from '../hazards/common';
 import { useHomeStats } from '../home/homeStats';
 import { DefinedTitle } from './FigureChart';
+import { useDashboardText } from './text';
 import './dashboard.css';
 
 type Row = CoverageRow & { id: string };
@@ -58,14 +59,14 @@ type Filters = {
   status?: string;
 };
 const STATUS_COLOURS: Record<CoverageStatus, string> = { uncovered: 'red', covered: 'green', over: 'blue' };
-const DEFINITION =
-  '应检次数 = 诚信规则频次表中该企业“诚信等级 × 风险等级”的年度检查次数 × 期间已过天数 ÷ 365（四舍五入）；检查次数按检查日期计，不含企业自查；少于应检为未覆盖，多于应检为超频次。隐患按发现日期计。';
 
 export default function CoveragePage() {
   const mobile = useIsMobile();
   const period = usePeriod();
   const rights = useHazardRights();
   const { message } = App.useApp();
+  const t = useDashboardText();
+  const { l } = useI18n();
   const list = useListState<Row, Filters>({ sort: 'gap' }, { url: { ignore: ['kind'] } });
   const f = { ...list.filters, from: period.from, to: period.to };
   const query = { ...list.query, from: period.from, to: period.to };
@@ -81,37 +82,37 @@ export default function CoveragePage() {
   const set = (key: keyof Filters, value: string | undefined) => list.setFilters({ ...f, [key]: value });
 
   const exportXlsx = () =>
-    api.downloadGet('/coverage/export', { ...f }, '检查覆盖.xlsx').catch((e: Error) => message.error(e.message));
+    api.downloadGet('/coverage/export', { ...f }, t.coverageFileName).catch((e: Error) => message.error(e.message));
 
   // The last day counted: today for a period not yet over (the server counts to it too).
   const todayText = dayjs().format('YYYY-MM-DD');
   const until = period.to > todayText ? todayText : period.to;
   const columns = [
     {
-      title: '企业',
+      title: t.enterprise,
       dataIndex: 'name',
       sorter: true,
       sortOrder: list.sortOrder('name'),
       render: (name: string, r: Row) => <Link to={enterprisePath(r.enterpriseId)}>{name}</Link>,
     },
-    { title: '片区', dataIndex: 'area', width: 90, render: (v: string | null) => v ?? '—' },
+    { title: t.colArea, dataIndex: 'area', width: 90, render: (v: string | null) => v ?? '—' },
     {
-      title: '风险等级',
+      title: t.riskLevel,
       dataIndex: 'riskLevel',
       width: 90,
-      render: (v: Row['riskLevel']) => (v ? RISK_LEVEL_NAMES[v] : '未评定'),
+      render: (v: Row['riskLevel']) => t.riskName(v),
     },
-    { title: '诚信等级', dataIndex: 'grade', width: 80 },
+    { title: t.grade, dataIndex: 'grade', width: 80 },
     {
-      title: '应检次数',
+      title: t.required,
       dataIndex: 'required',
       width: 100,
       sorter: true,
       sortOrder: list.sortOrder('required'),
-      render: (v: number, r: Row) => `${v}（年 ${r.requiredPerYear}）`,
+      render: (v: number, r: Row) => t.requiredText(v, r.requiredPerYear),
     },
     {
-      title: '检查次数',
+      title: t.inspections,
       dataIndex: 'inspections',
       width: 90,
       sorter: true,
@@ -122,25 +123,30 @@ export default function CoveragePage() {
         </Link>
       ),
     },
-    { title: '最近检查', dataIndex: 'lastInspectedOn', width: 110, render: (v: string | null) => v ?? '本期未检查' },
     {
-      title: '覆盖状态',
+      title: t.lastInspected,
+      dataIndex: 'lastInspectedOn',
+      width: 110,
+      render: (v: string | null) => v ?? t.notInspected,
+    },
+    {
+      title: t.coverageStatus,
       dataIndex: 'status',
       width: 90,
       render: (v: CoverageStatus) => (
         <Tag color={STATUS_COLOURS[v]} data-testid="coverage-status">
-          {COVERAGE_STATUS_NAMES[v]}
+          {l(COVERAGE_STATUS_LABELS, v)}
         </Tag>
       ),
     },
     {
-      title: '隐患（销号/发现）',
+      title: t.hazards,
       dataIndex: 'hazardsFound',
       width: 150,
       render: (_: number, r: Row) => (
         <Link to={`/hazards?enterpriseId=${r.enterpriseId}&foundFrom=${period.from}&foundTo=${until}`}>
           {r.hazardsClosed}/{r.hazardsFound}
-          {r.rectificationRate !== null && `（${formatPercent(r.rectificationRate)}）`}
+          {r.rectificationRate !== null && t.paren(formatPercent(r.rectificationRate))}
         </Link>
       ),
     },
@@ -148,11 +154,11 @@ export default function CoveragePage() {
 
   return (
     <PageContainer
-      title="检查覆盖"
+      title={t.coverageTitle}
       extra={
         <Space wrap>
           <Button icon={<FileExcelOutlined />} onClick={exportXlsx} data-testid="coverage-export">
-            导出
+            {t.export}
           </Button>
           {rights.supervise && (
             <Button
@@ -162,7 +168,7 @@ export default function CoveragePage() {
               onClick={() => setPlanning(true)}
               data-testid="coverage-campaign"
             >
-              为未覆盖企业创建检查行动
+              {t.planCampaign}
             </Button>
           )}
         </Space>
@@ -173,14 +179,14 @@ export default function CoveragePage() {
         <Flex gap={8} wrap vertical={mobile}>
           <Input.Search
             allowClear
-            placeholder="企业名称或信用代码"
+            placeholder={t.search}
             defaultValue={f.q}
             onSearch={(v) => set('q', v || undefined)}
             style={{ width: mobile ? '100%' : 220 }}
           />
           <Select
             allowClear
-            placeholder="片区"
+            placeholder={t.colArea}
             value={f.area}
             options={areas}
             onChange={(v: string | undefined) => set('area', v)}
@@ -189,36 +195,36 @@ export default function CoveragePage() {
           />
           <Select
             allowClear
-            placeholder="重点监管标签"
+            placeholder={t.tagFilter}
             value={f.tag}
-            options={SUPERVISION_TAGS.map((t) => ({ value: t, label: SUPERVISION_TAG_LABELS[t]?.zh ?? t }))}
+            options={SUPERVISION_TAGS.map((t) => ({ value: t, label: l(SUPERVISION_TAG_LABELS, t) }))}
             onChange={(v: string | undefined) => set('tag', v)}
             style={{ width: mobile ? '100%' : 170 }}
           />
           <Select
             allowClear
-            placeholder="诚信等级"
+            placeholder={t.grade}
             value={f.grade}
-            options={CREDIT_GRADES.map((g) => ({ value: g, label: `${g} 级` }))}
+            options={CREDIT_GRADES.map((g) => ({ value: g, label: t.gradeName(g) }))}
             onChange={(v: string | undefined) => set('grade', v)}
             style={{ width: mobile ? '100%' : 120 }}
           />
           <Select
             allowClear
-            placeholder="风险等级"
+            placeholder={t.riskLevel}
             value={f.riskLevel}
             options={[
-              ...RISK_LEVELS.map((l) => ({ value: l, label: RISK_LEVEL_NAMES[l] })),
-              { value: 'none', label: '未评定' },
+              ...RISK_LEVELS.map((level) => ({ value: level, label: t.riskName(level) })),
+              { value: 'none', label: t.notAssessed },
             ]}
             onChange={(v: string | undefined) => set('riskLevel', v)}
             style={{ width: mobile ? '100%' : 120 }}
           />
           <Select
             allowClear
-            placeholder="覆盖状态"
+            placeholder={t.coverageStatus}
             value={f.status}
-            options={COVERAGE_STATUSES.map((c) => ({ value: c, label: COVERAGE_STATUS_NAMES[c] }))}
+            options={COVERAGE_STATUSES.map((c) => ({ value: c, label: l(COVERAGE_STATUS_LABELS, c) }))}
             onChange={(v: string | undefined) => set('status', v)}
             style={{ width: mobile ? '100%' : 120 }}
             data-testid="coverage-status-filter"
@@ -229,31 +235,30 @@ export default function CoveragePage() {
         <Card
           size="small"
           style={{ margin: '12px 0' }}
-          title={<DefinedTitle title="覆盖情况" definition={DEFINITION} />}
+          title={<DefinedTitle title={t.summary} definition={t.coverageDefinition} />}
           data-testid="coverage-summary"
         >
           <Flex gap={mobile ? 16 : 32} wrap>
-            <Statistic title="企业" value={formatCount(s.enterprises)} suffix="家" />
+            <Statistic title={t.sumEnterprises} value={formatCount(s.enterprises)} suffix={t.enterprisesUnit} />
             <Statistic
-              title="未覆盖"
+              title={t.sumUncovered}
               value={formatCount(s.uncovered)}
-              suffix="家"
+              suffix={t.enterprisesUnit}
               valueStyle={{ color: '#dc2626' }}
               data-testid="coverage-uncovered"
             />
-            <Statistic title="已覆盖" value={formatCount(s.covered)} suffix="家" />
-            <Statistic title="超频次" value={formatCount(s.over)} suffix="家" />
-            <Statistic title="本期未检查" value={formatCount(s.neverInspected)} suffix="家" />
-            <Statistic title="覆盖率" value={formatPercent(s.coverageRate)} />
+            <Statistic title={t.sumCovered} value={formatCount(s.covered)} suffix={t.enterprisesUnit} />
+            <Statistic title={t.sumOver} value={formatCount(s.over)} suffix={t.enterprisesUnit} />
+            <Statistic title={t.sumNever} value={formatCount(s.neverInspected)} suffix={t.enterprisesUnit} />
+            <Statistic title={t.sumRate} value={formatPercent(s.coverageRate)} />
             <Statistic
-              title="隐患整改（销号/发现）"
+              title={t.sumHazards}
               value={`${formatCount(s.hazardsClosed)}/${formatCount(s.hazardsFound)}`}
-              suffix={`处 · ${formatPercent(s.rectificationRate)}`}
+              suffix={t.sumHazardsSuffix(formatPercent(s.rectificationRate))}
             />
           </Flex>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            频次表：诚信规则第 {s.rulesVersion} 版{s.rulesVersion === 0 ? '（系统默认）' : ''}
-            ，可在“诚信规则”中由管理员修改（留痕）。
+            {t.rules(s.rulesVersion)}
           </Typography.Text>
         </Card>
       )}
@@ -266,16 +271,15 @@ export default function CoveragePage() {
           <Card key={r.id} size="small" className="coverage-card" data-testid="coverage-card">
             <Flex justify="space-between" gap={8}>
               <Link to={enterprisePath(r.enterpriseId)}>{r.name}</Link>
-              <Tag color={STATUS_COLOURS[r.status]}>{COVERAGE_STATUS_NAMES[r.status]}</Tag>
+              <Tag color={STATUS_COLOURS[r.status]}>{l(COVERAGE_STATUS_LABELS, r.status)}</Tag>
             </Flex>
             <Typography.Text type="secondary">
-              应检 {r.required} · 已检 {r.inspections} · 隐患 {r.hazardsClosed}/{r.hazardsFound} ·{' '}
-              {r.riskLevel ? RISK_LEVEL_NAMES[r.riskLevel] : '未评定'} · {r.grade} 级
+              {t.card(r.required, r.inspections, r.hazardsClosed, r.hazardsFound, t.riskName(r.riskLevel), r.grade)}
             </Typography.Text>
           </Card>
         )}
         onOpen={() => undefined}
-        empty="没有符合条件的企业"
+        empty={t.emptyList}
         testId="coverage"
         width={1100}
       />
@@ -298,6 +302,8 @@ function CampaignModal({
   const [form] = Form.useForm();
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const t = useDashboardText();
+  const { t: m } = useI18n();
   const create = useMutation({
     mutationFn: (v: { name: string; campaignTypes: string[]; range: [Dayjs, Dayjs]; description?: string }) =>
       api.post<{ id: string }>('/coverage/campaign', {
@@ -309,7 +315,7 @@ function CampaignModal({
         description: v.description || undefined,
       }),
     onSuccess: (c) => {
-      message.success(`已创建检查行动，检查对象为 ${uncovered} 家未覆盖企业`);
+      message.success(t.campaignCreated(uncovered));
       onClose();
       navigate(`/campaigns?campaign=${c.id}`);
     },
@@ -318,40 +324,37 @@ function CampaignModal({
   return (
     <Modal
       open={open}
-      title="为未覆盖企业创建检查行动"
+      title={t.planCampaign}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText="创建"
+      okText={t.create}
       confirmLoading={create.isPending}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">
-        检查对象为当前筛选条件下的全部未覆盖企业（共 {uncovered} 家），创建后可在“检查行动”中调整检查组与检查表。
-      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t.campaignIntro(uncovered)}</Typography.Paragraph>
       <Form
         form={form}
         layout="vertical"
         initialValues={{
-          name: `${filters.from ?? ''} 至 ${filters.to ?? ''} 未覆盖企业补充检查`,
+          name: t.campaignName(filters.from ?? '', filters.to ?? ''),
           campaignTypes: ['other'],
           range: [dayjs(), dayjs().add(30, 'day')],
         }}
         onFinish={create.mutate}
       >
-        <Form.Item
-          name="name"
-          label="行动名称"
-          rules={[{ required: true, min: 4, max: 100, message: '行动名称 4–100 个字' }]}
-        >
+        <Form.Item name="name" label={t.nameLabel} rules={[{ required: true, min: 4, max: 100, message: t.nameRule }]}>
           <Input data-testid="coverage-campaign-name" />
         </Form.Item>
-        <Form.Item name="campaignTypes" label="行动类型" rules={[{ required: true, message: '请选择行动类型' }]}>
-          <Select mode="multiple" options={CAMPAIGN_TYPES.map((t) => ({ value: t, label: CAMPAIGN_TYPE_NAMES[t] }))} />
+        <Form.Item name="campaignTypes" label={t.typesLabel} rules={[{ required: true, message: t.typesRule }]}>
+          <Select
+            mode="multiple"
+            options={CAMPAIGN_TYPES.map((type) => ({ value: type, label: m.campaign.types[type] ?? type }))}
+          />
         </Form.Item>
-        <Form.Item name="range" label="行动期间" rules={[{ required: true, message: '请选择行动期间' }]}>
+        <Form.Item name="range" label={t.rangeLabel} rules={[{ required: true, message: t.rangeRule }]}>
           <DatePicker.RangePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="description" label="说明">
+        <Form.Item name="description" label={t.description}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </Form>

@@ -9,26 +9,30 @@ import type { EChartsOption } from 'echarts';
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ChartPoint, DashboardFigure, DashboardView } from '../../../../shared/src/dashboard';
-import { STATUS_NAMES } from '../../../../shared/src/hazards';
 import { RISK_COLOUR_HEX, RISK_LEVEL_COLOURS, type RiskLevel } from '../../../../shared/src/risk-levels';
 import { api } from '../../app/api';
 import { formatCount, formatPercent } from '../../app/format';
+import { useI18n } from '../../app/i18n';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { PeriodBar, usePeriod } from '../../app/ui/PeriodBar';
 import { QueryError } from '../../app/ui/QueryError';
 import { useIsMobile } from '../hazards/common';
+import { HAZARD_STATUS_LABELS } from '../hazards/labels';
 import { DefinedTitle, FigureChart } from './FigureChart';
 import { RiskMapThumbnail } from './RiskMapThumbnail';
+import { type DashboardI18n, useDashboardText } from './text';
 import './dashboard.css';
 
-const value = (f: DashboardFigure) =>
-  !f.connected ? '未接入' : f.unit === '%' ? formatPercent(f.value) : formatCount(f.value);
+const value = (f: DashboardFigure, t: DashboardI18n) =>
+  !f.connected ? t.notConnected : f.unit === '%' ? formatPercent(f.value) : formatCount(f.value);
 
 export default function DashboardPage() {
   const period = usePeriod();
   const mobile = useIsMobile();
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const t = useDashboardText();
+  const { l } = useI18n();
   const q = { from: period.from, to: period.to };
   const view = useQuery({
     queryKey: ['dashboard', q],
@@ -43,38 +47,37 @@ export default function DashboardPage() {
 
   const pointLinks = (points: ChartPoint[]) => (p: { dataIndex: number }) => points[p.dataIndex]?.link ?? null;
   const chartProps = { period: q };
-  const def = (k: string) => v?.definitions[k] ?? '';
+  const def = (k: string) => t.chartDefinition(k, v?.definitions[k] ?? '');
+  const points = (chart: string, list: ChartPoint[]) => list.map((p) => ({ ...p, label: t.point(chart, p) }));
 
   const trendOption = useMemo<EChartsOption>(
     () => ({
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
       grid: { left: 8, right: 8, top: 24, bottom: 32, containLabel: true },
-      xAxis: { type: 'category', data: v?.trend.map((m) => `${Number(m.month.slice(5))}月`) ?? [] },
+      xAxis: { type: 'category', data: v?.trend.map((m) => t.month(Number(m.month.slice(5)))) ?? [] },
       yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { type: 'dashed' } } },
       series: [
-        { name: '检查（家次）', type: 'bar', barMaxWidth: 24, data: v?.trend.map((m) => m.inspections) ?? [] },
-        { name: '排查隐患（处）', type: 'line', smooth: true, data: v?.trend.map((m) => m.hazardsFound) ?? [] },
-        { name: '已销号（处）', type: 'line', smooth: true, data: v?.trend.map((m) => m.hazardsRectified) ?? [] },
+        { name: t.seriesInspections, type: 'bar', barMaxWidth: 24, data: v?.trend.map((m) => m.inspections) ?? [] },
+        { name: t.seriesFound, type: 'line', smooth: true, data: v?.trend.map((m) => m.hazardsFound) ?? [] },
+        { name: t.seriesClosed, type: 'line', smooth: true, data: v?.trend.map((m) => m.hazardsRectified) ?? [] },
       ],
     }),
-    [v],
+    [v, t],
   );
 
   return (
-    <PageContainer title="领导驾驶舱" extra={!mobile && periodBar}>
+    <PageContainer title={t.title} extra={!mobile && periodBar}>
       {mobile && periodBar}
       {view.isError && <QueryError error={view.error} onRetry={() => view.refetch()} />}
       {v && (
         <div className="dashboard-root">
           <Typography.Paragraph type="secondary" className="dashboard-period-note" data-testid="dashboard-period-note">
-            统计期间 {v.from} 至 {v.to}
-            {v.until < v.to ? `（期间未结束，计至 ${v.until}）` : ''}
-            ；点击任一数字或图形查看其统计的记录，悬停“?”查看口径。
+            {t.periodNote(v.from, v.to, v.until < v.to ? v.until : null)}
           </Typography.Paragraph>
           <Card
             size="small"
-            title={<DefinedTitle title="主要指标" definition="各指标的口径见各自的“?”" />}
+            title={<DefinedTitle title={t.figures} definition={t.figuresDefinition} />}
             extra={
               <Button
                 size="small"
@@ -82,12 +85,12 @@ export default function DashboardPage() {
                 icon={<FileExcelOutlined />}
                 onClick={() =>
                   api
-                    .downloadGet('/dashboard/export', { ...q, table: 'figures' }, '主要指标.xlsx')
+                    .downloadGet('/dashboard/export', { ...q, table: 'figures' }, t.figuresFile)
                     .catch((e: Error) => message.error(e.message))
                 }
                 data-testid="figures-xlsx"
               >
-                {mobile ? '' : '导出'}
+                {mobile ? '' : t.export}
               </Button>
             }
             className="dashboard-figures"
@@ -101,10 +104,10 @@ export default function DashboardPage() {
             </Row>
             {slots.length > 0 && (
               <Flex gap={6} wrap align="center" className="dashboard-slots" data-testid="dashboard-slots">
-                <Typography.Text type="secondary">待接入：</Typography.Text>
+                <Typography.Text type="secondary">{t.slots}</Typography.Text>
                 {slots.map((s) => (
-                  <Tooltip key={s.key} title={`口径：${s.definition}`}>
-                    <Tag data-testid={`slot-${s.key}`}>{s.label} 未接入</Tag>
+                  <Tooltip key={s.key} title={t.definition(t.figure(s).definition)}>
+                    <Tag data-testid={`slot-${s.key}`}>{t.slotTag(t.figure(s).label)}</Tag>
                   </Tooltip>
                 ))}
               </Flex>
@@ -114,7 +117,7 @@ export default function DashboardPage() {
             <Col xs={24} xl={16}>
               <FigureChart
                 id="trend"
-                title="月度趋势"
+                title={t.trend}
                 definition={def('trend')}
                 option={trendOption}
                 links={(p) => {
@@ -123,7 +126,7 @@ export default function DashboardPage() {
                   return p.seriesIndex === 0 ? m.inspectionsLink : m.hazardsLink;
                 }}
                 table="trend"
-                fileName="月度趋势"
+                fileName={t.trendFile}
                 height={300}
                 {...chartProps}
               />
@@ -131,12 +134,17 @@ export default function DashboardPage() {
             <Col xs={24} xl={8}>
               <FigureChart
                 id="status"
-                title="隐患整改状态"
+                title={t.status}
                 definition={def('byStatus')}
-                option={donut(v.byStatus, '处', ['#f59e0b', '#1a56db', '#7c3aed', '#16a34a'])}
+                option={donut(points('byStatus', v.byStatus), t.hazardsUnit, t, [
+                  '#f59e0b',
+                  '#1a56db',
+                  '#7c3aed',
+                  '#16a34a',
+                ])}
                 links={pointLinks(v.byStatus)}
                 table="byStatus"
-                fileName="隐患按状态"
+                fileName={t.statusFile}
                 empty={v.byStatus.every((p) => p.value === 0)}
                 height={300}
                 {...chartProps}
@@ -145,12 +153,12 @@ export default function DashboardPage() {
             <Col xs={24} md={12} xl={8}>
               <FigureChart
                 id="domain"
-                title="隐患按领域"
+                title={t.domain}
                 definition={def('byDomain')}
-                option={donut(v.byDomain, '处')}
+                option={donut(points('byDomain', v.byDomain), t.hazardsUnit, t)}
                 links={pointLinks(v.byDomain)}
                 table="byDomain"
-                fileName="隐患按领域"
+                fileName={t.domainFile}
                 empty={v.byDomain.length === 0}
                 {...chartProps}
               />
@@ -158,12 +166,12 @@ export default function DashboardPage() {
             <Col xs={24} md={12} xl={8}>
               <FigureChart
                 id="area"
-                title="隐患按片区"
+                title={t.area}
                 definition={def('byArea')}
-                option={bars(v.byArea, '处', false)}
+                option={bars(points('byArea', v.byArea), t.hazardsUnit, false)}
                 links={pointLinks(v.byArea)}
                 table="byArea"
-                fileName="隐患按片区"
+                fileName={t.areaFile}
                 empty={v.byArea.length === 0}
                 {...chartProps}
               />
@@ -171,12 +179,12 @@ export default function DashboardPage() {
             <Col xs={24} md={12} xl={8}>
               <FigureChart
                 id="tag"
-                title="隐患按重点监管标签"
+                title={t.tag}
                 definition={def('byTag')}
-                option={bars(v.byTag, '处', true)}
+                option={bars(points('byTag', v.byTag), t.hazardsUnit, true)}
                 links={pointLinks(v.byTag)}
                 table="byTag"
-                fileName="隐患按标签"
+                fileName={t.tagFile}
                 empty={v.byTag.length === 0}
                 {...chartProps}
               />
@@ -184,42 +192,48 @@ export default function DashboardPage() {
             <Col xs={24} md={12} xl={8}>
               <FigureChart
                 id="risk"
-                title="企业风险等级分布"
+                title={t.risk}
                 definition={def('riskLevels')}
                 option={donut(
-                  v.riskLevels,
-                  '家',
+                  points('riskLevels', v.riskLevels),
+                  t.enterprisesUnit,
+                  t,
                   v.riskLevels.map((p) =>
                     p.key === 'none' ? '#94a3b8' : RISK_COLOUR_HEX[RISK_LEVEL_COLOURS[p.key as RiskLevel]],
                   ),
                 )}
                 links={pointLinks(v.riskLevels)}
                 table="riskLevels"
-                fileName="风险等级分布"
+                fileName={t.riskFile}
                 {...chartProps}
               />
             </Col>
             <Col xs={24} md={12} xl={8}>
               <FigureChart
                 id="credit"
-                title="企业诚信等级"
+                title={t.credit}
                 definition={def('creditGrades')}
-                option={bars(v.creditGrades, '家', false, ['#16a34a', '#1a56db', '#f59e0b', '#dc2626'])}
+                option={bars(points('creditGrades', v.creditGrades), t.enterprisesUnit, false, [
+                  '#16a34a',
+                  '#1a56db',
+                  '#f59e0b',
+                  '#dc2626',
+                ])}
                 links={pointLinks(v.creditGrades)}
                 table="creditGrades"
-                fileName="诚信等级分布"
+                fileName={t.creditFile}
                 {...chartProps}
               />
             </Col>
             <Col xs={24} md={12} xl={8}>
               <FigureChart
                 id="coverage"
-                title="检查覆盖"
+                title={t.coverage}
                 definition={def('coverage')}
-                option={donut(v.coverage, '家', ['#dc2626', '#16a34a', '#1a56db'])}
+                option={donut(points('coverage', v.coverage), t.enterprisesUnit, t, ['#dc2626', '#16a34a', '#1a56db'])}
                 links={pointLinks(v.coverage)}
                 table="coverage"
-                fileName="检查覆盖"
+                fileName={t.coverageFile}
                 {...chartProps}
               />
             </Col>
@@ -229,7 +243,7 @@ export default function DashboardPage() {
             <Col xs={24} xl={12}>
               <Card
                 size="small"
-                title={<DefinedTitle title="重大事故隐患" definition={def('majors')} />}
+                title={<DefinedTitle title={t.majors} definition={def('majors')} />}
                 data-testid="dashboard-majors"
                 extra={
                   <Button
@@ -238,10 +252,10 @@ export default function DashboardPage() {
                     icon={<FileExcelOutlined />}
                     onClick={() =>
                       api
-                        .downloadGet('/dashboard/export', { ...q, table: 'majors' }, '重大事故隐患.xlsx')
+                        .downloadGet('/dashboard/export', { ...q, table: 'majors' }, t.majorsFile)
                         .catch((e: Error) => message.error(e.message))
                     }
-                    aria-label="重大事故隐患 导出 Excel"
+                    aria-label={t.majorsExport}
                   />
                 }
               >
@@ -251,27 +265,27 @@ export default function DashboardPage() {
                   pagination={false}
                   dataSource={v.majors}
                   scroll={{ x: 520 }}
-                  locale={{ emptyText: '本期未发现重大事故隐患' }}
+                  locale={{ emptyText: t.majorsEmpty }}
                   columns={[
                     {
-                      title: '编号',
+                      title: t.serial,
                       dataIndex: 'serial',
                       width: 150,
                       render: (s: string, m) => <Link to={m.link}>{s}</Link>,
                     },
-                    { title: '企业', dataIndex: 'enterpriseName', ellipsis: true },
+                    { title: t.enterprise, dataIndex: 'enterpriseName', ellipsis: true },
                     {
-                      title: '状态',
+                      title: t.state,
                       dataIndex: 'status',
                       width: 110,
-                      render: (s: keyof typeof STATUS_NAMES, m) => (
+                      render: (s: string, m) => (
                         <Flex gap={4} wrap>
-                          <Tag color={s === 'closed' ? 'green' : 'orange'}>{STATUS_NAMES[s] ?? s}</Tag>
-                          {m.overdue && <Tag color="red">逾期</Tag>}
+                          <Tag color={s === 'closed' ? 'green' : 'orange'}>{l(HAZARD_STATUS_LABELS, s)}</Tag>
+                          {m.overdue && <Tag color="red">{t.overdue}</Tag>}
                         </Flex>
                       ),
                     },
-                    { title: '整改期限', dataIndex: 'deadline', width: 100 },
+                    { title: t.deadline, dataIndex: 'deadline', width: 100 },
                   ]}
                 />
               </Card>
@@ -284,29 +298,31 @@ export default function DashboardPage() {
 }
 
 function FigureCard({ figure: f, onOpen }: { figure: DashboardFigure; onOpen: () => void }) {
+  const t = useDashboardText();
+  const shown = t.figure(f);
   return (
-    <Tooltip title={`口径：${f.definition}`} placement="bottom">
+    <Tooltip title={t.definition(shown.definition)} placement="bottom">
       <button
         type="button"
         className="figure-card"
         onClick={onOpen}
         disabled={!f.link}
         data-testid={`figure-${f.key}`}
-        aria-label={`${f.label} ${value(f)}${f.unit === '%' ? '' : f.unit}，查看明细`}
+        aria-label={t.figureAria(shown.label, value(f, t), f.unit === '%' ? '' : shown.unit)}
       >
-        <span className="figure-label">{f.label}</span>
+        <span className="figure-label">{shown.label}</span>
         <span className="figure-value">
-          <span data-testid={`figure-${f.key}-value`}>{value(f)}</span>
-          {f.unit !== '%' && f.value !== null && <span className="figure-unit">{f.unit}</span>}
+          <span data-testid={`figure-${f.key}-value`}>{value(f, t)}</span>
+          {f.unit !== '%' && f.value !== null && <span className="figure-unit">{shown.unit}</span>}
         </span>
       </button>
     </Tooltip>
   );
 }
 
-function donut(points: ChartPoint[], unit: string, colors?: string[]): EChartsOption {
+function donut(points: ChartPoint[], unit: string, t: DashboardI18n, colors?: string[]): EChartsOption {
   return {
-    tooltip: { trigger: 'item', formatter: `{b}：{c} ${unit}（{d}%）` },
+    tooltip: { trigger: 'item', formatter: t.pieTooltip(unit) },
     legend: { bottom: 0, icon: 'circle', type: 'scroll' },
     series: [
       {

@@ -13,6 +13,7 @@ import { type ReactNode, useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { DashboardTable } from '../../../../shared/src/dashboard';
 import { api } from '../../app/api';
+import { useDashboardText } from './text';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -46,6 +47,7 @@ export function FigureChart({
   const chart = useRef<ReactEChartsCore>(null);
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const t = useDashboardText();
   const png = () => {
     const instance = chart.current?.getEchartsInstance();
     if (!instance) return;
@@ -69,24 +71,24 @@ export function FigureChart({
       title={<DefinedTitle title={title} definition={definition} />}
       extra={
         <Space size={0}>
-          <Tooltip title="下载图片（PNG）">
+          <Tooltip title={t.png}>
             <Button
               type="text"
               size="small"
               icon={<DownloadOutlined />}
               onClick={png}
               disabled={empty}
-              aria-label={`${title} 下载图片`}
+              aria-label={t.pngAria(title)}
               data-testid={`chart-${id}-png`}
             />
           </Tooltip>
-          <Tooltip title="导出数据（Excel）">
+          <Tooltip title={t.excel}>
             <Button
               type="text"
               size="small"
               icon={<FileExcelOutlined />}
               onClick={excel}
-              aria-label={`${title} 导出 Excel`}
+              aria-label={t.excelAria(title)}
               data-testid={`chart-${id}-xlsx`}
             />
           </Tooltip>
@@ -94,7 +96,7 @@ export function FigureChart({
       }
     >
       {empty ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本期无记录" style={{ height: height - 40 }} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.noRecords} style={{ height: height - 40 }} />
       ) : (
         <ReactEChartsCore
           ref={chart}
@@ -119,11 +121,12 @@ export function FigureChart({
 }
 
 export function DefinedTitle({ title, definition, extra }: { title: string; definition: string; extra?: ReactNode }) {
+  const t = useDashboardText();
   return (
     <Space size={4}>
       <span>{title}</span>
-      <Tooltip title={`口径：${definition}`}>
-        <QuestionCircleOutlined className="figure-help" aria-label={`${title}口径`} />
+      <Tooltip title={t.definition(definition)}>
+        <QuestionCircleOutlined className="figure-help" aria-label={t.definitionOf(title)} />
       </Tooltip>
       {extra}
     </Space>

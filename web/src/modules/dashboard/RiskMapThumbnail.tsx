@@ -4,30 +4,26 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Empty } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import type { MapData } from '../../../../shared/src/risk';
-import { RISK_LEVEL_NAMES } from '../../../../shared/src/risk-levels';
 import { api } from '../../app/api';
 import { enterprisePath } from '../enterprises/rights';
 import { levelHex, outlineOf } from '../risk/labels';
 import { RiskMap } from '../risk/RiskMap';
 import { DefinedTitle } from './FigureChart';
+import { useDashboardText } from './text';
 // The map's own styles (its viewport clips the plan): the risk pages import them, this page may be opened first.
 import '../risk/risk.css';
 
 export function RiskMapThumbnail() {
   const navigate = useNavigate();
+  const t = useDashboardText();
   const map = useQuery({ queryKey: ['risk', 'map', {}], queryFn: () => api.get<MapData>('/risk/map') });
   const data = map.data;
   return (
     <Card
       size="small"
       data-testid="dashboard-risk-map"
-      title={
-        <DefinedTitle
-          title="安全风险四色图"
-          definition="园区平面图上已放置的企业，按目前的风险等级着色（红 重大、橙 较大、黄 一般、蓝 低，灰 未评定）"
-        />
-      }
-      extra={<Link to="/risk/map">查看四色图</Link>}
+      title={<DefinedTitle title={t.map} definition={t.mapDefinition} />}
+      extra={<Link to="/risk/map">{t.mapOpen}</Link>}
     >
       {data?.plan ? (
         <RiskMap
@@ -42,16 +38,16 @@ export function RiskMapThumbnail() {
               color: levelHex(e.level),
               border: outlineOf(e.level),
               title: e.name,
-              subtitle: e.level ? `${RISK_LEVEL_NAMES[e.level]}风险` : '未评定',
+              subtitle: t.mapLevel(e.level ?? null),
               emphasis: e.level === 'major',
             }))}
           onOpen={(id) => navigate(enterprisePath(id))}
-          labels={{ zoomIn: '放大', zoomOut: '缩小', fit: '适应窗口', mapName: '园区四色图', moveHint: '' }}
+          labels={t.mapLabels}
         />
       ) : (
         <Empty
           image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={map.isLoading ? '加载中…' : '尚未上传园区平面图'}
+          description={map.isLoading ? t.loading : t.noPlan}
           style={{ height: 220 }}
         />
       )}

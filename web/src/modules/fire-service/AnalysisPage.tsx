@@ -26,22 +26,25 @@ import { Link, useSearchParams } from 'react-router-dom';
 import {
   type Analysis,
   type ContractView,
-  FIRE_PROBLEM_NAMES,
   type FireLedgerLink,
   type FireProblem,
   ledgerLink,
 } from '../../../../shared/src/fire-service';
-import { SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
+import { FIRE_PROBLEM_LABELS, SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
 import { api, type Page } from '../../app/api';
 import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { QueryError } from '../../app/ui/QueryError';
 import { Chart } from '../home/Chart';
-import { f } from './text';
+import { type FireText, useFireText } from './text';
 
-const tagName = (tag: string) => SUPERVISION_TAG_LABELS[tag]?.zh ?? tag;
-const problemName = (p: FireProblem) => FIRE_PROBLEM_NAMES[p];
+type Label = ReturnType<typeof useI18n>['l'];
+/** Tag and problem-kind names in the current language. */
+const namesOf = (l: Label) => ({
+  tagName: (tag: string) => l(SUPERVISION_TAG_LABELS, tag),
+  problemName: (p: FireProblem) => l(FIRE_PROBLEM_LABELS, p),
+});
 
 /** The hazard ledger's address for a figure. */
 export function ledgerHref(a: Analysis, extra: Partial<FireLedgerLink> = {}) {
@@ -49,35 +52,46 @@ export function ledgerHref(a: Analysis, extra: Partial<FireLedgerLink> = {}) {
 }
 
 /** The report's paragraph and tables as tab-separated text. */
-export function reportText(a: Analysis, contractTitle: string | null): string {
+export function reportText(a: Analysis, contractTitle: string | null, f: FireText, l: Label): string {
   const t = a.totals;
-  const top = a.problems.slice(0, 3).map((p) => `${problemName(p.problem)}（${p.findings} 条）`);
-  const weak = a.byTag.slice(0, 3).map((r) => `${tagName(r.tag)}企业（家均 ${r.perEnterprise} 条）`);
+  const { tagName, problemName } = namesOf(l);
+  const top = a.problems.slice(0, 3).map((p) => f.reportTop(problemName(p.problem), p.findings));
+  const weak = a.byTag.slice(0, 3).map((r) => f.reportWeak(tagName(r.tag), r.perEnterprise));
   const keys = a.byArea.filter((r) => r.key).map((r) => r.area);
   const lines = [
-    `${a.from} 至 ${a.to}${contractTitle ? `（${contractTitle}）` : ''}，第三方消防技术服务机构共开展服务检查 ${t.visits} 次，覆盖企业 ${t.enterprises} 家，发现消防问题 ${t.findings} 条，已整改销号 ${t.rectified} 条，整改率 ${t.rectificationRate ?? '—'}%。` +
-      (top.length ? `共性问题集中在${top.join('、')}。` : '') +
-      (weak.length ? `薄弱环节主要在${weak.join('、')}。` : '') +
-      (keys.length ? `重点监管区域：${keys.join('、')}。` : '') +
-      (a.repeats.length ? `同类问题反复出现的企业 ${new Set(a.repeats.map((r) => r.enterpriseId)).size} 家。` : ''),
+    f.reportLead(
+      a.from,
+      a.to,
+      contractTitle,
+      t.visits,
+      t.enterprises,
+      t.findings,
+      t.rectified,
+      String(t.rectificationRate ?? '—'),
+    ) +
+      (top.length ? f.reportTopLine(top.join(f.listSep)) : '') +
+      (weak.length ? f.reportWeakLine(weak.join(f.listSep)) : '') +
+      (keys.length ? f.reportKeyLine(keys.join(f.listSep)) : '') +
+      (a.repeats.length ? f.reportRepeatLine(new Set(a.repeats.map((r) => r.enterpriseId)).size) : ''),
     '',
-    ['问题类别', '发现（条）', '涉及企业（家）', '已销号（条）', '未销号（条）'].join('\t'),
+    [f.problem, f.colFindings, f.colEnterprises, f.colRectified, f.colOpen].join('\t'),
     ...a.problems.map((p) => [problemName(p.problem), p.findings, p.enterprises, p.rectified, p.open].join('\t')),
     '',
-    ['重点监管标签', '受检企业（家）', '发现（条）', '家均（条）', '未销号（条）'].join('\t'),
+    [f.tag, f.colInspected, f.colFindings, f.colPerEnterprise, f.colOpen].join('\t'),
     ...a.byTag.map((r) => [tagName(r.tag), r.enterprises, r.findings, r.perEnterprise, r.open].join('\t')),
     '',
-    ['片区', '受检企业（家）', '发现（条）', '家均（条）', '未销号（条）', '重点区域'].join('\t'),
-    ...a.byArea.map((r) => [r.area, r.enterprises, r.findings, r.perEnterprise, r.open, r.key ? '是' : ''].join('\t')),
+    [f.area, f.colInspected, f.colFindings, f.colPerEnterprise, f.colOpen, f.keyArea].join('\t'),
+    ...a.byArea.map((r) => [r.area, r.enterprises, r.findings, r.perEnterprise, r.open, r.key ? f.yes : ''].join('\t')),
     '',
-    ['企业', '问题类别', '出现次数（次检查）', '发现（条）', '未销号（条）'].join('\t'),
+    [f.enterprise, f.problem, f.colVisitsLong, f.colFindings, f.colOpen].join('\t'),
     ...a.repeats.map((r) => [r.enterpriseName, problemName(r.problem), r.visits, r.findings, r.open].join('\t')),
   ];
   return lines.join('\n');
 }
 
 export default function AnalysisPage() {
-  const { t } = useI18n();
+  const { t, l } = useI18n();
+  const f = useFireText();
   const { message } = App.useApp();
   const showError = useShowError();
   const [params, setParams] = useSearchParams();
@@ -110,17 +124,17 @@ export default function AnalysisPage() {
   });
   const contractTitle = contracts.data?.items.find((c) => c.id === contractId)?.title ?? null;
   const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/fire-service/analysis/export', query, '消防研判.xlsx'),
+    mutationFn: () => api.downloadGet('/fire-service/analysis/export', query, f.analysisFile),
     onError: showError,
   });
   const a = analysis.data;
   const copy = async () => {
     if (!a) return;
     try {
-      await navigator.clipboard.writeText(reportText(a, contractTitle));
-      message.success('已复制，可直接粘贴到报告或表格中');
+      await navigator.clipboard.writeText(reportText(a, contractTitle, f, l));
+      message.success(f.copied);
     } catch {
-      message.error('浏览器不允许复制，请使用“导出 Excel”');
+      message.error(f.copyFailed);
     }
   };
   const set = (next: Record<string, string | undefined>) =>
@@ -136,7 +150,7 @@ export default function AnalysisPage() {
       extra={
         <Space wrap>
           <Button icon={<CopyOutlined />} disabled={!a} onClick={() => void copy()} data-testid="fire-analysis-copy">
-            复制为文本
+            {f.copyText}
           </Button>
           <Button
             icon={<DownloadOutlined />}
@@ -156,7 +170,7 @@ export default function AnalysisPage() {
             <Select
               allowClear
               value={contractId}
-              placeholder="全部合同"
+              placeholder={f.allContracts}
               style={{ width: 300 }}
               options={(contracts.data?.items ?? []).map((c) => ({ value: c.id, label: c.title }))}
               onChange={(v: string | undefined) =>
@@ -165,7 +179,7 @@ export default function AnalysisPage() {
               data-testid="fire-analysis-contract"
             />
           </Form.Item>
-          <Form.Item label="期间">
+          <Form.Item label={f.periodLabel}>
             <DatePicker.RangePicker
               allowEmpty={[true, true]}
               value={
@@ -205,6 +219,8 @@ const count = (a: Analysis, n: number, extra: Partial<FireLedgerLink>, testId?: 
   );
 
 function AnalysisBody({ a }: { a: Analysis }) {
+  const f = useFireText();
+  const { tagName, problemName } = namesOf(useI18n().l);
   const t = a.totals;
   const months = useMemo(() => {
     const list: string[] = [];
@@ -218,7 +234,7 @@ function AnalysisBody({ a }: { a: Analysis }) {
   if (t.visits === 0 && t.findings === 0) {
     return (
       <Card>
-        <Empty description="所选期间没有服务检查记录" />
+        <Empty description={f.noVisits} />
       </Card>
     );
   }
@@ -226,12 +242,12 @@ function AnalysisBody({ a }: { a: Analysis }) {
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="fire-analysis">
       <Row gutter={[16, 16]}>
         {[
-          ['服务检查（次）', t.visits, null],
-          ['覆盖企业（家）', t.enterprises, null],
-          ['发现问题（条）', t.findings, {}],
-          ['已整改销号（条）', t.rectified, { open: 'false' as const }],
-          ['未销号（条）', t.open, { open: 'true' as const }],
-          ['整改率', t.rectificationRate === null ? '—' : `${t.rectificationRate}%`, null],
+          [f.figVisits, t.visits, null],
+          [f.figEnterprises, t.enterprises, null],
+          [f.figFindings, t.findings, {}],
+          [f.figRectified, t.rectified, { open: 'false' as const }],
+          [f.figOpen, t.open, { open: 'true' as const }],
+          [f.figRate, t.rectificationRate === null ? '—' : `${t.rectificationRate}%`, null],
         ].map(([title, value, link]) => (
           <Col key={String(title)} xs={12} md={8} xl={4}>
             <Card size="small">
@@ -248,14 +264,14 @@ function AnalysisBody({ a }: { a: Analysis }) {
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Card size="small" title="按月发现问题（按问题类别）">
+          <Card size="small" title={f.byMonth}>
             <Chart
               height={320}
               option={{
                 tooltip: { trigger: 'axis' },
                 legend: { type: 'scroll', bottom: 0 },
                 grid: { left: 40, right: 16, top: 16, bottom: 56 },
-                xAxis: { type: 'category', data: months.map((m) => `${Number(m.slice(5))}月`) },
+                xAxis: { type: 'category', data: months.map((m) => f.month(Number(m.slice(5)))) },
                 yAxis: { type: 'value', minInterval: 1 },
                 series: problems.map((p) => ({
                   name: problemName(p),
@@ -268,7 +284,7 @@ function AnalysisBody({ a }: { a: Analysis }) {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card size="small" title="共性问题（发现条数）">
+          <Card size="small" title={f.commonChart}>
             <Chart
               height={320}
               option={{
@@ -277,15 +293,15 @@ function AnalysisBody({ a }: { a: Analysis }) {
                 xAxis: { type: 'value', minInterval: 1 },
                 yAxis: { type: 'category', inverse: true, data: a.problems.map((p) => problemName(p.problem)) },
                 series: [
-                  { name: '已销号', type: 'bar', stack: 'n', data: a.problems.map((p) => p.rectified) },
-                  { name: '未销号', type: 'bar', stack: 'n', data: a.problems.map((p) => p.open) },
+                  { name: f.rectified, type: 'bar', stack: 'n', data: a.problems.map((p) => p.rectified) },
+                  { name: f.open, type: 'bar', stack: 'n', data: a.problems.map((p) => p.open) },
                 ],
               }}
             />
           </Card>
         </Col>
       </Row>
-      <Card size="small" title="共性问题">
+      <Card size="small" title={f.common}>
         <Table
           size="small"
           rowKey="problem"
@@ -294,23 +310,23 @@ function AnalysisBody({ a }: { a: Analysis }) {
           data-testid="fire-analysis-problems"
           scroll={{ x: 560 }}
           columns={[
-            { title: '排名', key: 'rank', width: 60, render: (_: unknown, _r, i) => i + 1 },
-            { title: '问题类别', dataIndex: 'problem', render: (p: FireProblem) => problemName(p) },
+            { title: f.rank, key: 'rank', width: 60, render: (_: unknown, _r, i) => i + 1 },
+            { title: f.problem, dataIndex: 'problem', render: (p: FireProblem) => problemName(p) },
             {
-              title: '发现（条）',
+              title: f.colFindings,
               dataIndex: 'findings',
               align: 'right',
               render: (n: number, r) => count(a, n, { fireProblem: r.problem }, `fire-problem-count-${r.problem}`),
             },
-            { title: '涉及企业（家）', dataIndex: 'enterprises', align: 'right' },
+            { title: f.colEnterprises, dataIndex: 'enterprises', align: 'right' },
             {
-              title: '已销号（条）',
+              title: f.colRectified,
               dataIndex: 'rectified',
               align: 'right',
               render: (n: number, r) => count(a, n, { fireProblem: r.problem, open: 'false' }),
             },
             {
-              title: '未销号（条）',
+              title: f.colOpen,
               dataIndex: 'open',
               align: 'right',
               render: (n: number, r) => count(a, n, { fireProblem: r.problem, open: 'true' }),
@@ -320,7 +336,7 @@ function AnalysisBody({ a }: { a: Analysis }) {
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
-          <Card size="small" title="薄弱环节（按重点监管标签）">
+          <Card size="small" title={f.weak}>
             <Table
               size="small"
               rowKey="tag"
@@ -328,17 +344,17 @@ function AnalysisBody({ a }: { a: Analysis }) {
               dataSource={a.byTag}
               scroll={{ x: 480 }}
               columns={[
-                { title: '重点监管标签', dataIndex: 'tag', render: tagName },
-                { title: '受检企业（家）', dataIndex: 'enterprises', align: 'right' },
+                { title: f.tag, dataIndex: 'tag', render: tagName },
+                { title: f.colInspected, dataIndex: 'enterprises', align: 'right' },
                 {
-                  title: '发现（条）',
+                  title: f.colFindings,
                   dataIndex: 'findings',
                   align: 'right',
                   render: (n: number, r) => count(a, n, { supervisionTag: r.tag }),
                 },
-                { title: '家均（条）', dataIndex: 'perEnterprise', align: 'right' },
+                { title: f.colPerEnterprise, dataIndex: 'perEnterprise', align: 'right' },
                 {
-                  title: '未销号（条）',
+                  title: f.colOpen,
                   dataIndex: 'open',
                   align: 'right',
                   render: (n: number, r) => count(a, n, { supervisionTag: r.tag, open: 'true' }),
@@ -348,7 +364,7 @@ function AnalysisBody({ a }: { a: Analysis }) {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title="重点监管区域（按片区）">
+          <Card size="small" title={f.keyAreas}>
             <Table
               size="small"
               rowKey="area"
@@ -357,36 +373,36 @@ function AnalysisBody({ a }: { a: Analysis }) {
               scroll={{ x: 480 }}
               columns={[
                 {
-                  title: '片区',
+                  title: f.area,
                   dataIndex: 'area',
                   render: (v: string, r) => (
                     <Space>
                       {v}
-                      {r.key && <Tag color="red">重点区域</Tag>}
+                      {r.key && <Tag color="red">{f.keyArea}</Tag>}
                     </Space>
                   ),
                 },
-                { title: '受检企业（家）', dataIndex: 'enterprises', align: 'right' },
+                { title: f.colInspected, dataIndex: 'enterprises', align: 'right' },
                 {
-                  title: '发现（条）',
+                  title: f.colFindings,
                   dataIndex: 'findings',
                   align: 'right',
                   render: (n: number, r) => count(a, n, { area: r.area }),
                 },
-                { title: '家均（条）', dataIndex: 'perEnterprise', align: 'right' },
+                { title: f.colPerEnterprise, dataIndex: 'perEnterprise', align: 'right' },
                 {
-                  title: '未销号（条）',
+                  title: f.colOpen,
                   dataIndex: 'open',
                   align: 'right',
                   render: (n: number, r) => count(a, n, { area: r.area, open: 'true' }),
                 },
               ]}
             />
-            <Typography.Text type="secondary">重点区域：家均发现问题数高于全部受检企业平均值的片区。</Typography.Text>
+            <Typography.Text type="secondary">{f.keyAreaNote}</Typography.Text>
           </Card>
         </Col>
       </Row>
-      <Card size="small" title="同类问题反复出现的企业（同一类别在两次及以上检查中发现）">
+      <Card size="small" title={f.repeats}>
         <Table
           size="small"
           rowKey={(r) => `${r.enterpriseId}-${r.problem}`}
@@ -395,19 +411,19 @@ function AnalysisBody({ a }: { a: Analysis }) {
           scroll={{ x: 640 }}
           data-testid="fire-analysis-repeats"
           columns={[
-            { title: '企业', dataIndex: 'enterpriseName', ellipsis: true },
-            { title: '片区', dataIndex: 'area', width: 90, render: (v: string | null) => v ?? '—' },
-            { title: '问题类别', dataIndex: 'problem', width: 150, render: (p: FireProblem) => problemName(p) },
-            { title: '出现（次检查）', dataIndex: 'visits', width: 120, align: 'right' },
+            { title: f.enterprise, dataIndex: 'enterpriseName', ellipsis: true },
+            { title: f.area, dataIndex: 'area', width: 90, render: (v: string | null) => v ?? '—' },
+            { title: f.problem, dataIndex: 'problem', width: 150, render: (p: FireProblem) => problemName(p) },
+            { title: f.colVisits, dataIndex: 'visits', width: 120, align: 'right' },
             {
-              title: '发现（条）',
+              title: f.colFindings,
               dataIndex: 'findings',
               width: 100,
               align: 'right',
               render: (n: number, r) => count(a, n, { fireProblem: r.problem, enterpriseId: r.enterpriseId }),
             },
             {
-              title: '未销号（条）',
+              title: f.colOpen,
               dataIndex: 'open',
               width: 110,
               align: 'right',

@@ -34,13 +34,14 @@ import { SubjectPayments } from '../activities/SubjectPayments';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { EnterprisesPicker } from '../hazards/pickers';
 import { isWarning, markNested, useFireRights } from './common';
-import { f } from './text';
+import { type FireText, useFireText } from './text';
 
-const yuan = (v: number | null) =>
-  v === null ? f.hidden : `${v.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+const yuan = (f: FireText, v: number | null) =>
+  v === null ? f.hidden : f.yuan(v.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 
 export default function ContractsPage() {
   const { t } = useI18n();
+  const f = useFireText();
   const rights = useFireRights();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<ContractView, { q?: string }>({ order: 'desc' }, { url: { ignore: ['contract'] } });
@@ -55,8 +56,8 @@ export default function ContractsPage() {
     { title: f.serial, dataIndex: 'serial', width: 120 },
     { title: f.title, dataIndex: 'title', ellipsis: true },
     { title: f.provider, dataIndex: 'providerName', width: 200, ellipsis: true },
-    { title: f.period, key: 'period', width: 200, render: (_: unknown, r) => `${r.startsOn} 至 ${r.endsOn}` },
-    { title: f.amount, dataIndex: 'amount', width: 140, align: 'right', render: yuan },
+    { title: f.period, key: 'period', width: 200, render: (_: unknown, r) => f.range(r.startsOn, r.endsOn) },
+    { title: f.amount, dataIndex: 'amount', width: 140, align: 'right', render: (v: number | null) => yuan(f, v) },
     { title: f.visits, dataIndex: 'visits', width: 90, align: 'right' },
     { title: f.findings, dataIndex: 'findings', width: 90, align: 'right' },
   ];
@@ -87,14 +88,14 @@ export default function ContractsPage() {
         mobile={mobile}
         columns={columns}
         onOpen={(r) => open(r.id)}
-        empty="暂无服务合同"
+        empty={f.contractsEmpty}
         testId="fire-contracts"
         width={1100}
         card={(r) => (
           <Card key={r.id} size="small" className="list-card" onClick={() => open(r.id)}>
             <strong>{r.title}</strong>
             <div>
-              {r.providerName} · {r.startsOn} 至 {r.endsOn}
+              {r.providerName} · {f.range(r.startsOn, r.endsOn)}
             </div>
           </Card>
         )}
@@ -114,23 +115,19 @@ export default function ContractsPage() {
               <Descriptions.Item label={f.contractNo}>{r.contractNo ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={f.provider}>
                 {r.providerName}
-                {r.providerExpired && <Typography.Text type="warning">（资质已过期）</Typography.Text>}
+                {r.providerExpired && <Typography.Text type="warning">{f.providerExpired}</Typography.Text>}
               </Descriptions.Item>
               <Descriptions.Item label={f.signedOn}>{r.signedOn ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={f.period}>
-                {r.startsOn} 至 {r.endsOn}
-              </Descriptions.Item>
-              <Descriptions.Item label={f.amount}>{yuan(r.amount)}</Descriptions.Item>
+              <Descriptions.Item label={f.period}>{f.range(r.startsOn, r.endsOn)}</Descriptions.Item>
+              <Descriptions.Item label={f.amount}>{yuan(f, r.amount)}</Descriptions.Item>
               <Descriptions.Item label={f.content}>{r.content}</Descriptions.Item>
               <Descriptions.Item label={f.coveredEnterprises}>
                 {r.coversAll
-                  ? '园区全部企业'
-                  : `${r.enterprises.map((e) => e.name).join('、')}（${r.enterprises.length} 家）`}
+                  ? f.allEnterprises
+                  : f.enterprisesCount(r.enterprises.map((e) => e.name).join(f.listSep), r.enterprises.length)}
               </Descriptions.Item>
               <Descriptions.Item label={f.visits}>
-                <Link to={`/fire-service/visits?contractId=${r.id}`}>
-                  {r.visits} 次，{f.findings} {r.findings} 条
-                </Link>
+                <Link to={`/fire-service/visits?contractId=${r.id}`}>{f.visitsCount(r.visits, r.findings)}</Link>
               </Descriptions.Item>
               <Descriptions.Item label={f.note}>{r.note ?? '—'}</Descriptions.Item>
               {r.amount !== null && (
@@ -185,6 +182,7 @@ function ContractForm({
   onClose: () => void;
   onSaved: (id: string) => void;
 }) {
+  const f = useFireText();
   const { message, modal } = App.useApp();
   const mobile = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm<Values>();
@@ -244,8 +242,8 @@ function ContractForm({
         modal.confirm({
           title: f.confirmTitle,
           content: error.message,
-          okText: '确认并保存',
-          cancelText: '返回修改',
+          okText: f.confirmSave,
+          cancelText: f.backToEdit,
           onOk: () => save.mutate({ v: vars.v, confirmWarnings: true }),
         });
         return;
@@ -263,7 +261,7 @@ function ContractForm({
       destroyOnHidden
       footer={
         <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={onClose}>{f.cancel}</Button>
           <Button
             type="primary"
             loading={save.isPending}
@@ -271,49 +269,49 @@ function ContractForm({
             onClick={() => form.submit()}
             data-testid="fire-contract-save"
           >
-            保存
+            {f.save}
           </Button>
         </Space>
       }
     >
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate({ v, confirmWarnings: false })}>
-        <Form.Item name="title" label={f.title} rules={[{ required: true, message: '请填写合同名称' }]}>
+        <Form.Item name="title" label={f.title} rules={[{ required: true, message: f.titleRequired }]}>
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="contractNo" label={f.contractNo}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="providerId" label={f.provider} rules={[{ required: true, message: '请选择服务机构' }]}>
+        <Form.Item name="providerId" label={f.provider} rules={[{ required: true, message: f.providerRequired }]}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             loading={providers.isLoading}
             options={(providers.data?.items ?? []).map((p) => ({
               value: p.id,
-              label: p.qualificationExpired ? `${p.name}（资质已过期）` : p.name,
+              label: p.qualificationExpired ? f.providerExpiredOption(p.name) : p.name,
             }))}
-            notFoundContent="暂无消防技术服务机构，请先在服务机构中登记"
+            notFoundContent={f.noProviders}
           />
         </Form.Item>
         <Space wrap style={{ width: '100%' }}>
           <Form.Item name="signedOn" label={f.signedOn}>
             <IsoDatePicker style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item name="startsOn" label="服务期开始" rules={[{ required: true, message: '请选择开始日期' }]}>
+          <Form.Item name="startsOn" label={f.startsOn} rules={[{ required: true, message: f.startsRequired }]}>
             <IsoDatePicker style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item name="endsOn" label="服务期结束" rules={[{ required: true, message: '请选择结束日期' }]}>
+          <Form.Item name="endsOn" label={f.endsOn} rules={[{ required: true, message: f.endsRequired }]}>
             <IsoDatePicker style={{ width: 160 }} />
           </Form.Item>
         </Space>
         <Form.Item
           name="amount"
           label={f.amount}
-          rules={[{ required: true, message: '请填写合同金额' }]}
+          rules={[{ required: true, message: f.amountRequired }]}
           extra={f.fundNote}
         >
           <InputNumber min={0} precision={2} step={1000} style={{ width: 220 }} />
         </Form.Item>
-        <Form.Item name="content" label={f.content} rules={[{ required: true, message: '请填写服务内容' }]}>
+        <Form.Item name="content" label={f.content} rules={[{ required: true, message: f.contentRequired }]}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
         <Form.Item name="coversAll" valuePropName="checked">

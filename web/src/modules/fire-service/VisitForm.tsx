@@ -4,13 +4,15 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Drawer, Form, Grid, Input, Select, Space } from 'antd';
-import { FIRE_PROBLEM_NAMES, FIRE_PROBLEMS, type VisitDetail } from '../../../../shared/src/fire-service';
+import { FIRE_PROBLEMS, type VisitDetail } from '../../../../shared/src/fire-service';
+import { FIRE_PROBLEM_LABELS } from '../../../../shared/src/labels';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import { api } from '../../app/api';
+import { useI18n } from '../../app/i18n';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { EnterprisePicker } from '../hazards/pickers';
 import { isWarning, markNested, useFireRights } from './common';
-import { f } from './text';
+import { useFireText } from './text';
 
 export interface ContractOption {
   id: string;
@@ -58,6 +60,8 @@ export function VisitForm({
   onClose: () => void;
   onSaved: (id: string) => void;
 }) {
+  const f = useFireText();
+  const { l } = useI18n();
   const { message, modal } = App.useApp();
   const mobile = Grid.useBreakpoint().md === false;
   const rights = useFireRights();
@@ -99,8 +103,8 @@ export function VisitForm({
         modal.confirm({
           title: f.confirmTitle,
           content: error.message,
-          okText: '确认并保存',
-          cancelText: '返回修改',
+          okText: f.confirmSave,
+          cancelText: f.backToEdit,
           onOk: () => save.mutate({ v: vars.v, confirmWarnings: true }),
         });
         return;
@@ -119,9 +123,9 @@ export function VisitForm({
       destroyOnHidden
       footer={
         <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={onClose}>{f.cancel}</Button>
           <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="fire-visit-save">
-            保存
+            {f.save}
           </Button>
         </Space>
       }
@@ -133,13 +137,13 @@ export function VisitForm({
         onFinish={(v) => save.mutate({ v, confirmWarnings: false })}
         data-testid="fire-visit-form"
       >
-        <Form.Item name="contractId" label={f.contract} rules={[{ required: true, message: '请选择服务合同' }]}>
+        <Form.Item name="contractId" label={f.contract} rules={[{ required: true, message: f.contractRequired }]}>
           <Select
             placeholder={f.contract}
             loading={contracts.isLoading}
             options={(contracts.data ?? []).map((c) => ({
               value: c.id,
-              label: `${c.title}（${c.startsOn} 至 ${c.endsOn}）`,
+              label: f.contractOption(c.title, c.startsOn, c.endsOn),
             }))}
             data-testid="fire-visit-contract"
           />
@@ -147,31 +151,31 @@ export function VisitForm({
         <Form.Item
           name="enterpriseId"
           label={f.enterprise}
-          rules={[{ required: true, message: '请选择企业' }]}
-          extra={contract && !contract.coversAll ? `该合同服务 ${contract.enterpriseIds.length} 家企业` : undefined}
+          rules={[{ required: true, message: f.enterpriseRequired }]}
+          extra={contract && !contract.coversAll ? f.contractServes(contract.enterpriseIds.length) : undefined}
         >
           <EnterprisePicker testId="fire-visit-enterprise" />
         </Form.Item>
-        <Form.Item name="visitedOn" label={f.visitedOn} rules={[{ required: true, message: '请选择检查日期' }]}>
+        <Form.Item name="visitedOn" label={f.visitedOn} rules={[{ required: true, message: f.visitedOnRequired }]}>
           <IsoDatePicker notAfterToday inputReadOnly={mobile} data-testid="fire-visit-date" />
         </Form.Item>
         <Form.Item
           name="providerStaff"
           label={f.staff}
-          rules={[{ required: true, message: '请填写服务人员' }]}
-          extra="输入姓名后回车，可填写多名"
+          rules={[{ required: true, message: f.staffRequired }]}
+          extra={f.staffHint}
         >
-          <Select mode="tags" open={false} placeholder="如：陈立新" data-testid="fire-visit-staff" />
+          <Select mode="tags" open={false} placeholder={f.staffPlaceholder} data-testid="fire-visit-staff" />
         </Form.Item>
         <Form.Item
           name="content"
           label={f.content}
           rules={[
-            { required: true, message: '请填写服务内容' },
-            { min: 4, message: '服务内容至少 4 个字' },
+            { required: true, message: f.contentRequired },
+            { min: 4, message: f.contentMin },
           ]}
         >
-          <Input.TextArea rows={3} maxLength={2000} placeholder="检查消防设施器材、疏散通道、用电安全等" />
+          <Input.TextArea rows={3} maxLength={2000} placeholder={f.contentPlaceholder} />
         </Form.Item>
         <Form.List name="findings">
           {(fields, { add, remove }) => (
@@ -180,11 +184,11 @@ export function VisitForm({
                 <Card
                   key={field.key}
                   size="small"
-                  title={`${f.findings} ${i + 1}`}
+                  title={f.findingNo(i + 1)}
                   style={{ marginBottom: 12 }}
                   extra={
                     <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)}>
-                      删除
+                      {f.remove}
                     </Button>
                   }
                   data-testid="fire-finding"
@@ -192,11 +196,11 @@ export function VisitForm({
                   <Form.Item
                     name={[field.name, 'problem']}
                     label={f.problem}
-                    rules={[{ required: true, message: '请选择问题类别' }]}
+                    rules={[{ required: true, message: f.problemRequired }]}
                   >
                     <Select
                       placeholder={f.problem}
-                      options={FIRE_PROBLEMS.map((p) => ({ value: p, label: FIRE_PROBLEM_NAMES[p] }))}
+                      options={FIRE_PROBLEMS.map((p) => ({ value: p, label: l(FIRE_PROBLEM_LABELS, p) }))}
                       data-testid={`fire-finding-problem-${i}`}
                     />
                   </Form.Item>
@@ -204,8 +208,8 @@ export function VisitForm({
                     name={[field.name, 'description']}
                     label={f.description}
                     rules={[
-                      { required: true, message: '请描述发现的问题' },
-                      { min: 4, message: '问题描述至少 4 个字' },
+                      { required: true, message: f.descriptionRequired },
+                      { min: 4, message: f.descriptionMin },
                     ]}
                   >
                     <Input.TextArea rows={2} maxLength={1000} data-testid={`fire-finding-description-${i}`} />
@@ -217,7 +221,7 @@ export function VisitForm({
                     <Form.Item
                       name={[field.name, 'deadline']}
                       label={f.deadline}
-                      rules={[{ required: true, message: '请填写整改期限' }]}
+                      rules={[{ required: true, message: f.deadlineRequired }]}
                       style={{ flex: 1, minWidth: 140 }}
                     >
                       <IsoDatePicker inputReadOnly={mobile} data-testid={`fire-finding-deadline-${i}`} />
@@ -250,7 +254,7 @@ export function VisitForm({
         </Form.List>
         {rights.backfill && (
           <Form.Item name="backfillReason" label={f.backfill}>
-            <Input maxLength={500} placeholder="如：据2023年服务台账（纸质）补录" />
+            <Input maxLength={500} placeholder={f.backfillPlaceholder} />
           </Form.Item>
         )}
       </Form>

@@ -21,7 +21,6 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { VisitDetail, VisitView } from '../../../../shared/src/fire-service';
-import { STATUS_NAMES } from '../../../../shared/src/hazards';
 import { api, type Page } from '../../app/api';
 import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
@@ -31,9 +30,10 @@ import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
+import { HAZARD_STATUS_LABELS } from '../hazards/labels';
 import { EnterprisePicker } from '../hazards/pickers';
 import { ProblemTag, useFireRights } from './common';
-import { f } from './text';
+import { useFireText } from './text';
 import { type ContractOption, useContractOptions, VisitForm } from './VisitForm';
 
 type Filters = { contractId?: string; enterpriseId?: string; from?: string; to?: string };
@@ -42,6 +42,7 @@ type VisitPageData = Page<VisitView> & { totals: { visits: number; findings: num
 
 export default function VisitsPage() {
   const { t } = useI18n();
+  const f = useFireText();
   const rights = useFireRights();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<VisitView, Filters>({ order: 'desc' }, { url: { ignore: ['visit'] } });
@@ -55,7 +56,7 @@ export default function VisitsPage() {
     placeholderData: keepPreviousData,
   });
   const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/fire-service/visits/export', list.filters, '消防第三方服务台账.xlsx'),
+    mutationFn: () => api.downloadGet('/fire-service/visits/export', list.filters, f.visitsFile),
     onError: showError,
   });
   const totals = page.data?.totals;
@@ -72,7 +73,7 @@ export default function VisitsPage() {
     ...(rights.isEnterprise ? [] : [{ title: f.enterprise, dataIndex: 'enterpriseName', ellipsis: true } as const]),
     { title: f.area, dataIndex: 'area', width: 90, render: (v: string | null) => v ?? '—' },
     { title: f.provider, dataIndex: 'providerName', width: 200, ellipsis: true },
-    { title: f.staff, dataIndex: 'providerStaff', width: 130, render: (v: string[]) => v.join('、') },
+    { title: f.staff, dataIndex: 'providerStaff', width: 130, render: (v: string[]) => v.join(f.listSep) },
     { title: `${f.findings} / ${f.rectified}`, key: 'counts', width: 120, render: (_: unknown, r) => counts(r) },
     {
       title: '',
@@ -187,6 +188,8 @@ export default function VisitsPage() {
 }
 
 function VisitRecord({ visit: r }: { visit: VisitDetail }) {
+  const f = useFireText();
+  const { l } = useI18n();
   return (
     <div data-testid="fire-visit-detail">
       <Descriptions column={1} size="small" bordered>
@@ -201,14 +204,15 @@ function VisitRecord({ visit: r }: { visit: VisitDetail }) {
         </Descriptions.Item>
         <Descriptions.Item label={f.contract}>{r.contractTitle}</Descriptions.Item>
         <Descriptions.Item label={f.provider}>{r.providerName}</Descriptions.Item>
-        <Descriptions.Item label={f.staff}>{r.providerStaff.join('、')}</Descriptions.Item>
+        <Descriptions.Item label={f.staff}>{r.providerStaff.join(f.listSep)}</Descriptions.Item>
         <Descriptions.Item label={f.content}>{r.content}</Descriptions.Item>
         <Descriptions.Item label={f.recordedBy}>
           {r.recordedByName ?? '—'} · {formatTime(r.recordedAt)}
         </Descriptions.Item>
       </Descriptions>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        {f.findings}（{r.findings}，{f.rectified} {r.rectified}）
+        {f.findings}
+        {f.findingsHeading(r.findings, r.rectified, f.rectified)}
         {r.findings > 0 && (
           <Link to={`/hazards?fireServiceVisitId=${r.id}`} style={{ marginLeft: 12, fontSize: 14 }}>
             {f.openHazards}
@@ -227,11 +231,11 @@ function VisitRecord({ visit: r }: { visit: VisitDetail }) {
                   <Link to={`/hazards?hazard=${h.hazardId}`}>{h.serial}</Link>
                   <ProblemTag problem={h.problem} />
                   <Tag color={h.status === 'closed' ? 'green' : h.overdue ? 'red' : 'blue'}>
-                    {STATUS_NAMES[h.status]}
+                    {l(HAZARD_STATUS_LABELS, h.status)}
                   </Tag>
                 </Space>
               }
-              description={`${h.description}${h.location ? `（${h.location}）` : ''}${h.deadline ? ` · ${f.deadline} ${h.deadline}` : ''}`}
+              description={`${h.description}${h.location ? f.paren(h.location) : ''}${h.deadline ? ` · ${f.deadline} ${h.deadline}` : ''}`}
             />
           </List.Item>
         )}

@@ -3,9 +3,11 @@
 
 import type { FormInstance } from 'antd';
 import { Tag } from 'antd';
-import { FIRE_PROBLEM_NAMES, type FireProblem } from '../../../../shared/src/fire-service';
+import type { FireProblem } from '../../../../shared/src/fire-service';
+import { FIRE_PROBLEM_LABELS } from '../../../../shared/src/labels';
 import { ApiError } from '../../app/api';
 import { useMe } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
 
 export function useFireRights() {
   const { role } = useMe();
@@ -31,9 +33,10 @@ const COLOURS: Record<FireProblem, string> = {
   training: 'cyan',
   other: 'default',
 };
-export const ProblemTag = ({ problem }: { problem: FireProblem }) => (
-  <Tag color={COLOURS[problem]}>{FIRE_PROBLEM_NAMES[problem]}</Tag>
-);
+export function ProblemTag({ problem }: { problem: FireProblem }) {
+  const { l } = useI18n();
+  return <Tag color={COLOURS[problem]}>{l(FIRE_PROBLEM_LABELS, problem)}</Tag>;
+}
 
 /** The server's per-field messages on the form, dotted paths (findings.1.deadline) as Form.List names. */
 export function markNested(form: FormInstance, error: unknown) {

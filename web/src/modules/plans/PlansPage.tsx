@@ -38,19 +38,21 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { CAMPAIGN_TYPE_NAMES, CAMPAIGN_TYPES } from '../../../../shared/src/campaigns';
+import { CAMPAIGN_TYPES } from '../../../../shared/src/campaigns';
 import { SUPERVISION_TAGS } from '../../../../shared/src/enterprises';
 import { HAZARD_DOMAINS } from '../../../../shared/src/hazards';
-import { SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
+import {
+  SUPERVISION_TAG_LABELS,
+  WORK_PLAN_KIND_LABELS,
+  WORK_PLAN_LINK_KIND_LABELS,
+  WORK_PLAN_LINK_STATE_LABELS,
+  WORK_PLAN_STATE_LABELS,
+} from '../../../../shared/src/labels';
 import {
   campaignTypesOf,
-  LINK_STATE_NAMES,
   type LinkState,
-  PLAN_KIND_NAMES,
   PLAN_KINDS,
-  PLAN_LINK_KIND_NAMES,
   PLAN_LINK_KINDS,
-  PLAN_STATE_NAMES,
   PLAN_STATES,
   type PlanItemView,
   type PlanKind,
@@ -74,6 +76,7 @@ import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { HAZARD_DOMAIN_LABELS } from '../hazards/labels';
 import { EnterprisesPicker } from '../hazards/pickers';
 import { useHomeStats } from '../home/homeStats';
+import { type PlanText, usePlanText } from './text';
 
 const STATE_COLOURS: Record<PlanState, string> = {
   notStarted: 'default',
@@ -83,11 +86,14 @@ const STATE_COLOURS: Record<PlanState, string> = {
 };
 const LINK_COLOURS: Record<LinkState, string> = { done: 'success', ongoing: 'processing', void: 'default' };
 
-export const StateTag = ({ state }: { state: PlanState }) => (
-  <Tag color={STATE_COLOURS[state]} data-testid="plan-state">
-    {PLAN_STATE_NAMES[state]}
-  </Tag>
-);
+export function StateTag({ state }: { state: PlanState }) {
+  const { l } = useI18n();
+  return (
+    <Tag color={STATE_COLOURS[state]} data-testid="plan-state">
+      {l(WORK_PLAN_STATE_LABELS, state)}
+    </Tag>
+  );
+}
 
 type Filters = { year?: string; quarter?: string; kind?: string; state?: string; q?: string };
 type PlanPageData = Page<PlanItemView> & { byState: Record<PlanState, number> };
@@ -96,14 +102,13 @@ const today = shanghaiToday();
 const thisYear = Number(today.slice(0, 4));
 const thisQuarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
 const YEARS = [thisYear - 1, thisYear, thisYear + 1];
-const periodOf = (i: { year: number; quarter: number | null }) =>
-  `${i.year}年${i.quarter ? `第${i.quarter}季度` : '全年'}`;
+const periodOf = (x: PlanText, i: { year: number; quarter: number | null }) => x.period(i.year, i.quarter);
 
 /** 下一阶段: the quarter after today's. */
 const NEXT = thisQuarter === 4 ? { year: thisYear + 1, quarter: 1 } : { year: thisYear, quarter: thisQuarter + 1 };
-const QUARTER_OPTIONS = [
-  { value: 0, label: '全年（年度工作计划）' },
-  ...[1, 2, 3, 4].map((q) => ({ value: q, label: `第${'一二三四'[q - 1]}季度` })),
+const quarterOptions = (x: PlanText) => [
+  { value: 0, label: x.wholeYearPlan },
+  ...[1, 2, 3, 4].map((q) => ({ value: q, label: x.quarterLong(q) })),
 ];
 
 /**
@@ -112,16 +117,13 @@ const QUARTER_OPTIONS = [
  * refused by the server with the field named.
  */
 function PlanDocumentButton({ filters }: { filters: Filters }) {
+  const x = usePlanText();
   const [form] = Form.useForm<{ year: number; quarter: number }>();
   const [open, setOpen] = useState(false);
   const showError = useShowError(form);
   const download = useMutation({
     mutationFn: ({ year, quarter }: { year: number; quarter: number }) =>
-      api.downloadGet(
-        '/plans/document',
-        { year, quarter: quarter || undefined },
-        `${year}年${quarter ? `第${'一二三四'[quarter - 1]}季度` : '年度'}安全生产工作计划.docx`,
-      ),
+      api.downloadGet('/plans/document', { year, quarter: quarter || undefined }, x.documentFile(year, quarter)),
     onSuccess: () => setOpen(false),
     onError: showError,
   });
@@ -136,15 +138,15 @@ function PlanDocumentButton({ filters }: { filters: Filters }) {
   return (
     <>
       <Button icon={<FileWordOutlined />} onClick={start} data-testid="plan-document">
-        导出计划文档
+        {x.document}
       </Button>
       <Modal
-        title="导出计划文档（Word）"
+        title={x.documentTitle}
         open={open}
         onCancel={() => setOpen(false)}
         footer={[
           <Button key="cancel" onClick={() => setOpen(false)}>
-            取消
+            {x.cancel}
           </Button>,
           <Button
             key="ok"
@@ -153,20 +155,18 @@ function PlanDocumentButton({ filters }: { filters: Filters }) {
             onClick={() => form.submit()}
             data-testid="plan-document-ok"
           >
-            导出
+            {x.export}
           </Button>,
         ]}
         forceRender
       >
-        <Typography.Paragraph type="secondary">
-          按公文格式生成该期间的工作计划：按类别分章（一、（一）、1.），列出每项的工作内容、责任单位、完成时限和已关联的落实记录，附计划事项一览表。季度计划含该季度的事项及完成时限在该季度内的年度事项。
-        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{x.documentHint}</Typography.Paragraph>
         <Form form={form} layout="inline" onFinish={(v) => download.mutate(v)}>
-          <Form.Item name="year" label="年度" rules={[{ required: true, message: '请选择年度' }]}>
+          <Form.Item name="year" label={x.year} rules={[{ required: true, message: x.yearRequired }]}>
             <InputNumber min={2000} max={2100} precision={0} data-testid="plan-document-year" />
           </Form.Item>
-          <Form.Item name="quarter" label="期间">
-            <Select options={QUARTER_OPTIONS} style={{ width: 200 }} data-testid="plan-document-quarter" />
+          <Form.Item name="quarter" label={x.periodLabel}>
+            <Select options={quarterOptions(x)} style={{ width: 200 }} data-testid="plan-document-quarter" />
           </Form.Item>
         </Form>
       </Modal>
@@ -178,7 +178,8 @@ function PlanDocumentButton({ filters }: { filters: Filters }) {
 type Editing = PlanItemView | { proposal: ProposalView; year: number; quarter: number } | 'new' | null;
 
 export default function PlansPage() {
-  const { t } = useI18n();
+  const { t, l } = useI18n();
+  const x = usePlanText();
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<PlanItemView, Filters>({ order: 'asc' }, { url: { ignore: ['plan'] } });
@@ -193,26 +194,26 @@ export default function PlansPage() {
     placeholderData: keepPreviousData,
   });
   const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/plans/export', list.filters, '工作计划.xlsx'),
+    mutationFn: () => api.downloadGet('/plans/export', list.filters, x.exportFile),
     onError: showError,
   });
 
   const columns: TableColumnsType<PlanItemView> = [
-    { title: '计划事项', dataIndex: 'title', render: (v: string) => <strong>{v}</strong> },
-    { title: '类别', dataIndex: 'kind', width: 100, render: (v: PlanKind) => PLAN_KIND_NAMES[v] },
-    { title: '期间', key: 'period', width: 140, render: (_, r) => periodOf(r) },
-    { title: '责任单位', dataIndex: 'ownerUnit', width: 160 },
-    { title: '完成时限', dataIndex: 'dueOn', width: 110 },
-    { title: '状态', dataIndex: 'state', width: 90, render: (v: PlanState) => <StateTag state={v} /> },
+    { title: x.item, dataIndex: 'title', render: (v: string) => <strong>{v}</strong> },
+    { title: x.kind, dataIndex: 'kind', width: 100, render: (v: PlanKind) => l(WORK_PLAN_KIND_LABELS, v) },
+    { title: x.periodLabel, key: 'period', width: 140, render: (_, r) => periodOf(x, r) },
+    { title: x.ownerUnit, dataIndex: 'ownerUnit', width: 160 },
+    { title: x.dueOn, dataIndex: 'dueOn', width: 110 },
+    { title: x.state, dataIndex: 'state', width: 90, render: (v: PlanState) => <StateTag state={v} /> },
     {
-      title: '进度',
+      title: x.progress,
       dataIndex: 'progress',
       width: 140,
       render: (v: number, r) => (
         <Progress percent={v} size="small" status={r.state === 'overdue' ? 'exception' : undefined} />
       ),
     },
-    { title: '落实记录', key: 'links', width: 90, align: 'right', render: (_, r) => r.links.length },
+    { title: x.links, key: 'links', width: 90, align: 'right', render: (_, r) => r.links.length },
   ];
 
   return (
@@ -226,12 +227,12 @@ export default function PlansPage() {
             onClick={() => exportFile.mutate()}
             data-testid="plan-export"
           >
-            导出 Excel
+            {x.exportExcel}
           </Button>
           <PlanDocumentButton filters={list.filters} />
           {canManage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="plan-create">
-              新增计划事项
+              {x.create}
             </Button>
           )}
         </Space>
@@ -241,49 +242,49 @@ export default function PlansPage() {
         <Form.Item name="year">
           <Select
             allowClear
-            placeholder="年度"
+            placeholder={x.year}
             style={{ width: 110 }}
-            options={YEARS.map((y) => ({ value: String(y), label: `${y}年` }))}
+            options={YEARS.map((y) => ({ value: String(y), label: x.yearName(y) }))}
             data-testid="plan-filter-year"
           />
         </Form.Item>
         <Form.Item name="quarter">
           <Select
             allowClear
-            placeholder="季度"
+            placeholder={x.quarter}
             style={{ width: 110 }}
-            options={[1, 2, 3, 4].map((q) => ({ value: String(q), label: `第${q}季度` }))}
+            options={[1, 2, 3, 4].map((q) => ({ value: String(q), label: x.quarterName(q) }))}
           />
         </Form.Item>
         <Form.Item name="kind">
           <Select
             allowClear
-            placeholder="类别"
+            placeholder={x.kind}
             style={{ width: 120 }}
-            options={PLAN_KINDS.map((k) => ({ value: k, label: PLAN_KIND_NAMES[k] }))}
+            options={PLAN_KINDS.map((k) => ({ value: k, label: l(WORK_PLAN_KIND_LABELS, k) }))}
           />
         </Form.Item>
         <Form.Item name="state">
           <Select
             allowClear
-            placeholder="状态"
+            placeholder={x.state}
             style={{ width: 110 }}
-            options={PLAN_STATES.map((s) => ({ value: s, label: PLAN_STATE_NAMES[s] }))}
+            options={PLAN_STATES.map((s) => ({ value: s, label: l(WORK_PLAN_STATE_LABELS, s) }))}
             data-testid="plan-filter-state"
           />
         </Form.Item>
         <Form.Item name="q">
-          <Input allowClear placeholder="事项、内容或责任单位" style={{ width: 200 }} />
+          <Input allowClear placeholder={x.search} style={{ width: 200 }} />
         </Form.Item>
       </FilterBar>
       {page.data && (
         <Space wrap style={{ marginBottom: 12 }} data-testid="plan-by-state">
           {PLAN_STATES.map((s) => (
             <Tag key={s} color={STATE_COLOURS[s]}>
-              {PLAN_STATE_NAMES[s]} {page.data.byState[s] ?? 0}
+              {l(WORK_PLAN_STATE_LABELS, s)} {page.data.byState[s] ?? 0}
             </Tag>
           ))}
-          <Typography.Text type="secondary">状态由关联的检查行动、培训、会议等记录推算，不手工填写</Typography.Text>
+          <Typography.Text type="secondary">{x.stateNote}</Typography.Text>
         </Space>
       )}
       <ListView<PlanItemView>
@@ -292,7 +293,7 @@ export default function PlansPage() {
         mobile={mobile}
         columns={columns}
         onOpen={(r) => open(r.id)}
-        empty="暂无计划事项"
+        empty={x.empty}
         testId="plans"
         width={1100}
         card={(r) => (
@@ -301,9 +302,7 @@ export default function PlansPage() {
               <strong>{r.title}</strong>
               <StateTag state={r.state} />
             </Space>
-            <div>
-              {PLAN_KIND_NAMES[r.kind]} · {r.ownerUnit} · 时限 {r.dueOn}
-            </div>
+            <div>{x.cardLine(l(WORK_PLAN_KIND_LABELS, r.kind), r.ownerUnit, r.dueOn)}</div>
             <Progress percent={r.progress} size="small" />
           </Card>
         )}
@@ -314,7 +313,7 @@ export default function PlansPage() {
         onClose={() => open(null)}
         queryKey={['plans', 'one', openId]}
         path={`/plans/${openId}`}
-        title={(r) => r?.title ?? '计划事项'}
+        title={(r) => r?.title ?? x.item}
         width={680}
       >
         {(r) => (
@@ -346,6 +345,8 @@ function PlanDetail({
   onCampaign: () => void;
   onDeleted: () => void;
 }) {
+  const x = usePlanText();
+  const { l: label } = useI18n();
   const queryClient = useQueryClient();
   const showError = useShowError();
   const { message } = App.useApp();
@@ -359,7 +360,7 @@ function PlanDetail({
   const remove = useMutation({
     mutationFn: () => api.del(`/plans/${r.id}`),
     onSuccess: () => {
-      message.success('已删除计划事项');
+      message.success(x.deleted);
       refresh();
       onDeleted();
     },
@@ -368,52 +369,52 @@ function PlanDetail({
   return (
     <div data-testid="plan-detail">
       <Descriptions column={1} size="small" bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
-        <Descriptions.Item label="状态">
+        <Descriptions.Item label={x.state}>
           <Space>
             <StateTag state={r.state} />
             <Progress percent={r.progress} size="small" style={{ width: 160, margin: 0 }} />
           </Space>
         </Descriptions.Item>
-        <Descriptions.Item label="期间">{periodOf(r)}</Descriptions.Item>
-        <Descriptions.Item label="类别">{PLAN_KIND_NAMES[r.kind]}</Descriptions.Item>
-        <Descriptions.Item label="责任单位">{r.ownerUnit}</Descriptions.Item>
-        <Descriptions.Item label="完成时限">{r.dueOn}</Descriptions.Item>
-        <Descriptions.Item label="工作内容">
+        <Descriptions.Item label={x.periodLabel}>{periodOf(x, r)}</Descriptions.Item>
+        <Descriptions.Item label={x.kind}>{label(WORK_PLAN_KIND_LABELS, r.kind)}</Descriptions.Item>
+        <Descriptions.Item label={x.ownerUnit}>{r.ownerUnit}</Descriptions.Item>
+        <Descriptions.Item label={x.dueOn}>{r.dueOn}</Descriptions.Item>
+        <Descriptions.Item label={x.content}>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{r.content ?? '—'}</Typography.Paragraph>
         </Descriptions.Item>
       </Descriptions>
       {canManage && (
         <Space wrap style={{ marginTop: 12 }}>
           <Button type="primary" icon={<FlagOutlined />} onClick={onCampaign} data-testid="plan-make-campaign">
-            生成检查行动
+            {x.makeCampaign}
           </Button>
           <Button icon={<EditOutlined />} onClick={onEdit} data-testid="plan-edit">
-            编辑
+            {x.edit}
           </Button>
-          <Popconfirm title="删除该计划事项？关联的记录保留。" onConfirm={() => remove.mutate()}>
+          <Popconfirm title={x.deleteConfirm} onConfirm={() => remove.mutate()}>
             <Button danger icon={<DeleteOutlined />}>
-              删除
+              {x.remove}
             </Button>
           </Popconfirm>
         </Space>
       )}
       <Typography.Title level={5} style={{ marginTop: 20 }}>
-        落实记录
+        {x.links}
       </Typography.Title>
       <List
         size="small"
         bordered
         dataSource={r.links}
-        locale={{ emptyText: <Empty description="尚未关联检查行动、培训、会议等记录" /> }}
+        locale={{ emptyText: <Empty description={x.noLinks} /> }}
         data-testid="plan-links"
         renderItem={(l) => (
           <List.Item
             actions={
               canManage
                 ? [
-                    <Popconfirm key="unlink" title="取消关联？记录本身保留。" onConfirm={() => unlink.mutate(l)}>
+                    <Popconfirm key="unlink" title={x.unlinkConfirm} onConfirm={() => unlink.mutate(l)}>
                       <Button type="link" size="small">
-                        取消关联
+                        {x.unlink}
                       </Button>
                     </Popconfirm>,
                   ]
@@ -421,20 +422,19 @@ function PlanDetail({
             }
           >
             <Space wrap>
-              <Tag>{PLAN_LINK_KIND_NAMES[l.recordKind]}</Tag>
+              <Tag>{label(WORK_PLAN_LINK_KIND_LABELS, l.recordKind)}</Tag>
               <Link to={l.href} data-testid="plan-link">
-                {l.title ?? '（记录已不可见）'}
+                {l.title ?? x.invisible}
               </Link>
               <Typography.Text type="secondary">{l.date}</Typography.Text>
-              <Tag color={LINK_COLOURS[l.state]}>{LINK_STATE_NAMES[l.state]}</Tag>
+              <Tag color={LINK_COLOURS[l.state]}>{label(WORK_PLAN_LINK_STATE_LABELS, l.state)}</Tag>
             </Space>
           </List.Item>
         )}
       />
       {canManage && <LinkForm itemId={r.id} />}
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
-        口径：关联记录全部完成（检查行动已结束或期限已过、培训/会议/演练已举行、宣传活动已结束、责任书全部签订）为已完成；
-        已过完成时限且未完成为逾期；有关联记录为进行中；已取消的检查行动不计。
+        {x.definition}
       </Typography.Paragraph>
     </div>
   );
@@ -446,7 +446,7 @@ interface Option {
 }
 
 /** Candidates of a kind, from that module's own list (search by text). */
-async function searchRecords(kind: PlanLinkKind, q: string): Promise<Option[]> {
+async function searchRecords(x: PlanText, kind: PlanLinkKind, q: string): Promise<Option[]> {
   const query = { q: q || undefined, pageSize: 20, order: 'desc' };
   switch (kind) {
     case 'campaign':
@@ -475,18 +475,20 @@ async function searchRecords(kind: PlanLinkKind, q: string): Promise<Option[]> {
         await api.get<{ items: { id: string; year: number; content: { title: string } }[] }>(
           '/responsibility/templates',
         )
-      ).items.map((t) => ({ value: t.id, label: `${t.year}年度 ${t.content.title}` }));
+      ).items.map((t) => ({ value: t.id, label: x.letterOption(t.year, t.content.title) }));
   }
 }
 
 function LinkForm({ itemId }: { itemId: string }) {
+  const x = usePlanText();
+  const { l } = useI18n();
   const [form] = Form.useForm<{ recordKind: PlanLinkKind; recordId: string }>();
   const showError = useShowError(form);
   const queryClient = useQueryClient();
   const kind = Form.useWatch('recordKind', form) ?? 'campaign';
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
-  const options = useQuery({ queryKey: ['plans', 'candidates', kind, q], queryFn: () => searchRecords(kind, q) });
+  const options = useQuery({ queryKey: ['plans', 'candidates', kind, q], queryFn: () => searchRecords(x, kind, q) });
   const save = useMutation({
     mutationFn: (v: { recordKind: PlanLinkKind; recordId: string }) => api.post(`/plans/${itemId}/links`, v),
     onSuccess: () => {
@@ -507,25 +509,25 @@ function LinkForm({ itemId }: { itemId: string }) {
       <Form.Item name="recordKind">
         <Select
           style={{ width: 120 }}
-          options={PLAN_LINK_KINDS.map((k) => ({ value: k, label: PLAN_LINK_KIND_NAMES[k] }))}
+          options={PLAN_LINK_KINDS.map((k) => ({ value: k, label: l(WORK_PLAN_LINK_KIND_LABELS, k) }))}
           onChange={() => form.resetFields(['recordId'])}
         />
       </Form.Item>
-      <Form.Item name="recordId" rules={[{ required: true, message: '请选择要关联的记录' }]} style={{ minWidth: 260 }}>
+      <Form.Item name="recordId" rules={[{ required: true, message: x.recordRequired }]} style={{ minWidth: 260 }}>
         <Select
           showSearch
           filterOption={false}
           onSearch={setSearch}
           loading={options.isFetching}
           options={options.data ?? []}
-          placeholder="搜索并选择记录"
+          placeholder={x.recordPlaceholder}
           style={{ width: 280 }}
           data-testid="plan-link-record"
         />
       </Form.Item>
       <Form.Item>
         <Button htmlType="submit" loading={save.isPending} data-testid="plan-link-submit">
-          关联
+          {x.link}
         </Button>
       </Form.Item>
     </Form>
@@ -539,6 +541,8 @@ function Proposals({
   canManage: boolean;
   onAdopt: (p: ProposalView, year: number, quarter: number) => void;
 }) {
+  const x = usePlanText();
+  const { t } = useI18n();
   const [year, setYear] = useState(thisYear);
   const [quarter, setQuarter] = useState(thisQuarter);
   const mobile = Grid.useBreakpoint().md === false;
@@ -552,13 +556,13 @@ function Proposals({
         value={year}
         onChange={setYear}
         style={{ width: 100 }}
-        options={YEARS.map((y) => ({ value: y, label: `${y}年` }))}
+        options={YEARS.map((y) => ({ value: y, label: x.yearName(y) }))}
       />
       <Select
         value={quarter}
         onChange={setQuarter}
         style={{ width: 110 }}
-        options={[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度` }))}
+        options={[1, 2, 3, 4].map((q) => ({ value: q, label: x.quarterName(q) }))}
         data-testid="plan-proposals-quarter"
       />
     </Space>
@@ -570,31 +574,31 @@ function Proposals({
       title={
         <Space>
           <CalendarOutlined />
-          节日和季节性检查建议
+          {x.proposals}
         </Space>
       }
       extra={mobile ? undefined : period}
     >
       {mobile && <div style={{ marginBottom: 8 }}>{period}</div>}
       {proposals.data?.missing.length ? (
-        <Alert type="info" showIcon style={{ marginBottom: 8 }} message={proposals.data.missing.join('；')} />
+        <Alert type="info" showIcon style={{ marginBottom: 8 }} message={proposals.data.missing.join(x.missingSep)} />
       ) : null}
       <List
         size="small"
         loading={proposals.isFetching}
         dataSource={proposals.data?.items ?? []}
-        locale={{ emptyText: <Empty description="本季度没有节日或季节性检查" /> }}
+        locale={{ emptyText: <Empty description={x.noProposals} /> }}
         renderItem={(p) => (
           <List.Item
             data-testid="plan-proposal"
             actions={[
               p.planned ? (
                 <Tag key="planned" color="success">
-                  已列入计划
+                  {x.planned}
                 </Tag>
               ) : canManage ? (
                 <Button key="adopt" size="small" onClick={() => onAdopt(p, year, quarter)} data-testid="plan-adopt">
-                  列入计划
+                  {x.adopt}
                 </Button>
               ) : null,
             ]}
@@ -606,7 +610,11 @@ function Proposals({
                   {p.title}
                 </Space>
               }
-              description={`${p.startsOn} 至 ${p.endsOn} · ${p.campaignTypes.map((c) => CAMPAIGN_TYPE_NAMES[c]).join('、')}`}
+              description={x.proposalLine(
+                p.startsOn,
+                p.endsOn,
+                p.campaignTypes.map((c) => t.campaign.types[c] ?? c),
+              )}
             />
           </List.Item>
         )}
@@ -635,6 +643,8 @@ function PlanForm({
   onClose: () => void;
   onSaved: (id: string) => void;
 }) {
+  const x = usePlanText();
+  const { l } = useI18n();
   const { message } = App.useApp();
   const mobile = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm<FormValues>();
@@ -653,7 +663,7 @@ function PlanForm({
           content: proposal.proposal.content,
           dueOn: proposal.proposal.dueOn,
           season: proposal.proposal.season,
-          ownerUnit: '高新区安委办',
+          ownerUnit: x.defaultOwner,
         }
       : { year: thisYear, quarter: thisQuarter, kind: 'campaign' };
   const save = useMutation({
@@ -664,7 +674,7 @@ function PlanForm({
         : api.post<PlanItemView>('/plans', body);
     },
     onSuccess: (r) => {
-      message.success('计划事项已保存');
+      message.success(x.saved);
       void queryClient.invalidateQueries({ queryKey: ['plans'] });
       onClose();
       onSaved(r.id);
@@ -676,11 +686,11 @@ function PlanForm({
       open={Boolean(target)}
       onClose={onClose}
       size={mobile ? '100%' : 560}
-      title={editing ? '编辑计划事项' : '新增计划事项'}
+      title={editing ? x.editTitle : x.create}
       destroyOnHidden
       extra={
         <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="plan-submit">
-          保存
+          {x.save}
         </Button>
       }
     >
@@ -695,49 +705,49 @@ function PlanForm({
           <Input />
         </Form.Item>
         <Space wrap>
-          <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
+          <Form.Item name="year" label={x.year} rules={[{ required: true, message: x.yearFill }]}>
             <InputNumber min={2000} max={2100} precision={0} data-testid="plan-year" />
           </Form.Item>
-          <Form.Item name="quarter" label="季度">
+          <Form.Item name="quarter" label={x.quarter}>
             <Select
               allowClear
-              placeholder="全年"
+              placeholder={x.wholeYear}
               style={{ width: 120 }}
-              options={[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度` }))}
+              options={[1, 2, 3, 4].map((q) => ({ value: q, label: x.quarterName(q) }))}
             />
           </Form.Item>
-          <Form.Item name="kind" label="类别" rules={[{ required: true, message: '请选择事项类别' }]}>
+          <Form.Item name="kind" label={x.kind} rules={[{ required: true, message: x.kindRequired }]}>
             <Select
               style={{ width: 140 }}
-              options={PLAN_KINDS.map((k) => ({ value: k, label: PLAN_KIND_NAMES[k] }))}
+              options={PLAN_KINDS.map((k) => ({ value: k, label: l(WORK_PLAN_KIND_LABELS, k) }))}
               data-testid="plan-kind"
             />
           </Form.Item>
         </Space>
         <Form.Item
           name="title"
-          label="计划事项"
+          label={x.item}
           rules={[
-            { required: true, message: '请填写计划事项' },
-            { min: 4, message: '计划事项至少 4 个字' },
+            { required: true, message: x.itemRequired },
+            { min: 4, message: x.itemMin },
           ]}
         >
           <Input maxLength={200} data-testid="plan-title" />
         </Form.Item>
-        <Form.Item name="content" label="工作内容">
+        <Form.Item name="content" label={x.content}>
           <Input.TextArea rows={4} maxLength={4000} />
         </Form.Item>
         <Form.Item
           name="ownerUnit"
-          label="责任单位"
+          label={x.ownerUnit}
           rules={[
-            { required: true, message: '请填写责任单位' },
-            { min: 2, message: '责任单位至少 2 个字' },
+            { required: true, message: x.ownerRequired },
+            { min: 2, message: x.ownerMin },
           ]}
         >
-          <Input maxLength={100} placeholder="如：高新区安委办、应急组" data-testid="plan-owner" />
+          <Input maxLength={100} placeholder={x.ownerPlaceholder} data-testid="plan-owner" />
         </Form.Item>
-        <Form.Item name="dueOn" label="完成时限" rules={[{ required: true, message: '请选择完成时限' }]}>
+        <Form.Item name="dueOn" label={x.dueOn} rules={[{ required: true, message: x.dueRequired }]}>
           <IsoDatePicker data-testid="plan-due" />
         </Form.Item>
       </Form>
@@ -758,7 +768,8 @@ interface CampaignValues {
 
 /** 生成检查行动: the campaign's targets (the item gives the rest), created and linked by the server in one step. */
 function CampaignForm({ item, onClose }: { item: PlanItemView | null; onClose: () => void }) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
+  const x = usePlanText();
   const { message } = App.useApp();
   const mobile = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm<CampaignValues>();
@@ -776,7 +787,7 @@ function CampaignForm({ item, onClose }: { item: PlanItemView | null; onClose: (
         target: { tags: v.tags ?? [], areas: v.areas ?? [], enterpriseIds: v.enterpriseIds ?? [] },
       }),
     onSuccess: () => {
-      message.success('检查行动已生成并关联到计划事项');
+      message.success(x.campaignCreated);
       void queryClient.invalidateQueries({ queryKey: ['plans'] });
       void queryClient.invalidateQueries({ queryKey: ['campaigns'] });
       onClose();
@@ -791,7 +802,7 @@ function CampaignForm({ item, onClose }: { item: PlanItemView | null; onClose: (
       open={Boolean(item)}
       onClose={onClose}
       size={mobile ? '100%' : 560}
-      title="生成检查行动"
+      title={x.makeCampaign}
       destroyOnHidden
       extra={
         <Button
@@ -800,7 +811,7 @@ function CampaignForm({ item, onClose }: { item: PlanItemView | null; onClose: (
           onClick={() => form.submit()}
           data-testid="plan-campaign-submit"
         >
-          生成
+          {x.generate}
         </Button>
       }
     >
@@ -818,33 +829,41 @@ function CampaignForm({ item, onClose }: { item: PlanItemView | null; onClose: (
           }}
           onFinish={(v) => {
             if (!(v.tags?.length || v.areas?.length || v.enterpriseIds?.length)) {
-              form.setFields([{ name: 'tags', errors: ['请选择检查对象（按重点监管标签、片区或指定企业）'] }]);
+              form.setFields([{ name: 'tags', errors: [x.targetRequired] }]);
               return;
             }
             save.mutate(v);
           }}
         >
-          <Form.Item name="name" label="行动名称" rules={[{ required: true, min: 4, message: '行动名称至少 4 个字' }]}>
+          <Form.Item
+            name="name"
+            label={x.campaignName}
+            rules={[{ required: true, min: 4, message: x.campaignNameMin }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
-          <Form.Item name="campaignTypes" label="行动类型" rules={[{ required: true, message: '请选择行动类型' }]}>
+          <Form.Item
+            name="campaignTypes"
+            label={x.campaignTypes}
+            rules={[{ required: true, message: x.campaignTypesRequired }]}
+          >
             <Select
               mode="multiple"
-              options={CAMPAIGN_TYPES.map((v) => ({ value: v, label: CAMPAIGN_TYPE_NAMES[v] }))}
+              options={CAMPAIGN_TYPES.map((v) => ({ value: v, label: t.campaign.types[v] ?? v }))}
             />
           </Form.Item>
           <Space wrap>
-            <Form.Item name="startsOn" label="开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
+            <Form.Item name="startsOn" label={x.startsOn} rules={[{ required: true, message: x.startsRequired }]}>
               <IsoDatePicker />
             </Form.Item>
-            <Form.Item name="endsOn" label="结束日期" rules={[{ required: true, message: '请选择结束日期' }]}>
+            <Form.Item name="endsOn" label={x.endsOn} rules={[{ required: true, message: x.endsRequired }]}>
               <IsoDatePicker />
             </Form.Item>
           </Space>
-          <Form.Item name="domains" label="检查领域" rules={[{ required: true, type: 'array', min: 1 }]}>
+          <Form.Item name="domains" label={x.domains} rules={[{ required: true, type: 'array', min: 1 }]}>
             <Checkbox.Group options={codeOptions(HAZARD_DOMAINS, HAZARD_DOMAIN_LABELS, lang)} />
           </Form.Item>
-          <Form.Item name="tags" label="检查对象：重点监管标签">
+          <Form.Item name="tags" label={x.targetTags}>
             <Select
               mode="multiple"
               allowClear
@@ -852,10 +871,10 @@ function CampaignForm({ item, onClose }: { item: PlanItemView | null; onClose: (
               data-testid="plan-campaign-tags"
             />
           </Form.Item>
-          <Form.Item name="areas" label="检查对象：片区">
+          <Form.Item name="areas" label={x.targetAreas}>
             <Select mode="multiple" allowClear options={areas} />
           </Form.Item>
-          <Form.Item name="enterpriseIds" label="检查对象：指定企业">
+          <Form.Item name="enterpriseIds" label={x.targetEnterprises}>
             <EnterprisesPicker testId="plan-campaign-enterprises" />
           </Form.Item>
         </Form>

@@ -26,9 +26,7 @@ import {
 import { useEffect, useState } from 'react';
 import type { JobView } from '../../../../shared/src/io';
 import {
-  REPORT_PERIOD_KIND_NAMES,
   REPORT_PERIOD_KINDS,
-  REPORT_SECTION_NAMES,
   REPORT_SECTIONS,
   type ReportDraftView,
   type ReportFigure,
@@ -42,68 +40,14 @@ import {
 import { ApiError, api } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
-import { useI18n } from '../../app/i18n';
 import { formatTime } from '../../app/time';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { PeriodBar, usePeriod } from '../../app/ui/PeriodBar';
 import { useIsMobile } from '../hazards/common';
-
-const TEXT = {
-  zh: {
-    title: '工作总结',
-    narrative: '办公室撰写的段落',
-    narrativeHint:
-      '各节由数据生成的语句之后，接着写入下面的段落（每行一段）。未登记数据且未写段落的章节不出现在总结中。',
-    save: '保存草稿',
-    saved: '草稿已保存',
-    version: (v: number, by: string | null, at: string | null) =>
-      v ? `第 ${v} 版${by ? `，${by}` : ''}${at ? ` 保存于 ${formatTime(at)}` : ''}` : '尚未保存草稿',
-    preview: '预览（由登记数据生成）',
-    figures: '数据口径',
-    generate: '生成总结',
-    generating: '正在生成',
-    generated: '已生成的总结',
-    none: '该期间尚未生成总结',
-    download: '下载',
-    running: '该期间的总结正在生成，已显示其进度',
-    noRecords: '本期间内没有登记可汇总的记录，也没有撰写段落。',
-    by: '生成人',
-    at: '生成时间',
-    period: '期间',
-    stale: '草稿已被他人修改：请刷新后再保存（你的修改仍在输入框中）。',
-    reload: '刷新草稿',
-    columns: ['指标', '数值', '口径', '筛选条件', '记录数'],
-  },
-  en: {
-    title: 'Work summary',
-    narrative: 'The office’s paragraphs',
-    narrativeHint:
-      'Written after each section’s generated sentences (one paragraph a line). A section with no records and no paragraph is left out.',
-    save: 'Save draft',
-    saved: 'Draft saved',
-    version: (v: number, by: string | null, at: string | null) =>
-      v ? `Version ${v}${by ? `, ${by}` : ''}${at ? `, saved ${formatTime(at)}` : ''}` : 'No draft saved yet',
-    preview: 'Preview (generated from the records)',
-    figures: 'Figure definitions',
-    generate: 'Generate',
-    generating: 'Generating',
-    generated: 'Generated summaries',
-    none: 'No summary generated for this period yet',
-    download: 'Download',
-    running: 'The summary of this period is already being generated; showing its progress',
-    noRecords: 'Nothing recorded in this period and no paragraph written.',
-    by: 'By',
-    at: 'Generated',
-    period: 'Period',
-    stale: 'Someone else changed the draft: reload before saving (your edits stay in the boxes).',
-    reload: 'Reload draft',
-    columns: ['Figure', 'Value', 'Definition', 'Filters', 'Records'],
-  },
-};
+import { useReportText } from './text';
 
 export default function ReportsPage() {
-  const { lang } = useI18n();
-  const x = TEXT[lang];
+  const x = useReportText();
   const me = useMe();
   const mobile = useIsMobile();
   const canWrite = me.role === 'admin' || me.role === 'supervisor';
@@ -115,7 +59,7 @@ export default function ReportsPage() {
       period={period}
       mobile={mobile}
       kinds={REPORT_PERIOD_KINDS}
-      names={REPORT_PERIOD_KIND_NAMES}
+      names={x.kindNames}
       testIds={{ bar: 'report-period', kind: 'report-kind', range: 'report-range', select: 'report-select' }}
     >
       <Typography.Text type="secondary">
@@ -139,8 +83,7 @@ export default function ReportsPage() {
 type Q = { kind: ReportPeriodKind; from: string; to: string };
 
 function DraftCard({ q }: { q: Q }) {
-  const { lang } = useI18n();
-  const x = TEXT[lang];
+  const x = useReportText();
   const [form] = Form.useForm<Partial<Record<ReportSection, string>>>();
   const showError = useShowError(form);
   const { message } = App.useApp();
@@ -198,7 +141,7 @@ function DraftCard({ q }: { q: Q }) {
         )}
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           {REPORT_SECTIONS.map((k) => (
-            <Form.Item key={k} name={k} label={REPORT_SECTION_NAMES[k]}>
+            <Form.Item key={k} name={k} label={x.sectionNames[k]}>
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={5000} data-testid={`narrative-${k}`} />
             </Form.Item>
           ))}
@@ -218,15 +161,13 @@ function DraftCard({ q }: { q: Q }) {
 }
 
 function PreviewCard({ q, mobile }: { q: Q; mobile: boolean }) {
-  const { lang } = useI18n();
-  const x = TEXT[lang];
+  const x = useReportText();
   const preview = useQuery({
     queryKey: ['report-preview', q],
     queryFn: () => api.get<ReportPreview>('/reports/preview', q),
     placeholderData: keepPreviousData,
   });
   const p = preview.data;
-  const cn = '一二三四五六七八九十';
   let n = 0;
   return (
     <Card title={x.preview} data-testid="report-preview">
@@ -240,7 +181,7 @@ function PreviewCard({ q, mobile }: { q: Q; mobile: boolean }) {
             {p.sections.length === 0 && <Empty description={x.noRecords} />}
             {p.sections.map((s) => (
               <div key={s.key} data-testid={`preview-${s.key}`}>
-                {s.key !== 'intro' && <Typography.Title level={5}>{`${cn[n++]}、${s.heading}`}</Typography.Title>}
+                {s.key !== 'intro' && <Typography.Title level={5}>{x.sectionHeading(n++, s.heading)}</Typography.Title>}
                 {s.parts.map((part, i) => (
                   <div key={`${s.key}-${i}`}>
                     {part.heading && <Typography.Text strong>{part.heading}</Typography.Text>}
@@ -273,12 +214,10 @@ function PreviewCard({ q, mobile }: { q: Q; mobile: boolean }) {
                 renderItem={(f: ReportFigure) => (
                   <List.Item data-testid="figure-card">
                     <Space direction="vertical" size={2}>
-                      <Typography.Text strong>
-                        {f.label}：{f.value}
-                      </Typography.Text>
+                      <Typography.Text strong>{x.figureLine(f.label, f.value)}</Typography.Text>
                       <Typography.Text type="secondary">{f.definition}</Typography.Text>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {f.filters}（{f.count}）
+                        {x.filtersLine(f.filters, f.count)}
                       </Typography.Text>
                     </Space>
                   </List.Item>
@@ -308,8 +247,7 @@ function PreviewCard({ q, mobile }: { q: Q; mobile: boolean }) {
 }
 
 function GenerateCard({ q, mobile }: { q: Q; mobile: boolean }) {
-  const { lang } = useI18n();
-  const x = TEXT[lang];
+  const x = useReportText();
   const { message } = App.useApp();
   const showError = useShowError();
   const queryClient = useQueryClient();
@@ -367,8 +305,7 @@ function GenerateCard({ q, mobile }: { q: Q; mobile: boolean }) {
 }
 
 function GeneratedList({ q, mobile }: { q: Q; mobile: boolean }) {
-  const { lang } = useI18n();
-  const x = TEXT[lang];
+  const x = useReportText();
   const showError = useShowError();
   const list = useQuery({
     queryKey: ['reports', q.from, q.to],
@@ -405,18 +342,15 @@ function GeneratedList({ q, mobile }: { q: Q; mobile: boolean }) {
                 <Space wrap size={4}>
                   <FileWordOutlined />
                   <span>{r.title}</span>
-                  <Tag>{REPORT_PERIOD_KIND_NAMES[r.kind]}</Tag>
+                  <Tag>{x.kindNames[r.kind]}</Tag>
                 </Space>
               }
               description={
                 <Space direction="vertical" size={0}>
-                  <span>
-                    {x.period}：{r.from} ~ {r.to}　{x.at}：{formatTime(r.generatedAt)}
-                    {r.generatedBy ? `　${x.by}：${r.generatedBy}` : ''}
-                  </span>
+                  <span>{x.meta(r.from, r.to, formatTime(r.generatedAt), r.generatedBy)}</span>
                   <Tooltip title={`SM3 ${r.sm3}\nSHA-256 ${r.sha256}`}>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }} copyable={{ text: r.sm3 }}>
-                      SM3 {r.sm3.slice(0, 16)}…　SHA-256 {r.sha256.slice(0, 16)}…
+                      {x.digests(r.sm3.slice(0, 16), r.sha256.slice(0, 16))}
                     </Typography.Text>
                   </Tooltip>
                 </Space>
