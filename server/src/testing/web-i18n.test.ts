@@ -1,5 +1,5 @@
-// The console promises "zh_CN default, en available": the dashboard, work-plan, work-summary and fire-service pages
-// take every string a person reads from their module's text.ts (zh and en), so a Chinese literal in one of their .tsx
+// The console promises "zh_CN default, en available": the pages of the modules below take every string a person
+// reads from their module's text.ts (zh and en), so a Chinese literal in one of their .tsx
 // files (outside comments) would show Chinese to an English reader. The web has no unit tests of its own; this one
 // reads the files. It also keeps the two dictionaries' keys the same, and the new shared label dictionaries' Chinese
 // identical to the Chinese names the server and the documents use.
@@ -9,8 +9,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import * as activities from '../../../shared/src/activities';
 import { COVERAGE_STATUS_NAMES, PERIOD_KIND_NAMES } from '../../../shared/src/dashboard';
+import * as drills from '../../../shared/src/drills';
 import { FIRE_PROBLEM_NAMES } from '../../../shared/src/fire-service';
+import * as guidance from '../../../shared/src/guidance';
+import * as labels from '../../../shared/src/labels';
 import {
   COVERAGE_STATUS_LABELS,
   type Dict,
@@ -25,8 +29,9 @@ import {
 } from '../../../shared/src/labels';
 import { LINK_STATE_NAMES, PLAN_KIND_NAMES, PLAN_LINK_KIND_NAMES, PLAN_STATE_NAMES } from '../../../shared/src/plans';
 import { REPORT_PERIOD_KIND_NAMES, REPORT_SECTION_NAMES } from '../../../shared/src/reports';
+import * as resumption from '../../../shared/src/resumption';
 
-const MODULES = ['dashboard', 'plans', 'reports', 'fire-service'];
+const MODULES = ['dashboard', 'plans', 'reports', 'fire-service', 'drills', 'resumption', 'guidance', 'activities'];
 const root = path.resolve(import.meta.dirname, '../../../web/src/modules');
 /** Han characters, CJK punctuation (、。「」（）：；) and full-width forms. */
 const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
@@ -74,9 +79,9 @@ function shape(value: unknown, prefix = ''): string[] {
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => shape(v, prefix ? `${prefix}.${k}` : k));
 }
 
-describe('dashboard, work-plan, work-summary and fire-service pages read in both languages', () => {
+describe('the pages of these modules read in both languages', () => {
   it('finds the pages', () => {
-    expect(tsxFiles.length).toBeGreaterThanOrEqual(10);
+    expect(tsxFiles.length).toBeGreaterThanOrEqual(20);
   });
 
   it.each(tsxFiles.map((f) => [path.relative(root, f), f]))('%s has no Chinese outside comments', (_name, file) => {
@@ -130,6 +135,29 @@ describe('dashboard, work-plan, work-summary and fire-service pages read in both
     expect(zhOf(REPORT_SECTION_LABELS)).toEqual(REPORT_SECTION_NAMES);
     for (const d of [FIRE_PROBLEM_LABELS, COVERAGE_STATUS_LABELS, WORK_PLAN_KIND_LABELS, REPORT_SECTION_LABELS]) {
       for (const v of Object.values(d)) expect(v.en).not.toMatch(CJK);
+    }
+  });
+
+  it('the drills, resumption, guidance and activities labels keep the Chinese names and have English', () => {
+    const pairs: [Record<string, string>, Dict][] = [
+      [drills.DRILL_LEVEL_NAMES, labels.DRILL_LEVEL_LABELS],
+      [drills.DRILL_SCENARIO_NAMES, labels.DRILL_SCENARIO_LABELS],
+      [drills.DRILL_FORM_NAMES, labels.DRILL_FORM_LABELS],
+      [drills.DRILL_PLAN_STATE_NAMES, labels.DRILL_PLAN_STATE_LABELS],
+      [resumption.RESUMPTION_STATE_NAMES, labels.RESUMPTION_STATE_LABELS],
+      [resumption.RESUMPTION_ACTION_NAMES, labels.RESUMPTION_ACTION_LABELS],
+      [resumption.EVIDENCE_KIND_NAMES, labels.EVIDENCE_KIND_LABELS],
+      [guidance.GUIDANCE_KIND_NAMES, labels.GUIDANCE_KIND_LABELS],
+      [guidance.COUNTERPART_ROLE_NAMES, labels.COUNTERPART_ROLE_LABELS],
+      [guidance.FOLLOW_UP_STATE_NAMES, labels.FOLLOW_UP_STATE_LABELS],
+      [activities.PUBLICITY_KIND_NAMES, labels.PUBLICITY_KIND_LABELS],
+      [activities.MEETING_KIND_NAMES, labels.MEETING_KIND_LABELS],
+      [activities.TASK_STATE_NAMES, labels.TASK_STATE_LABELS],
+      [activities.FUND_PURPOSE_NAMES, labels.FUND_PURPOSE_LABELS],
+    ];
+    for (const [names, dict] of pairs) {
+      expect(Object.fromEntries(Object.entries(dict).map(([k, v]) => [k, v.zh]))).toEqual(names);
+      for (const v of Object.values(dict)) expect(v.en).toMatch(/^[\x20-\x7e]+$/);
     }
   });
 });

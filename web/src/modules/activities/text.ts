@@ -466,3 +466,4 @@ export function useActivitiesText(): ActivitiesText {
 }
 
 export { en, zh };
+export const TEXTS = { zh, en };

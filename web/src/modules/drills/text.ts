@@ -222,3 +222,4 @@ export function useDrillsText(): DrillsText {
 }
 
 export { en, zh };
+export const TEXTS = { zh, en };

@@ -119,3 +119,4 @@ export function useGuidanceText(): GuidanceText {
 }
 
 export { en, zh };
+export const TEXTS = { zh, en };

@@ -176,3 +176,4 @@ export function useResumptionText(): ResumptionText {
 }
 
 export { en, zh };
+export const TEXTS = { zh, en };
