@@ -6,6 +6,7 @@
 // refresh in the same transaction.
 //   DATABASE_URL=postgres://user@host:5432/db npm run bench -- credit   (default …/parksafe_bench_credit)
 //   BENCH_CREDIT_ENTERPRISES=100000 BENCH_CREDIT_HAZARDS=5000000 npm run bench -- credit   (the issue's full scale)
+//   BENCH_CREDIT_FRESH=1: remove the park's credit events and scores first (measures a first recompute again)
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -129,6 +130,13 @@ export async function main(): Promise<void> {
   const { parkId, password } = await prepare(db);
   log(`park: ${n(ENTERPRISES)} enterprises, ${n(HAZARDS)} hazards`);
 
+  // BENCH_CREDIT_FRESH=1: the park's events and scores removed first, so the first recompute is a first run again.
+  if (process.env.BENCH_CREDIT_FRESH === '1') {
+    await db.execute(sql`delete from credit_events where park_id = ${parkId}`);
+    await db.execute(sql`delete from credit_scores where park_id = ${parkId}`);
+    await db.execute(sql`vacuum analyze credit_events`);
+    log('credit events and scores removed (BENCH_CREDIT_FRESH)');
+  }
   const recomputeRuns: number[] = [];
   let result = { enterprises: 0, events: 0 };
   for (let i = 0; i < 2; i++) {
