@@ -113,7 +113,9 @@ export async function main(): Promise<void> {
   process.env.LOG_LEVEL ??= 'silent';
   process.env.SCHEDULER = 'off';
   const url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/parksafe_bench_credit';
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parksafe-bench-'));
+  // Kept per bench database: the personal-data key of the first run seals its rows (a fresh key is refused at start).
+  const dataDir = path.join(os.tmpdir(), `parksafe-bench-${new URL(url).pathname.slice(1)}`);
+  fs.mkdirSync(dataDir, { recursive: true });
   await ensureDatabase(url);
   const secret = process.env.PARKSAFE_SECRET ?? randomBytes(32).toString('hex');
   const config = loadConfig({
@@ -143,6 +145,7 @@ export async function main(): Promise<void> {
     const started = Date.now();
     result = await recomputePark(db, parkId);
     recomputeRuns.push(Date.now() - started);
+    log(`recompute ${i + 1}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${n(result.events)} events`);
     if (i === 0) await db.execute(sql`analyze credit_events`).then(() => db.execute(sql`analyze credit_scores`));
   }
   const before = await rows<{ h: string }>(
@@ -233,6 +236,5 @@ export async function main(): Promise<void> {
   } finally {
     await app.close();
     await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -260,6 +260,16 @@ const resultRow = (p: PartyResultView): repo.PartyResultRow => ({
   grade: p.grade,
 });
 
+/** Ranks as repo.rerank gives them: by percent, ties sharing a rank, parties with nothing that counts last. */
+function withRanks(list: repo.PartyResultRow[]): repo.PartyResultRow[] {
+  const key = (r: repo.PartyResultRow) => r.percent ?? -1;
+  const sorted = [...list].sort((a, b) => key(b) - key(a));
+  sorted.forEach((r, i) => {
+    r.rank = i > 0 && key(sorted[i - 1]!) === key(r) ? sorted[i - 1]!.rank : i + 1;
+  });
+  return list;
+}
+
 /**
  * Computes every party's figures (park-wide, one query per indicator) and stores them with totals, grades and ranks:
  * the open round's snapshot. Runs in the caller's transaction. Returns the parties counted.
@@ -274,11 +284,11 @@ export async function takeSnapshot(
   const figures = await liveFigures(tx, parkId, round, parties, progress);
   const computedCount = (round.rubric as RubricItem[]).filter((i) => i.kind === 'computed' && i.indicator).length;
   progress(computedCount, computedCount + 1, '保存结果');
-  const results = parties.map((p) =>
-    resultRow(partyResult(round, p, (itemId) => figures.get(itemId)?.get(p.party_id) ?? null)),
+  const results = withRanks(
+    parties.map((p) => resultRow(partyResult(round, p, (itemId) => figures.get(itemId)?.get(p.party_id) ?? null))),
   );
+  // Ranked here so that each row is written once (a second UPDATE of 100,000 rows for the ranks took as long again).
   await repo.saveResults(tx, parkId, round.id, results);
-  await repo.rerank(tx, parkId, round.id);
   const at = now();
   await repo.setFiguresAt(tx, parkId, round.id, at);
   round.figures_at = at;

@@ -496,9 +496,11 @@ export interface PartyResultRow {
   total: number;
   percent: number | null;
   grade: string | null;
+  /** Given by a whole snapshot (ranked in memory, so every row is written once); a single score re-ranks after. */
+  rank?: number;
 }
 
-/** Writes parties' figures and results, in statements of 5,000 rows (one jsonb parameter each). */
+/** Writes parties' figures and results that changed, in statements of 5,000 rows (one jsonb parameter each). */
 export async function saveResults(tx: Db, parkId: string, roundId: string, list: readonly PartyResultRow[]) {
   for (let i = 0; i < list.length; i += 5_000) {
     const chunk = list.slice(i, i + 5_000).map((r) => ({
@@ -507,13 +509,18 @@ export async function saveResults(tx: Db, parkId: string, roundId: string, list:
       total: r.total,
       percent: r.percent,
       grade: r.grade,
+      rank: r.rank ?? null,
     }));
     await tx.execute(
       sql`update assessment_parties p
-             set figures = v.figures, total = v.total, percent = v.percent, grade = v.grade
+             set figures = v.figures, total = v.total, percent = v.percent, grade = v.grade,
+                 rank = coalesce(v.rank, p.rank)
             from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
-                 as v(party_id uuid, figures jsonb, total numeric, percent numeric, grade text)
-           where p.park_id = ${parkId} and p.round_id = ${roundId} and p.party_id = v.party_id`,
+                 as v(party_id uuid, figures jsonb, total numeric, percent numeric, grade text, rank int)
+           where p.park_id = ${parkId} and p.round_id = ${roundId} and p.party_id = v.party_id
+             -- A nightly refresh mostly finds the same figures: unchanged rows are not rewritten.
+             and (p.figures, p.total, p.percent, p.grade, p.rank)
+                 is distinct from (v.figures, v.total, v.percent, v.grade, coalesce(v.rank, p.rank))`,
     );
   }
 }
