@@ -479,12 +479,15 @@ export async function saveScores(tx: Db, parkId: string, roundId: string, partyI
   );
 }
 
-/** Every party of a round, unscoped (the snapshot's computation, by the committee's job or the scheduler). */
+/**
+ * Every party of a round, unscoped (the snapshot's computation, by the committee's job or the scheduler), without the
+ * stored figures it is about to replace (150 MB at 100,000 parties); one party (a score's re-total) with them.
+ */
 export function allRoundParties(db: Db, parkId: string, roundId: string, partyId?: string) {
   return rows<RoundPartyRow>(
     db,
     sql`select p.party_id, o.name as party_name, p.enterprise_id, p.self_assessment, p.self_submitted_at, p.scores,
-               p.figures, p.total::text as total, p.grade, p.rank
+               ${partyId ? sql`p.figures` : sql`null::jsonb as figures`}, p.total::text as total, p.grade, p.rank
           from assessment_parties p join organisations o on o.id = p.party_id
          where p.park_id = ${parkId} and p.round_id = ${roundId} ${partyId ? sql`and p.party_id = ${partyId}` : sql``}`,
   );
