@@ -211,6 +211,7 @@ export const AUDIT_ACTION_LABELS: Dict = {
   'assessment.selfAssess': { zh: '考核自评', en: 'Self-assessment saved' },
   'assessment.score': { zh: '考核评分', en: 'Assessment scored' },
   'assessment.publish': { zh: '公布考核结果', en: 'Assessment results published' },
+  'assessment.refresh': { zh: '重新计算考核数据', en: 'Assessment figures recomputed' },
   'assessment.export': { zh: '导出考核结果', en: 'Assessment results exported' },
   'commendation.create': { zh: '登记嘉奖', en: 'Commendation awarded' },
   'publicity.create': { zh: '登记宣传活动', en: 'Publicity activity recorded' },
@@ -349,6 +350,7 @@ export const JOB_KIND_LABELS: Dict = {
   'enterprises.import': { zh: '导入企业档案', en: 'Enterprise import' },
   'risk.import': { zh: '导入风险点', en: 'Risk point import' },
   'risk.export': { zh: '导出风险点', en: 'Risk point export' },
+  'assessment.refreshFigures': { zh: '重新计算考核数据', en: 'Assessment figures recomputed' },
 };
 
 export const JOB_STATUS_LABELS: Dict = {

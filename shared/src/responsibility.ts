@@ -3,6 +3,7 @@
 // items, and commendations (嘉奖). Schemas, labels and the scoring rules shared by server and console.
 import { z } from 'zod';
 import { PageQuery, pageOf } from './common';
+import { JobView } from './io';
 import { isoDate, optionalText, text } from './validators';
 
 // ------------------------------------------------------------------------------------------------------ versions
@@ -351,6 +352,8 @@ export const RoundView = z.object({
   parties: z.number().int(),
   openedAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
+  /** When the computed figures of an open round were taken (数据截至); a published round's are frozen at publication. */
+  figuresAt: z.string().nullable(),
 });
 export type RoundView = z.infer<typeof RoundView>;
 export const RoundList = z.object({ items: z.array(RoundView) });
@@ -397,6 +400,9 @@ export const RoundResults = z.object({
   pageSize: z.number().int(),
 });
 export type RoundResults = z.infer<typeof RoundResults>;
+/** 重新计算 of an open round's figures: the background job (one per round; a second click follows the running one). */
+export const RoundRefreshAccepted = z.object({ job: JobView, alreadyRunning: z.boolean() });
+export type RoundRefreshAccepted = z.infer<typeof RoundRefreshAccepted>;
 
 export const SelfAssessBody = z.object({
   items: z

@@ -3,16 +3,23 @@
 // the annual assessment asks the registry. A key nobody registered is 未接入 (shown so, never as zero), so a module
 // built later (accidents, training, drills) only registers its provider: `registerIndicator('accidents', …)` in a file
 // imported by app.ts.
+import { type SQL, sql } from 'drizzle-orm';
 import type { DashboardFigureKey } from '../../../shared/src/dashboard';
 import type { IndicatorKey } from '../../../shared/src/responsibility';
 import type { Actor } from './actor';
-import type { Db } from './db';
+import { type Db, uuidArray } from './db';
 
 export interface IndicatorQuery {
   parkId: string;
   year: number;
   /** The enterprises to compute for (parties that are not enterprises have no records of their own). */
   enterpriseIds: readonly string[];
+  /**
+   * The list covers (nearly) every enterprise of the park, as an assessment round's parties do: providers group over
+   * the whole park instead of sending the ids (an id list of 100,000 made each figure a minute). Values of enterprises
+   * outside the list are simply not read.
+   */
+  wholePark?: boolean;
   /** Shanghai date that bounds a year not yet over. */
   today: string;
   /**
@@ -31,6 +38,11 @@ export function memo<T>(q: IndicatorQuery, key: string, compute: () => Promise<T
     q.shared.set(key, p);
   }
   return p;
+}
+
+/** The providers' enterprise filter: the id list, or nothing for a park-wide computation (`wholePark`). */
+export function enterpriseIn(q: Pick<IndicatorQuery, 'enterpriseIds' | 'wholePark'>, column: string): SQL {
+  return q.wholePark ? sql`true` : sql`${sql.raw(column)} = any(${uuidArray(q.enterpriseIds)})`;
 }
 
 export interface IndicatorValue {

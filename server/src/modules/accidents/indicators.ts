@@ -2,15 +2,15 @@
 // that happened in the year (by when they happened, not when they were recorded).
 
 import { sql } from 'drizzle-orm';
-import { rows, uuidArray } from '../../platform/db';
-import { type IndicatorValue, registerIndicator, yearBounds } from '../../platform/indicators';
+import { rows } from '../../platform/db';
+import { enterpriseIn, type IndicatorValue, registerIndicator, yearBounds } from '../../platform/indicators';
 
 registerIndicator('accidents', async (db, q) => {
   const { from, to } = yearBounds(q);
   const counted = await rows<{ enterprise_id: string; n: number }>(
     db,
     sql`select enterprise_id, count(*)::int as n from accidents
-         where park_id = ${q.parkId} and enterprise_id = any(${uuidArray(q.enterpriseIds)})
+         where park_id = ${q.parkId} and ${enterpriseIn(q, 'enterprise_id')}
            and (occurred_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date
          group by enterprise_id`,
   );

@@ -188,6 +188,39 @@ export async function syncEvents(db: Db, parkId: string, today: string, only: st
 }
 
 /**
+ * The derivation sorts and hashes a million rows at 100,000 enterprises: memory for this transaction only (set local),
+ * so the sort and the comparison's anti-join do not spill to disk in the default 4 MB pieces.
+ */
+export async function memoryForDerivation(tx: Db): Promise<void> {
+  await tx.execute(sql`set local work_mem = '128MB'`);
+}
+
+/** Whether the park has any stored credit event (none: the first recompute takes the insert-only path). */
+export async function hasEvents(db: Db, parkId: string): Promise<boolean> {
+  const [r] = await rows<{ x: number }>(db, sql`select 1 as x from credit_events where park_id = ${parkId} limit 1`);
+  return r != null;
+}
+
+/**
+ * The first recompute of a park (no stored events): inserts every derived event, without comparing against stored
+ * rows and without the upsert's conflict checks, in key order so that the unique and per-enterprise indexes grow at
+ * their end instead of at random pages (1.4 million events at 100,000 enterprises). Same rows as syncEvents.
+ */
+export async function insertEvents(db: Db, parkId: string, today: string): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`with put as (
+          insert into credit_events (park_id, enterprise_id, kind, source_type, source_id, source_key, source_label, occurred_on)
+          select ${parkId}, d.enterprise_id, d.kind, d.source_type, d.source_id, d.source_key, d.source_label, d.occurred_on
+            from (${derived(parkId, today, null)}) d
+           order by d.enterprise_id, d.kind, d.source_key
+          returning 1)
+        select count(*)::int as n from put`,
+  );
+  return Number(r?.n ?? 0);
+}
+
+/**
  * Scores from the stored events and adjustments under the given rules, as of today (the SQL form of scoreOf and
  * gradeOf), written to credit_scores for one enterprise or the whole park. Returns how many enterprises were scored.
  */

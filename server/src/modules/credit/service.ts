@@ -104,7 +104,10 @@ export async function recomputePark(db: Db, parkId: string): Promise<{ enterpris
     await repo.lockPark(tx, parkId);
     const day = today();
     const rules = await rulesInForce(tx, parkId);
-    const events = await repo.syncEvents(tx, parkId, day, null);
+    await repo.memoryForDerivation(tx);
+    const events = (await repo.hasEvents(tx, parkId))
+      ? await repo.syncEvents(tx, parkId, day, null)
+      : await repo.insertEvents(tx, parkId, day);
     const enterprises = await repo.writeScores(tx, parkId, rules, day, null);
     return { enterprises, events };
   });

@@ -4,8 +4,8 @@
 import { sql } from 'drizzle-orm';
 import { DRILL_LEVELS, DRILL_SCENARIOS, type DrillFigures } from '../../../../shared/src/drills';
 import type { Actor } from '../../platform/actor';
-import { type Db, rows, uuidArray } from '../../platform/db';
-import { type IndicatorValue, registerIndicator, yearBounds } from '../../platform/indicators';
+import { type Db, rows } from '../../platform/db';
+import { enterpriseIn, type IndicatorValue, registerIndicator, yearBounds } from '../../platform/indicators';
 import { drillScope } from './repository';
 
 registerIndicator('drills', async (db, q) => {
@@ -15,7 +15,7 @@ registerIndicator('drills', async (db, q) => {
     sql`select x.enterprise_id, count(distinct x.drill_id)::int as n from (
           select d.id as drill_id, unnest(array_append(d.participant_enterprise_ids, d.enterprise_id)) as enterprise_id
             from drills d where d.park_id = ${q.parkId} and d.held_on between ${from}::date and ${to}::date) x
-         where x.enterprise_id = any(${uuidArray(q.enterpriseIds)})
+         where ${enterpriseIn(q, 'x.enterprise_id')}
          group by x.enterprise_id`,
   );
   const by = new Map(counted.map((r) => [r.enterprise_id, r.n]));

@@ -2,15 +2,15 @@
 // enterprise in the year.
 
 import { sql } from 'drizzle-orm';
-import { rows, uuidArray } from '../../platform/db';
-import { type IndicatorValue, registerIndicator, yearBounds } from '../../platform/indicators';
+import { rows } from '../../platform/db';
+import { enterpriseIn, type IndicatorValue, registerIndicator, yearBounds } from '../../platform/indicators';
 
 registerIndicator('penalties', async (db, q) => {
   const { from, to } = yearBounds(q);
   const counted = await rows<{ enterprise_id: string; n: number }>(
     db,
     sql`select enterprise_id, count(*)::int as n from penalty_cases
-         where park_id = ${q.parkId} and enterprise_id = any(${uuidArray(q.enterpriseIds)})
+         where park_id = ${q.parkId} and ${enterpriseIn(q, 'enterprise_id')}
            and filed_on between ${from}::date and ${to}::date
          group by enterprise_id`,
   );

@@ -4,13 +4,19 @@
 // period closed by now.
 import { sql } from 'drizzle-orm';
 import { FIRE_PROBLEMS, type FireProblem } from '../../../../shared/src/fire-service';
-import { type Db, rows, uuidArray } from '../../platform/db';
-import { type IndicatorValue, registerDashboardFigure, registerIndicator, yearBounds } from '../../platform/indicators';
+import { type Db, rows } from '../../platform/db';
+import {
+  enterpriseIn,
+  type IndicatorValue,
+  registerDashboardFigure,
+  registerIndicator,
+  yearBounds,
+} from '../../platform/indicators';
 import { registerPeriodFigure } from '../../platform/period-figures';
 
 async function perEnterprise(
   db: Db,
-  q: { parkId: string; enterpriseIds: readonly string[]; from: string; to: string },
+  q: { parkId: string; enterpriseIds: readonly string[]; wholePark?: boolean; from: string; to: string },
   what: 'visits' | 'findings' | 'rectified',
 ) {
   const counted =
@@ -18,7 +24,7 @@ async function perEnterprise(
       ? await rows<{ enterprise_id: string; n: number }>(
           db,
           sql`select v.enterprise_id, count(*)::int as n from fire_service_visits v
-               where v.park_id = ${q.parkId} and v.enterprise_id = any(${uuidArray(q.enterpriseIds)})
+               where v.park_id = ${q.parkId} and ${enterpriseIn(q, 'v.enterprise_id')}
                  and v.visited_on between ${q.from}::date and ${q.to}::date
                group by v.enterprise_id`,
         )
@@ -28,7 +34,7 @@ async function perEnterprise(
                 from fire_service_findings f
                 join fire_service_visits v on v.park_id = f.park_id and v.id = f.visit_id
                 join hazards h on h.park_id = f.park_id and h.id = f.hazard_id
-               where f.park_id = ${q.parkId} and v.enterprise_id = any(${uuidArray(q.enterpriseIds)})
+               where f.park_id = ${q.parkId} and ${enterpriseIn(q, 'v.enterprise_id')}
                  and h.found_on between ${q.from}::date and ${q.to}::date
                  ${what === 'rectified' ? sql`and h.status = 'closed'` : sql``}
                group by v.enterprise_id`,

@@ -3,8 +3,9 @@
 // ledger's own filter), and major hazards found and closed. Each figure links to the ledger filtered to the hazards it counts.
 
 import { sql } from 'drizzle-orm';
-import { rows, uuidArray } from '../../platform/db';
+import { rows } from '../../platform/db';
 import {
+  enterpriseIn,
   type IndicatorQuery,
   type IndicatorValue,
   memo,
@@ -36,7 +37,7 @@ async function yearCounts(db: Parameters<typeof rows>[0], q: IndicatorQuery): Pr
                count(*) filter (where h.grade = 'major'
                  and (h.closed_at at time zone 'Asia/Shanghai')::date <= ${to}::date)::int as major_closed
           from hazards h
-         where h.park_id = ${q.parkId} and h.enterprise_id = any(${uuidArray(q.enterpriseIds)})
+         where h.park_id = ${q.parkId} and ${enterpriseIn(q, 'h.enterprise_id')}
            and h.found_on between ${from}::date and ${to}::date
          group by h.enterprise_id`,
   );

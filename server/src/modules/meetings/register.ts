@@ -12,7 +12,9 @@ registerFundSubject('meeting', service.fundSubject);
 registerIndicator('meetingTasksOverdue', async (db, q) => {
   const { from, until } = yearBounds(q);
   const found = new Map(
-    (await service.overdueByOwner(db, q.parkId, q.enterpriseIds, from, until)).map((r) => [r.owner, r.n] as const),
+    (await service.overdueByOwner(db, q.parkId, q.wholePark ? null : q.enterpriseIds, from, until)).map(
+      (r) => [r.owner, r.n] as const,
+    ),
   );
   return new Map(
     q.enterpriseIds.map((id) => [id, { value: found.get(id) ?? 0, link: '/my-tasks?state=overdue' }] as const),

@@ -349,7 +349,7 @@ export async function taskFigures(db: Db, parkId: string, from: string, to: stri
 export async function overdueByOwner(
   db: Db,
   parkId: string,
-  ownerIds: readonly string[],
+  ownerIds: readonly string[] | null,
   from: string,
   until: string,
   today: string,
@@ -357,7 +357,7 @@ export async function overdueByOwner(
   return rows<{ owner: string; n: number }>(
     db,
     sql`select owner_organisation_id as owner, count(*)::int as n from meeting_tasks
-         where park_id = ${parkId} and owner_organisation_id = any(${uuidArray(ownerIds)})
+         where park_id = ${parkId} ${ownerIds ? sql`and owner_organisation_id = any(${uuidArray(ownerIds)})` : sql``}
            and state <> 'done' and due_on < ${today}::date and due_on between ${from}::date and ${until}::date
          group by owner_organisation_id`,
   );

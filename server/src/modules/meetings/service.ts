@@ -425,7 +425,14 @@ export async function figures(db: Db, parkId: string, from: string, to: string) 
   return { byKind: byKind.map((r) => ({ kind: r.kind as MeetingKind, meetings: r.n })), tasks };
 }
 
-export async function overdueByOwner(db: Db, parkId: string, ownerIds: readonly string[], from: string, until: string) {
+/** `ownerIds` null: every owner of the park (an assessment round over the whole park). */
+export async function overdueByOwner(
+  db: Db,
+  parkId: string,
+  ownerIds: readonly string[] | null,
+  from: string,
+  until: string,
+) {
   return repo.overdueByOwner(db, parkId, ownerIds, from, until, today());
 }
 

@@ -11,6 +11,15 @@ import * as repo from './repository';
 import { type SweepResult, sweepDeadlineNotifications } from './sweep';
 
 export const SWEEP_TASK = 'notifications.deadlineSweep';
+
+/**
+ * Work another module runs with each sweep (e.g. the open assessment rounds' nightly snapshot, which does nothing
+ * until the day changes). Registered once at import (a module's register.ts); a failure is logged, not fatal.
+ */
+const sweepTasks = new Map<string, (db: Db) => Promise<unknown>>();
+export function registerSweepTask(name: string, task: (db: Db) => Promise<unknown>): void {
+  sweepTasks.set(name, task);
+}
 export const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 /**
@@ -82,6 +91,9 @@ export class NotificationScheduler {
     const result = await sweepDeadlineNotifications(this.db);
     // Credit facts that change with the calendar (deadlines passing, validity windows ending): once a day per park.
     await refreshStale(this.db);
+    for (const [name, task] of sweepTasks) {
+      await task(this.db).catch((err: unknown) => this.log(`[scheduler] ${name} failed: ${(err as Error).message}`));
+    }
     await repo.finishRun(this.db, SWEEP_TASK, now(), result);
     if (result.dueSoon || result.overdue || result.recheckDueSoon || result.recheckOverdue) {
       this.log(

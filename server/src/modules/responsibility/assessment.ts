@@ -3,6 +3,11 @@
 // (platform/indicators.ts) — a key nobody provides is 未接入 and counts neither for nor against — parties self-assess
 // the manual items with evidence, the committee scores them. Published (公布结果): figures, totals, grades and ranks are
 // frozen and the round is closed to scoring.
+// An open round's computed figures are a snapshot (数据截至 figures_at) stored on the parties' rows with their totals,
+// grades and ranks, so that a page of a 100,000-party ranking reads like a published one. The snapshot is taken when the
+// round opens, on 重新计算 (a background job with progress), nightly by the scheduler and once more on publication;
+// a committee score updates its party's total and re-ranks in SQL at once. The figures are the providers' own (one
+// park-wide query per indicator), and each still links to the records it counts.
 import {
   computedScore,
   type Figure,
@@ -30,6 +35,7 @@ import type { Db } from '../../platform/db';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { loadExcel } from '../../platform/excel';
 import { type IndicatorValue, indicatorProvider } from '../../platform/indicators';
+import { type JobHandler, type JobRunner, toJobView } from '../../platform/jobs';
 import { assertCan, can } from '../../platform/permissions';
 import * as credit from '../credit/service';
 import { assertFilesUsable } from '../files/service';
@@ -50,6 +56,7 @@ function roundView(r: repo.RoundRow): RoundView {
     parties: r.parties,
     openedAt: isoOrNull(r.opened_at),
     publishedAt: isoOrNull(r.published_at),
+    figuresAt: r.status === 'draft' ? null : isoOrNull(r.figures_at ?? r.published_at),
   };
 }
 
@@ -138,6 +145,8 @@ export async function openRound(db: Db, ctx: RequestContext, id: string) {
       );
     }
     await repo.setRoundStatus(tx, actor.parkId, id, 'open', at);
+    // The first snapshot in the opening's transaction: the round is never open without figures.
+    await takeSnapshot(tx, actor.parkId, { ...r, status: 'open' });
     await appendAudit(tx, ctx, {
       action: 'assessment.open',
       entityType: 'assessmentRound',
@@ -148,13 +157,34 @@ export async function openRound(db: Db, ctx: RequestContext, id: string) {
   return roundView((await repo.getRound(db, actor.parkId, id))!);
 }
 
-/** Live figures of every computed item for the parties (one provider call per indicator, for all of them). */
-async function liveFigures(db: Db, parkId: string, round: repo.RoundRow, parties: repo.RoundPartyRow[]) {
+type Progress = (done: number, total: number, message: string) => void;
+
+/**
+ * Figures of every computed item for the parties (one provider call per indicator, for all of them). The parties are
+ * the round's, i.e. the park's enterprises that received the year's letter, so the providers group over the park
+ * (wholePark) rather than receive 100,000 ids.
+ */
+async function liveFigures(
+  db: Db,
+  parkId: string,
+  round: repo.RoundRow,
+  parties: repo.RoundPartyRow[],
+  progress: Progress = () => {},
+) {
   const rubric = round.rubric as RubricItem[];
   const enterpriseIds = parties.flatMap((p) => (p.enterprise_id ? [p.enterprise_id] : []));
-  const q = { parkId, year: Number(round.year), enterpriseIds, today: shanghaiToday(now()), shared: new Map() };
+  const q = {
+    parkId,
+    year: Number(round.year),
+    enterpriseIds,
+    wholePark: true,
+    today: shanghaiToday(now()),
+    shared: new Map(),
+  };
   const byItem = new Map<string, Map<string, Figure>>();
-  for (const item of rubric) {
+  const computed = rubric.filter((i) => i.kind === 'computed' && i.indicator);
+  for (const [n, item] of computed.entries()) {
+    progress(n, computed.length + 1, `计算「${item.title}」`);
     if (item.kind !== 'computed' || !item.indicator) continue;
     const key = item.indicator;
     const provider = indicatorProvider(key);
@@ -211,48 +241,134 @@ function partyResult(round: repo.RoundRow, p: repo.RoundPartyRow, figures: (item
   } satisfies PartyResultView;
 }
 
-/** Ranks by percent of the points that count, ties sharing a rank. */
-function ranked(list: PartyResultView[]): PartyResultView[] {
-  const sorted = [...list].sort(
-    (a, b) => (b.percent ?? -1) - (a.percent ?? -1) || a.partyName.localeCompare(b.partyName, 'zh'),
-  );
-  let rank = 0;
-  let last: number | null | undefined;
+/** A party's result from its stored figures (the open round's snapshot or the published round's frozen ones). */
+const storedResult = (round: repo.RoundRow, p: repo.RoundPartyRow): PartyResultView => ({
+  ...partyResult(round, p, (itemId) => (p.figures?.[itemId] as Figure | undefined) ?? null),
+  rank: p.rank,
+});
+
+async function computeResults(db: Db, actor: Actor, round: repo.RoundRow): Promise<PartyResultView[]> {
+  await ensureSnapshot(db, actor.parkId, round);
+  return (await repo.roundParties(db, actor, round.id)).map((p) => storedResult(round, p));
+}
+
+const resultRow = (p: PartyResultView): repo.PartyResultRow => ({
+  partyId: p.partyId,
+  figures: Object.fromEntries(p.items.flatMap((i) => (i.figure ? [[i.itemId, i.figure]] : []))),
+  total: p.total,
+  percent: p.percent,
+  grade: p.grade,
+});
+
+/** Ranks as repo.rerank gives them: by percent, ties sharing a rank, parties with nothing that counts last. */
+function withRanks(list: repo.PartyResultRow[]): repo.PartyResultRow[] {
+  const key = (r: repo.PartyResultRow) => r.percent ?? -1;
+  const sorted = [...list].sort((a, b) => key(b) - key(a));
   sorted.forEach((r, i) => {
-    if (r.percent !== last) rank = i + 1;
-    last = r.percent;
-    r.rank = rank;
+    r.rank = i > 0 && key(sorted[i - 1]!) === key(r) ? sorted[i - 1]!.rank : i + 1;
   });
-  return sorted;
+  return list;
 }
-
-async function computeResults(db: Db, actor: Actor, round: repo.RoundRow, scoped: Actor): Promise<PartyResultView[]> {
-  const parties = await repo.roundParties(db, scoped, round.id);
-  if (round.status === 'published') {
-    return parties.map((p) => ({
-      ...partyResult(round, p, (itemId) => (p.figures?.[itemId] as Figure | undefined) ?? null),
-      rank: p.rank,
-    }));
-  }
-  // Ranks compare every party, so the figures are computed for the whole round even when one party reads its own.
-  const all =
-    scoped === actor && can(actor, 'assessment.manage')
-      ? parties
-      : await repo.roundParties(db, adminView(actor), round.id);
-  const figures = await liveFigures(db, actor.parkId, round, all);
-  const results = ranked(
-    all.map((p) => partyResult(round, p, (itemId) => figures.get(itemId)?.get(p.party_id) ?? null)),
-  );
-  const visible = new Set(parties.map((p) => p.party_id));
-  return results.filter((r) => visible.has(r.partyId));
-}
-
-/** The same actor with the committee's park-wide scope, for figures that compare parties (never returned as is). */
-const adminView = (actor: Actor): Actor => ({ ...actor, role: 'supervisor', enterpriseId: null });
 
 /**
- * A page of the ranking. A published round reads its frozen ranks a page at a time (index on rank); an open one
- * computes every party's live figures, since a rank compares them all, and sends the page.
+ * Computes every party's figures (park-wide, one query per indicator) and stores them with totals, grades and ranks:
+ * the open round's snapshot. Runs in the caller's transaction. Returns the parties counted.
+ */
+export async function takeSnapshot(
+  tx: Db,
+  parkId: string,
+  round: repo.RoundRow,
+  progress: Progress = () => {},
+): Promise<number> {
+  const parties = await repo.allRoundParties(tx, parkId, round.id);
+  const figures = await liveFigures(tx, parkId, round, parties, progress);
+  const computedCount = (round.rubric as RubricItem[]).filter((i) => i.kind === 'computed' && i.indicator).length;
+  progress(computedCount, computedCount + 1, '保存结果');
+  const results = withRanks(
+    parties.map((p) => resultRow(partyResult(round, p, (itemId) => figures.get(itemId)?.get(p.party_id) ?? null))),
+  );
+  // Ranked here so that each row is written once (a second UPDATE of 100,000 rows for the ranks took as long again).
+  await repo.saveResults(tx, parkId, round.id, results);
+  const at = now();
+  await repo.setFiguresAt(tx, parkId, round.id, at);
+  round.figures_at = at;
+  return parties.length;
+}
+
+/** An open round opened before snapshots existed gets its first one on first read. */
+async function ensureSnapshot(db: Db, parkId: string, round: repo.RoundRow) {
+  if (round.status !== 'open' || round.figures_at) return;
+  await db.transaction(async (tx) => {
+    const r = await repo.getRound(tx, parkId, round.id, true);
+    if (r && r.status === 'open' && !r.figures_at) await takeSnapshot(tx, parkId, r);
+  });
+  round.figures_at = (await repo.getRound(db, parkId, round.id))?.figures_at ?? null;
+}
+
+/** After a committee score: the party's total and grade from its snapshot figures, then the ranks. */
+async function rescoreParty(tx: Db, parkId: string, round: repo.RoundRow, partyId: string) {
+  const [p] = await repo.allRoundParties(tx, parkId, round.id, partyId);
+  if (!p) return;
+  await repo.saveResults(tx, parkId, round.id, [resultRow(storedResult(round, p))]);
+  await repo.rerank(tx, parkId, round.id);
+}
+
+export const REFRESH_JOB_KIND = 'assessment.refreshFigures';
+
+/** 重新计算: a background job per round (a second click follows the one queued or running). */
+export async function startRefresh(db: Db, runner: JobRunner, ctx: RequestContext, id: string) {
+  const actor = ctx.actor!;
+  assertCan(actor, 'assessment.manage');
+  const round = await loadRound(db, actor, id);
+  if (round.status !== 'open') throw conflict('ROUND_NOT_OPEN', '只有考核中的考核需要重新计算（已公布的结果已冻结）');
+  const { job, existing } = await runner.enqueueOnce(ctx, {
+    kind: REFRESH_JOB_KIND,
+    key: `${actor.parkId}:${id}`,
+    params: { roundId: id },
+    total: (round.rubric as RubricItem[]).filter((i) => i.kind === 'computed').length + 1,
+    message: '排队中',
+  });
+  return { job: toJobView(job), alreadyRunning: existing };
+}
+
+export function refreshHandler(db: Db): JobHandler<{ roundId: string }> {
+  return async (run) => {
+    const actor = run.ctx.actor!;
+    assertCan(actor, 'assessment.manage');
+    const parties = await db.transaction(async (tx) => {
+      const r = await loadRound(tx, actor, run.params.roundId, true);
+      if (r.status !== 'open') return 0;
+      const before = isoOrNull(r.figures_at);
+      const n = await takeSnapshot(tx, actor.parkId, r, (done, total, message) => run.progress(done, total, message));
+      await appendAudit(tx, run.ctx, {
+        action: 'assessment.refresh',
+        entityType: 'assessmentRound',
+        entityId: r.id,
+        before: { figuresAt: before },
+        after: { parties: n },
+      });
+      return n;
+    });
+    return { result: { parties }, message: parties ? `已重新计算 ${parties} 家单位` : '考核已不在考核中' };
+  };
+}
+
+/** The scheduler's nightly refresh: open rounds whose snapshot is not of today (Shanghai) are taken again. */
+export async function refreshStaleRounds(db: Db): Promise<number> {
+  const startOfDay = new Date(`${shanghaiToday(now())}T00:00:00+08:00`);
+  const stale = await repo.staleOpenRounds(db, startOfDay);
+  for (const s of stale) {
+    await db.transaction(async (tx) => {
+      const r = await repo.getRound(tx, s.park_id, s.id, true);
+      if (r && r.status === 'open') await takeSnapshot(tx, s.park_id, r);
+    });
+  }
+  return stale.length;
+}
+
+/**
+ * A page of the ranking, read a page at a time by rank (index on rank): a published round's frozen results, an open
+ * round's snapshot (with the committee's scores as they are now).
  */
 export async function results(
   db: Db,
@@ -264,7 +380,8 @@ export async function results(
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   const round = await loadRound(db, actor, id);
-  if (round.status === 'published') {
+  await ensureSnapshot(db, actor.parkId, round);
+  {
     const { items, total } = await repo.roundPartiesPage(db, actor, round.id, {
       q: query.q,
       // The round already counted its parties; only a narrower scope (a party's own row) counts again.
@@ -272,35 +389,15 @@ export async function results(
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
-    return {
-      round: roundView(round),
-      items: items.map((p) => ({
-        ...partyResult(round, p, (itemId) => (p.figures?.[itemId] as Figure | undefined) ?? null),
-        rank: p.rank,
-      })),
-      total,
-      page,
-      pageSize,
-    };
+    return { round: roundView(round), items: items.map((p) => storedResult(round, p)), total, page, pageSize };
   }
-  const q = query.q?.toLowerCase();
-  const all = (await computeResults(db, actor, round, actor)).filter(
-    (r) => !q || r.partyName.toLowerCase().includes(q),
-  );
-  return {
-    round: roundView(round),
-    items: all.slice((page - 1) * pageSize, page * pageSize),
-    total: all.length,
-    page,
-    pageSize,
-  };
 }
 
 /** Every party's result, for the export. */
 async function allResults(db: Db, actor: Actor, id: string) {
   assertCan(actor, 'assessment.read');
   const round = await loadRound(db, actor, id);
-  return { round: roundView(round), items: await computeResults(db, actor, round, actor) };
+  return { round: roundView(round), items: await computeResults(db, actor, round) };
 }
 
 function assertOpen(r: repo.RoundRow) {
@@ -379,6 +476,7 @@ export async function score(db: Db, ctx: RequestContext, id: string, input: Scor
       scores[s.itemId] = round2(s.points);
     }
     await repo.saveScores(tx, actor.parkId, id, input.partyId, scores, now());
+    await rescoreParty(tx, actor.parkId, r, input.partyId);
     await appendAudit(tx, ctx, {
       action: 'assessment.score',
       entityType: 'assessmentRound',
@@ -398,7 +496,9 @@ export async function publish(db: Db, ctx: RequestContext, id: string) {
   await db.transaction(async (tx) => {
     const r = await loadRound(tx, actor, id, true);
     assertOpen(r);
-    const list = await computeResults(tx, actor, r, actor);
+    // Frozen as computed now: the snapshot is taken once more in the publication's transaction.
+    await takeSnapshot(tx, actor.parkId, r);
+    const list = await computeResults(tx, actor, r);
     const unscored = list.filter((p) => p.items.some((i) => i.score == null && i.figure == null));
     if (unscored.length > 0) {
       const names = unscored
@@ -410,15 +510,7 @@ export async function publish(db: Db, ctx: RequestContext, id: string) {
         `还有 ${unscored.length} 家单位的人工评分项目未评分（${names}${unscored.length > 3 ? ' 等' : ''}）`,
       );
     }
-    for (const p of list) {
-      const figures = Object.fromEntries(p.items.flatMap((i) => (i.figure ? [[i.itemId, i.figure]] : [])));
-      await repo.saveResult(tx, actor.parkId, id, p.partyId, {
-        figures,
-        total: p.total,
-        grade: p.grade ?? 'fail',
-        rank: p.rank ?? list.length,
-      });
-    }
+    await repo.gradeUngraded(tx, actor.parkId, id);
     await repo.setRoundStatus(tx, actor.parkId, id, 'published', now());
     // Each enterprise party's published grade is a credit event, in this transaction.
     await credit.refreshManyIn(

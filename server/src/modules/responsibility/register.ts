@@ -2,8 +2,13 @@
 // commendations (嘉奖) awarded in a period, by kind (the commendation list's query), and the year's responsibility
 // letters issued and signed (the letters list's totals), park-wide.
 import { committeeActor, registerPeriodFigure } from '../../platform/period-figures';
+import { registerSweepTask } from '../notifications/scheduler';
+import { refreshStaleRounds } from './assessment';
 import * as commendations from './commendations';
 import * as letters from './letters';
+
+// Open assessment rounds' figures are taken again once a day (the first sweep of a Shanghai day).
+registerSweepTask('assessment.refreshStaleRounds', refreshStaleRounds);
 
 export interface CommendationsInPeriod {
   enterprises: number;

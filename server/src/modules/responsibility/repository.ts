@@ -300,10 +300,11 @@ export interface RoundRow {
   parties: number;
   opened_at: string | Date | null;
   published_at: string | Date | null;
+  figures_at: string | Date | null;
 }
 
 const ROUND_SELECT = sql`select r.id, r.year, r.version, r.title, r.status, r.rubric, r.grade_bands, r.opened_at,
-    r.published_at,
+    r.published_at, r.figures_at,
     (select count(*)::int from assessment_parties p where p.park_id = r.park_id and p.round_id = r.id) as parties
   from assessment_rounds r`;
 
@@ -478,17 +479,88 @@ export async function saveScores(tx: Db, parkId: string, roundId: string, partyI
   );
 }
 
-export async function saveResult(
-  tx: Db,
-  parkId: string,
-  roundId: string,
-  partyId: string,
-  v: { figures: unknown; total: number; grade: string; rank: number },
-) {
+/**
+ * Every party of a round, unscoped (the snapshot's computation, by the committee's job or the scheduler), without the
+ * stored figures it is about to replace (150 MB at 100,000 parties); one party (a score's re-total) with them.
+ */
+export function allRoundParties(db: Db, parkId: string, roundId: string, partyId?: string) {
+  return rows<RoundPartyRow>(
+    db,
+    sql`select p.party_id, o.name as party_name, p.enterprise_id, p.self_assessment, p.self_submitted_at, p.scores,
+               ${partyId ? sql`p.figures` : sql`null::jsonb as figures`}, p.total::text as total, p.grade, p.rank
+          from assessment_parties p join organisations o on o.id = p.party_id
+         where p.park_id = ${parkId} and p.round_id = ${roundId} ${partyId ? sql`and p.party_id = ${partyId}` : sql``}`,
+  );
+}
+
+export interface PartyResultRow {
+  partyId: string;
+  figures: unknown;
+  total: number;
+  percent: number | null;
+  grade: string | null;
+  /** Given by a whole snapshot (ranked in memory, so every row is written once); a single score re-ranks after. */
+  rank?: number;
+}
+
+/** Writes parties' figures and results that changed, in statements of 5,000 rows (one jsonb parameter each). */
+export async function saveResults(tx: Db, parkId: string, roundId: string, list: readonly PartyResultRow[]) {
+  for (let i = 0; i < list.length; i += 5_000) {
+    const chunk = list.slice(i, i + 5_000).map((r) => ({
+      party_id: r.partyId,
+      figures: r.figures,
+      total: r.total,
+      percent: r.percent,
+      grade: r.grade,
+      rank: r.rank ?? null,
+    }));
+    await tx.execute(
+      sql`update assessment_parties p
+             set figures = v.figures, total = v.total, percent = v.percent, grade = v.grade,
+                 rank = coalesce(v.rank, p.rank)
+            from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
+                 as v(party_id uuid, figures jsonb, total numeric, percent numeric, grade text, rank int)
+           where p.park_id = ${parkId} and p.round_id = ${roundId} and p.party_id = v.party_id
+             -- A nightly refresh mostly finds the same figures: unchanged rows are not rewritten.
+             and (p.figures, p.total, p.percent, p.grade, p.rank)
+                 is distinct from (v.figures, v.total, v.percent, v.grade, coalesce(v.rank, p.rank))`,
+    );
+  }
+}
+
+/**
+ * Ranks the round's parties by percent (ties share a rank, parties with nothing that counts last), writing only the
+ * ranks that changed: one committee score moves the parties between its old and new place, not all of them.
+ */
+export async function rerank(tx: Db, parkId: string, roundId: string) {
   await tx.execute(
-    sql`update assessment_parties set figures = ${JSON.stringify(v.figures)}::jsonb, total = ${v.total},
-          grade = ${v.grade}, rank = ${v.rank}
-        where park_id = ${parkId} and round_id = ${roundId} and party_id = ${partyId}`,
+    sql`update assessment_parties p set rank = r.rk
+          from (select party_id, rank() over (order by percent desc nulls last)::int as rk
+                  from assessment_parties where park_id = ${parkId} and round_id = ${roundId}) r
+         where p.park_id = ${parkId} and p.round_id = ${roundId} and p.party_id = r.party_id
+           and p.rank is distinct from r.rk`,
+  );
+}
+
+export async function setFiguresAt(tx: Db, parkId: string, roundId: string, at: Date) {
+  await tx.execute(
+    sql`update assessment_rounds set figures_at = ${at.toISOString()} where park_id = ${parkId} and id = ${roundId}`,
+  );
+}
+
+/** On publication a party with nothing that counts is graded 不合格, as before the snapshot. */
+export async function gradeUngraded(tx: Db, parkId: string, roundId: string) {
+  await tx.execute(
+    sql`update assessment_parties set grade = 'fail' where park_id = ${parkId} and round_id = ${roundId} and grade is null`,
+  );
+}
+
+/** Open rounds whose snapshot was not taken since `since` (the nightly refresh's work list). */
+export function staleOpenRounds(db: Db, since: Date) {
+  return rows<{ park_id: string; id: string }>(
+    db,
+    sql`select park_id, id from assessment_rounds
+         where status = 'open' and (figures_at is null or figures_at < ${since.toISOString()})`,
   );
 }
 

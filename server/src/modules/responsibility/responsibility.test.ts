@@ -237,6 +237,36 @@ describe('annual assessment and commendations', () => {
     expect(item('c9').figure).toMatchObject({ connected: false, text: '未接入' });
     expect(item('c9').score).toBeNull();
 
+    // The figures are a snapshot taken on opening (数据截至): a hazard recorded since changes nothing until 重新计算,
+    // whose background job brings it in.
+    const figuresAt = (res.json() as { round: { figuresAt: string | null } }).round.figuresAt;
+    expect(figuresAt).toBe('2026-11-23T02:00:00.000Z');
+    const majorBefore = item('c3').figure!.value!;
+    const hazard = await sup.post('/api/hazards', {
+      enterpriseId: ent1Id,
+      description: '储罐区未设置紧急切断装置',
+      category: 'unsafeCondition',
+      source: 'routine',
+      grade: 'major',
+      deadline: '2026-12-31',
+    });
+    expect(hazard.statusCode, hazard.body).toBe(200);
+    const c3Of = async () =>
+      ((await sup.get(`/api/responsibility/rounds/${roundId}/results`)).json() as Results).items
+        .find((p) => p.partyId === ent1Id)!
+        .items.find((i) => i.itemId === 'c3')!.figure!.value;
+    expect(await c3Of()).toBe(majorBefore);
+    expect((await ent1.post(`/api/responsibility/rounds/${roundId}/refresh`)).statusCode).toBe(403);
+    const refresh = await sup.post(`/api/responsibility/rounds/${roundId}/refresh`);
+    expect(refresh.statusCode, refresh.body).toBe(202);
+    let job = (refresh.json() as { job: { id: string; status: string; error: string | null } }).job;
+    for (let i = 0; i < 1200 && job.status !== 'succeeded' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await sup.get(`/api/jobs/${job.id}`)).json() as typeof job;
+    }
+    expect(job.status, job.error ?? '').toBe('succeeded');
+    expect(await c3Of()).toBe(majorBefore + 1);
+
     // Enterprise 2 sees its own result only; the other party's row is not there.
     const theirs = (await ent2.get(`/api/responsibility/rounds/${roundId}/results`)).json() as Results;
     expect(theirs.items.map((p) => p.partyId)).toEqual([ent2Id]);
@@ -267,6 +297,15 @@ describe('annual assessment and commendations', () => {
         ],
       });
       expect(s.statusCode, s.body).toBe(200);
+    }
+    // A score re-ranks the open round at once (ranks of the snapshot, ties sharing one).
+    const open = (
+      (await sup.get(`/api/responsibility/rounds/${roundId}/results`)).json() as {
+        items: { partyId: string; percent: number | null; rank: number | null }[];
+      }
+    ).items;
+    for (const p of open) {
+      expect(p.rank).toBe(1 + open.filter((o) => (o.percent ?? -1) > (p.percent ?? -1)).length);
     }
     const published = await sup.post(`/api/responsibility/rounds/${roundId}/publish`);
     expect(published.statusCode, published.body).toBe(200);

@@ -14,6 +14,7 @@ import {
   RemindResult,
   RoundCreate,
   RoundList,
+  RoundRefreshAccepted,
   RoundResults,
   RoundResultsQuery,
   RoundUpdate,
@@ -29,7 +30,7 @@ import {
   VerifyResult,
 } from '../../../../shared/src/responsibility';
 import { type AppDeps, actorOf, ctxOf } from '../../platform/http';
-import { contentDisposition } from '../../platform/jobs';
+import { contentDisposition, jobRunner } from '../../platform/jobs';
 import * as assessment from './assessment';
 import * as commendations from './commendations';
 import * as letters from './letters';
@@ -53,6 +54,8 @@ const sendPng = (reply: FastifyReply, png: Buffer) =>
 export async function responsibilityRoutes(base: FastifyInstance, deps: AppDeps) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.database;
+  const runner = jobRunner(deps);
+  runner.register(assessment.REFRESH_JOB_KIND, assessment.refreshHandler(db));
 
   // ---------------------------------------------------------------------------------------------- templates
   app.get(
@@ -240,6 +243,17 @@ export async function responsibilityRoutes(base: FastifyInstance, deps: AppDeps)
       },
     },
     (req) => assessment.publish(db, ctxOf(req), req.params.id),
+  );
+  app.post(
+    '/rounds/:id/refresh',
+    {
+      schema: {
+        summary: '重新计算考核中的自动计算项目（后台任务；GET /api/jobs/:id 查看进度）',
+        params: IdParams,
+        response: { 202: RoundRefreshAccepted, ...errors },
+      },
+    },
+    async (req, reply) => reply.code(202).send(await assessment.startRefresh(db, runner, ctxOf(req), req.params.id)),
   );
   app.get(
     '/rounds/:id/export',

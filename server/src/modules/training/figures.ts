@@ -2,8 +2,8 @@
 // for the period summary and the console, and the annual assessment's 培训学时 per enterprise (platform/indicators.ts).
 import { type SQL, sql } from 'drizzle-orm';
 import { TRAINING_KINDS, type TrainingFigures, type TrainingKind } from '../../../../shared/src/training';
-import { type Db, rows, uuidArray } from '../../platform/db';
-import { type IndicatorValue, registerIndicator, yearBounds } from '../../platform/indicators';
+import { type Db, rows } from '../../platform/db';
+import { enterpriseIn, type IndicatorValue, registerIndicator, yearBounds } from '../../platform/indicators';
 
 /**
  * Sessions held between from and to (Shanghai dates, inclusive) among those `sessions` admits (alias s), with the
@@ -52,12 +52,12 @@ registerIndicator('trainingHours', async (db, q) => {
     db,
     sql`with took as (
           select s.enterprise_id, s.id, s.hours from training_sessions s
-           where s.park_id = ${q.parkId} and s.enterprise_id = any(${uuidArray(q.enterpriseIds)})
+           where s.park_id = ${q.parkId} and ${enterpriseIn(q, 's.enterprise_id')}
              and s.occurred_on between ${from}::date and ${to}::date
           union
           select a.enterprise_id, s.id, s.hours from training_attendees a
             join training_sessions s on s.park_id = a.park_id and s.id = a.session_id
-           where a.park_id = ${q.parkId} and a.enterprise_id = any(${uuidArray(q.enterpriseIds)})
+           where a.park_id = ${q.parkId} and ${enterpriseIn(q, 'a.enterprise_id')}
              and s.occurred_on between ${from}::date and ${to}::date
         )
         select enterprise_id, sum(hours)::text as hours from took group by enterprise_id`,

@@ -2,7 +2,7 @@
 // those who received the year's letter), scores the manual items, publishes the ranking and exports it; each computed
 // item shows the figure it came from and opens the records counted (未接入 when no module provides the figure). A
 // party sees its own result and self-assesses the manual items.
-import { ExportOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
+import { ExportOutlined, PlusOutlined, ReloadOutlined, TrophyOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -31,16 +31,19 @@ import {
   LETTER_VERSIONS,
   type LetterVersion,
   type PartyResultView,
+  type RoundRefreshAccepted,
   type RubricItem,
   SCORE_RULE_LABELS,
 } from '../../../../shared/src/responsibility';
 import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
+import { formatTime } from '../../app/time';
 import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { QueryError } from '../../app/ui/QueryError';
 import { useDebounced } from '../../app/useDebounced';
+import { useJob } from '../enterprises/useJob';
 import { CommendationModal, type Proposal } from './CommendationsPage';
 import { GradeTag, keys, type Results, type Round, RoundStatusTag, thisYear, useDownload } from './common';
 import { EvidenceLinks, EvidenceUpload } from './Evidence';
@@ -249,6 +252,7 @@ export default function AssessmentPage() {
                   发布考核
                 </Button>
               )}
+              {committee && round.status === 'open' && <RefreshButton roundId={round.id} />}
               {committee && round.status === 'open' && (
                 <Button
                   type="primary"
@@ -273,6 +277,12 @@ export default function AssessmentPage() {
             {LETTER_VERSION_LABELS[round.version].zh} · 等级分数线：优秀 ≥ {round.gradeBands.excellent}%，良好 ≥{' '}
             {round.gradeBands.good}%，合格 ≥ {round.gradeBands.pass}%（得分率 = 得分 / 计分满分；“未接入”的指标不计入）
           </Typography.Paragraph>
+          {round.status !== 'draft' && round.figuresAt && (
+            <Typography.Paragraph type="secondary" data-testid="round-figures-at">
+              自动计算项目数据截至 {formatTime(round.figuresAt)}
+              {round.status === 'open' ? '（每晚及“重新计算”时更新；人工评分即时计入得分与排名）' : '（公布时冻结）'}
+            </Typography.Paragraph>
+          )}
           {round.status !== 'draft' && (committee || me.role === 'leader') && (
             <Input.Search
               allowClear
@@ -545,5 +555,39 @@ function ScoreModal({
         })}
       </Form>
     </Modal>
+  );
+}
+
+/**
+ * 重新计算: the open round's computed figures are a snapshot (a 100,000-party round takes a while to compute), so the
+ * committee starts a background job and follows its progress; the ranking reloads when it has finished.
+ */
+function RefreshButton({ roundId }: { roundId: string }) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useJob(jobId);
+  const start = useMutation({
+    mutationFn: () => api.post<RoundRefreshAccepted>(`/responsibility/rounds/${roundId}/refresh`),
+    onSuccess: (r) => setJobId(r.job.id),
+    onError: (e) => message.error(e.message),
+  });
+  const status = job.data?.status;
+  useEffect(() => {
+    if (status === 'succeeded') {
+      message.success(job.data?.message ?? '已重新计算');
+      void queryClient.invalidateQueries({ queryKey: ['responsibility'] });
+      setJobId(null);
+    } else if (status === 'failed') {
+      message.error(`重新计算失败：${job.data?.error ?? ''}`);
+      setJobId(null);
+    }
+  }, [status, job.data, message, queryClient]);
+  const running = start.isPending || (jobId !== null && status !== 'succeeded' && status !== 'failed');
+  const d = job.data;
+  return (
+    <Button icon={<ReloadOutlined />} loading={running} onClick={() => start.mutate()} data-testid="round-refresh">
+      {running && d?.total ? `重新计算 ${d.progress}/${d.total}${d.message ? ` ${d.message}` : ''}` : '重新计算'}
+    </Button>
   );
 }
