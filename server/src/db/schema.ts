@@ -498,6 +498,19 @@ export const hazardTagDayCounts = pgTable('hazard_tag_day_counts', {
   n: integer('n').notNull(),
 });
 
+/**
+ * Inspections by the day they happened (a back-filled record counts at its own day) × kind: n is 家次, inspectors
+ * 人次 (each inspection's inspectors, internal and external); kept by triggers (0046). The dashboard's period
+ * inspection figures for park-wide roles.
+ */
+export const inspectionDayCounts = pgTable('inspection_day_counts', {
+  parkId: uuid('park_id').notNull(),
+  inspectedOn: date('inspected_on', { mode: 'string' }).notNull(),
+  kind: text('kind').notNull(),
+  n: integer('n').notNull(),
+  inspectors: integer('inspectors').notNull(),
+});
+
 /** Per-park hazard settings (0016): the days the office has to re-check a submission (复查时限). */
 export const hazardSettings = pgTable('hazard_settings', {
   parkId: uuid('park_id').primaryKey(),
