@@ -357,7 +357,10 @@ export async function main(): Promise<void> {
     }
     console.log('');
     console.log(
-      `Audit log at ${n(Number(total.n))} rows in ${parts.n} month partitions (PostgreSQL), ${REQUESTS} requests each, through the app`,
+      `Audit log at ${n(Number(total.n))} rows in ${parts.n} partitions (PostgreSQL), ${REQUESTS} requests each, through the app, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
     );
     console.table(out);
     console.log(
