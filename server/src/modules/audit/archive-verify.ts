@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import {
   type ArchivedChain,
@@ -427,8 +428,10 @@ export async function verifyArchiveFile(opts: {
   let readError: { code?: string; message: string } | null = null;
   try {
     await pipeline(fs.createReadStream(file), digest, createGunzip(), async (source: AsyncIterable<Buffer>) => {
+      // A character of several bytes (Chinese names) may straddle two chunks: decoded across them, not per chunk.
+      const utf8 = new StringDecoder('utf8');
       for await (const chunk of source) {
-        const text = rest + chunk.toString('utf8');
+        const text = rest + utf8.write(chunk);
         const lines = text.split('\n');
         rest = lines.pop()!;
         for (const l of lines) if (l) onLine(l);

@@ -6,7 +6,16 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditEntry, appendAuditMany, verifyAuditChains } from '../../platform/audit';
+import {
+  type AuditEntry,
+  appendAuditMany,
+  archiveMac,
+  auditKeyId,
+  auditMac,
+  GENESIS_HASH,
+  type HashedFields,
+  verifyAuditChains,
+} from '../../platform/audit';
 import { clock } from '../../platform/clock';
 import { type Database, type Db, migrate, openDatabase, rows } from '../../platform/db';
 import { AppError } from '../../platform/errors';
@@ -256,6 +265,83 @@ describe('the audit log by month', () => {
     expect(codes(await verifyArchiveFile({ file: forged, key: TEST_AUDIT_KEY }))).toEqual([
       'AUDIT_ARCHIVE_MANIFEST_INVALID',
     ]);
+  });
+
+  it('verifies a file of many rows with Chinese text, whose characters straddle the chunks it is read in', async () => {
+    // Built as audit:archive writes it (rows with their keyed MACs, manifest signed), without the database.
+    const park = randomUUID();
+    let prev = GENESIS_HASH;
+    const lines: string[] = [];
+    for (let seq = 1; seq <= 3000; seq++) {
+      const f: HashedFields = {
+        parkId: park,
+        seq,
+        id: randomUUID(),
+        at: new Date(Date.UTC(2025, 4, 10, 0, 0, seq)),
+        actorUserId: null,
+        actorName: '园区安全管理员张三',
+        actorOrganisationId: null,
+        actorRole: 'supervisor',
+        ip: '10.0.0.1',
+        action: 'update',
+        entityType: 'hazard',
+        entityId: `H${seq}`,
+        before: { 状态: '整改中' },
+        after: { 状态: '已提交', 说明: '消防通道堵塞已清理'.repeat(1 + (seq % 3)), n: seq },
+        prevHash: prev,
+        enterpriseId: null,
+      };
+      const hash = auditMac(TEST_AUDIT_KEY, f);
+      lines.push(
+        JSON.stringify({
+          park_id: park,
+          seq,
+          id: f.id,
+          at: f.at.toISOString(),
+          actor_user_id: null,
+          actor_name: f.actorName,
+          actor_organisation_id: null,
+          actor_role: f.actorRole,
+          ip: f.ip,
+          action: f.action,
+          entity_type: f.entityType,
+          entity_id: f.entityId,
+          before: f.before,
+          after: f.after,
+          prev_hash: prev,
+          hash,
+          enterprise_id: null,
+        }),
+      );
+      prev = hash;
+    }
+    const file = path.join(dir, 'many.ndjson.gz');
+    const gz = gzipSync(`${lines.join('\n')}\n`);
+    fs.writeFileSync(file, gz);
+    const first = JSON.parse(lines[0]!) as { hash: string };
+    const m = parseMonth('2025-05');
+    const record = {
+      month: '2025-05',
+      from: m.from.toISOString(),
+      to: m.to.toISOString(),
+      rows: 3000,
+      chains: [{ park, rows: 3000, firstSeq: 1, firstHash: first.hash, lastSeq: 3000, lastHash: prev, lastId: '' }],
+      sha256: createHash('sha256').update(gz).digest('hex'),
+      sm3: createHash('sm3').update(gz).digest('hex'),
+      archivedAt: new Date().toISOString(),
+    };
+    record.chains[0]!.lastId = (JSON.parse(lines.at(-1)!) as { id: string }).id;
+    const manifest = {
+      format: 'parksafe-audit-archive-v1',
+      ...record,
+      file: 'many.ndjson.gz',
+      keyId: auditKeyId(TEST_AUDIT_KEY),
+      mac: archiveMac(TEST_AUDIT_KEY, record),
+    };
+    fs.writeFileSync(`${file}.manifest.json`, JSON.stringify(manifest));
+    const result = await verifyArchiveFile({ file, key: TEST_AUDIT_KEY, progressEvery: 1000 });
+    expect(result.problems).toEqual([]);
+    expect(result).toMatchObject({ ok: true, rows: 3000, verified: 3000 });
   });
 
   it('refuses to drop a month not archived, too recent, under a retention below 6 months, or out of order', async () => {
