@@ -289,6 +289,8 @@ export async function main(): Promise<void> {
     DATA_DIR: dataDir,
     PARKSAFE_SECRET: secret,
     PARKSAFE_AUDIT_KEY: auditKey,
+    // Fixed as well: the database records the person key's check value, and a rerun on the seeded rows must match it.
+    PARKSAFE_DATA_KEY: process.env.PARKSAFE_DATA_KEY ?? 'bench-audit-data-key-0123456789abcdef0123456789',
     NODE_ENV: 'development',
   });
   configureAuditKey(auditKey);
