@@ -5,7 +5,8 @@
 // Seeding is set-based SQL: the rows of every day but one carry placeholder digests (computing 20M HMAC-SM3 in node
 // would take longer than the bench); the rows of the verified day are appended with their real keyed MACs, linked to
 // the row before them, so that day's verification checks real MACs and links. The whole-chain verification is not
-// run here for that reason.
+// run here for that reason. The month partitions are made first and the empty ones UNLOGGED; ranges go in three at a
+// time (BENCH_AUDIT_SEED_JOBS), and a seed cut off resumes. npm run bench -- audit-archive measures a month's archive.
 //
 //   npm run bench -- audit
 //   BENCH_AUDIT_ROWS=2000000 npm run bench -- audit      (a smaller run)
@@ -29,7 +30,9 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 /** Days the rows spread over (two years); fewer days make each day as dense as at 20,000,000 rows with fewer rows. */
 const DAYS = Number(process.env.BENCH_AUDIT_DAYS ?? 730);
 const CHUNK = 500_000;
-const PARK_CODE = 'bench-audit';
+/** Connections seeding at once. */
+const JOBS = Number(process.env.BENCH_AUDIT_SEED_JOBS ?? 3);
+export const PARK_CODE = 'bench-audit';
 const USERNAME = 'bench-audit-supervisor';
 /** The day whose records are verified: 30 days before the newest, so later rows follow it. */
 const VERIFIED_DAY_OFFSET = DAYS - 30;
@@ -62,6 +65,78 @@ async function seedRange(db: Db, parkId: string, from: number, to: number, start
       from generate_series(${from}::bigint, ${to}::bigint) g`);
 }
 
+/**
+ * Rows [from, to] of the chain with their real keyed MACs, each linked to the one before (the first to `prevHash`), with
+ * the same contents as the set-based seed; returns the last row's MAC.
+ */
+export async function insertKeyed(
+  db: Db,
+  key: string,
+  parkId: string,
+  start: Date,
+  from: number,
+  to: number,
+  prevHash: string,
+  onProgress?: (done: number) => void,
+): Promise<string> {
+  const perRow = (DAYS * 86_400_000) / TOTAL;
+  const batch: Record<string, unknown>[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    await db.execute(sql`
+      insert into audit_log (park_id, seq, id, at, actor_user_id, actor_name, actor_organisation_id, actor_role, ip,
+                             action, entity_type, entity_id, before, after, prev_hash, hash, enterprise_id)
+      select ${parkId}::uuid, s, i, a, null, nm, null, 'supervisor', ip, ac, et, ei, '{"status":"rectifying"}'::jsonb,
+             af, ph, h, null
+        from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
+          as t(s bigint, i uuid, a timestamptz, nm text, ip text, ac text, et text, ei text, af jsonb, ph text, h text)`);
+    batch.length = 0;
+  };
+  for (let g = from; g <= to; g++) {
+    // Whole milliseconds, as the database keeps them and the verification reads them.
+    const at = new Date(Math.floor(start.getTime() + g * perRow));
+    const f = {
+      parkId,
+      seq: g,
+      id: randomUUID(),
+      at,
+      actorUserId: null,
+      actorName: NAMES[g % NAMES.length]!,
+      actorOrganisationId: null,
+      actorRole: 'supervisor',
+      ip: `10.0.${g % 250}.${g % 200}`,
+      action: ACTIONS[Math.floor(g / 7) % ACTIONS.length]!,
+      entityType: TYPES[g % TYPES.length]!,
+      entityId: `E${g % 400000}`,
+      before: { status: 'rectifying' },
+      after: { status: 'submitted', n: g },
+      prevHash,
+      enterpriseId: null,
+    };
+    const hash = auditMac(key, f);
+    batch.push({
+      s: g,
+      i: f.id,
+      a: at.toISOString(),
+      nm: f.actorName,
+      ip: f.ip,
+      ac: f.action,
+      et: f.entityType,
+      ei: f.entityId,
+      af: f.after,
+      ph: prevHash,
+      h: hash,
+    });
+    prevHash = hash;
+    if (batch.length === 2000) {
+      await flush();
+      onProgress?.(g - from + 1);
+    }
+  }
+  await flush();
+  return prevHash;
+}
+
 /** The park with TOTAL audit rows (once), the verified day's rows with real MACs, and a supervisor. */
 async function prepare(db: Db, key: string): Promise<{ parkId: string; password: string; day: string }> {
   let park = await one<{ id: string } | undefined>(db, sql`select id from parks where code = ${PARK_CODE}`);
@@ -83,8 +158,8 @@ async function prepare(db: Db, key: string): Promise<{ parkId: string; password:
   const start = new Date(t0 - ((t0 + EIGHT) % DAY));
   const day = new Date(start.getTime() + VERIFIED_DAY_OFFSET * DAY + EIGHT).toISOString().slice(0, 10);
   if (Number(meta.n) < TOTAL) {
-    if (Number(meta.n) > 0)
-      throw new Error(`park ${PARK_CODE} has ${meta.n} of ${TOTAL} rows: drop the bench database`);
+    // A seed cut off (the process stopped) resumes: each range is one statement, so it is there whole or not at all.
+    if (Number(meta.n) > 0) log(`park ${PARK_CODE} has ${n(Number(meta.n))} of ${n(TOTAL)} rows: resuming the seed`);
     // The rows of the verified day are rewritten below with real MACs: seed around them.
     const perDay = TOTAL / DAYS;
     const dayFirst = Math.ceil(VERIFIED_DAY_OFFSET * perDay);
@@ -94,78 +169,62 @@ async function prepare(db: Db, key: string): Promise<{ parkId: string; password:
     await db.execute(sql`select audit_log_create_month(m::date)
                            from generate_series(date_trunc('month', ${start.toISOString()}::timestamptz at time zone 'Asia/Shanghai'),
                                                 now() at time zone 'Asia/Shanghai', interval '1 month') m`);
-    log(`seeding ${n(TOTAL)} audit rows in chunks of ${n(CHUNK)} (once; later runs reuse them)`);
+    // The seeded partitions are UNLOGGED: at 20,000,000 rows the WAL of seven indexes (full pages after every
+    // checkpoint) made the seed CPU- and disk-bound at 3,000 rows/s on a shared machine. Reads, which the bench
+    // measures, are the same on an unlogged table; the bench database is thrown away. Only empty ones (a resumed seed
+    // would rewrite the filled ones).
+    const seeded = await rows<{ name: string }>(
+      db,
+      sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+           where i.inhparent = 'audit_log'::regclass and c.relname <> 'audit_log_default' and c.relpersistence = 'p'
+             and pg_relation_size(c.oid) = 0`,
+    );
+    for (const p of seeded) await db.execute(sql.raw(`alter table ${p.name} set unlogged`));
+    log(`seeding ${n(TOTAL)} audit rows in chunks of ${n(CHUNK)}, ${JOBS} at a time (once; later runs reuse them)`);
     const started = Date.now();
     const ranges: [number, number][] = [];
-    for (let f = 1; f <= TOTAL; f += CHUNK) ranges.push([f, Math.min(TOTAL, f + CHUNK - 1)]);
-    for (const [f, t] of ranges) {
+    for (let f = 1; f <= TOTAL; f += CHUNK) {
+      const t = Math.min(TOTAL, f + CHUNK - 1);
       // Split around the verified day.
-      if (t < dayFirst || f > dayLast) await seedRange(db, parkId, f, t, start);
+      if (t < dayFirst || f > dayLast) ranges.push([f, t]);
       else {
-        if (f < dayFirst) await seedRange(db, parkId, f, dayFirst - 1, start);
-        if (t > dayLast) await seedRange(db, parkId, dayLast + 1, t, start);
+        if (f < dayFirst) ranges.push([f, dayFirst - 1]);
+        if (t > dayLast) ranges.push([dayLast + 1, t]);
       }
-      const s = (Date.now() - started) / 1000;
-      log(`audit rows ${n(t)}/${n(TOTAL)} (${n(Math.round(t / s))}/s)`);
     }
+    const present = async (seq: number) =>
+      Boolean(
+        await one<{ x: number } | undefined>(
+          db,
+          sql`select 1 as x from audit_log where park_id = ${parkId} and seq = ${seq}`,
+        ),
+      );
+    const todo: [number, number][] = [];
+    for (const r of ranges) if (!(await present(r[0]))) todo.push(r);
+    // Each range is independent of the others: several connections at once (the machine's cores, not one).
+    let seededRows = 0;
+    const work = async () => {
+      for (let r = todo.shift(); r; r = todo.shift()) {
+        await seedRange(db, parkId, r[0], r[1], start);
+        seededRows += r[1] - r[0] + 1;
+        const s = (Date.now() - started) / 1000;
+        log(`audit rows ${n(r[0])}–${n(r[1])} seeded; ${n(seededRows)} this run (${n(Math.round(seededRows / s))}/s)`);
+      }
+    };
+    await Promise.all(Array.from({ length: JOBS }, work));
     // The verified day: real keyed MACs, linked to the placeholder digest before it; the row after it is relinked.
     const before = await one<{ hash: string }>(
       db,
       sql`select hash from audit_log where park_id = ${parkId} and seq = ${dayFirst - 1}`,
     );
     let prevHash = before?.hash ?? GENESIS_HASH;
-    const perRow = (DAYS * 86_400_000) / TOTAL;
-    const batch: Record<string, unknown>[] = [];
-    const flush = async () => {
-      if (!batch.length) return;
-      await db.execute(sql`
-        insert into audit_log (park_id, seq, id, at, actor_user_id, actor_name, actor_organisation_id, actor_role, ip,
-                               action, entity_type, entity_id, before, after, prev_hash, hash, enterprise_id)
-        select ${parkId}::uuid, s, i, a, null, nm, null, 'supervisor', ip, ac, et, ei, '{"status":"rectifying"}'::jsonb,
-               af, ph, h, null
-          from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
-            as t(s bigint, i uuid, a timestamptz, nm text, ip text, ac text, et text, ei text, af jsonb, ph text, h text)`);
-      batch.length = 0;
-    };
-    for (let g = dayFirst; g <= dayLast; g++) {
-      // Whole milliseconds, as the database keeps them and the verification reads them.
-      const at = new Date(Math.floor(start.getTime() + g * perRow));
-      const f = {
-        parkId,
-        seq: g,
-        id: randomUUID(),
-        at,
-        actorUserId: null,
-        actorName: NAMES[g % NAMES.length]!,
-        actorOrganisationId: null,
-        actorRole: 'supervisor',
-        ip: `10.0.${g % 250}.${g % 200}`,
-        action: ACTIONS[Math.floor(g / 7) % ACTIONS.length]!,
-        entityType: TYPES[g % TYPES.length]!,
-        entityId: `E${g % 400000}`,
-        before: { status: 'rectifying' },
-        after: { status: 'submitted', n: g },
-        prevHash,
-        enterpriseId: null,
-      };
-      const hash = auditMac(key, f);
-      batch.push({
-        s: g,
-        i: f.id,
-        a: at.toISOString(),
-        nm: f.actorName,
-        ip: f.ip,
-        ac: f.action,
-        et: f.entityType,
-        ei: f.entityId,
-        af: f.after,
-        ph: prevHash,
-        h: hash,
-      });
-      prevHash = hash;
-      if (batch.length === 2000) await flush();
-    }
-    await flush();
+    if (await present(dayFirst)) {
+      const lastOfDay = await one<{ hash: string }>(
+        db,
+        sql`select hash from audit_log where park_id = ${parkId} and seq = ${dayLast}`,
+      );
+      prevHash = lastOfDay!.hash;
+    } else prevHash = await insertKeyed(db, key, parkId, start, dayFirst, dayLast, prevHash);
     // Placeholder rows carry placeholder links; the row after the day names the day's last MAC as its prev_hash.
     await db.execute(sql`alter table audit_log disable trigger audit_log_no_update_delete`);
     await db.execute(
@@ -204,6 +263,17 @@ async function prepare(db: Db, key: string): Promise<{ parkId: string; password:
   return { parkId, password, day };
 }
 
+/** The bench's fixed audit key, so a rerun (and npm run bench -- audit-archive) verifies the seeded MACs again. */
+export const BENCH_AUDIT_KEY = 'bench-audit-key-0123456789abcdef0123456789abcdef';
+
+/** The Shanghai midnight the seeded chain starts at (row g is at start + g × (DAYS days / TOTAL)). */
+export function chainStart(firstAt: Date): Date {
+  const DAY = 86_400_000;
+  const EIGHT = 8 * 3_600_000;
+  const t0 = firstAt.getTime();
+  return new Date(t0 - ((t0 + EIGHT) % DAY));
+}
+
 export async function main(): Promise<void> {
   process.env.LOG_LEVEL ??= 'silent';
   process.env.SCHEDULER = 'off';
@@ -212,13 +282,15 @@ export async function main(): Promise<void> {
   await ensureDatabase(url);
   const secret = process.env.PARKSAFE_SECRET ?? randomBytes(32).toString('hex');
   // The verified day's MACs are made with this key: a fixed bench key, so a rerun verifies the seeded day again.
-  const auditKey = process.env.PARKSAFE_AUDIT_KEY ?? 'bench-audit-key-0123456789abcdef0123456789abcdef';
+  const auditKey = process.env.PARKSAFE_AUDIT_KEY ?? BENCH_AUDIT_KEY;
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: url,
     DATA_DIR: dataDir,
     PARKSAFE_SECRET: secret,
     PARKSAFE_AUDIT_KEY: auditKey,
+    // Fixed as well: the database records the person key's check value, and a rerun on the seeded rows must match it.
+    PARKSAFE_DATA_KEY: process.env.PARKSAFE_DATA_KEY ?? 'bench-audit-data-key-0123456789abcdef0123456789',
     NODE_ENV: 'development',
   });
   configureAuditKey(auditKey);
@@ -288,7 +360,10 @@ export async function main(): Promise<void> {
     }
     console.log('');
     console.log(
-      `Audit log at ${n(Number(total.n))} rows in ${parts.n} month partitions (PostgreSQL), ${REQUESTS} requests each, through the app`,
+      `Audit log at ${n(Number(total.n))} rows in ${parts.n} partitions (PostgreSQL), ${REQUESTS} requests each, through the app, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
     );
     console.table(out);
     console.log(

@@ -1,6 +1,7 @@
 // npm run bench -- <name>: runs bench/<name>.ts, which prints its figures.
 const BENCHES: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   audit: () => import('./audit'),
+  'audit-archive': () => import('./audit-archive'),
   enterprises: () => import('./enterprises'),
   hazards: () => import('./hazards'),
   credit: () => import('./credit'),

@@ -3,15 +3,25 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditEntry, appendAuditMany, verifyAuditChains } from '../../platform/audit';
+import {
+  type AuditEntry,
+  appendAuditMany,
+  archiveMac,
+  auditKeyId,
+  auditMac,
+  GENESIS_HASH,
+  type HashedFields,
+  verifyAuditChains,
+} from '../../platform/audit';
 import { clock } from '../../platform/clock';
 import { type Database, type Db, migrate, openDatabase, rows } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { createTestDatabase, createTestEnv, TEST_AUDIT_KEY, type TestEnv } from '../../testing/harness';
 import { archiveMonth, dropMonth, ensureAuditPartitions, monthOf, parseMonth, retentionMonths } from './archive';
+import { verifyArchiveFile } from './archive-verify';
 import { listAudit } from './repository';
 
 let env: TestEnv;
@@ -172,6 +182,166 @@ describe('the audit log by month', () => {
     } finally {
       clock.reset();
     }
+  });
+
+  it('verifies an archive file on its own; names a truncated file, an altered row, a missing row, a changed manifest', async () => {
+    const out = path.join(dir, 'audit-2025-01.ndjson.gz');
+    const manifest = fs.readFileSync(`${out}.manifest.json`, 'utf8');
+    const progress: number[] = [];
+    const good = await verifyArchiveFile({ file: out, key: TEST_AUDIT_KEY, onProgress: (n) => progress.push(n) });
+    expect(good).toMatchObject({ ok: true, month: '2025-01', rows: 5, verified: 5, chains: 2, problems: [] });
+    expect(progress.at(-1)).toBe(5);
+    // Given the manifest instead of the file: the file beside it is found.
+    expect((await verifyArchiveFile({ file: `${out}.manifest.json`, key: TEST_AUDIT_KEY })).ok).toBe(true);
+    // Another key can check nothing, and says so.
+    expect((await verifyArchiveFile({ file: out, key: 'another-audit-key-0123456789abcdef0123' })).problems).toEqual([
+      expect.objectContaining({ code: 'AUDIT_ARCHIVE_OTHER_KEY' }),
+    ]);
+
+    /** A copy of the archive (its manifest beside it) whose file is made by `change`. */
+    const copy = (name: string, change: (file: Buffer) => Buffer) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, change(fs.readFileSync(out)));
+      fs.writeFileSync(`${file}.manifest.json`, manifest);
+      return file;
+    };
+    const codes = (r: { problems: { code: string }[] }) => r.problems.map((p) => p.code);
+
+    // Cut off (a copy stopped half-way).
+    const cut = copy('cut.gz', (b) => b.subarray(0, Math.floor(b.length / 2)));
+    const truncated = await verifyArchiveFile({ file: cut, key: TEST_AUDIT_KEY });
+    expect(truncated.ok).toBe(false);
+    expect(codes(truncated)).toContain('AUDIT_ARCHIVE_TRUNCATED');
+    expect(truncated.problems.find((p) => p.code === 'AUDIT_ARCHIVE_TRUNCATED')!.message).toMatch(/归档文件被截断/);
+
+    const lines = gunzipSync(fs.readFileSync(out)).toString('utf8').trim().split('\n');
+    const rezip = (ls: string[]) => gzipSync(`${ls.join('\n')}\n`);
+    // Cut at a line and compressed again: a clean gzip file, still named as truncated.
+    const short = await verifyArchiveFile({
+      file: copy('short.gz', () => rezip(lines.slice(0, -1))),
+      key: TEST_AUDIT_KEY,
+    });
+    expect(codes(short)).toEqual(expect.arrayContaining(['AUDIT_ARCHIVE_DIGEST_MISMATCH', 'AUDIT_ARCHIVE_TRUNCATED']));
+
+    // One row altered (the name of who did it), its MAC left as it was.
+    const target = JSON.parse(lines[1]!) as { park_id: string; seq: number; id: string; actor_name: string | null };
+    const altered = lines.map((l, i) => (i === 1 ? JSON.stringify({ ...target, actor_name: '冒名者' }) : l));
+    const edited = await verifyArchiveFile({ file: copy('edited.gz', () => rezip(altered)), key: TEST_AUDIT_KEY });
+    expect(edited.ok).toBe(false);
+    expect(edited.problems).toContainEqual(
+      expect.objectContaining({
+        code: 'AUDIT_ARCHIVE_ROW_ALTERED',
+        kind: 'altered row',
+        parkId: target.park_id,
+        seq: target.seq,
+        id: target.id,
+      }),
+    );
+    expect(codes(edited)).toContain('AUDIT_ARCHIVE_DIGEST_MISMATCH');
+    expect(edited.verified).toBe(4);
+
+    // A row removed from the middle of a chain.
+    const chainA = lines
+      .map((l) => JSON.parse(l) as { park_id: string; seq: number })
+      .filter((r) => r.park_id === parkA);
+    expect(chainA.map((r) => r.seq)).toEqual([1, 2, 3]);
+    const without = lines.filter((l) => {
+      const r = JSON.parse(l) as { park_id: string; seq: number };
+      return !(r.park_id === parkA && r.seq === 2);
+    });
+    const gap = await verifyArchiveFile({ file: copy('gap.gz', () => rezip(without)), key: TEST_AUDIT_KEY });
+    expect(gap.problems).toContainEqual(
+      expect.objectContaining({ code: 'AUDIT_ARCHIVE_ROW_MISSING', parkId: parkA, seq: 2 }),
+    );
+
+    // The manifest changed after the archive (fewer rows claimed): its signature no longer holds.
+    const forged = copy('forged.gz', (b) => b);
+    fs.writeFileSync(`${forged}.manifest.json`, manifest.replace('"rows": 5', '"rows": 4'));
+    expect(codes(await verifyArchiveFile({ file: forged, key: TEST_AUDIT_KEY }))).toContain(
+      'AUDIT_ARCHIVE_MANIFEST_TAMPERED',
+    );
+    // No manifest at all.
+    fs.rmSync(`${forged}.manifest.json`);
+    expect(codes(await verifyArchiveFile({ file: forged, key: TEST_AUDIT_KEY }))).toEqual([
+      'AUDIT_ARCHIVE_MANIFEST_INVALID',
+    ]);
+  });
+
+  it('verifies a file of many rows with Chinese text, whose characters straddle the chunks it is read in', async () => {
+    // Built as audit:archive writes it (rows with their keyed MACs, manifest signed), without the database.
+    const park = randomUUID();
+    let prev = GENESIS_HASH;
+    const lines: string[] = [];
+    for (let seq = 1; seq <= 3000; seq++) {
+      const f: HashedFields = {
+        parkId: park,
+        seq,
+        id: randomUUID(),
+        at: new Date(Date.UTC(2025, 4, 10, 0, 0, seq)),
+        actorUserId: null,
+        actorName: '园区安全管理员张三',
+        actorOrganisationId: null,
+        actorRole: 'supervisor',
+        ip: '10.0.0.1',
+        action: 'update',
+        entityType: 'hazard',
+        entityId: `H${seq}`,
+        before: { 状态: '整改中' },
+        after: { 状态: '已提交', 说明: '消防通道堵塞已清理'.repeat(1 + (seq % 3)), n: seq },
+        prevHash: prev,
+        enterpriseId: null,
+      };
+      const hash = auditMac(TEST_AUDIT_KEY, f);
+      lines.push(
+        JSON.stringify({
+          park_id: park,
+          seq,
+          id: f.id,
+          at: f.at.toISOString(),
+          actor_user_id: null,
+          actor_name: f.actorName,
+          actor_organisation_id: null,
+          actor_role: f.actorRole,
+          ip: f.ip,
+          action: f.action,
+          entity_type: f.entityType,
+          entity_id: f.entityId,
+          before: f.before,
+          after: f.after,
+          prev_hash: prev,
+          hash,
+          enterprise_id: null,
+        }),
+      );
+      prev = hash;
+    }
+    const file = path.join(dir, 'many.ndjson.gz');
+    const gz = gzipSync(`${lines.join('\n')}\n`);
+    fs.writeFileSync(file, gz);
+    const first = JSON.parse(lines[0]!) as { hash: string };
+    const m = parseMonth('2025-05');
+    const record = {
+      month: '2025-05',
+      from: m.from.toISOString(),
+      to: m.to.toISOString(),
+      rows: 3000,
+      chains: [{ park, rows: 3000, firstSeq: 1, firstHash: first.hash, lastSeq: 3000, lastHash: prev, lastId: '' }],
+      sha256: createHash('sha256').update(gz).digest('hex'),
+      sm3: createHash('sm3').update(gz).digest('hex'),
+      archivedAt: new Date().toISOString(),
+    };
+    record.chains[0]!.lastId = (JSON.parse(lines.at(-1)!) as { id: string }).id;
+    const manifest = {
+      format: 'parksafe-audit-archive-v1',
+      ...record,
+      file: 'many.ndjson.gz',
+      keyId: auditKeyId(TEST_AUDIT_KEY),
+      mac: archiveMac(TEST_AUDIT_KEY, record),
+    };
+    fs.writeFileSync(`${file}.manifest.json`, JSON.stringify(manifest));
+    const result = await verifyArchiveFile({ file, key: TEST_AUDIT_KEY, progressEvery: 1000 });
+    expect(result.problems).toEqual([]);
+    expect(result).toMatchObject({ ok: true, rows: 3000, verified: 3000 });
   });
 
   it('refuses to drop a month not archived, too recent, under a retention below 6 months, or out of order', async () => {
@@ -365,6 +535,18 @@ describe('npm run audit:archive and audit:drop', () => {
       const archived = await runCli('audit-archive.ts', cliEnv, ['--month', month, '--out', out]);
       expect(archived.out).toContain(`已归档 ${month}：3 条记录`);
       expect(archived.code).toBe(0);
+      const checked = await runCli('audit-verify-archive.ts', cliEnv, [out]);
+      expect(checked.out).toContain(`归档完整：${month}，1 条链，3 条记录`);
+      expect(checked.out).toContain('Archive OK');
+      expect(checked.code).toBe(0);
+      const cut = path.join(cliDir, 'cut.ndjson.gz');
+      fs.writeFileSync(cut, fs.readFileSync(out).subarray(0, 40));
+      fs.copyFileSync(`${out}.manifest.json`, `${cut}.manifest.json`);
+      const truncated = await runCli('audit-verify-archive.ts', cliEnv, [cut]);
+      expect(truncated.out).toContain('归档校验未通过 (archive verification FAILED)');
+      expect(truncated.out).toContain('[AUDIT_ARCHIVE_TRUNCATED] (truncated file)');
+      expect(truncated.code).toBe(1);
+      expect((await runCli('audit-verify-archive.ts', cliEnv, [])).code).toBe(2);
       const current = await runCli('audit-archive.ts', cliEnv, ['--month', monthOf(new Date()), '--out', `${out}.2`]);
       expect(current.code).toBe(2);
       expect(current.out).toContain('拒绝 [AUDIT_MONTH_NOT_CLOSED]');
