@@ -272,7 +272,8 @@ export interface CheckpointSet {
   sources: string[];
 }
 
-interface StoredRow {
+/** An audit row as the database (and an archive file's line) holds it. */
+export interface StoredRow {
   park_id: string;
   seq: string | number;
   id: string;

@@ -18,6 +18,7 @@ import {
   auditKeyId,
   auditMac,
   type HashedFields,
+  type StoredRow,
   sameDigest,
 } from '../../platform/audit';
 import { ARCHIVE_FORMAT, type ArchiveManifest, parseMonth } from './archive';
@@ -76,25 +77,8 @@ export interface ArchiveVerifyResult {
   problems: ArchiveProblem[];
 }
 
-interface ArchiveLine {
-  park_id: string;
-  seq: number;
-  id: string;
-  at: string;
-  actor_user_id: string | null;
-  actor_name: string | null;
-  actor_organisation_id: string | null;
-  actor_role: string | null;
-  ip: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-  prev_hash: string;
-  hash: string;
-  enterprise_id: string | null;
-}
+/** One line of an archive file: the stored row, its seq already a number. */
+type ArchiveLine = Omit<StoredRow, 'seq'> & { seq: number };
 
 interface ChainState {
   rows: number;
