@@ -1,4 +1,11 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Where the test files of this run share their seeded database (server/src/testing/harness.ts); global-setup.ts
+// removes it at the end. Set here, in the main process, so the workers and the global setup see the same values.
+process.env.PARKSAFE_TEST_RUN ??= `${process.pid}`;
+process.env.PARKSAFE_TEST_TEMPLATES ??= path.join(os.tmpdir(), `parksafe-test-templates-${process.env.PARKSAFE_TEST_RUN}`);
 
 export default defineConfig({
   test: {
@@ -6,6 +13,12 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    env: { LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+    globalSetup: ['server/src/testing/global-setup.ts'],
+    env: {
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      PARKSAFE_TEST_RUN: process.env.PARKSAFE_TEST_RUN,
+      PARKSAFE_TEST_TEMPLATES: process.env.PARKSAFE_TEST_TEMPLATES,
+    },
   },
 });

@@ -18,4 +18,8 @@ export const clock = {
     fixed = null;
     offsetMs = 0;
   },
+  /** The time the clock is held at, or null when it runs (tests key their seeded templates by it). */
+  fixedAt(): Date | null {
+    return fixed ? new Date(fixed) : null;
+  },
 };

@@ -90,8 +90,13 @@ export class DataDirLockedError extends Error {
 
 const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../db/migrations');
 
-export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+export async function openDatabase(opts: {
+  databaseUrl: string | null;
+  dataDir: string;
+  /** PGlite in memory only: start from this data-directory dump (tests reuse one seeded database). */
+  loadDataDir?: Blob;
+}): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir, opts.loadDataDir);
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -181,7 +186,7 @@ function pgliteSettings(env: NodeJS.ProcessEnv = process.env): string[] {
 }
 
 /** dataDir 'memory://' gives a throw-away in-memory database (tests). */
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   const inMemory = dataDir === 'memory://';
   if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
   const release = inMemory ? () => {} : takeLock(path.join(dataDir, 'parksafe.lock'));
@@ -191,6 +196,7 @@ async function openPglite(dataDir: string): Promise<Database> {
       extensions: { pg_trgm },
       // On the command line (-c), as postgresqlconf would replace initdb's postgresql.conf (time zone, locale).
       ...(inMemory ? {} : { startParams: [...PGlite.defaultStartParams, ...pgliteSettings()] }),
+      ...(inMemory && loadDataDir ? { loadDataDir } : {}),
     });
   } catch (err) {
     release();

@@ -1,7 +1,7 @@
 // Test tier that runs the real app against a real database: in-memory PGlite by default, or a fresh PostgreSQL
 // database per test file when TEST_DATABASE_URL points at a server (the PostgreSQL suite in CI). On PostgreSQL the
 // app runs as the restricted server role and the migrations as the owner role, as in production (README).
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,8 @@ import { configurePersonalDataKey } from '../platform/personal-data';
 
 export const DEMO_PASSWORD = 'Test#Demo2026';
 export const TEST_AUDIT_KEY = 'test-audit-key-test-audit-key-0123456789';
+/** A fixed person-data key, so a seeded database can be reused by every test file of a run (see seededTemplate). */
+export const TEST_DATA_KEY = 'test-data-key-test-data-key-test-data-0123';
 
 /** Cluster-wide roles shared by every test database (created once, idempotently, by whichever file comes first). */
 export const TEST_ROLES = { owner: 'parksafe_test_owner', app: 'parksafe_test_app', password: 'parksafe-test-2026' };
@@ -35,15 +37,16 @@ export interface TestEnv {
 
 async function freshPostgres(
   adminUrl: string,
+  opts: { name?: string; template?: string } = {},
 ): Promise<{ appUrl: string; ownerUrl: string; drop: () => Promise<void> }> {
-  const name = `parksafe_t_${randomBytes(5).toString('hex')}`;
+  const name = opts.name ?? `parksafe_t_${randomBytes(5).toString('hex')}`;
   const roles = { ...TEST_ROLES, ownerPassword: TEST_ROLES.password, appPassword: TEST_ROLES.password };
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     // On the shared admin database, so the advisory lock serialises the test files that start together.
     await ensureRoles(admin, roles);
-    await admin.query(`create database ${name}`);
+    await admin.query(`create database ${name}${opts.template ? ` template ${opts.template}` : ''}`);
   } finally {
     await admin.end();
   }
@@ -52,7 +55,7 @@ async function freshPostgres(
   const onDb = new pg.Client({ connectionString: url.toString() });
   await onDb.connect();
   try {
-    await prepareDatabase(onDb, roles);
+    await prepareDatabase(onDb, roles); // also for a copy: database-level grants are not copied from a template
   } finally {
     await onDb.end();
   }
@@ -95,7 +98,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       close: () => database.close(),
     };
   }
-  const fresh = await freshPostgres(pgUrl);
+  return postgresTestDatabase(await freshPostgres(pgUrl));
+}
+
+async function postgresTestDatabase(fresh: Awaited<ReturnType<typeof freshPostgres>>): Promise<TestDatabase> {
   const owner = await openDatabase({ databaseUrl: fresh.ownerUrl, dataDir: 'memory://' });
   const database = await openDatabase({ databaseUrl: fresh.appUrl, dataDir: 'memory://' });
   return {
@@ -114,27 +120,105 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+// Migrating and seeding the demo park took ~13 s per test file, most of the suites' time. The files of one run
+// (vitest.config.ts names a directory and a run id) share one seeded copy per clock time instead: on PGlite a dump
+// of the data directory, on PostgreSQL a template database each file's database is created from. Only when the seed
+// would come out the same: the clock held at a fixed time (the seed dates its history from "today") and the fixed
+// test keys (audit rows carry a MAC, person data is encrypted).
+const TEMPLATE_DIR = process.env.PARKSAFE_TEST_TEMPLATES;
+const TEMPLATE_RUN = process.env.PARKSAFE_TEST_RUN;
+
+function templateKey(env: Record<string, string | undefined>): string | null {
+  const at = clock.fixedAt();
+  if (!TEMPLATE_DIR || !TEMPLATE_RUN || !at) return null;
+  if (env.PARKSAFE_AUDIT_KEY !== TEST_AUDIT_KEY || env.PARKSAFE_DATA_KEY !== TEST_DATA_KEY) return null;
+  return createHash('sha256').update(at.toISOString()).digest('hex').slice(0, 12);
+}
+
+const seedDemo = (db: Database) => seedDemoPark(db.db, { password: DEMO_PASSWORD, log: () => {} });
+
+/** A migrated, seeded database from the run's copy for this key, making the copy first if no file made it yet. */
+async function seededDatabase(key: string): Promise<TestDatabase> {
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  if (!pgUrl) {
+    const file = path.join(TEMPLATE_DIR!, `${key}.tar`);
+    if (fs.existsSync(file)) {
+      const database = await openDatabase({
+        databaseUrl: null,
+        dataDir: 'memory://',
+        loadDataDir: new Blob([fs.readFileSync(file)]),
+      });
+      return { database, owner: database, urls: null, migrate: async () => {}, close: () => database.close() };
+    }
+    // Two files starting together may both make it: the same content, renamed into place whole.
+    const test = await createTestDatabase();
+    await test.migrate();
+    await seedDemo(test.database);
+    const dump = await test.database.dumpDataDir!();
+    fs.mkdirSync(TEMPLATE_DIR!, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    fs.renameSync(tmp, file);
+    return test;
+  }
+  const template = `parksafe_tpl_${TEMPLATE_RUN}_${key}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  try {
+    // One file makes the template while the others wait for it (a template must have no connections when copied).
+    await admin.query('select pg_advisory_lock(hashtext($1))', [template]);
+    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [template]);
+    if (!rowCount) {
+      const made = await freshPostgres(pgUrl, { name: template });
+      const owner = await openDatabase({ databaseUrl: made.ownerUrl, dataDir: 'memory://' });
+      const app = await openDatabase({ databaseUrl: made.appUrl, dataDir: 'memory://' });
+      try {
+        await migrate(owner, () => {});
+        await grantAppRole(owner, TEST_ROLES.app);
+        await seedDemo(app);
+      } finally {
+        await app.close();
+        await owner.close();
+      }
+    }
+  } finally {
+    await admin.query('select pg_advisory_unlock(hashtext($1))', [template]).catch(() => {});
+    await admin.end();
+  }
+  return postgresTestDatabase(await freshPostgres(pgUrl, { template }));
+}
+
 /**
  * A fresh database (demo park unless seed: false) and the app on it. Audit checkpoints go to a temp directory of its
  * own (config.auditCheckpointFile), removed at close.
  */
 export async function createTestEnv(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestEnv> {
-  const test = await createTestDatabase();
   const checkpointDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parksafe-audit-'));
-  const config = loadConfig({
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
     PARKSAFE_SECRET: 'test-secret-test-secret-test-secret-0123',
     PARKSAFE_AUDIT_KEY: TEST_AUDIT_KEY,
+    PARKSAFE_DATA_KEY: TEST_DATA_KEY,
     PARKSAFE_AUDIT_CHECKPOINTS: path.join(checkpointDir, 'audit-checkpoints.jsonl'),
     DATA_DIR: 'memory://',
+    ...opts.env,
+  };
+  // The keys first: a template made here is seeded under them.
+  const keys = loadConfig(env);
+  configureAuditKey(keys.auditKey);
+  configurePersonalDataKey(keys.dataKey);
+  const key = opts.seed !== false ? templateKey(env) : null;
+  const test = key ? await seededDatabase(key) : await createTestDatabase();
+  const config = loadConfig({
+    ...env,
     ...(test.urls ? { DATABASE_URL: test.urls.app, DATABASE_OWNER_URL: test.urls.owner } : {}),
     ...opts.env,
   });
-  configureAuditKey(config.auditKey);
-  configurePersonalDataKey(config.dataKey);
-  await test.migrate();
+  if (!key) {
+    await test.migrate();
+    if (opts.seed !== false) await seedDemo(test.database);
+  }
   const { database, owner } = test;
-  if (opts.seed !== false) await seedDemoPark(database.db, { password: DEMO_PASSWORD, log: () => {} });
   const app = await createApp(config, database);
   await app.ready();
   return {
