@@ -137,3 +137,23 @@ export async function update(db: Db, ctx: RequestContext, id: string, input: Acc
   });
   return get(db, actor, id);
 }
+
+/**
+ * 补录: a past accident recorded as of `at` (the demo park's history), numbered and graded as a live record is,
+ * without the credit refresh (the caller recomputes the park once).
+ */
+export const backfill = {
+  async insert(
+    tx: Db,
+    parkId: string,
+    enterpriseId: string,
+    input: Omit<repo.Values, 'level'>,
+    by: { userId: string; name: string },
+    at: Date,
+  ): Promise<string> {
+    const v = values(input);
+    const year = v.occurredAt.slice(0, 4);
+    const serial = `SG${year}-${String(await nextSerial(tx, parkId, `accident-${year}`)).padStart(4, '0')}`;
+    return repo.insert(tx, parkId, enterpriseId, serial, v, by, at);
+  },
+};

@@ -233,3 +233,14 @@ export async function mine(db: Db, actor: Actor) {
   }
   return { today: day, items };
 }
+
+/**
+ * 补录: past commitments written as they were posted at the time (the demo park's history), without the credit
+ * refresh of a live post (the caller recomputes the park once). Other modules reach these writes here, never the
+ * repository.
+ */
+export const backfill = {
+  ensureDefaults: repo.ensureDefaults,
+  types: repo.types,
+  insert: repo.insert,
+};

@@ -2,14 +2,13 @@
 // days and months missing (today's missing list is not empty; the demo accounts' enterprises have not posted this
 // period, so they can), two accidents, and the credit events and scores derived from all of the demo's records.
 import { sql } from 'drizzle-orm';
-import { accidentLevel } from '../../../../shared/src/accidents';
 import { DEFAULT_COMMITMENT_TYPES, periodOf } from '../../../../shared/src/commitments';
-import { addDays, DEFAULT_CREDIT_RULES } from '../../../../shared/src/credit';
+import { addDays } from '../../../../shared/src/credit';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import { type Db, rows } from '../../platform/db';
-import { nextSerial } from '../../platform/serials';
-import * as commitmentsRepo from '../commitments/repository';
-import * as creditRepo from '../credit/repository';
+import * as accidents from '../accidents/service';
+import * as commitments from '../commitments/service';
+import * as credit from '../credit/service';
 
 const COMMITMENT_DAYS = 14;
 
@@ -28,8 +27,8 @@ export async function insertCreditDemo(
 ): Promise<CreditDemoResult> {
   const today = shanghaiToday(at);
   const startsOn = addDays(today, -COMMITMENT_DAYS);
-  await commitmentsRepo.ensureDefaults(tx, parkId, DEFAULT_COMMITMENT_TYPES, startsOn);
-  const types = await commitmentsRepo.types(tx, parkId);
+  await commitments.backfill.ensureDefaults(tx, parkId, DEFAULT_COMMITMENT_TYPES, startsOn);
+  const types = await commitments.backfill.types(tx, parkId);
   const accounts = new Set(people.accountEnterprises);
   let posted = 0;
   let missingToday = 0;
@@ -58,7 +57,7 @@ export async function insertCreditDemo(
         }
         const day = t.period === 'day' ? p : p < startsOn ? startsOn : p;
         const committedAt = new Date(`${day}T00:${String(10 + (i % 40)).padStart(2, '0')}:00Z`);
-        await commitmentsRepo.insert(
+        await commitments.backfill.insert(
           tx,
           parkId,
           {
@@ -88,7 +87,7 @@ export async function insertCreditDemo(
           and supervision_tags && '{confinedSpace,combustibleDust,metalSmelting}'::text[]
         order by name limit 5`,
   );
-  const accidents = [
+  const pastAccidents = [
     {
       enterpriseId: candidates[0]?.id,
       day: addDays(today, -95),
@@ -113,22 +112,19 @@ export async function insertCreditDemo(
     },
   ];
   let accidentCount = 0;
-  for (const a of accidents) {
-    if (!a.enterpriseId) continue;
-    const year = a.day.slice(0, 4);
-    const serial = `SG${year}-${String(await nextSerial(tx, parkId, `accident-${year}`)).padStart(4, '0')}`;
-    const occurredAt = new Date(`${a.day}T06:20:00Z`).toISOString();
-    await tx.execute(
-      sql`insert into accidents (park_id, serial, enterprise_id, occurred_at, place, accident_type, deaths, serious_injuries,
-                                 minor_injuries, direct_loss, level, summary, recorded_by, recorded_by_name, recorded_at, updated_at)
-          values (${parkId}, ${serial}, ${a.enterpriseId}, ${occurredAt}, ${a.place}, ${a.accidentType}, ${a.deaths},
-                  ${a.seriousInjuries}, ${a.minorInjuries}, ${a.directLoss}, ${accidentLevel(a)}, ${a.summary},
-                  ${people.supervisor}, '张安监', ${at.toISOString()}, ${at.toISOString()})`,
+  for (const { enterpriseId, day, ...values } of pastAccidents) {
+    if (!enterpriseId) continue;
+    await accidents.backfill.insert(
+      tx,
+      parkId,
+      enterpriseId,
+      { ...values, occurredAt: new Date(`${day}T06:20:00Z`).toISOString() },
+      { userId: people.supervisor, name: '张安监' },
+      at,
     );
     accidentCount++;
   }
 
-  const creditEvents = await creditRepo.syncEvents(tx, parkId, today, null);
-  await creditRepo.writeScores(tx, parkId, { ...DEFAULT_CREDIT_RULES, version: 0 }, today, null);
+  const { events: creditEvents } = await credit.recomputePark(tx, parkId);
   return { commitments: posted, missingToday, accidents: accidentCount, creditEvents };
 }
