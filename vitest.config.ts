@@ -12,7 +12,7 @@ export default defineConfig({
     include: ['server/src/**/*.test.ts', 'shared/src/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 300_000, // a beforeAll that makes the run's seeded copy on a loaded machine
     globalSetup: ['server/src/testing/global-setup.ts'],
     env: {
       LOG_LEVEL: 'silent',
