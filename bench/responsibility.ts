@@ -149,6 +149,11 @@ export async function main(): Promise<void> {
     await db.execute(sql.raw(`vacuum analyze ${t}`));
   }
   const seededSecs = (Date.now() - benchStarted) / 1000;
+  if (process.env.BENCH_RESP_SEED_ONLY) {
+    log(`seeded in ${seededSecs.toFixed(1)} s (BENCH_RESP_SEED_ONLY: stopping here)`);
+    await database.close();
+    return;
+  }
   // The open round's snapshot (what 重新计算's job, the nightly refresh and the opening do): every party's figures
   // park-wide, one query per indicator, written with totals, grades and ranks.
   const snapStarted = Date.now();
