@@ -21,7 +21,6 @@ import {
   LETTER_VERSION_LABELS,
   NOT_CONNECTED,
   type PartyResultView,
-  SNAPSHOT_PENDING,
   type RoundCreate,
   type RoundResults,
   type RoundResultsQuery,
@@ -30,6 +29,7 @@ import {
   type RubricItem,
   type ScoreBody,
   type SelfAssessBody,
+  SNAPSHOT_PENDING,
 } from '../../../../shared/src/responsibility';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import type { Actor, RequestContext } from '../../platform/actor';
@@ -296,7 +296,8 @@ const storedResult = (round: repo.RoundRow, p: repo.RoundPartyRow): PartyResultV
   ...partyResult(
     round,
     p,
-    (itemId) => (p.figures?.[itemId] as Figure | undefined) ?? (p.figures == null && !round.figures_at ? PENDING : null),
+    (itemId) =>
+      (p.figures?.[itemId] as Figure | undefined) ?? (p.figures == null && !round.figures_at ? PENDING : null),
   ),
   rank: p.rank,
 });
@@ -305,9 +306,7 @@ const storedResult = (round: repo.RoundRow, p: repo.RoundPartyRow): PartyResultV
 const liveRanks = (round: repo.RoundRow) => round.status !== 'published';
 
 async function computeResults(db: Db, actor: Actor, round: repo.RoundRow): Promise<PartyResultView[]> {
-  return (await repo.roundParties(db, actor, round.id, undefined, liveRanks(round))).map((p) =>
-    storedResult(round, p),
-  );
+  return (await repo.roundParties(db, actor, round.id, undefined, liveRanks(round))).map((p) => storedResult(round, p));
 }
 
 const resultRow = (p: PartyResultView): repo.PartyResultRow => ({

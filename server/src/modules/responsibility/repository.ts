@@ -317,8 +317,7 @@ export function listRounds(db: Db, parkId: string) {
  * instead of waiting for it — the caller tells that apart from a missing round with a plain read.
  */
 export async function getRound(db: Db, parkId: string, id: string, forUpdate: boolean | 'skipLocked' = false) {
-  const lock =
-    forUpdate === 'skipLocked' ? sql`for update of r skip locked` : forUpdate ? sql`for update of r` : sql``;
+  const lock = forUpdate === 'skipLocked' ? sql`for update of r skip locked` : forUpdate ? sql`for update of r` : sql``;
   const [r] = await rows<RoundRow>(db, sql`${ROUND_SELECT} where r.park_id = ${parkId} and r.id = ${id} ${lock}`);
   return r ?? null;
 }
