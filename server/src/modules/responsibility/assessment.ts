@@ -208,6 +208,14 @@ export async function openRound(db: Db, runner: JobRunner | null, ctx: RequestCo
 type Progress = (done: number, total: number, message: string) => void;
 
 /**
+ * The snapshot runs in the server process (the job runner's): its loops over 100,000 parties hand the event loop back
+ * every few thousand, so that requests meanwhile (a page, a refused publication) are not held behind it.
+ */
+const yieldEvery = async (i: number) => {
+  if (i > 0 && i % 2_000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+};
+
+/**
  * Figures of every computed item for the parties (one provider call per indicator, for all of them). The parties are
  * the round's, i.e. the park's enterprises that received the year's letter, so the providers group over the park
  * (wholePark) rather than receive 100,000 ids.
@@ -240,7 +248,8 @@ async function liveFigures(
     let values: Map<string, IndicatorValue> | null = null;
     // The ids travel as one array parameter (uuidArray), so one query per indicator serves every party.
     if (provider && enterpriseIds.length) values = await provider(db, q);
-    for (const p of parties) {
+    for (const [i, p] of parties.entries()) {
+      await yieldEvery(i);
       const v = p.enterprise_id && values ? values.get(p.enterprise_id) : undefined;
       figures.set(
         p.party_id,
@@ -341,9 +350,12 @@ export async function takeSnapshot(
   const figures = await liveFigures(tx, parkId, round, parties, progress);
   const computedCount = (round.rubric as RubricItem[]).filter((i) => i.kind === 'computed' && i.indicator).length;
   progress(computedCount, computedCount + 1, '保存结果');
-  const results = withRanks(
-    parties.map((p) => resultRow(partyResult(round, p, (itemId) => figures.get(itemId)?.get(p.party_id) ?? null))),
-  );
+  const rowsOf: repo.PartyResultRow[] = [];
+  for (const [i, p] of parties.entries()) {
+    await yieldEvery(i);
+    rowsOf.push(resultRow(partyResult(round, p, (itemId) => figures.get(itemId)?.get(p.party_id) ?? null)));
+  }
+  const results = withRanks(rowsOf);
   // Ranked here so that each row is written once (a second UPDATE of 100,000 rows for the ranks took as long again).
   await repo.saveResults(tx, parkId, round.id, results);
   const at = now();
@@ -602,27 +614,24 @@ async function finishPublication(
   progress: Progress = () => {},
 ): Promise<number> {
   const actor = ctx.actor!;
-  await takeSnapshot(tx, actor.parkId, r, progress);
-  const list = await computeResults(tx, actor, { ...r, status: 'published' });
+  const parties = await takeSnapshot(tx, actor.parkId, r, progress);
+  // The parties' enterprises and the first three by the ranks just frozen (not every party's figures read back).
+  const { enterpriseIds, top } = await repo.publicationSummary(tx, actor.parkId, r.id);
   await repo.gradeUngraded(tx, actor.parkId, r.id);
   await repo.setRoundStatus(tx, actor.parkId, r.id, 'published', now());
   // Each enterprise party's published grade is a credit event, in this transaction.
-  await credit.refreshManyIn(
-    tx,
-    actor.parkId,
-    list.flatMap((p) => (p.enterpriseId ? [p.enterpriseId] : [])),
-  );
+  await credit.refreshManyIn(tx, actor.parkId, enterpriseIds);
   await appendAudit(tx, ctx, {
     action: 'assessment.published',
     entityType: 'assessmentRound',
     entityId: r.id,
     after: {
-      parties: list.length,
+      parties,
       figuresAt: isoOrNull(r.figures_at),
-      top: list.slice(0, 3).map((p) => ({ name: p.partyName, total: p.total, grade: p.grade })),
+      top: top.map((p) => ({ name: p.name, total: Number(p.total), grade: p.grade ?? 'fail' })),
     },
   });
-  return list.length;
+  return parties;
 }
 
 /** The publication's job: waits for a snapshot in progress, then finishes the publication (a replay finds it done). */

@@ -613,6 +613,21 @@ export async function setFiguresAt(tx: Db, parkId: string, roundId: string, at: 
   );
 }
 
+/** What a publication needs besides the snapshot: the parties' enterprises and the first three by frozen rank. */
+export async function publicationSummary(tx: Db, parkId: string, roundId: string) {
+  const ids = await rows<{ enterprise_id: string }>(
+    tx,
+    sql`select enterprise_id from assessment_parties
+         where park_id = ${parkId} and round_id = ${roundId} and enterprise_id is not null`,
+  );
+  const top = await rows<{ name: string; total: string; grade: string | null }>(
+    tx,
+    sql`select o.name, p.total::text as total, p.grade from assessment_parties p join organisations o on o.id = p.party_id
+         where p.park_id = ${parkId} and p.round_id = ${roundId} order by p.rank nulls last, o.name limit 3`,
+  );
+  return { enterpriseIds: ids.map((r) => r.enterprise_id), top };
+}
+
 /** On publication a party with nothing that counts is graded 不合格, as before the snapshot. */
 export async function gradeUngraded(tx: Db, parkId: string, roundId: string) {
   await tx.execute(
