@@ -388,6 +388,7 @@ export async function unscoredParties(tx: Db, parkId: string, roundId: string, m
   const where = sql`p.park_id = ${parkId} and p.round_id = ${roundId}
     and not (p.scores ?& (select array_agg(k) from jsonb_array_elements_text(${JSON.stringify(manualItemIds)}::jsonb) k))`;
   const [c] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from assessment_parties p where ${where}`);
+  if (!c?.n) return { n: 0, names: [] as string[] };
   const names = await rows<{ name: string }>(
     tx,
     sql`select o.name from assessment_parties p join organisations o on o.id = p.party_id where ${where}
