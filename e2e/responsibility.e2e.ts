@@ -114,6 +114,8 @@ describe('responsibility letters, assessment and commendations', () => {
     await supervisor.locator('.ant-modal-wrap:visible').waitFor();
     await modalOk(supervisor, 'round-create-ok');
     await supervisor.getByTestId('round-open').click();
+    // The round opens at once; its snapshot is a background job (快照生成中 until 数据截至 shows).
+    await supervisor.getByTestId('round-figures-at').waitFor();
     const results = supervisor.getByTestId('round-results');
     const row = results.locator('tr').filter({ hasText: enterpriseName });
     await row.waitFor();

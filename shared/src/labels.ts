@@ -210,7 +210,8 @@ export const AUDIT_ACTION_LABELS: Dict = {
   'assessment.open': { zh: '发布年度考核', en: 'Assessment opened' },
   'assessment.selfAssess': { zh: '考核自评', en: 'Self-assessment saved' },
   'assessment.score': { zh: '考核评分', en: 'Assessment scored' },
-  'assessment.publish': { zh: '公布考核结果', en: 'Assessment results published' },
+  'assessment.publish': { zh: '公布考核结果（开始冻结）', en: 'Assessment publication started' },
+  'assessment.published': { zh: '考核结果已公布（快照冻结）', en: 'Assessment results published' },
   'assessment.refresh': { zh: '重新计算考核数据', en: 'Assessment figures recomputed' },
   'assessment.export': { zh: '导出考核结果', en: 'Assessment results exported' },
   'commendation.create': { zh: '登记嘉奖', en: 'Commendation awarded' },
@@ -351,6 +352,7 @@ export const JOB_KIND_LABELS: Dict = {
   'risk.import': { zh: '导入风险点', en: 'Risk point import' },
   'risk.export': { zh: '导出风险点', en: 'Risk point export' },
   'assessment.refreshFigures': { zh: '重新计算考核数据', en: 'Assessment figures recomputed' },
+  'assessment.publishRound': { zh: '公布考核结果', en: 'Assessment results published' },
 };
 
 export const JOB_STATUS_LABELS: Dict = {

@@ -305,14 +305,21 @@ export function formatFigure(key: IndicatorKey, value: number | null): string {
 }
 
 export const NOT_CONNECTED = '未接入';
+/** A computed item of an open round whose first snapshot is still being taken. */
+export const SNAPSHOT_PENDING = '快照生成中';
 
 // ------------------------------------------------------------------------------------------------------ rounds
 
-export const ROUND_STATUSES = ['draft', 'open', 'published'] as const;
+/**
+ * publishing (公布中): the committee published, scoring is closed and the final snapshot is being taken by a
+ * background job, which freezes the results and sets published in one transaction.
+ */
+export const ROUND_STATUSES = ['draft', 'open', 'publishing', 'published'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = {
   draft: '草稿',
   open: '考核中',
+  publishing: '公布中',
   published: '已公布',
 };
 
@@ -354,6 +361,8 @@ export const RoundView = z.object({
   publishedAt: z.string().nullable(),
   /** When the computed figures of an open round were taken (数据截至); a published round's are frozen at publication. */
   figuresAt: z.string().nullable(),
+  /** The round's snapshot or publication job while queued or running (快照生成中 with its progress), else null. */
+  snapshotJob: JobView.nullable(),
 });
 export type RoundView = z.infer<typeof RoundView>;
 export const RoundList = z.object({ items: z.array(RoundView) });

@@ -162,6 +162,24 @@ export async function getJob(db: Db, id: string): Promise<JobRecord | null> {
   return r ? toRecord(r) : null;
 }
 
+/** The queued or running jobs of these kinds under these singleton keys (what a page shows as 进行中). */
+export async function activeJobs(db: Db, kinds: readonly string[], keys: readonly string[]): Promise<JobRecord[]> {
+  if (!kinds.length || !keys.length) return [];
+  const found = await rows<JobRow>(
+    db,
+    sql`select * from jobs where status in ('queued', 'running')
+          and kind in (${sql.join(
+            kinds.map((k) => sql`${k}`),
+            sql`, `,
+          )})
+          and singleton_key in (${sql.join(
+            keys.map((k) => sql`${k}`),
+            sql`, `,
+          )})`,
+  );
+  return found.map(toRecord);
+}
+
 /** A user's jobs of the retention period, newest first. */
 export async function listJobsOf(db: Db, userId: string, limit = 20): Promise<JobRecord[]> {
   const since = new Date(now().getTime() - JOB_RETENTION_MS).toISOString();

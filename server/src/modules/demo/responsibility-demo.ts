@@ -104,14 +104,14 @@ export async function insertResponsibilityDemo(
     rubric: defaultRubric('enterprise'),
     gradeBands: DEFAULT_GRADE_BANDS,
   });
-  await assessment.openRound(tx, ctx, round.id);
+  await assessment.openRound(tx, null, ctx, round.id);
   const manual = (round.rubric as RubricItem[]).filter((i) => i.kind === 'manual');
   const parties = await repo.roundParties(tx, actor, round.id);
   for (const [i, p] of parties.entries()) {
     const scores = Object.fromEntries(manual.map((m, k) => [m.id, Math.max(2, m.maxPoints - ((i * 3 + k * 5) % 9))]));
     await repo.saveScores(tx, parkId, round.id, p.party_id, scores, at(12, 20));
   }
-  await assessment.publish(tx, ctx, round.id);
+  await assessment.publish(tx, null, ctx, round.id);
   await tx.execute(roundDates(parkId, round.id));
 
   // Commendations: the three best enterprises and two safety managers, proposed from the ranking.

@@ -3,11 +3,14 @@
 // (platform/indicators.ts) — a key nobody provides is 未接入 and counts neither for nor against — parties self-assess
 // the manual items with evidence, the committee scores them. Published (公布结果): figures, totals, grades and ranks are
 // frozen and the round is closed to scoring.
-// An open round's computed figures are a snapshot (数据截至 figures_at) stored on the parties' rows with their totals,
-// grades and ranks, so that a page of a 100,000-party ranking reads like a published one. The snapshot is taken when the
-// round opens, on 重新计算 (a background job with progress), nightly by the scheduler and once more on publication;
-// a committee score updates its party's total and re-ranks in SQL at once. The figures are the providers' own (one
-// park-wide query per indicator), and each still links to the records it counts.
+// An open round's computed figures are a snapshot (数据截至 figures_at) stored on the parties' rows with their totals
+// and grades, so that a page of a 100,000-party ranking reads like a published one; its ranks are read (an index on
+// percent), so a committee score writes its party's row only. The snapshot is never taken in a request: opening
+// commits the round and queues it (重新计算's background job, with progress; the page shows 快照生成中 meanwhile),
+// 重新计算 and the nightly sweep take it again, and publication (公布) commits 公布中 at once and leaves the final
+// snapshot to a job which, in one transaction, takes it, freezes ranks and grades and sets 已公布 — a published round's
+// results are never read from a snapshot being written. The figures are the providers' own (one park-wide query per
+// indicator), and each still links to the records it counts.
 import {
   computedScore,
   type Figure,
@@ -26,6 +29,7 @@ import {
   type RubricItem,
   type ScoreBody,
   type SelfAssessBody,
+  SNAPSHOT_PENDING,
 } from '../../../../shared/src/responsibility';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import type { Actor, RequestContext } from '../../platform/actor';
@@ -35,7 +39,7 @@ import type { Db } from '../../platform/db';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { loadExcel } from '../../platform/excel';
 import { type IndicatorValue, indicatorProvider } from '../../platform/indicators';
-import { type JobHandler, type JobRunner, toJobView } from '../../platform/jobs';
+import { activeJobs, type JobHandler, type JobRecord, type JobRunner, toJobView } from '../../platform/jobs';
 import { assertCan, can } from '../../platform/permissions';
 import * as credit from '../credit/service';
 import { assertFilesUsable } from '../files/service';
@@ -44,7 +48,26 @@ import * as repo from './repository';
 const isoOrNull = (v: string | Date | null) => (v == null ? null : new Date(v).toISOString());
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function roundView(r: repo.RoundRow): RoundView {
+export const REFRESH_JOB_KIND = 'assessment.refreshFigures';
+export const PUBLISH_JOB_KIND = 'assessment.publishRound';
+const jobKey = (parkId: string, roundId: string) => `${parkId}:${roundId}`;
+
+/** The rounds' snapshot or publication jobs while queued or running, by round id (a publication's first). */
+async function roundJobs(db: Db, parkId: string, ids: readonly string[]) {
+  const found = await activeJobs(
+    db,
+    [REFRESH_JOB_KIND, PUBLISH_JOB_KIND],
+    ids.map((id) => jobKey(parkId, id)),
+  );
+  found.sort((a, b) => Number(a.kind === PUBLISH_JOB_KIND) - Number(b.kind === PUBLISH_JOB_KIND));
+  return new Map(found.map((j) => [(j.params as { roundId: string }).roundId, j]));
+}
+
+async function roundViewOf(db: Db, parkId: string, r: repo.RoundRow): Promise<RoundView> {
+  return roundView(r, (await roundJobs(db, parkId, [r.id])).get(r.id));
+}
+
+function roundView(r: repo.RoundRow, job?: JobRecord): RoundView {
   return {
     id: r.id,
     year: Number(r.year),
@@ -57,12 +80,19 @@ function roundView(r: repo.RoundRow): RoundView {
     openedAt: isoOrNull(r.opened_at),
     publishedAt: isoOrNull(r.published_at),
     figuresAt: r.status === 'draft' ? null : isoOrNull(r.figures_at ?? r.published_at),
+    snapshotJob: job ? toJobView(job) : null,
   };
 }
 
 export async function listRounds(db: Db, actor: Actor) {
   assertCan(actor, 'assessment.read');
-  const all = (await repo.listRounds(db, actor.parkId)).map(roundView);
+  const list = await repo.listRounds(db, actor.parkId);
+  const jobs = await roundJobs(
+    db,
+    actor.parkId,
+    list.filter((r) => r.status === 'open' || r.status === 'publishing').map((r) => r.id),
+  );
+  const all = list.map((r) => roundView(r, jobs.get(r.id)));
   // Parties see the rounds that reached them (open or published), not the committee's drafts.
   return {
     items: can(actor, 'assessment.manage') || actor.role === 'leader' ? all : all.filter((r) => r.status !== 'draft'),
@@ -75,6 +105,18 @@ async function loadRound(db: Db, actor: Actor, id: string, forUpdate = false) {
     throw notFound('考核');
   }
   return r;
+}
+
+/**
+ * The round locked for a change that must not wait: a snapshot (重新计算, the nightly sweep, a publication's job)
+ * holds the round for its whole transaction — at 100,000 parties over a minute — so a score or a publication meanwhile
+ * is refused at once with ROUND_BUSY instead of queueing behind it.
+ */
+async function lockRoundNow(tx: Db, actor: Actor, id: string) {
+  const r = await repo.getRound(tx, actor.parkId, id, 'skipLocked');
+  if (r) return loadRound(tx, actor, id); // the visibility rule of loadRound (the lock is held)
+  await loadRound(tx, actor, id); // 404 when there is no such round
+  throw conflict('ROUND_BUSY', '考核数据正在计算（快照生成中），请稍后再试');
 }
 
 export async function createRound(db: Db, ctx: RequestContext, input: RoundCreate) {
@@ -129,8 +171,13 @@ export async function updateRound(db: Db, ctx: RequestContext, id: string, input
   return roundView((await repo.getRound(db, actor.parkId, id))!);
 }
 
-/** Draft → open: the parties are those who received the year's letter of the version. */
-export async function openRound(db: Db, ctx: RequestContext, id: string) {
+/**
+ * Draft → open: the parties are those who received the year's letter of the version. The round opens at once; its
+ * first snapshot is 重新计算's job, queued after the commit (数据截至 is empty and the page says 快照生成中 until it
+ * is done; a job lost to a crash is taken again by 重新计算 or the nightly sweep). Without a runner (the demo seed,
+ * inside its own transaction) the snapshot is taken in the opening's transaction.
+ */
+export async function openRound(db: Db, runner: JobRunner | null, ctx: RequestContext, id: string) {
   const actor = ctx.actor!;
   assertCan(actor, 'assessment.manage');
   await db.transaction(async (tx) => {
@@ -145,8 +192,7 @@ export async function openRound(db: Db, ctx: RequestContext, id: string) {
       );
     }
     await repo.setRoundStatus(tx, actor.parkId, id, 'open', at);
-    // The first snapshot in the opening's transaction: the round is never open without figures.
-    await takeSnapshot(tx, actor.parkId, { ...r, status: 'open' });
+    if (!runner) await takeSnapshot(tx, actor.parkId, { ...r, status: 'open' });
     await appendAudit(tx, ctx, {
       action: 'assessment.open',
       entityType: 'assessmentRound',
@@ -154,10 +200,20 @@ export async function openRound(db: Db, ctx: RequestContext, id: string) {
       after: { parties: added },
     });
   });
-  return roundView((await repo.getRound(db, actor.parkId, id))!);
+  const round = (await repo.getRound(db, actor.parkId, id))!;
+  if (runner) await enqueueRefresh(runner, ctx, round);
+  return roundViewOf(db, actor.parkId, round);
 }
 
 type Progress = (done: number, total: number, message: string) => void;
+
+/**
+ * The snapshot runs in the server process (the job runner's): its loops over 100,000 parties hand the event loop back
+ * every few thousand, so that requests meanwhile (a page, a refused publication) are not held behind it.
+ */
+const yieldEvery = async (i: number) => {
+  if (i > 0 && i % 2_000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+};
 
 /**
  * Figures of every computed item for the parties (one provider call per indicator, for all of them). The parties are
@@ -192,7 +248,8 @@ async function liveFigures(
     let values: Map<string, IndicatorValue> | null = null;
     // The ids travel as one array parameter (uuidArray), so one query per indicator serves every party.
     if (provider && enterpriseIds.length) values = await provider(db, q);
-    for (const p of parties) {
+    for (const [i, p] of parties.entries()) {
+      await yieldEvery(i);
       const v = p.enterprise_id && values ? values.get(p.enterprise_id) : undefined;
       figures.set(
         p.party_id,
@@ -241,15 +298,24 @@ function partyResult(round: repo.RoundRow, p: repo.RoundPartyRow, figures: (item
   } satisfies PartyResultView;
 }
 
+const PENDING: Figure = { connected: false, value: null, text: SNAPSHOT_PENDING, link: null };
+
 /** A party's result from its stored figures (the open round's snapshot or the published round's frozen ones). */
 const storedResult = (round: repo.RoundRow, p: repo.RoundPartyRow): PartyResultView => ({
-  ...partyResult(round, p, (itemId) => (p.figures?.[itemId] as Figure | undefined) ?? null),
+  ...partyResult(
+    round,
+    p,
+    (itemId) =>
+      (p.figures?.[itemId] as Figure | undefined) ?? (p.figures == null && !round.figures_at ? PENDING : null),
+  ),
   rank: p.rank,
 });
 
+/** An open or publishing round ranks at read time; a published one reads the ranks frozen with it. */
+const liveRanks = (round: repo.RoundRow) => round.status !== 'published';
+
 async function computeResults(db: Db, actor: Actor, round: repo.RoundRow): Promise<PartyResultView[]> {
-  await ensureSnapshot(db, actor.parkId, round);
-  return (await repo.roundParties(db, actor, round.id)).map((p) => storedResult(round, p));
+  return (await repo.roundParties(db, actor, round.id, undefined, liveRanks(round))).map((p) => storedResult(round, p));
 }
 
 const resultRow = (p: PartyResultView): repo.PartyResultRow => ({
@@ -260,7 +326,7 @@ const resultRow = (p: PartyResultView): repo.PartyResultRow => ({
   grade: p.grade,
 });
 
-/** Ranks as repo.rerank gives them: by percent, ties sharing a rank, parties with nothing that counts last. */
+/** Ranks as rank() over (order by percent desc nulls last): ties share a rank, parties with nothing that counts last. */
 function withRanks(list: repo.PartyResultRow[]): repo.PartyResultRow[] {
   const key = (r: repo.PartyResultRow) => r.percent ?? -1;
   const sorted = [...list].sort((a, b) => key(b) - key(a));
@@ -284,9 +350,12 @@ export async function takeSnapshot(
   const figures = await liveFigures(tx, parkId, round, parties, progress);
   const computedCount = (round.rubric as RubricItem[]).filter((i) => i.kind === 'computed' && i.indicator).length;
   progress(computedCount, computedCount + 1, '保存结果');
-  const results = withRanks(
-    parties.map((p) => resultRow(partyResult(round, p, (itemId) => figures.get(itemId)?.get(p.party_id) ?? null))),
-  );
+  const rowsOf: repo.PartyResultRow[] = [];
+  for (const [i, p] of parties.entries()) {
+    await yieldEvery(i);
+    rowsOf.push(resultRow(partyResult(round, p, (itemId) => figures.get(itemId)?.get(p.party_id) ?? null)));
+  }
+  const results = withRanks(rowsOf);
   // Ranked here so that each row is written once (a second UPDATE of 100,000 rows for the ranks took as long again).
   await repo.saveResults(tx, parkId, round.id, results);
   const at = now();
@@ -295,25 +364,28 @@ export async function takeSnapshot(
   return parties.length;
 }
 
-/** An open round opened before snapshots existed gets its first one on first read. */
-async function ensureSnapshot(db: Db, parkId: string, round: repo.RoundRow) {
-  if (round.status !== 'open' || round.figures_at) return;
-  await db.transaction(async (tx) => {
-    const r = await repo.getRound(tx, parkId, round.id, true);
-    if (r && r.status === 'open' && !r.figures_at) await takeSnapshot(tx, parkId, r);
-  });
-  round.figures_at = (await repo.getRound(db, parkId, round.id))?.figures_at ?? null;
-}
-
-/** After a committee score: the party's total and grade from its snapshot figures, then the ranks. */
+/**
+ * After a committee score: the party's total, percent and grade from its snapshot figures — one row; the ranks are
+ * read from the percents (no re-rank of the round).
+ */
 async function rescoreParty(tx: Db, parkId: string, round: repo.RoundRow, partyId: string) {
   const [p] = await repo.allRoundParties(tx, parkId, round.id, partyId);
   if (!p) return;
   await repo.saveResults(tx, parkId, round.id, [resultRow(storedResult(round, p))]);
-  await repo.rerank(tx, parkId, round.id);
 }
 
-export const REFRESH_JOB_KIND = 'assessment.refreshFigures';
+const snapshotSteps = (round: repo.RoundRow) =>
+  (round.rubric as RubricItem[]).filter((i) => i.kind === 'computed').length + 1;
+
+function enqueueRefresh(runner: JobRunner, ctx: RequestContext, round: repo.RoundRow) {
+  return runner.enqueueOnce(ctx, {
+    kind: REFRESH_JOB_KIND,
+    key: jobKey(ctx.actor!.parkId, round.id),
+    params: { roundId: round.id },
+    total: snapshotSteps(round),
+    message: '排队中',
+  });
+}
 
 /** 重新计算: a background job per round (a second click follows the one queued or running). */
 export async function startRefresh(db: Db, runner: JobRunner, ctx: RequestContext, id: string) {
@@ -321,13 +393,7 @@ export async function startRefresh(db: Db, runner: JobRunner, ctx: RequestContex
   assertCan(actor, 'assessment.manage');
   const round = await loadRound(db, actor, id);
   if (round.status !== 'open') throw conflict('ROUND_NOT_OPEN', '只有考核中的考核需要重新计算（已公布的结果已冻结）');
-  const { job, existing } = await runner.enqueueOnce(ctx, {
-    kind: REFRESH_JOB_KIND,
-    key: `${actor.parkId}:${id}`,
-    params: { roundId: id },
-    total: (round.rubric as RubricItem[]).filter((i) => i.kind === 'computed').length + 1,
-    message: '排队中',
-  });
+  const { job, existing } = await enqueueRefresh(runner, ctx, round);
   return { job: toJobView(job), alreadyRunning: existing };
 }
 
@@ -380,16 +446,17 @@ export async function results(
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   const round = await loadRound(db, actor, id);
-  await ensureSnapshot(db, actor.parkId, round);
   {
     const { items, total } = await repo.roundPartiesPage(db, actor, round.id, {
       q: query.q,
+      live: liveRanks(round),
       // The round already counted its parties; only a narrower scope (a party's own row) counts again.
       knownTotal: can(actor, 'assessment.manage') || actor.role === 'leader' ? Number(round.parties) : undefined,
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
-    return { round: roundView(round), items: items.map((p) => storedResult(round, p)), total, page, pageSize };
+    const view = liveRanks(round) ? await roundViewOf(db, actor.parkId, round) : roundView(round);
+    return { round: view, items: items.map((p) => storedResult(round, p)), total, page, pageSize };
   }
 }
 
@@ -402,6 +469,7 @@ async function allResults(db: Db, actor: Actor, id: string) {
 
 function assertOpen(r: repo.RoundRow) {
   if (r.status === 'draft') throw conflict('ROUND_NOT_OPEN', '考核尚未发布，不能自评或评分');
+  if (r.status === 'publishing') throw conflict('ROUND_PUBLISHING', '考核结果正在公布（冻结中），不能再自评或评分');
   if (r.status === 'published') throw conflict('ROUND_CLOSED', '考核结果已公布，考核已关闭，不能再自评或评分');
 }
 
@@ -410,7 +478,7 @@ export async function selfAssess(db: Db, ctx: RequestContext, id: string, input:
   if (!can(actor, 'assessment.self')) throw forbidden('只有被考核单位本单位的账户才能自评', 'ASSESSMENT_NOT_PARTY');
   const partyId = actor.enterpriseId ?? actor.organisationId;
   await db.transaction(async (tx) => {
-    const r = await loadRound(tx, actor, id, true);
+    const r = await lockRoundNow(tx, actor, id);
     assertOpen(r);
     const [p] = await repo.roundParties(tx, actor, id, partyId);
     if (!p) throw notFound('本单位的考核');
@@ -454,7 +522,7 @@ export async function score(db: Db, ctx: RequestContext, id: string, input: Scor
   const actor = ctx.actor!;
   assertCan(actor, 'assessment.manage');
   await db.transaction(async (tx) => {
-    const r = await loadRound(tx, actor, id, true);
+    const r = await lockRoundNow(tx, actor, id);
     assertOpen(r);
     const [p] = await repo.roundParties(tx, actor, id, input.partyId);
     if (!p) {
@@ -489,46 +557,98 @@ export async function score(db: Db, ctx: RequestContext, id: string, input: Scor
   return results(db, actor, id);
 }
 
-/** Open → published: every party's figures, total, grade and rank frozen as computed now. */
-export async function publish(db: Db, ctx: RequestContext, id: string) {
+/**
+ * Open → 公布中 (publishing): refused while a snapshot is being taken (ROUND_BUSY) or a party is unscored; else the
+ * publication commits at once with its audit record, scoring closes, and the publication job takes the final snapshot.
+ * A replay of a publication in progress answers the round as it is (and queues the job again if it was lost); of a
+ * published one, ROUND_CLOSED. Without a runner (the demo seed, in its own transaction) it is finished in place.
+ */
+export async function publish(db: Db, runner: JobRunner | null, ctx: RequestContext, id: string) {
   const actor = ctx.actor!;
   assertCan(actor, 'assessment.manage');
-  await db.transaction(async (tx) => {
-    const r = await loadRound(tx, actor, id, true);
+  const round = await db.transaction(async (tx) => {
+    const r = await lockRoundNow(tx, actor, id);
+    if (r.status === 'publishing') return r;
     assertOpen(r);
-    // Frozen as computed now: the snapshot is taken once more in the publication's transaction.
-    await takeSnapshot(tx, actor.parkId, r);
-    const list = await computeResults(tx, actor, r);
-    const unscored = list.filter((p) => p.items.some((i) => i.score == null && i.figure == null));
-    if (unscored.length > 0) {
-      const names = unscored
-        .slice(0, 3)
-        .map((p) => p.partyName)
-        .join('、');
+    const manual = (r.rubric as RubricItem[]).filter((i) => i.kind === 'manual').map((i) => i.id);
+    const unscored = await repo.unscoredParties(tx, actor.parkId, id, manual);
+    if (unscored.n > 0) {
       throw conflict(
         'ROUND_UNSCORED',
-        `还有 ${unscored.length} 家单位的人工评分项目未评分（${names}${unscored.length > 3 ? ' 等' : ''}）`,
+        `还有 ${unscored.n} 家单位的人工评分项目未评分（${unscored.names.join('、')}${unscored.n > 3 ? ' 等' : ''}）`,
       );
     }
-    await repo.gradeUngraded(tx, actor.parkId, id);
-    await repo.setRoundStatus(tx, actor.parkId, id, 'published', now());
-    // Each enterprise party's published grade is a credit event, in this transaction.
-    await credit.refreshManyIn(
-      tx,
-      actor.parkId,
-      list.flatMap((p) => (p.enterpriseId ? [p.enterpriseId] : [])),
-    );
+    await repo.setRoundStatus(tx, actor.parkId, id, 'publishing', now());
     await appendAudit(tx, ctx, {
       action: 'assessment.publish',
       entityType: 'assessmentRound',
       entityId: id,
-      after: {
-        parties: list.length,
-        top: list.slice(0, 3).map((p) => ({ name: p.partyName, total: p.total, grade: p.grade })),
-      },
+      before: { status: r.status, figuresAt: isoOrNull(r.figures_at) },
+      after: { status: 'publishing', parties: Number(r.parties) },
     });
+    const publishing = { ...r, status: 'publishing' as const };
+    if (!runner) await finishPublication(tx, ctx, publishing);
+    return publishing;
   });
-  return roundView((await repo.getRound(db, actor.parkId, id))!);
+  if (runner) {
+    await runner.enqueueOnce(ctx, {
+      kind: PUBLISH_JOB_KIND,
+      key: jobKey(actor.parkId, id),
+      params: { roundId: id },
+      total: snapshotSteps(round),
+      message: '排队中',
+    });
+  }
+  return roundViewOf(db, actor.parkId, (await repo.getRound(db, actor.parkId, id))!);
+}
+
+/**
+ * 公布中 → 已公布, in the caller's transaction with the round locked: the final snapshot (every party's figures,
+ * total, grade and rank), 不合格 for those with nothing that counts, the status, the credit events and the audit record.
+ * Until it commits the round reads as 公布中 with its previous snapshot. Returns the parties published.
+ */
+async function finishPublication(
+  tx: Db,
+  ctx: RequestContext,
+  r: repo.RoundRow,
+  progress: Progress = () => {},
+): Promise<number> {
+  const actor = ctx.actor!;
+  const parties = await takeSnapshot(tx, actor.parkId, r, progress);
+  // The parties' enterprises and the first three by the ranks just frozen (not every party's figures read back).
+  const { enterpriseIds, top } = await repo.publicationSummary(tx, actor.parkId, r.id);
+  await repo.gradeUngraded(tx, actor.parkId, r.id);
+  await repo.setRoundStatus(tx, actor.parkId, r.id, 'published', now());
+  // Each enterprise party's published grade is a credit event, in this transaction.
+  await credit.refreshManyIn(tx, actor.parkId, enterpriseIds);
+  await appendAudit(tx, ctx, {
+    action: 'assessment.published',
+    entityType: 'assessmentRound',
+    entityId: r.id,
+    after: {
+      parties,
+      figuresAt: isoOrNull(r.figures_at),
+      top: top.map((p) => ({ name: p.name, total: Number(p.total), grade: p.grade ?? 'fail' })),
+    },
+  });
+  return parties;
+}
+
+/** The publication's job: waits for a snapshot in progress, then finishes the publication (a replay finds it done). */
+export function publishHandler(db: Db): JobHandler<{ roundId: string }> {
+  return async (run) => {
+    const actor = run.ctx.actor!;
+    assertCan(actor, 'assessment.manage');
+    const parties = await db.transaction(async (tx) => {
+      const r = await loadRound(tx, actor, run.params.roundId, true);
+      if (r.status !== 'publishing') return null;
+      return finishPublication(tx, run.ctx, r, (done, total, message) => run.progress(done, total, message));
+    });
+    return {
+      result: { parties },
+      message: parties == null ? '考核不在公布中（已公布）' : `已公布 ${parties} 家单位的考核结果`,
+    };
+  };
 }
 
 export async function exportResults(db: Db, ctx: RequestContext, id: string) {

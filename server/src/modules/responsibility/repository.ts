@@ -294,7 +294,7 @@ export interface RoundRow {
   year: number;
   version: LetterVersion;
   title: string;
-  status: 'draft' | 'open' | 'published';
+  status: 'draft' | 'open' | 'publishing' | 'published';
   rubric: unknown;
   grade_bands: unknown;
   parties: number;
@@ -312,11 +312,13 @@ export function listRounds(db: Db, parkId: string) {
   return rows<RoundRow>(db, sql`${ROUND_SELECT} where r.park_id = ${parkId} order by r.year desc, r.version`);
 }
 
-export async function getRound(db: Db, parkId: string, id: string, forUpdate = false) {
-  const [r] = await rows<RoundRow>(
-    db,
-    sql`${ROUND_SELECT} where r.park_id = ${parkId} and r.id = ${id} ${forUpdate ? sql`for update of r` : sql``}`,
-  );
+/**
+ * A round; forUpdate locks it, 'skipLocked' answers null at once when a transaction holds it (a snapshot being taken)
+ * instead of waiting for it — the caller tells that apart from a missing round with a plain read.
+ */
+export async function getRound(db: Db, parkId: string, id: string, forUpdate: boolean | 'skipLocked' = false) {
+  const lock = forUpdate === 'skipLocked' ? sql`for update of r skip locked` : forUpdate ? sql`for update of r` : sql``;
+  const [r] = await rows<RoundRow>(db, sql`${ROUND_SELECT} where r.park_id = ${parkId} and r.id = ${id} ${lock}`);
   return r ?? null;
 }
 
@@ -363,12 +365,36 @@ export async function updateRound(
   );
 }
 
-export async function setRoundStatus(tx: Db, parkId: string, id: string, status: 'open' | 'published', at: Date) {
-  const column = sql.raw(status === 'open' ? 'opened_at' : 'published_at');
+export async function setRoundStatus(
+  tx: Db,
+  parkId: string,
+  id: string,
+  status: 'open' | 'publishing' | 'published',
+  at: Date,
+) {
+  const stamp =
+    status === 'publishing'
+      ? sql``
+      : sql`${sql.raw(status === 'open' ? 'opened_at' : 'published_at')} = ${at.toISOString()},`;
   await tx.execute(
-    sql`update assessment_rounds set status = ${status}, ${column} = ${at.toISOString()}, updated_at = ${at.toISOString()}
+    sql`update assessment_rounds set status = ${status}, ${stamp} updated_at = ${at.toISOString()}
          where park_id = ${parkId} and id = ${id}`,
   );
+}
+
+/** Parties with a manual item not scored yet (publication needs none), first names for the message. */
+export async function unscoredParties(tx: Db, parkId: string, roundId: string, manualItemIds: readonly string[]) {
+  if (!manualItemIds.length) return { n: 0, names: [] as string[] };
+  const where = sql`p.park_id = ${parkId} and p.round_id = ${roundId}
+    and not (p.scores ?& (select array_agg(k) from jsonb_array_elements_text(${JSON.stringify(manualItemIds)}::jsonb) k))`;
+  const [c] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from assessment_parties p where ${where}`);
+  if (!c?.n) return { n: 0, names: [] as string[] };
+  const names = await rows<{ name: string }>(
+    tx,
+    sql`select o.name from assessment_parties p join organisations o on o.id = p.party_id where ${where}
+         order by o.name limit 3`,
+  );
+  return { n: c?.n ?? 0, names: names.map((r) => r.name) };
 }
 
 /** The round's parties: those who received the year's letter of the version. */
@@ -404,11 +430,36 @@ export interface RoundPartyRow {
   rank: number | null;
 }
 
-export function roundParties(db: Db, actor: Actor, roundId: string, partyId?: string) {
+/**
+ * An open round's rank of row `p`, read rather than stored: 1 + the round's parties of a higher percent (a range of the
+ * percent index), a party with nothing that counts after all that have — rank() over (order by percent desc nulls
+ * last), as the former re-rank wrote it.
+ */
+const liveRankSql = sql`(1 + (select count(*) from assessment_parties x
+    where x.park_id = p.park_id and x.round_id = p.round_id and x.percent > coalesce(p.percent, -1)))::int`;
+
+/**
+ * A round's parties in ranking order. `live`: an open round's ranks from the percents (one window over the round when
+ * it is read whole), else the ranks stored at publication.
+ */
+export function roundParties(db: Db, actor: Actor, roundId: string, partyId?: string, live = false) {
+  if (live && !partyId) {
+    return rows<RoundPartyRow>(
+      db,
+      sql`select p.party_id, o.name as party_name, p.enterprise_id, p.self_assessment, p.self_submitted_at, p.scores,
+                 p.figures, p.total::text as total, p.grade, r.rk as rank
+            from assessment_parties p join organisations o on o.id = p.party_id
+            join (select party_id, rank() over (order by percent desc nulls last)::int as rk
+                    from assessment_parties where park_id = ${actor.parkId} and round_id = ${roundId}) r
+              on r.party_id = p.party_id
+           where p.park_id = ${actor.parkId} and p.round_id = ${roundId} and ${partyScopeSql(actor, 'p')}
+           order by r.rk, o.name`,
+    );
+  }
   return rows<RoundPartyRow>(
     db,
     sql`select p.party_id, o.name as party_name, p.enterprise_id, p.self_assessment, p.self_submitted_at, p.scores,
-               p.figures, p.total::text as total, p.grade, p.rank
+               p.figures, p.total::text as total, p.grade, ${live ? liveRankSql : sql`p.rank`} as rank
           from assessment_parties p join organisations o on o.id = p.party_id
          where p.round_id = ${roundId} and ${partyScopeSql(actor, 'p')}
            ${partyId ? sql`and p.party_id = ${partyId}` : sql``}
@@ -424,25 +475,45 @@ export async function roundPartiesPage(
   db: Db,
   actor: Actor,
   roundId: string,
-  v: { q?: string; limit: number; offset: number; knownTotal?: number },
+  v: { q?: string; limit: number; offset: number; knownTotal?: number; live?: boolean },
 ) {
   const where = sql`p.park_id = ${actor.parkId} and p.round_id = ${roundId} and ${partyScopeSql(actor, 'p')}
     ${v.q ? sql`and o.name ilike ${likePattern(v.q)}` : sql``}`;
+  // An open round (live) is ordered by percent and ranked at read time (index on percent); a published one by the
+  // ranks frozen at publication (index on rank).
+  const order = v.live ? sql`p.percent desc nulls last, p.party_id` : sql`p.rank nulls last, p.party_id`;
+  // The whole round unfiltered: the page's ranks follow from the first one's (one count), not a count per row.
+  const wholeRound = v.live && !v.q && v.knownTotal != null;
+  const rank = !v.live ? sql`p.rank` : wholeRound ? sql`null::int` : liveRankSql;
   const columns = sql`p.party_id, o.name as party_name, p.enterprise_id, p.self_assessment, p.self_submitted_at,
-    p.scores, p.figures, p.total::text as total, p.grade, p.rank`;
-  // Without a name filter the page's ids come from the rank index alone, so a deep page does not join the rows it skips.
+    p.scores, p.figures, p.total::text as total, p.grade, ${rank} as rank, p.percent::float8 as percent`;
+  // Without a name filter the page's ids come from the index alone, so a deep page does not join the rows it skips.
   const page = v.q
     ? sql`select ${columns} from assessment_parties p join organisations o on o.id = p.party_id
-           where ${where} order by p.rank nulls last, p.party_id limit ${v.limit} offset ${v.offset}`
+           where ${where} order by ${order} limit ${v.limit} offset ${v.offset}`
     : sql`select ${columns}
             from (select p.party_id from assessment_parties p where ${where}
-                   order by p.rank nulls last, p.party_id limit ${v.limit} offset ${v.offset}) ids
+                   order by ${order} limit ${v.limit} offset ${v.offset}) ids
             join assessment_parties p on p.park_id = ${actor.parkId} and p.round_id = ${roundId}
              and p.party_id = ids.party_id
             join organisations o on o.id = p.party_id
-           order by p.rank nulls last, p.party_id`;
+           order by ${order}`;
   const [items, [n]] = await Promise.all([
-    rows<RoundPartyRow>(db, page),
+    rows<RoundPartyRow & { percent: number | null }>(db, page).then(async (list) => {
+      if (!wholeRound || !list.length) return list;
+      // rank() semantics: a row ties its predecessor's rank on an equal percent, else its place; the first row's rank
+      // is counted (its predecessors may share its percent on the page before).
+      const [first] = await rows<{ rk: number }>(
+        db,
+        sql`select (1 + count(*))::int as rk from assessment_parties x
+             where x.park_id = ${actor.parkId} and x.round_id = ${roundId} and x.percent > ${list[0]!.percent ?? -1}`,
+      );
+      list.forEach((r, i) => {
+        const prev = list[i - 1];
+        r.rank = i === 0 ? first!.rk : (prev!.percent ?? -1) === (r.percent ?? -1) ? prev!.rank : v.offset + i + 1;
+      });
+      return list;
+    }),
     v.knownTotal != null && !v.q
       ? Promise.resolve([{ n: v.knownTotal }])
       : rows<{ n: number }>(
@@ -528,17 +599,12 @@ export async function saveResults(tx: Db, parkId: string, roundId: string, list:
   }
 }
 
-/**
- * Ranks the round's parties by percent (ties share a rank, parties with nothing that counts last), writing only the
- * ranks that changed: one committee score moves the parties between its old and new place, not all of them.
- */
-export async function rerank(tx: Db, parkId: string, roundId: string) {
-  await tx.execute(
-    sql`update assessment_parties p set rank = r.rk
-          from (select party_id, rank() over (order by percent desc nulls last)::int as rk
-                  from assessment_parties where park_id = ${parkId} and round_id = ${roundId}) r
-         where p.park_id = ${parkId} and p.round_id = ${roundId} and p.party_id = r.party_id
-           and p.rank is distinct from r.rk`,
+/** Ranks as the former full re-rank wrote them (rank() by percent): what the read-time ranks are compared with. */
+export function fullRerank(db: Db, parkId: string, roundId: string) {
+  return rows<{ party_id: string; rk: number }>(
+    db,
+    sql`select party_id, rank() over (order by percent desc nulls last)::int as rk
+          from assessment_parties where park_id = ${parkId} and round_id = ${roundId}`,
   );
 }
 
@@ -546,6 +612,21 @@ export async function setFiguresAt(tx: Db, parkId: string, roundId: string, at: 
   await tx.execute(
     sql`update assessment_rounds set figures_at = ${at.toISOString()} where park_id = ${parkId} and id = ${roundId}`,
   );
+}
+
+/** What a publication needs besides the snapshot: the parties' enterprises and the first three by frozen rank. */
+export async function publicationSummary(tx: Db, parkId: string, roundId: string) {
+  const ids = await rows<{ enterprise_id: string }>(
+    tx,
+    sql`select enterprise_id from assessment_parties
+         where park_id = ${parkId} and round_id = ${roundId} and enterprise_id is not null`,
+  );
+  const top = await rows<{ name: string; total: string; grade: string | null }>(
+    tx,
+    sql`select o.name, p.total::text as total, p.grade from assessment_parties p join organisations o on o.id = p.party_id
+         where p.park_id = ${parkId} and p.round_id = ${roundId} order by p.rank nulls last, o.name limit 3`,
+  );
+  return { enterpriseIds: ids.map((r) => r.enterprise_id), top };
 }
 
 /** On publication a party with nothing that counts is graded 不合格, as before the snapshot. */

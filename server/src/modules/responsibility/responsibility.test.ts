@@ -39,6 +39,35 @@ afterAll(async () => {
   await env?.close();
 });
 
+type RoundJob = { id: string; kind: string; status: string; error: string | null } | null;
+type RoundState = { id: string; status: string; figuresAt: string | null; snapshotJob: RoundJob };
+
+/** Follows a job to its end (the runner polls every few ms in tests). */
+async function jobDone(c: Client, id: string) {
+  let job = (await c.get(`/api/jobs/${id}`)).json() as { status: string; error: string | null; message: string | null };
+  for (let i = 0; i < 1200 && job.status !== 'succeeded' && job.status !== 'failed'; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    job = (await c.get(`/api/jobs/${id}`)).json() as typeof job;
+  }
+  expect(job.status, job.error ?? '').toBe('succeeded');
+  return job;
+}
+
+/** The round once its snapshot or publication job has finished. */
+async function settled(c: Client, roundId: string): Promise<RoundState> {
+  const read = async () =>
+    ((await c.get('/api/responsibility/rounds')).json() as { items: RoundState[] }).items.find(
+      (r) => r.id === roundId,
+    )!;
+  let r = await read();
+  for (let i = 0; i < 1200 && r.snapshotJob; i++) {
+    await new Promise((res) => setTimeout(res, 50));
+    r = await read();
+  }
+  expect(r.snapshotJob).toBeNull();
+  return r;
+}
+
 const myLetter = async (c: Client, year = 2026) => {
   const res = await c.get(`/api/responsibility/letters?year=${year}`);
   expect(res.statusCode, res.body).toBe(200);
@@ -204,7 +233,13 @@ describe('annual assessment and commendations', () => {
     // Enterprises do not see a draft.
     expect((await ent1.get(`/api/responsibility/rounds/${roundId}/results`)).statusCode).toBe(404);
 
-    expect((await sup.post(`/api/responsibility/rounds/${roundId}/open`)).statusCode).toBe(200);
+    // Opening commits at once; the first snapshot is a background job (快照生成中 until it is done).
+    const opened = await sup.post(`/api/responsibility/rounds/${roundId}/open`);
+    expect(opened.statusCode, opened.body).toBe(200);
+    const openedRound = opened.json() as RoundState;
+    expect(openedRound).toMatchObject({ status: 'open', figuresAt: null });
+    expect(openedRound.snapshotJob).toMatchObject({ kind: 'assessment.refreshFigures' });
+    await jobDone(sup, openedRound.snapshotJob!.id);
     const res = await sup.get(`/api/responsibility/rounds/${roundId}/results`);
     expect(res.statusCode, res.body).toBe(200);
     type Results = {
@@ -259,12 +294,7 @@ describe('annual assessment and commendations', () => {
     expect((await ent1.post(`/api/responsibility/rounds/${roundId}/refresh`)).statusCode).toBe(403);
     const refresh = await sup.post(`/api/responsibility/rounds/${roundId}/refresh`);
     expect(refresh.statusCode, refresh.body).toBe(202);
-    let job = (refresh.json() as { job: { id: string; status: string; error: string | null } }).job;
-    for (let i = 0; i < 1200 && job.status !== 'succeeded' && job.status !== 'failed'; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      job = (await sup.get(`/api/jobs/${job.id}`)).json() as typeof job;
-    }
-    expect(job.status, job.error ?? '').toBe('succeeded');
+    await jobDone(sup, (refresh.json() as { job: { id: string } }).job.id);
     expect(await c3Of()).toBe(majorBefore + 1);
 
     // Enterprise 2 sees its own result only; the other party's row is not there.
@@ -298,7 +328,7 @@ describe('annual assessment and commendations', () => {
       });
       expect(s.statusCode, s.body).toBe(200);
     }
-    // A score re-ranks the open round at once (ranks of the snapshot, ties sharing one).
+    // A score counts in the ranking at once: ranks are read from the percents (ties sharing one).
     const open = (
       (await sup.get(`/api/responsibility/rounds/${roundId}/results`)).json() as {
         items: { partyId: string; percent: number | null; rank: number | null }[];
@@ -307,8 +337,19 @@ describe('annual assessment and commendations', () => {
     for (const p of open) {
       expect(p.rank).toBe(1 + open.filter((o) => (o.percent ?? -1) > (p.percent ?? -1)).length);
     }
+    // Publication commits 公布中 at once and closes scoring; its job freezes the results and sets 已公布.
     const published = await sup.post(`/api/responsibility/rounds/${roundId}/publish`);
     expect(published.statusCode, published.body).toBe(200);
+    const publishing = published.json() as RoundState;
+    expect(publishing.status).toBe('publishing');
+    expect(publishing.snapshotJob).toMatchObject({ kind: 'assessment.publishRound' });
+    const meanwhile = await sup.post(`/api/responsibility/rounds/${roundId}/scores`, {
+      partyId: ent1Id,
+      scores: [{ itemId: 'm1', points: 1 }],
+    });
+    if (meanwhile.statusCode !== 409) throw new Error(meanwhile.body);
+    expect(['ROUND_PUBLISHING', 'ROUND_BUSY', 'ROUND_CLOSED']).toContain(err(meanwhile).code);
+    expect((await settled(sup, roundId)).status).toBe('published');
     // The published grade is a credit event of the enterprise, written in the publication's transaction.
     const mine = (
       (await sup.get(`/api/responsibility/rounds/${roundId}/results`)).json() as {

@@ -56,6 +56,7 @@ export async function responsibilityRoutes(base: FastifyInstance, deps: AppDeps)
   const { db } = deps.database;
   const runner = jobRunner(deps);
   runner.register(assessment.REFRESH_JOB_KIND, assessment.refreshHandler(db));
+  runner.register(assessment.PUBLISH_JOB_KIND, assessment.publishHandler(db));
 
   // ---------------------------------------------------------------------------------------------- templates
   app.get(
@@ -202,7 +203,7 @@ export async function responsibilityRoutes(base: FastifyInstance, deps: AppDeps)
         response: { 200: RoundView, ...errors },
       },
     },
-    (req) => assessment.openRound(db, ctxOf(req), req.params.id),
+    (req) => assessment.openRound(db, runner, ctxOf(req), req.params.id),
   );
   app.get(
     '/rounds/:id/results',
@@ -242,7 +243,7 @@ export async function responsibilityRoutes(base: FastifyInstance, deps: AppDeps)
         response: { 200: RoundView, ...errors },
       },
     },
-    (req) => assessment.publish(db, ctxOf(req), req.params.id),
+    (req) => assessment.publish(db, runner, ctxOf(req), req.params.id),
   );
   app.post(
     '/rounds/:id/refresh',

@@ -34,6 +34,7 @@ import {
   type RoundRefreshAccepted,
   type RubricItem,
   SCORE_RULE_LABELS,
+  SNAPSHOT_PENDING,
 } from '../../../../shared/src/responsibility';
 import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
@@ -82,11 +83,24 @@ export default function AssessmentPage() {
       }),
     enabled: !!roundId,
     placeholderData: (previous) => previous,
+    // While the round's snapshot or publication job runs (快照生成中 / 公布中), its progress and then its result.
+    refetchInterval: (query) => (query.state.data?.round.snapshotJob ? 2000 : false),
   });
+  const jobRunning = !!results.data?.round.snapshotJob;
+  useEffect(() => {
+    // The job just finished: the rounds list (status, 数据截至) follows.
+    if (!jobRunning) void queryClient.invalidateQueries({ queryKey: keys.rounds });
+  }, [jobRunning, queryClient]);
   const act = useMutation({
     mutationFn: (what: 'open' | 'publish') => api.post<Round>(`/responsibility/rounds/${roundId}/${what}`),
     onSuccess: (r) => {
-      message.success(r.status === 'open' ? '考核已发布，被考核单位可以自评' : '考核结果已公布');
+      message.success(
+        r.status === 'open'
+          ? '考核已发布，被考核单位可以自评；自动计算项目的快照生成中'
+          : r.status === 'publishing'
+            ? '已提交公布：正在生成最终快照并冻结结果，完成后显示为已公布'
+            : '考核结果已公布',
+      );
       void queryClient.invalidateQueries({ queryKey: ['responsibility'] });
     },
     onError: (e) => message.error(e.message),
@@ -112,6 +126,9 @@ export default function AssessmentPage() {
       const i = p.items.find((x) => x.itemId === item.id);
       if (!i) return '—';
       if (i.figure) {
+        if (!i.figure.connected && i.figure.text === SNAPSHOT_PENDING) {
+          return <Tag data-testid="item-pending">生成中</Tag>;
+        }
         if (!i.figure.connected) return <Tag data-testid="item-not-connected">未接入</Tag>;
         const figure = i.figure;
         return (
@@ -252,16 +269,19 @@ export default function AssessmentPage() {
                   发布考核
                 </Button>
               )}
-              {committee && round.status === 'open' && <RefreshButton roundId={round.id} />}
+              {committee && round.status === 'open' && <RefreshButton roundId={round.id} busy={jobRunning} />}
               {committee && round.status === 'open' && (
-                <Button
-                  type="primary"
-                  loading={act.isPending}
-                  onClick={() => act.mutate('publish')}
-                  data-testid="round-publish"
-                >
-                  公布结果
-                </Button>
+                <Tooltip title={jobRunning ? '快照生成中，完成后可公布' : '公布后按最终快照冻结得分、等级与排名'}>
+                  <Button
+                    type="primary"
+                    loading={act.isPending}
+                    disabled={jobRunning}
+                    onClick={() => act.mutate('publish')}
+                    data-testid="round-publish"
+                  >
+                    公布结果
+                  </Button>
+                </Tooltip>
               )}
               <Button
                 icon={<ExportOutlined />}
@@ -277,10 +297,28 @@ export default function AssessmentPage() {
             {LETTER_VERSION_LABELS[round.version].zh} · 等级分数线：优秀 ≥ {round.gradeBands.excellent}%，良好 ≥{' '}
             {round.gradeBands.good}%，合格 ≥ {round.gradeBands.pass}%（得分率 = 得分 / 计分满分；“未接入”的指标不计入）
           </Typography.Paragraph>
+          {round.snapshotJob && (
+            <Alert
+              type={round.status === 'publishing' ? 'warning' : 'info'}
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="round-snapshot-running"
+              message={
+                round.status === 'publishing'
+                  ? '公布中：正在生成最终快照并冻结得分、等级与排名，完成后显示为已公布（评分已关闭）'
+                  : '快照生成中…'
+              }
+              description={`${round.snapshotJob.status === 'queued' ? '排队中' : `进度 ${round.snapshotJob.progress}/${round.snapshotJob.total ?? '?'}`}${round.snapshotJob.message && round.snapshotJob.status !== 'queued' ? ` · ${round.snapshotJob.message}` : ''}${round.figuresAt ? `；下表为截至 ${formatTime(round.figuresAt)} 的数据` : '；自动计算项目生成后显示得分与排名'}`}
+            />
+          )}
           {round.status !== 'draft' && round.figuresAt && (
             <Typography.Paragraph type="secondary" data-testid="round-figures-at">
               自动计算项目数据截至 {formatTime(round.figuresAt)}
-              {round.status === 'open' ? '（每晚及“重新计算”时更新；人工评分即时计入得分与排名）' : '（公布时冻结）'}
+              {round.status === 'open'
+                ? '（每晚及“重新计算”时更新；人工评分即时计入得分与排名）'
+                : round.status === 'publishing'
+                  ? '（公布中，将按最终快照冻结）'
+                  : '（公布时冻结）'}
             </Typography.Paragraph>
           )}
           {round.status !== 'draft' && (committee || me.role === 'leader') && (
@@ -562,7 +600,7 @@ function ScoreModal({
  * 重新计算: the open round's computed figures are a snapshot (a 100,000-party round takes a while to compute), so the
  * committee starts a background job and follows its progress; the ranking reloads when it has finished.
  */
-function RefreshButton({ roundId }: { roundId: string }) {
+function RefreshButton({ roundId, busy }: { roundId: string; busy: boolean }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
@@ -584,6 +622,14 @@ function RefreshButton({ roundId }: { roundId: string }) {
     }
   }, [status, job.data, message, queryClient]);
   const running = start.isPending || (jobId !== null && status !== 'succeeded' && status !== 'failed');
+  // Another snapshot (the opening's, another member's click) is shown above the table; this one would follow it.
+  if (busy && !running) {
+    return (
+      <Button icon={<ReloadOutlined />} disabled data-testid="round-refresh">
+        重新计算
+      </Button>
+    );
+  }
   const d = job.data;
   return (
     <Button icon={<ReloadOutlined />} loading={running} onClick={() => start.mutate()} data-testid="round-refresh">

@@ -57,6 +57,6 @@ export function GradeTag({ grade }: { grade: Grade | null }) {
 }
 
 export function RoundStatusTag({ status }: { status: RoundStatus }) {
-  const color = { draft: 'default', open: 'processing', published: 'success' }[status];
+  const color = { draft: 'default', open: 'processing', publishing: 'warning', published: 'success' }[status];
   return <Tag color={color}>{ROUND_STATUS_LABELS[status]}</Tag>;
 }
