@@ -41,6 +41,9 @@ const MODULES = [
   'guidance',
   'activities',
   'responsibility',
+  'credit',
+  'commitments',
+  'accidents',
 ];
 const root = path.resolve(import.meta.dirname, '../../../web/src/modules');
 /** Han characters, CJK punctuation (、。「」（）：；) and full-width forms. */
