@@ -83,7 +83,7 @@ const en: AccidentsText = {
   to: 'To',
   empty: 'No accidents',
   totals: (n: number, d: number, s: number, loss: number) =>
-    `${n} accidents · ${d} deaths · ${s} serious injuries · ${loss} (10k yuan) direct loss`,
+    `${n} accident${n === 1 ? '' : 's'} · ${d} death${d === 1 ? '' : 's'} · ${s} serious injur${s === 1 ? 'y' : 'ies'} · direct loss ${loss} (10k yuan)`,
   saved: 'Saved',
   save: 'Save',
   edit: 'Edit',

@@ -343,7 +343,7 @@ const en: ResponsibilityText = {
     addIndicator: 'Add indicator',
   },
   letters: {
-    title: 'Safety target responsibility letters (安全生产目标管理责任书)',
+    title: 'Safety target responsibility letters',
     noneForUs: 'No letters issued to your organisation',
     readAndSign: 'Read and sign',
     issuedOn: (day) => `Issued ${day}`,
@@ -434,9 +434,9 @@ const en: ResponsibilityText = {
     publish: 'Publish results',
     exportFile: 'assessment-results.xlsx',
     bands: (version, excellent, good, pass) =>
-      `${version} · Grade lines: Excellent ≥ ${excellent}%, Good ≥ ${good}%, Pass ≥ ${pass}% (score % = score / points available; “Not connected” items do not count)`,
+      `${version} · Grade lines: Excellent ≥ ${excellent}%, Good ≥ ${good}%, Pass ≥ ${pass}% (score % = score / points available; "Not connected" items do not count)`,
     figuresAt: (at) => `Computed items as of ${at}`,
-    figuresOpen: ' (updated nightly and on “Recompute”; manual scores count at once)',
+    figuresOpen: ' (updated nightly and on "Recompute"; manual scores count at once)',
     figuresFrozen: ' (frozen on publication)',
     searchParty: 'Find by party name',
     partiesTotal: (n) => `${n} part${n === 1 ? 'y' : 'ies'}`,
@@ -454,7 +454,7 @@ const en: ResponsibilityText = {
     roundTitle: 'Assessment name',
     roundTitleRequired: 'Enter the assessment name',
     rubricNote:
-      'Rubric (default, 100 points): computed items come from the platform’s ledgers; those with no data source yet show “Not connected”.',
+      'Rubric (default, 100 points): computed items come from the platform’s ledgers; those with no data source yet show "Not connected".',
     seeEvidence: zh.assessment.seeEvidence,
     scoreTitle: (committee, party) => `${committee ? 'Score' : 'Self-assessment'}: ${party}`,
     itemLabel: (title, max) => `${title} (max ${max})`,
