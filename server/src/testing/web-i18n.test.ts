@@ -44,6 +44,7 @@ const MODULES = [
   'credit',
   'commitments',
   'accidents',
+  'hazards',
 ];
 const root = path.resolve(import.meta.dirname, '../../../web/src/modules');
 /** Han characters, CJK punctuation (、。「」（）：；) and full-width forms. */
