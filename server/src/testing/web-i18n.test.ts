@@ -45,6 +45,7 @@ const MODULES = [
   'commitments',
   'accidents',
   'hazards',
+  'enterprises',
 ];
 const root = path.resolve(import.meta.dirname, '../../../web/src/modules');
 /** Han characters, CJK punctuation (、。「」（）：；) and full-width forms. */
