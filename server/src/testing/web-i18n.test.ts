@@ -46,6 +46,8 @@ const MODULES = [
   'accidents',
   'hazards',
   'enterprises',
+  'survey',
+  'notifications',
 ];
 const root = path.resolve(import.meta.dirname, '../../../web/src/modules');
 /** Han characters, CJK punctuation (、。「」（）：；) and full-width forms. */
