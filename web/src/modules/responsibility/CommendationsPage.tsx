@@ -57,7 +57,7 @@ export default function CommendationsPage() {
     {
       title: t.commendations.kind,
       dataIndex: 'kind',
-      width: 100,
+      width: 130,
       render: (k: CommendationKind) => t.common.commendationKind(k),
     },
     {
