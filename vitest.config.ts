@@ -5,7 +5,10 @@ import { defineConfig } from 'vitest/config';
 // Where the test files of this run share their seeded database (server/src/testing/harness.ts); global-setup.ts
 // removes it at the end. Set here, in the main process, so the workers and the global setup see the same values.
 process.env.PARKSAFE_TEST_RUN ??= `${process.pid}`;
-process.env.PARKSAFE_TEST_TEMPLATES ??= path.join(os.tmpdir(), `parksafe-test-templates-${process.env.PARKSAFE_TEST_RUN}`);
+process.env.PARKSAFE_TEST_TEMPLATES ??= path.join(
+  os.tmpdir(),
+  `parksafe-test-templates-${process.env.PARKSAFE_TEST_RUN}`,
+);
 
 export default defineConfig({
   test: {

@@ -4,7 +4,8 @@
 // enterprise assessment: created from the default rubric, opened, a computed item shows its figure from the ledger and
 // opens the hazards it counted, 未接入 items stay 未接入, enterprise1 self-assesses on its phone with an evidence
 // picture that the office opens while scoring, the manual items are scored, the result published, and the
-// first-ranked enterprise commended from the ranking with its certificate downloaded.
+// first-ranked enterprise commended from the ranking with its certificate downloaded. Last, the responsibility, credit,
+// commitment and accident pages in English at 1440 px and on a 390×844 phone (no sideways scrolling).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -173,5 +174,104 @@ describe('responsibility letters, assessment and commendations', () => {
     await supervisor.goto('/responsibility/commendations');
     await supervisor.locator('tr').filter({ hasText: enterpriseName }).first().waitFor();
     await screenshot(supervisor, 'responsibility-commendations');
+  });
+
+  test('the responsibility, credit, commitment and accident pages read in English (1440 px and 390×844)', async () => {
+    const page = supervisor;
+    await page.goto('/responsibility/letters');
+    await page.getByTestId('template-enterprise').waitFor();
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('template-enterprise').getByText('Remind unsigned').waitFor();
+    await page.getByRole('columnheader', { name: 'Signed by' }).waitFor();
+    await screenshot(page, 'responsibility-letters-en');
+    await page.locator('tr').filter({ hasText: enterpriseName }).first().getByText('View').click();
+    await page.getByTestId('letter-detail').getByText('SM3 digest').waitFor();
+    await drawerShot(page, 'responsibility-letter-en');
+    await closeDrawer(page);
+    await page.goto('/responsibility/assessment');
+    await page.getByTestId('round-results').waitFor();
+    await page.getByRole('columnheader', { name: 'Rank' }).waitFor();
+    await page.getByText(/Grade lines: Excellent/).waitFor();
+    await screenshot(page, 'responsibility-assessment-en');
+    await page.goto('/responsibility/commendations');
+    await page.getByRole('columnheader', { name: 'Certificate no.' }).waitFor();
+    await screenshot(page, 'responsibility-commendations-en');
+    await page.goto('/credit');
+    await page.getByText('Recompute from records').waitFor();
+    await screenshot(page, 'credit-en');
+    await page.goto('/credit/rules');
+    await page.getByText('Grade thresholds').waitFor();
+    await screenshot(page, 'credit-rules-en');
+    await page.goto('/commitments');
+    await page.getByRole('tab', { name: 'History' }).waitFor();
+    await screenshot(page, 'commitments-en');
+    await page.goto('/accidents');
+    await page.getByText('Record accident').waitFor();
+    await screenshot(page, 'accidents-en');
+    await page.getByText('Record accident').click();
+    await page
+      .getByTestId('accident-level-preview')
+      .getByText(/Level: General accident/)
+      .waitFor();
+    await drawerShot(page, 'accident-form-en');
+    await closeDrawer(page);
+    await page.getByTestId('lang-switch').click();
+    await page.getByText('登记事故').waitFor();
+
+    const context = await phoneContext(browser);
+    await context.addInitScript(() => localStorage.setItem('parksafe.lang', 'en'));
+    const phone = await context.newPage();
+    const overflow = async (name: string) => {
+      const { px, widest } = await phone.evaluate(() => {
+        const wide = [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(0, 5)
+          .map((e) => `${e.tagName}.${e.className}`);
+        return { px: document.documentElement.scrollWidth - window.innerWidth, widest: wide.join(' | ') };
+      });
+      assert.ok(px <= 1, `${name}: no sideways scrolling on a phone (overflow ${px}px: ${widest})`);
+    };
+    await phone.goto('/');
+    await signIn(phone, 'supervisor');
+    const pages: [string, string, () => Promise<void>][] = [
+      [
+        '/responsibility/letters',
+        'responsibility-letters-en-phone',
+        () => phone.getByText('Remind unsigned').first().waitFor(),
+      ],
+      [
+        '/responsibility/assessment',
+        'responsibility-assessment-en-phone',
+        () => phone.getByTestId('round-results').waitFor(),
+      ],
+      [
+        '/responsibility/commendations',
+        'responsibility-commendations-en-phone',
+        () => phone.getByText('Record commendation').waitFor(),
+      ],
+      ['/credit', 'credit-en-phone', () => phone.getByText('Recompute from records').waitFor()],
+      ['/commitments', 'commitments-en-phone', () => phone.getByRole('tab', { name: 'History' }).waitFor()],
+      ['/accidents', 'accidents-en-phone', () => phone.getByText('Record accident').waitFor()],
+    ];
+    for (const [path, name, ready] of pages) {
+      await phone.goto(path);
+      await ready();
+      await screenshot(phone, name, false);
+      await overflow(name);
+    }
+    await context.close();
+
+    const entContext = await phoneContext(browser);
+    await entContext.addInitScript(() => localStorage.setItem('parksafe.lang', 'en'));
+    const ent = await entContext.newPage();
+    await ent.goto('/');
+    await signIn(ent, 'enterprise1');
+    await ent.goto('/responsibility/letters');
+    await ent.getByTestId(`my-letter-${year}`).getByText('Signed', { exact: true }).waitFor();
+    await screenshot(ent, 'responsibility-my-letters-en-phone', false);
+    await ent.goto('/my-commitments');
+    await ent.getByText('Our commitments').waitFor();
+    await screenshot(ent, 'my-commitments-en-phone', false);
+    await entContext.close();
   });
 });

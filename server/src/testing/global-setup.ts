@@ -13,10 +13,9 @@ export default function setup(): () => Promise<void> {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
-      const { rows } = await admin.query<{ datname: string }>(
-        'select datname from pg_database where datname like $1',
-        [`parksafe\\_tpl\\_${run}\\_%`],
-      );
+      const { rows } = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [
+        `parksafe\\_tpl\\_${run}\\_%`,
+      ]);
       for (const { datname } of rows) await admin.query(`drop database if exists ${datname} with (force)`);
     } finally {
       await admin.end();

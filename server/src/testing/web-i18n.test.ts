@@ -31,7 +31,24 @@ import { LINK_STATE_NAMES, PLAN_KIND_NAMES, PLAN_LINK_KIND_NAMES, PLAN_STATE_NAM
 import { REPORT_PERIOD_KIND_NAMES, REPORT_SECTION_NAMES } from '../../../shared/src/reports';
 import * as resumption from '../../../shared/src/resumption';
 
-const MODULES = ['dashboard', 'plans', 'reports', 'fire-service', 'drills', 'resumption', 'guidance', 'activities'];
+const MODULES = [
+  'dashboard',
+  'plans',
+  'reports',
+  'fire-service',
+  'drills',
+  'resumption',
+  'guidance',
+  'activities',
+  'responsibility',
+  'credit',
+  'commitments',
+  'accidents',
+  'hazards',
+  'enterprises',
+  'survey',
+  'notifications',
+];
 const root = path.resolve(import.meta.dirname, '../../../web/src/modules');
 /** Han characters, CJK punctuation (、。「」（）：；) and full-width forms. */
 const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;

@@ -23,11 +23,8 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
-  ACCIDENT_LEVEL_NAMES,
   ACCIDENT_LEVELS,
-  ACCIDENT_LEVELS_SOURCE,
   ACCIDENT_LEVELS_VERIFIED,
-  ACCIDENT_TYPE_NAMES,
   ACCIDENT_TYPES,
   type AccidentLevel,
   type AccidentView,
@@ -43,9 +40,9 @@ import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { RecordDrawer } from '../../app/ui/RecordDrawer';
-import { useCreditText } from '../credit/text';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { EnterprisePicker } from '../hazards/pickers';
+import { useAccidentsText } from './text';
 
 const LEVEL_COLOURS: Record<AccidentLevel, string> = {
   general: 'gold',
@@ -53,11 +50,14 @@ const LEVEL_COLOURS: Record<AccidentLevel, string> = {
   major: 'red',
   especiallyMajor: 'magenta',
 };
-const LevelTag = ({ level }: { level: AccidentLevel }) => (
-  <Tag color={LEVEL_COLOURS[level]} data-testid="accident-level">
-    {ACCIDENT_LEVEL_NAMES[level]}
-  </Tag>
-);
+function LevelTag({ level }: { level: AccidentLevel }) {
+  const a = useAccidentsText();
+  return (
+    <Tag color={LEVEL_COLOURS[level]} data-testid="accident-level">
+      {a.levelName(level)}
+    </Tag>
+  );
+}
 
 type Filters = { q?: string; enterpriseId?: string; accidentType?: string; level?: string; from?: string; to?: string };
 type AccidentPageData = Page<AccidentView> & {
@@ -66,7 +66,7 @@ type AccidentPageData = Page<AccidentView> & {
 
 export default function AccidentsPage() {
   const { t } = useI18n();
-  const { accidents: a } = useCreditText();
+  const a = useAccidentsText();
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<AccidentView, Filters>({ order: 'desc' });
@@ -80,7 +80,7 @@ export default function AccidentsPage() {
     placeholderData: keepPreviousData,
   });
   const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/accidents/export', list.filters, '生产安全事故.xlsx'),
+    mutationFn: () => api.downloadGet('/accidents/export', list.filters, a.exportFile),
     onError: showError,
   });
   const totals = page.data?.totals;
@@ -89,7 +89,12 @@ export default function AccidentsPage() {
     { title: a.serial, dataIndex: 'serial', width: 120 },
     { title: a.enterprise, dataIndex: 'enterpriseName' },
     { title: a.occurredAt, dataIndex: 'occurredAt', width: 150, render: (v: string) => formatTime(v) },
-    { title: a.type, dataIndex: 'accidentType', width: 120, render: (v: string) => ACCIDENT_TYPE_NAMES[v as never] },
+    {
+      title: a.type,
+      dataIndex: 'accidentType',
+      width: 120,
+      render: (v: AccidentView['accidentType']) => a.typeName(v),
+    },
     { title: a.deaths, dataIndex: 'deaths', width: 80, align: 'right' },
     { title: a.seriousShort, dataIndex: 'seriousInjuries', width: 90, align: 'right' },
     { title: a.directLoss, dataIndex: 'directLoss', width: 120, align: 'right' },
@@ -131,7 +136,7 @@ export default function AccidentsPage() {
             allowClear
             placeholder={a.type}
             style={{ width: 150 }}
-            options={ACCIDENT_TYPES.map((v) => ({ value: v, label: ACCIDENT_TYPE_NAMES[v] }))}
+            options={ACCIDENT_TYPES.map((v) => ({ value: v, label: a.typeName(v) }))}
           />
         </Form.Item>
         <Form.Item name="level">
@@ -139,7 +144,7 @@ export default function AccidentsPage() {
             allowClear
             placeholder={a.level}
             style={{ width: 130 }}
-            options={ACCIDENT_LEVELS.map((v) => ({ value: v, label: ACCIDENT_LEVEL_NAMES[v] }))}
+            options={ACCIDENT_LEVELS.map((v) => ({ value: v, label: a.levelName(v) }))}
           />
         </Form.Item>
         <Form.Item name="from">
@@ -170,7 +175,7 @@ export default function AccidentsPage() {
               <LevelTag level={r.level} />
             </Space>
             <div>
-              {formatTime(r.occurredAt)} · {ACCIDENT_TYPE_NAMES[r.accidentType]} · {r.place}
+              {formatTime(r.occurredAt)} · {a.typeName(r.accidentType)} · {r.place}
             </div>
           </Card>
         )}
@@ -189,7 +194,7 @@ export default function AccidentsPage() {
               <Descriptions.Item label={a.enterprise}>{r.enterpriseName}</Descriptions.Item>
               <Descriptions.Item label={a.occurredAt}>{formatTime(r.occurredAt)}</Descriptions.Item>
               <Descriptions.Item label={a.place}>{r.place}</Descriptions.Item>
-              <Descriptions.Item label={a.type}>{ACCIDENT_TYPE_NAMES[r.accidentType]}</Descriptions.Item>
+              <Descriptions.Item label={a.type}>{a.typeName(r.accidentType)}</Descriptions.Item>
               <Descriptions.Item label={a.deaths}>{r.deaths}</Descriptions.Item>
               <Descriptions.Item label={a.seriousInjuries}>{r.seriousInjuries}</Descriptions.Item>
               <Descriptions.Item label={a.minorInjuries}>{r.minorInjuries}</Descriptions.Item>
@@ -236,7 +241,7 @@ function AccidentForm({
   onClose: () => void;
   onSaved: (id: string) => void;
 }) {
-  const { accidents: a } = useCreditText();
+  const a = useAccidentsText();
   const { message } = App.useApp();
   const mobile = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm<FormValues>();
@@ -313,7 +318,7 @@ function AccidentForm({
         <Form.Item name="accidentType" label={a.type} rules={[{ required: true, message: a.type }]}>
           <Select
             data-testid="accident-type"
-            options={ACCIDENT_TYPES.map((v) => ({ value: v, label: ACCIDENT_TYPE_NAMES[v] }))}
+            options={ACCIDENT_TYPES.map((v) => ({ value: v, label: a.typeName(v) }))}
           />
         </Form.Item>
         <Space wrap>
@@ -334,18 +339,14 @@ function AccidentForm({
           type={level === 'general' ? 'info' : 'warning'}
           showIcon
           style={{ marginBottom: 16 }}
-          message={
-            <span data-testid="accident-level-preview">
-              {a.level}：{ACCIDENT_LEVEL_NAMES[level]}
-            </span>
-          }
+          message={<span data-testid="accident-level-preview">{a.levelLine(a.level, a.levelName(level))}</span>}
           description={
             <>
               {a.levelHint}
               {!ACCIDENT_LEVELS_VERIFIED && (
                 <div>
                   <Tag color="warning">{a.unverified}</Tag>
-                  {ACCIDENT_LEVELS_SOURCE}
+                  {a.levelSource}
                 </div>
               )}
             </>

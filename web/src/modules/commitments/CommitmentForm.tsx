@@ -5,7 +5,7 @@ import { App, Button, Form, Input, Radio } from 'antd';
 import type { CommitmentTypeView, CommitmentView } from '../../../../shared/src/commitments';
 import { api } from '../../app/api';
 import { useShowError } from '../../app/forms';
-import { useCreditText } from '../credit/text';
+import { useCommitmentsText } from './text';
 
 interface Values {
   review: { item?: string; ok: boolean; note?: string }[];
@@ -14,7 +14,7 @@ interface Values {
 }
 
 export function CommitmentForm({ type, day, person }: { type: CommitmentTypeView; day: string; person: string }) {
-  const { commitments: m } = useCreditText();
+  const m = useCommitmentsText();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const showError = useShowError(form);

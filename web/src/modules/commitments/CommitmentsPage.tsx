@@ -22,12 +22,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import type { z } from 'zod';
-import {
-  COMMITMENT_PERIOD_NAMES,
-  type CommitmentStatus,
-  type CommitmentTypeView,
-  type CommitmentView,
-} from '../../../../shared/src/commitments';
+import type { CommitmentStatus, CommitmentTypeView, CommitmentView } from '../../../../shared/src/commitments';
 import { addDays } from '../../../../shared/src/credit';
 import { SUPERVISION_TAGS } from '../../../../shared/src/enterprises';
 import { SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
@@ -43,15 +38,15 @@ import { ListView } from '../../app/ui/ListView';
 import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { PageLoading } from '../../app/ui/PageLoading';
-import { useCreditText } from '../credit/text';
 import { IsoDatePicker } from '../enterprises/IsoDatePicker';
 import { EnterprisePicker } from '../hazards/pickers';
 import { periodText } from './MyCommitmentsPage';
+import { useCommitmentsText } from './text';
 import './commitments.css';
 
 export default function CommitmentsPage() {
   const { t } = useI18n();
-  const { commitments: m } = useCreditText();
+  const m = useCommitmentsText();
   const me = useMe();
   const types = useQuery({
     queryKey: ['commitments', 'types'],
@@ -73,7 +68,7 @@ export default function CommitmentsPage() {
 }
 
 function MissingTab({ types }: { types: CommitmentTypeView[] }) {
-  const { commitments: m } = useCreditText();
+  const m = useCommitmentsText();
   const [typeId, setTypeId] = useState(types.find((x) => x.active)?.id);
   const [date, setDate] = useState<string>(shanghaiToday());
   const [onlyMissing, setOnlyMissing] = useState(true);
@@ -162,7 +157,7 @@ function MissingTab({ types }: { types: CommitmentTypeView[] }) {
 type Filters = { typeId?: string; enterpriseId?: string; from?: string; to?: string };
 
 function HistoryTab({ types }: { types: CommitmentTypeView[] }) {
-  const { commitments: m } = useCreditText();
+  const m = useCommitmentsText();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<CommitmentView, Filters>({ order: 'desc' });
   const showError = useShowError();
@@ -172,7 +167,7 @@ function HistoryTab({ types }: { types: CommitmentTypeView[] }) {
     placeholderData: keepPreviousData,
   });
   const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/commitments/export', list.filters, '安全承诺.xlsx'),
+    mutationFn: () => api.downloadGet('/commitments/export', list.filters, m.exportFile),
     onError: showError,
   });
   const issues = (c: CommitmentView) => c.review.filter((r) => !r.ok).length;
@@ -237,7 +232,7 @@ function HistoryTab({ types }: { types: CommitmentTypeView[] }) {
           <Card key={c.id} size="small" className="list-card">
             <strong>{c.enterpriseName}</strong>
             <div>
-              {periodText(c.period, c.periodStart)} {COMMITMENT_PERIOD_NAMES[c.period]} · {c.committedBy} ·{' '}
+              {periodText(c.period, c.periodStart)} {m.periodName(c.period)} · {c.committedBy} ·{' '}
               {formatTime(c.committedAt)} {c.late && <Tag color="warning">{m.late}</Tag>}
             </div>
           </Card>
@@ -258,7 +253,7 @@ function TypesTab({ types }: { types: CommitmentTypeView[] }) {
 }
 
 function TypeCard({ type }: { type: CommitmentTypeView }) {
-  const { commitments: m } = useCreditText();
+  const m = useCommitmentsText();
   const { lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -289,7 +284,7 @@ function TypeCard({ type }: { type: CommitmentTypeView }) {
       title={
         <Space wrap>
           {type.name}
-          <Tag>{COMMITMENT_PERIOD_NAMES[type.period]}</Tag>
+          <Tag>{m.periodName(type.period)}</Tag>
           <Tag>{m.startsOn(type.startsOn)}</Tag>
         </Space>
       }

@@ -4,7 +4,7 @@ import { CheckCircleOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import type { z } from 'zod';
-import { COMMITMENT_PERIOD_NAMES, type CommitmentView, type MyCommitments } from '../../../../shared/src/commitments';
+import type { CommitmentView, MyCommitments } from '../../../../shared/src/commitments';
 import { api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
@@ -12,15 +12,15 @@ import { formatTime } from '../../app/time';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { PageLoading } from '../../app/ui/PageLoading';
 import { QueryError } from '../../app/ui/QueryError';
-import { useCreditText } from '../credit/text';
 import { CommitmentForm } from './CommitmentForm';
+import { useCommitmentsText } from './text';
 import './commitments.css';
 
 export const periodText = (period: 'day' | 'month', start: string) => (period === 'day' ? start : start.slice(0, 7));
 
 export default function MyCommitmentsPage() {
   const { t } = useI18n();
-  const { commitments: m } = useCreditText();
+  const m = useCommitmentsText();
   const me = useMe();
   const mine = useQuery({
     queryKey: ['commitments', 'mine'],
@@ -67,8 +67,8 @@ export default function MyCommitmentsPage() {
                   ? '—'
                   : posted.review
                       .filter((r) => !r.ok)
-                      .map((r) => `${r.item}：${r.note ?? ''}`)
-                      .join('；')}
+                      .map((r) => m.issueLine(r.item, r.note ?? ''))
+                      .join(m.issueSeparator)}
               </Descriptions.Item>
               <Descriptions.Item label={m.text}>{posted.commitmentText}</Descriptions.Item>
             </Descriptions>
@@ -86,8 +86,7 @@ export default function MyCommitmentsPage() {
             <List.Item data-testid="commitment-history-item">
               <div>
                 <div>
-                  <strong>{periodText(c.period, c.periodStart)}</strong> {COMMITMENT_PERIOD_NAMES[c.period]} ·{' '}
-                  {c.committedBy}
+                  <strong>{periodText(c.period, c.periodStart)}</strong> {m.periodName(c.period)} · {c.committedBy}
                   {c.late && <Tag color="warning">{m.late}</Tag>}
                 </div>
                 <Typography.Text type="secondary">

@@ -20,7 +20,7 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { CreditDetail, CreditEventView } from '../../../../shared/src/credit';
-import { RISK_LEVEL_NAMES, type RiskLevel } from '../../../../shared/src/risk-levels';
+import type { RiskLevel } from '../../../../shared/src/risk-levels';
 import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
@@ -39,7 +39,7 @@ function sourceLink(e: CreditEventView): string | null {
 }
 
 export function CreditDetailView({ detail, canAdjust }: { detail: CreditDetail; canAdjust: boolean }) {
-  const { credit: c } = useCreditText();
+  const { credit: c, kindName, riskName } = useCreditText();
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
   const [adjusting, setAdjusting] = useState(false);
@@ -91,10 +91,11 @@ export function CreditDetailView({ detail, canAdjust }: { detail: CreditDetail; 
         <Descriptions size="small" column={1} style={{ marginTop: 12 }}>
           <Descriptions.Item label={c.base}>{c.why(detail.baseScore, sum)}</Descriptions.Item>
           <Descriptions.Item label={c.grade}>
-            {c.thresholds(t.A, t.B, t.C)}（{c.ruleVersion(detail.ruleVersion)}）
+            {c.thresholds(t.A, t.B, t.C)}
+            {c.ruleNote(c.ruleVersion(detail.ruleVersion))}
           </Descriptions.Item>
           <Descriptions.Item label={c.riskLevel}>
-            {detail.riskLevel ? RISK_LEVEL_NAMES[detail.riskLevel as RiskLevel] : c.unrated}
+            {detail.riskLevel ? riskName(detail.riskLevel as RiskLevel) : c.unrated}
           </Descriptions.Item>
         </Descriptions>
         {canAdjust && (
@@ -112,7 +113,7 @@ export function CreditDetailView({ detail, canAdjust }: { detail: CreditDetail; 
               <List.Item data-testid="credit-event">
                 <div style={{ width: '100%' }}>
                   <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-                    <strong>{e.kindName}</strong>
+                    <strong>{kindName(e.kind, e.kindName)}</strong>
                     {points(e)}
                   </Space>
                   <div>{source(e)}</div>
@@ -133,7 +134,12 @@ export function CreditDetailView({ detail, canAdjust }: { detail: CreditDetail; 
             locale={{ emptyText: c.noEvents }}
             onRow={() => ({ 'data-testid': 'credit-event' }) as React.HTMLAttributes<HTMLElement>}
             columns={[
-              { title: c.eventKind, dataIndex: 'kindName', width: 150 },
+              {
+                title: c.eventKind,
+                dataIndex: 'kindName',
+                width: 150,
+                render: (name: string, e) => kindName(e.kind, name),
+              },
               {
                 title: c.source,
                 render: (_, e) => (

@@ -6,7 +6,7 @@ import { App, Button, Card, Drawer, Form, Grid, Input, Segmented, Select, Space,
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
 import { CREDIT_GRADES, type CreditDetail, type CreditGrade, type CreditListItem } from '../../../../shared/src/credit';
-import { RISK_LEVEL_NAMES, RISK_LEVELS, type RiskLevel } from '../../../../shared/src/risk-levels';
+import { RISK_LEVELS, type RiskLevel } from '../../../../shared/src/risk-levels';
 import { api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
@@ -28,7 +28,7 @@ type Filters = { q?: string; grade?: CreditGrade; riskLevel?: RiskLevel };
 
 export default function CreditPage() {
   const { t } = useI18n();
-  const { credit: c } = useCreditText();
+  const { credit: c, riskName } = useCreditText();
   const me = useMe();
   const { message } = App.useApp();
   const mobile = Grid.useBreakpoint().md === false;
@@ -68,7 +68,7 @@ export default function CreditPage() {
       title: c.riskLevel,
       dataIndex: 'riskLevel',
       width: 90,
-      render: (v: RiskLevel | null) => (v ? RISK_LEVEL_NAMES[v] : c.unrated),
+      render: (v: RiskLevel | null) => (v ? riskName(v) : c.unrated),
     },
     {
       title: c.score,
@@ -132,7 +132,7 @@ export default function CreditPage() {
             allowClear
             placeholder={c.riskLevel}
             style={{ width: 120 }}
-            options={RISK_LEVELS.map((l) => ({ value: l, label: RISK_LEVEL_NAMES[l] }))}
+            options={RISK_LEVELS.map((l) => ({ value: l, label: riskName(l) }))}
           />
         </Form.Item>
       </FilterBar>
@@ -158,8 +158,7 @@ export default function CreditPage() {
               <GradeTag grade={r.grade} />
             </Space>
             <div>
-              {c.score} {r.score} · {r.riskLevel ? RISK_LEVEL_NAMES[r.riskLevel] : c.unrated} ·{' '}
-              {c.perYear(r.requiredPerYear)}
+              {c.score} {r.score} · {r.riskLevel ? riskName(r.riskLevel) : c.unrated} · {c.perYear(r.requiredPerYear)}
             </div>
           </Card>
         )}

@@ -8,7 +8,7 @@ import {
   FREQUENCY_RISK_KEYS,
   type FrequencyRiskKey,
 } from '../../../../shared/src/credit';
-import { RISK_LEVEL_NAMES, type RiskLevel } from '../../../../shared/src/risk-levels';
+import type { RiskLevel } from '../../../../shared/src/risk-levels';
 import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
@@ -21,7 +21,7 @@ import { useCreditText } from './text';
 
 export default function CreditRulesPage() {
   const { t } = useI18n();
-  const { rules: r, credit: c } = useCreditText();
+  const { rules: r, credit: c, kindName, kindFrom, riskName } = useCreditText();
   const me = useMe();
   const editable = me.role === 'admin';
   const { message } = App.useApp();
@@ -40,7 +40,7 @@ export default function CreditRulesPage() {
   if (rules.isError) return <QueryError error={rules.error} onRetry={() => void rules.refetch()} />;
   if (!rules.data) return <PageLoading />;
   const d = rules.data;
-  const colName = (k: FrequencyRiskKey) => (k === 'unrated' ? c.unrated : RISK_LEVEL_NAMES[k as RiskLevel]);
+  const colName = (k: FrequencyRiskKey) => (k === 'unrated' ? c.unrated : riskName(k as RiskLevel));
 
   return (
     <PageContainer title={t.menu.creditRules}>
@@ -83,14 +83,14 @@ export default function CreditRulesPage() {
                 width: 180,
                 render: (name: string, x) => (
                   <>
-                    {name} {!x.fed && <Tag>{r.notFed}</Tag>}
+                    {kindName(x.kind, name)} {!x.fed && <Tag>{r.notFed}</Tag>}
                     <Form.Item name={['rules', x.i, 'kind']} hidden>
                       <Input />
                     </Form.Item>
                   </>
                 ),
               },
-              { title: r.from, dataIndex: 'from' },
+              { title: r.from, dataIndex: 'from', render: (from: string, x) => kindFrom(x.kind, from) },
               {
                 title: r.points,
                 width: 110,

@@ -1,9 +1,74 @@
-// UI strings of the credit, accident and commitment pages (诚信体系), one dictionary per language. Menu names live in
-// app/messages.ts; event kinds, grades and accident types come from shared/src (Chinese, as the records are).
+// UI strings of the credit pages (诚信体系), one dictionary per language. Menu names live in app/messages.ts; the
+// Chinese names of event kinds and risk levels are shared/src's (the records'), their English ones are here.
+import { CREDIT_KIND_INFO, type CreditEventKind } from '../../../../shared/src/credit';
+import { RISK_LEVEL_NAMES, type RiskLevel } from '../../../../shared/src/risk-levels';
 import { useI18n } from '../../app/i18n';
 
+/** An event kind's name and source in the reader's language; the Chinese are the records' (CREDIT_KIND_INFO). */
+type KindText = { name: string; from: string };
+const kindZh = (k: string): KindText | undefined => CREDIT_KIND_INFO[k as CreditEventKind];
+
+const KIND_EN: Record<CreditEventKind, KindText> = {
+  majorHazard: {
+    name: 'Major accident hazard',
+    from: 'Hazards graded major (no longer once downgraded), from the day found',
+  },
+  hazardOverdue: {
+    name: 'Overdue rectification',
+    from: 'Hazards past their deadline with no recheck submitted, or submitted late, from the day after the deadline',
+  },
+  recheckFailed: { name: 'Recheck failed', from: 'Every failed recheck, from the recheck date' },
+  penaltyDecided: { name: 'Administrative penalty', from: 'Cases with a penalty decision, from the decision date' },
+  accidentGeneral: { name: 'General accident', from: 'Accident records, from the day of the accident' },
+  accidentLarger: { name: 'Larger accident', from: 'Accident records, from the day of the accident' },
+  accidentMajor: { name: 'Major accident', from: 'Accident records, from the day of the accident' },
+  accidentEspeciallyMajor: {
+    name: 'Especially major accident',
+    from: 'Accident records, from the day of the accident',
+  },
+  commitmentMissed: {
+    name: 'Missed safety commitment',
+    from: 'A required period with no commitment, after the grace period, from the day after the period',
+  },
+  jointActionFinding: {
+    name: 'Joint enforcement finding',
+    from: 'Joint enforcement actions aimed at the enterprise with findings recorded',
+  },
+  standardGrade1: {
+    name: 'Standardisation grade 1',
+    from: 'The standardisation grade of a submitted survey, from submission',
+  },
+  standardGrade2: {
+    name: 'Standardisation grade 2',
+    from: 'The standardisation grade of a submitted survey, from submission',
+  },
+  standardGrade3: {
+    name: 'Standardisation grade 3',
+    from: 'The standardisation grade of a submitted survey, from submission',
+  },
+  assessmentExcellent: {
+    name: 'Annual assessment: excellent',
+    from: 'Published annual assessment results, from publication',
+  },
+  assessmentGood: { name: 'Annual assessment: good', from: 'Published annual assessment results, from publication' },
+  assessmentPass: { name: 'Annual assessment: pass', from: 'Published annual assessment results, from publication' },
+  assessmentFailed: { name: 'Annual assessment: fail', from: 'Published annual assessment results, from publication' },
+  commendation: { name: 'Commendation', from: 'Commendations of the enterprise or its staff, from the award date' },
+};
+const RISK_EN: Record<RiskLevel, string> = {
+  major: 'Major',
+  significant: 'Significant',
+  general: 'General',
+  low: 'Low',
+};
+
 const zh = {
+  /** The name of an event kind (the server's Chinese name when the kind is unknown here, e.g. 人工调整). */
+  kindName: (kind: string, fallback: string) => kindZh(kind)?.name ?? fallback,
+  kindFrom: (kind: string, fallback: string) => kindZh(kind)?.from ?? fallback,
+  riskName: (l: RiskLevel) => RISK_LEVEL_NAMES[l],
   credit: {
+    ruleNote: (s: string) => `（${s}）`,
     score: '诚信分',
     grade: '诚信等级',
     base: '基础分',
@@ -63,89 +128,17 @@ const zh = {
     readOnly: '只有系统管理员可以修改评分规则',
     versions: '历史版本',
   },
-  accidents: {
-    create: '登记事故',
-    createTitle: '登记生产安全事故',
-    editTitle: '修改事故记录',
-    export: '导出',
-    serial: '编号',
-    enterprise: '企业',
-    occurredAt: '发生时间',
-    place: '事故地点',
-    type: '事故类别（GB 6441）',
-    deaths: '死亡（人）',
-    seriousInjuries: '重伤（人，含急性工业中毒）',
-    seriousShort: '重伤（人）',
-    minorInjuries: '轻伤（人）',
-    directLoss: '直接经济损失（万元）',
-    level: '事故等级',
-    summary: '简要经过',
-    recordedBy: '登记人',
-    recordedAt: '登记时间',
-    levelHint: '等级按死亡、重伤人数和直接经济损失自动判定，取三项中达到的最高等级。',
-    unverified: '等级划分标准待核对',
-    search: '编号 / 地点 / 企业',
-    from: '起始日期',
-    to: '截止日期',
-    empty: '暂无事故记录',
-    totals: (n: number, d: number, s: number, loss: number) =>
-      `共 ${n} 起 · 死亡 ${d} 人 · 重伤 ${s} 人 · 直接经济损失 ${loss} 万元`,
-    saved: '已保存',
-    save: '保存',
-    edit: '修改',
-  },
-  commitments: {
-    missingTab: '未承诺名单',
-    historyTab: '承诺记录',
-    typesTab: '承诺类型',
-    type: '承诺类型',
-    date: '日期',
-    period: '承诺期',
-    required: '应承诺',
-    posted: '已承诺',
-    missing: '未承诺',
-    graceOver: '宽限期已过，未承诺计入诚信扣分',
-    graceOpen: (day: string) => `宽限期至 ${day}，过后未承诺计入诚信扣分`,
-    onlyMissing: '只看未承诺',
-    enterprise: '企业',
-    committedBy: '承诺人',
-    committedAt: '提交时间',
-    late: '逾期提交',
-    issues: '研判异常',
-    export: '导出',
-    empty: '暂无记录',
-    allPosted: '本期应承诺的企业均已承诺',
-    requiredTags: '须承诺的企业（重点监管标签）',
-    excludedTags: '不含（这些标签的企业作另一类承诺）',
-    graceDays: '宽限天数',
-    reviewItems: '风险研判事项',
-    template: '承诺内容（默认）',
-    active: '启用',
-    save: '保存',
-    saved: '已保存，诚信分已按新设置重新计算',
-    daily: '每日',
-    monthly: '每月',
-    mineTitle: '本期安全承诺',
-    notRequired: '本企业不在安全承诺范围内（按重点监管标签确定）。',
-    done: '已承诺',
-    todo: '待承诺',
-    post: '提交承诺',
-    ok: '正常',
-    issue: '存在问题',
-    note: '问题说明',
-    notePlaceholder: '说明问题及已采取的措施',
-    text: '承诺内容',
-    person: '承诺人（主要负责人）',
-    posted_: '承诺已提交',
-    history: '本企业承诺记录',
-    startsOn: (d: string) => `自 ${d} 起计`,
-  },
 };
 
 type Text = typeof zh;
 
 const en: Text = {
+  kindName: (kind, fallback) =>
+    KIND_EN[kind as CreditEventKind]?.name ?? (kind === 'adjustment' ? 'Manual adjustment' : fallback),
+  kindFrom: (kind, fallback) => KIND_EN[kind as CreditEventKind]?.from ?? fallback,
+  riskName: (l) => RISK_EN[l],
   credit: {
+    ruleNote: (s) => ` (${s})`,
     score: 'Credit score',
     grade: 'Credit grade',
     base: 'Base score',
@@ -205,86 +198,12 @@ const en: Text = {
     readOnly: 'Only the administrator may change the rules',
     versions: 'Versions',
   },
-  accidents: {
-    create: 'Record accident',
-    createTitle: 'Record a work-safety accident',
-    editTitle: 'Edit accident',
-    export: 'Export',
-    serial: 'No.',
-    enterprise: 'Enterprise',
-    occurredAt: 'Occurred at',
-    place: 'Place',
-    type: 'Type (GB 6441)',
-    deaths: 'Deaths',
-    seriousInjuries: 'Serious injuries',
-    seriousShort: 'Serious',
-    minorInjuries: 'Minor injuries',
-    directLoss: 'Direct loss (10k yuan)',
-    level: 'Level',
-    summary: 'Summary',
-    recordedBy: 'Recorded by',
-    recordedAt: 'Recorded at',
-    levelHint: 'The level follows from deaths, serious injuries and direct loss: the highest any of them reaches.',
-    unverified: 'Level thresholds to be verified',
-    search: 'No. / place / enterprise',
-    from: 'From',
-    to: 'To',
-    empty: 'No accidents',
-    totals: (n: number, d: number, s: number, loss: number) =>
-      `${n} accidents · ${d} deaths · ${s} serious injuries · ${loss} (10k yuan) direct loss`,
-    saved: 'Saved',
-    save: 'Save',
-    edit: 'Edit',
-  },
-  commitments: {
-    missingTab: 'Missing',
-    historyTab: 'History',
-    typesTab: 'Types',
-    type: 'Type',
-    date: 'Date',
-    period: 'Period',
-    required: 'Required',
-    posted: 'Posted',
-    missing: 'Missing',
-    graceOver: 'Grace period over: misses count against credit',
-    graceOpen: (day: string) => `Grace period until ${day}, then misses count against credit`,
-    onlyMissing: 'Missing only',
-    enterprise: 'Enterprise',
-    committedBy: 'Committed by',
-    committedAt: 'Posted at',
-    late: 'Late',
-    issues: 'Issues',
-    export: 'Export',
-    empty: 'Nothing yet',
-    allPosted: 'Every required enterprise has posted',
-    requiredTags: 'Who must post (supervision tags)',
-    excludedTags: 'Except (they post another type)',
-    graceDays: 'Grace days',
-    reviewItems: 'Risk review items',
-    template: 'Commitment text (default)',
-    active: 'Active',
-    save: 'Save',
-    saved: 'Saved; credit recomputed',
-    daily: 'Daily',
-    monthly: 'Monthly',
-    mineTitle: 'Safety commitments of this period',
-    notRequired: 'Your enterprise is not required to post commitments.',
-    done: 'Posted',
-    todo: 'To post',
-    post: 'Post commitment',
-    ok: 'OK',
-    issue: 'Issue',
-    note: 'Note',
-    notePlaceholder: 'The issue and what was done',
-    text: 'Commitment',
-    person: 'Committed by (principal)',
-    posted_: 'Commitment posted',
-    history: 'Our commitments',
-    startsOn: (d: string) => `Counted from ${d}`,
-  },
 };
 
 export function useCreditText() {
   const { lang } = useI18n();
   return lang === 'en' ? en : zh;
 }
+
+export { en, zh };
+export const TEXTS = { zh, en };

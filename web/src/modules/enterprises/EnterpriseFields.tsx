@@ -194,7 +194,11 @@ export function BasicFields({ selfId, landlord }: { selfId?: string; landlord?: 
             extra={
               tagsEditable && typical.length > 0 ? (
                 <Space size={4} className="typical-tags">
-                  <span>{x.form.typicalTags(typical.map((tag) => l(SUPERVISION_TAG_LABELS, tag)).join('、'))}</span>
+                  <span>
+                    {x.form.typicalTags(
+                      typical.map((tag) => l(SUPERVISION_TAG_LABELS, tag)).join(x.misc.listSeparator),
+                    )}
+                  </span>
                   <Button
                     type="link"
                     size="small"

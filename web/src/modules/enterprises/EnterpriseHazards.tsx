@@ -8,7 +8,6 @@ import { Link } from 'react-router-dom';
 import type { z } from 'zod';
 import type { InspectionView } from '../../../../shared/src/campaigns';
 import { api, type Page, type QueryParams } from '../../app/api';
-import { formatCount } from '../../app/format';
 import { useListState } from '../../app/listState';
 import { ListView } from '../../app/ui/ListView';
 import {
@@ -56,7 +55,7 @@ export function EnterpriseHazardFigures({
     <button type="button" className="record-figure" onClick={() => onPick(key)} data-testid={`record-figure-${key}`}>
       <span className="record-meta-label">{label}</span>
       <Typography.Text strong type={danger && n ? 'danger' : undefined} className="record-figure-value">
-        {n === undefined ? '…' : formatCount(n, '处')}
+        {n === undefined ? '…' : x.misc.hazardCount(n)}
       </Typography.Text>
     </button>
   );
@@ -190,14 +189,14 @@ export function EnterpriseInspectionsTab({ enterpriseId }: { enterpriseId: strin
       dataIndex: 'inspectors',
       ellipsis: true,
       width: 160,
-      render: (v: string[]) => v.join('、') || '—',
+      render: (v: string[]) => v.join(e.misc.listSeparator) || '—',
     },
     {
       title: x.hazards,
       dataIndex: 'hazardCount',
       width: 90,
       align: 'right',
-      render: (n: number) => (n ? formatCount(n, '处') : '—'),
+      render: (n: number) => (n ? e.misc.hazardCount(n) : '—'),
     },
   ];
   return (
@@ -219,8 +218,8 @@ export function EnterpriseInspectionsTab({ enterpriseId }: { enterpriseId: strin
               </div>
               {row.campaignName && <div className="hazard-card-desc">{row.campaignName}</div>}
               <div className="hazard-card-foot">
-                <span className="hazard-hint">{row.inspectors.join('、')}</span>
-                <span>{row.hazardCount ? formatCount(row.hazardCount, '处') : x.noHazards}</span>
+                <span className="hazard-hint">{row.inspectors.join(e.misc.listSeparator)}</span>
+                <span>{row.hazardCount ? e.misc.hazardCount(row.hazardCount) : x.noHazards}</span>
               </div>
             </Card>
           </Link>

@@ -250,18 +250,21 @@ export function EnterpriseRecord({ enterpriseId, own = false }: { enterpriseId: 
 }
 
 function RecordSite({ enterprise: e, link }: { enterprise: EnterpriseView; link: boolean }) {
-  const { l, t } = useEnterpriseText();
+  const { l, t, x } = useEnterpriseText();
   const site = l(SITE_TYPE_LABELS, e.siteType);
   if (e.siteType !== 'leased' || !e.landlordName) return <>{site}</>;
   return (
     <>
-      {site}（{t.enterprise.landlord}：
+      {site}
+      {x.misc.open}
+      {t.enterprise.landlord}
+      {x.misc.colon}
       {link && e.landlordEnterpriseId ? (
         <Link to={`/enterprises/${e.landlordEnterpriseId}`}>{e.landlordName}</Link>
       ) : (
         e.landlordName
       )}
-      ）
+      {x.misc.close}
     </>
   );
 }

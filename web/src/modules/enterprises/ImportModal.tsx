@@ -83,7 +83,7 @@ export function ImportModal({
       body.set('dryRun', String(Boolean(options.dryRun)));
       body.set('file', file!, file!.name);
       return api.upload<ImportResult | { job: JobView }>(`${target.path}?wait=20`, body, {
-        tooLarge: '文件过大，请拆分后分批导入',
+        tooLarge: x.misc.tooLarge,
       });
     },
     onSuccess: ({ status, data }) => {
@@ -304,7 +304,8 @@ function ImportOutcome({ result: r }: { result: ImportResult }) {
         <>
           <Flex justify="space-between" align="center" className="import-errors-head">
             <Typography.Text strong>
-              {x.import.errorList}（{r.errorCount}）
+              {x.import.errorList}
+              {x.misc.counted(r.errorCount)}
             </Typography.Text>
             {r.errorReportUrl && (
               <Button

@@ -1,5 +1,6 @@
 // UI strings of the enterprise registry pages, one dictionary per language, chosen by the console's language.
 // Field names shared with other pages stay in app/messages.ts (t.enterprise); code labels come from shared/src/labels.
+import { formatCount } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 
 const zh = {
@@ -189,6 +190,15 @@ const zh = {
     expires: (time: string) => `文件保留至 ${time}`,
     failed: '导出失败',
     progress: (done: number, total: number | null) => (total ? `已导出 ${done} / ${total} 家` : `已导出 ${done} 家`),
+  },
+  misc: {
+    listSeparator: '、',
+    hazardCount: (n: number) => formatCount(n, '处'),
+    open: '（',
+    colon: '：',
+    close: '）',
+    counted: (n: number) => `（${n}）`,
+    tooLarge: '文件过大，请拆分后分批导入',
   },
 };
 
@@ -383,9 +393,19 @@ const en: EnterpriseText = {
     failed: 'Export failed',
     progress: (done: number, total: number | null) => (total ? `${done} / ${total} exported` : `${done} exported`),
   },
+  misc: {
+    listSeparator: ', ',
+    hazardCount: (n: number) => formatCount(n),
+    open: ' (',
+    colon: ': ',
+    close: ')',
+    counted: (n: number) => ` (${n})`,
+    tooLarge: 'The file is too large; split it and import in batches',
+  },
 };
 
 const TEXT = { zh, en };
+export const TEXTS = TEXT;
 
 /** The registry pages' strings in the console's current language, plus the app's own t and l. */
 export function useEnterpriseText() {

@@ -622,7 +622,9 @@ function ExtensionDialog({
         <>
           {hazard.deadline && (
             <Typography.Paragraph>
-              {h.detail.deadline}：{hazard.deadline}
+              {h.detail.deadline}
+              {h.misc.colon}
+              {hazard.deadline}
             </Typography.Paragraph>
           )}
           <Form.Item
@@ -670,10 +672,15 @@ function DecideDialog({
     >
       {pending && (
         <Typography.Paragraph>
-          {h.detail.previous}：{pending.previousDeadline ?? '—'} → {h.detail.requested}：
+          {h.detail.previous}
+          {h.misc.colon}
+          {pending.previousDeadline ?? '—'} → {h.detail.requested}
+          {h.misc.colon}
           <Typography.Text strong>{pending.requestedDeadline}</Typography.Text>
           <br />
-          {h.detail.reason}：{pending.reason}
+          {h.detail.reason}
+          {h.misc.colon}
+          {pending.reason}
         </Typography.Paragraph>
       )}
       <Form.Item name="approve">

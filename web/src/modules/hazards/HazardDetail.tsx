@@ -249,11 +249,15 @@ function HazardDetailBody({ hazard }: { hazard: Detail }) {
                   </span>
                 </Space>
                 <div>
-                  {d.reason}：{x.reason}
+                  {d.reason}
+                  {h.misc.colon}
+                  {x.reason}
                 </div>
                 {x.decisionReason && (
                   <div>
-                    {d.decision}：{x.decisionReason}
+                    {d.decision}
+                    {h.misc.colon}
+                    {x.decisionReason}
                   </div>
                 )}
                 <Typography.Text type="secondary" className="hazard-hint">

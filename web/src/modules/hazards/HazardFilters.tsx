@@ -145,7 +145,7 @@ export function HazardFilters({
   const [q, setQ] = useState(String(filters.q ?? ''));
   const [expanded, setExpanded] = useState(() => MORE_FIELDS.some((k) => filters[k]));
   const areas = useHomeStats().data?.enterprises.byArea.map((a) => ({ value: a.key, label: a.key })) ?? [];
-  const tagLabel = lang === 'en' ? 'Supervision tag' : '重点监管标签';
+  const tagLabel = h.misc.supervisionTag;
   const f = h.filters;
   const yesNo = [
     { value: 'true', label: f.yes },

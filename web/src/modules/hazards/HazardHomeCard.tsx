@@ -12,6 +12,7 @@ import { formatPercent } from '../../app/format';
 import { type HazardCountsView, hazardKeys, parkToday } from './common';
 import { useHazardSettings } from './RecheckSettings';
 import { useRecordText } from './recordText';
+import { useHazardText } from './text';
 
 type Period = 'thisMonth' | 'firstHalf' | 'secondHalf' | 'thisYear';
 
@@ -25,6 +26,7 @@ function rangeOf(period: Period, today: string) {
 
 export function HazardHomeCard() {
   const { r } = useRecordText();
+  const { h } = useHazardText();
   const today = parkToday();
   const [period, setPeriod] = useState<Period>(() => (today.slice(5) <= '06-30' ? 'firstHalf' : 'secondHalf'));
   const range = rangeOf(period, today);
@@ -95,7 +97,9 @@ export function HazardHomeCard() {
         />
       </Flex>
       <Typography.Text type="secondary" className="hazard-hint">
-        {r.period.range}：{range.from} ~ {range.to}
+        {r.period.range}
+        {h.misc.colon}
+        {range.from} ~ {range.to}
       </Typography.Text>
       <Row gutter={[16, 16]} style={{ marginTop: 8 }} data-testid="home-period-figures">
         {figure('period-found', <Statistic title={r.period.found} value={p?.found ?? 0} loading={!p} />)}

@@ -5,8 +5,7 @@ import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Divider, Flex, Popover, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
-import { FIRE_PROBLEM_NAMES, type FireProblem } from '../../../../shared/src/fire-service';
-import { SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
+import { FIRE_PROBLEM_LABELS, SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
 import { api, type Page } from '../../app/api';
 import { useListState, useOpenParam } from '../../app/listState';
 import { ListView } from '../../app/ui/ListView';
@@ -203,14 +202,16 @@ function HazardCard({
 
 /** Says which linked filters (from the fire-service analysis) narrow the ledger, with a way to drop them. */
 function LinkedFilters({ filters, onClear }: { filters: LedgerFilters; onClear: (next: LedgerFilters) => void }) {
+  const { h, l } = useHazardText();
+  const m = h.misc;
   const parts: string[] = [];
   if (filters.fireService || filters.fireServiceContractId || filters.fireServiceVisitId) {
-    parts.push(filters.fireServiceVisitId ? '消防第三方服务：本次检查发现的问题' : '消防第三方服务发现的问题');
+    parts.push(filters.fireServiceVisitId ? m.fireServiceVisit : m.fireService);
   }
   if (filters.fireProblem)
-    parts.push(`问题类别：${FIRE_PROBLEM_NAMES[filters.fireProblem as FireProblem] ?? filters.fireProblem}`);
+    parts.push(`${m.fireProblem}${m.colon}${l(FIRE_PROBLEM_LABELS, String(filters.fireProblem))}`);
   if (filters.supervisionTag) {
-    parts.push(`重点监管标签：${SUPERVISION_TAG_LABELS[String(filters.supervisionTag)]?.zh ?? filters.supervisionTag}`);
+    parts.push(`${m.supervisionTag}${m.colon}${l(SUPERVISION_TAG_LABELS, String(filters.supervisionTag))}`);
   }
   if (parts.length === 0) return null;
   const rest = Object.fromEntries(
@@ -222,10 +223,10 @@ function LinkedFilters({ filters, onClear }: { filters: LedgerFilters; onClear: 
       showIcon
       style={{ marginBottom: 12 }}
       data-testid="hazard-linked-filters"
-      message={parts.join('；')}
+      message={parts.join(m.filterSeparator)}
       action={
         <Button size="small" type="link" onClick={() => onClear(rest)}>
-          取消此条件
+          {m.clearLinked}
         </Button>
       }
     />

@@ -113,13 +113,16 @@ export function HazardMarks({ hazard }: { hazard: HazardView }) {
  * Puts the server's per-field messages on the form's fields: dotted keys (hazards.0.description) become the form's
  * name paths. A name in front of a message (「说明：…」, as toasts have it) is left off beside the field itself.
  */
+/** The full-width colon (U+FF1A) the server's Chinese messages put after a field name. */
+const SERVER_COLON = '\uff1a';
+
 export function markServerFields(form: FormInstance, error: unknown): void {
   if (!(error instanceof ApiError)) return;
   form.setFields(
     Object.entries(error.fields).map(([key, text]) => {
       const name = key.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
       const last = String(name[name.length - 1]);
-      const prefix = [FIELD_LABELS[last], last].find((p) => p && text.startsWith(`${p}：`));
+      const prefix = [FIELD_LABELS[last], last].find((p) => p && text.startsWith(`${p}${SERVER_COLON}`));
       return { name, errors: [prefix ? text.slice(prefix.length + 1) : text] };
     }),
   );

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { ErrorBody } from '../../../../shared/src/common';
 import type { FilePurpose, FileView } from '../../../../shared/src/files';
 import { csrfHeaders } from '../../app/api';
-import { useHazardText } from './text';
+import { type HazardText, useHazardText } from './text';
 
 interface PhotoUploadProps {
   enterpriseId?: string;
@@ -22,12 +22,12 @@ interface PhotoUploadProps {
 const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif';
 
 /** The server's Chinese reason for a refused upload (wrong type by content, too large, not your enterprise …). */
-function refusal(file: UploadFile): string {
+function refusal(file: UploadFile, m: HazardText['misc']): string {
   const body = file.response as Partial<ErrorBody> | string | undefined;
   if (typeof body === 'string') return body;
   if (body?.error?.message) return body.error.message;
   const status = (file.error as { status?: number } | undefined)?.status;
-  return status ? `服务器错误（${status}）` : '无法连接服务器，请检查网络后重试';
+  return status ? m.serverError(status) : m.offline;
 }
 
 /**
@@ -47,11 +47,11 @@ export function PhotoUpload({ enterpriseId, purpose, onChange, onBusyChange, max
       if (f.status === 'done' && f.response?.id) {
         return { ...f, url: f.response.url, thumbUrl: f.response.thumbUrl ?? f.response.url };
       }
-      if (f.status === 'error') return { ...f, response: refusal(f) as unknown as FileView };
+      if (f.status === 'error') return { ...f, response: refusal(f, h.misc) as unknown as FileView };
       return f;
     });
     if (file.status === 'error') {
-      const why = refusal(file);
+      const why = refusal(file, h.misc);
       setError(h.upload.failed(file.name, why));
       message.error(why);
     } else if (file.status === 'done') {

@@ -191,6 +191,18 @@ const zh = {
     stoppageAlert: (what: string) => `停产停业：${what}`,
     close: '关闭',
   },
+  misc: {
+    /** Between a label and its value. */
+    colon: '：',
+    serverError: (status: number) => `服务器错误（${status}）`,
+    offline: '无法连接服务器，请检查网络后重试',
+    supervisionTag: '重点监管标签',
+    fireServiceVisit: '消防第三方服务：本次检查发现的问题',
+    fireService: '消防第三方服务发现的问题',
+    fireProblem: '问题类别',
+    filterSeparator: '；',
+    clearLinked: '取消此条件',
+  },
   actions: {
     start: '开始整改',
     submit: '提交复查',
@@ -428,6 +440,17 @@ const en: typeof zh = {
     stoppageAlert: (what: string) => `Stoppage: ${what}`,
     close: 'Close',
   },
+  misc: {
+    colon: ': ',
+    serverError: (status: number) => `Server error (${status})`,
+    offline: 'Cannot reach the server; check the network and try again',
+    supervisionTag: 'Supervision tag',
+    fireServiceVisit: 'Fire-service contractor: findings of this visit',
+    fireService: 'Findings of the fire-service contractor',
+    fireProblem: 'Problem kind',
+    filterSeparator: '; ',
+    clearLinked: 'Clear this filter',
+  },
   actions: {
     start: 'Start rectification',
     submit: 'Submit for re-check',
@@ -476,7 +499,10 @@ const en: typeof zh = {
   },
 };
 
+export type HazardText = typeof zh;
+
 const TEXT = { zh, en };
+export const TEXTS = TEXT;
 
 /** The hazard pages' strings in the console's language, plus the app's own t and l. */
 export function useHazardText() {

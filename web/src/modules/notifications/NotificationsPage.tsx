@@ -15,38 +15,8 @@ import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { QueryError } from '../../app/ui/QueryError';
 import { type Notification, type NotificationList, notificationKeys, targetOf, useMarkRead } from './common';
+import { TEXTS } from './text';
 import './notifications.css';
-
-const TEXT = {
-  zh: {
-    all: '全部',
-    unread: '未读',
-    kind: '消息类型',
-    markAll: '全部标为已读',
-    markAllDone: (n: number) => (n ? `已将 ${n} 条消息标为已读` : '没有未读消息'),
-    markRead: '标为已读',
-    open: '查看',
-    read: '已读',
-    empty: '暂无消息',
-    emptyUnread: '没有未读消息',
-    unreadCount: (n: number) => `未读 ${n} 条`,
-    total: (n: number) => `共 ${n} 条`,
-  },
-  en: {
-    all: 'All',
-    unread: 'Unread',
-    kind: 'Kind',
-    markAll: 'Mark all read',
-    markAllDone: (n: number) => (n ? `${n} marked read` : 'Nothing unread'),
-    markRead: 'Mark read',
-    open: 'Open',
-    read: 'Read',
-    empty: 'No notifications',
-    emptyUnread: 'Nothing unread',
-    unreadCount: (n: number) => `${n} unread`,
-    total: (n: number) => `${n} in all`,
-  },
-};
 
 const KIND_COLORS: Record<string, string> = {
   hazardOverdue: 'red',
@@ -65,7 +35,7 @@ const PAGE_SIZE = 20;
 
 export default function NotificationsPage() {
   const { t, lang, l } = useI18n();
-  const n = TEXT[lang];
+  const n = TEXTS[lang];
   const navigate = useNavigate();
   const { message } = App.useApp();
   const showError = useShowError();

@@ -26,14 +26,12 @@ import { useEffect, useState } from 'react';
 import {
   DEFAULT_GRADE_BANDS,
   defaultRubric,
-  INDICATOR_LABELS,
   LETTER_VERSION_LABELS,
   LETTER_VERSIONS,
   type LetterVersion,
   type PartyResultView,
   type RoundRefreshAccepted,
   type RubricItem,
-  SCORE_RULE_LABELS,
   SNAPSHOT_PENDING,
 } from '../../../../shared/src/responsibility';
 import { api } from '../../app/api';
@@ -49,12 +47,14 @@ import { CommendationModal, type Proposal } from './CommendationsPage';
 import { GradeTag, keys, type Results, type Round, RoundStatusTag, thisYear, useDownload } from './common';
 import { EvidenceLinks, EvidenceUpload } from './Evidence';
 import { RecordsDrawer } from './RecordsDrawer';
+import { useResponsibilityText } from './text';
 
 type Party = PartyResultView;
 
 export default function AssessmentPage() {
   const me = useMe();
   const committee = me.role === 'admin' || me.role === 'supervisor';
+  const t = useResponsibilityText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const download = useDownload();
@@ -96,10 +96,10 @@ export default function AssessmentPage() {
     onSuccess: (r) => {
       message.success(
         r.status === 'open'
-          ? '考核已发布，被考核单位可以自评；自动计算项目的快照生成中'
+          ? t.assessment.openedSnapshot
           : r.status === 'publishing'
-            ? '已提交公布：正在生成最终快照并冻结结果，完成后显示为已公布'
-            : '考核结果已公布',
+            ? t.assessment.publishing
+            : t.assessment.published,
       );
       void queryClient.invalidateQueries({ queryKey: ['responsibility'] });
     },
@@ -113,11 +113,11 @@ export default function AssessmentPage() {
       <Tooltip
         title={
           item.kind === 'computed' && item.indicator
-            ? `${INDICATOR_LABELS[item.indicator].zh} · ${SCORE_RULE_LABELS[item.rule!]}`
-            : '人工评分'
+            ? t.assessment.itemHow(t.common.indicator(item.indicator), t.common.scoreRule(item.rule!))
+            : t.assessment.manualScoring
         }
       >
-        {item.title}（{item.maxPoints}）
+        {t.assessment.itemHeader(item.title, item.maxPoints)}
       </Tooltip>
     ),
     key: item.id,
@@ -127,9 +127,9 @@ export default function AssessmentPage() {
       if (!i) return '—';
       if (i.figure) {
         if (!i.figure.connected && i.figure.text === SNAPSHOT_PENDING) {
-          return <Tag data-testid="item-pending">生成中</Tag>;
+          return <Tag data-testid="item-pending">{t.assessment.pending}</Tag>;
         }
-        if (!i.figure.connected) return <Tag data-testid="item-not-connected">未接入</Tag>;
+        if (!i.figure.connected) return <Tag data-testid="item-not-connected">{t.assessment.notConnected}</Tag>;
         const figure = i.figure;
         return (
           <Space size={4} data-testid={`item-${item.id}`}>
@@ -142,16 +142,18 @@ export default function AssessmentPage() {
                 onClick={() => setRecords({ title: `${p.partyName} · ${item.title}`, link: figure.link! })}
                 data-testid={`item-${item.id}-figure`}
               >
-                （{figure.text}）
+                {t.assessment.figure(figure.text)}
               </Button>
             ) : (
-              <Typography.Text type="secondary">（{figure.text}）</Typography.Text>
+              <Typography.Text type="secondary">{t.assessment.figure(figure.text)}</Typography.Text>
             )}
           </Space>
         );
       }
       return i.score == null ? (
-        <Typography.Text type="secondary">{i.selfText ? '已自评' : '未评分'}</Typography.Text>
+        <Typography.Text type="secondary">
+          {i.selfText ? t.assessment.selfAssessed : t.assessment.notScored}
+        </Typography.Text>
       ) : (
         i.score
       );
@@ -159,21 +161,21 @@ export default function AssessmentPage() {
   });
 
   const columns: TableColumnsType<Party> = [
-    { title: '排名', dataIndex: 'rank', width: 64, fixed: 'left', render: (v: number | null) => v ?? '—' },
-    { title: '单位', dataIndex: 'partyName', width: 200, fixed: 'left' },
+    { title: t.assessment.rank, dataIndex: 'rank', width: 64, fixed: 'left', render: (v: number | null) => v ?? '—' },
+    { title: t.common.party, dataIndex: 'partyName', width: 200, fixed: 'left' },
     ...rubric.map(itemColumn),
-    { title: '得分', dataIndex: 'total', width: 80, render: (v: number, p) => `${v} / ${p.available}` },
+    { title: t.assessment.total, dataIndex: 'total', width: 80, render: (v: number, p) => `${v} / ${p.available}` },
     {
-      title: '得分率',
+      title: t.assessment.percent,
       dataIndex: 'percent',
       width: 80,
       render: (v: number | null) => (v == null ? '—' : `${v.toFixed(1)}%`),
     },
-    { title: '等级', dataIndex: 'grade', width: 80, render: (v: Party['grade']) => <GradeTag grade={v} /> },
+    { title: t.assessment.grade, dataIndex: 'grade', width: 80, render: (v: Party['grade']) => <GradeTag grade={v} /> },
   ];
   if (committee) {
     columns.push({
-      title: '操作',
+      title: t.common.actions,
       key: 'actions',
       width: 140,
       fixed: 'right',
@@ -181,7 +183,7 @@ export default function AssessmentPage() {
         <Space size={0}>
           {round?.status === 'open' && (
             <Button type="link" size="small" onClick={() => setScoring(p)} data-testid="party-score">
-              评分
+              {t.assessment.score}
             </Button>
           )}
           {round?.status === 'published' && p.enterpriseId && (
@@ -200,7 +202,7 @@ export default function AssessmentPage() {
               }
               data-testid="party-commend"
             >
-              提名嘉奖
+              {t.assessment.commend}
             </Button>
           )}
         </Space>
@@ -208,12 +210,12 @@ export default function AssessmentPage() {
     });
   } else if (round?.status === 'open') {
     columns.push({
-      title: '操作',
+      title: t.common.actions,
       key: 'actions',
       width: 90,
       render: (_, p) => (
         <Button type="link" size="small" onClick={() => setScoring(p)} data-testid="party-self">
-          自评
+          {t.assessment.self}
         </Button>
       ),
     });
@@ -221,7 +223,7 @@ export default function AssessmentPage() {
 
   return (
     <PageContainer
-      title="年度考核"
+      title={t.assessment.title}
       extra={
         <Space wrap>
           <Select
@@ -231,13 +233,13 @@ export default function AssessmentPage() {
               setRoundId(id);
               setPaging((p) => ({ ...p, page: 1, q: '' }));
             }}
-            placeholder="选择考核"
+            placeholder={t.assessment.pickRound}
             options={(rounds.data?.items ?? []).map((r) => ({ value: r.id, label: r.title }))}
             data-testid="round-select"
           />
           {committee && (
             <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="round-create">
-              新建考核
+              {t.assessment.createRound}
             </Button>
           )}
         </Space>
@@ -246,7 +248,7 @@ export default function AssessmentPage() {
       {rounds.isError && <QueryError error={rounds.error} onRetry={() => void rounds.refetch()} />}
       {rounds.data && rounds.data.items.length === 0 && (
         <Card>
-          <Empty description="暂无考核" />
+          <Empty description={t.assessment.none} />
         </Card>
       )}
       {round && (
@@ -266,12 +268,12 @@ export default function AssessmentPage() {
                   onClick={() => act.mutate('open')}
                   data-testid="round-open"
                 >
-                  发布考核
+                  {t.assessment.open}
                 </Button>
               )}
               {committee && round.status === 'open' && <RefreshButton roundId={round.id} busy={jobRunning} />}
               {committee && round.status === 'open' && (
-                <Tooltip title={jobRunning ? '快照生成中，完成后可公布' : '公布后按最终快照冻结得分、等级与排名'}>
+                <Tooltip title={jobRunning ? t.assessment.publishAfterSnapshot : t.assessment.publishHint}>
                   <Button
                     type="primary"
                     loading={act.isPending}
@@ -279,23 +281,27 @@ export default function AssessmentPage() {
                     onClick={() => act.mutate('publish')}
                     data-testid="round-publish"
                   >
-                    公布结果
+                    {t.assessment.publish}
                   </Button>
                 </Tooltip>
               )}
               <Button
                 icon={<ExportOutlined />}
-                onClick={() => void download(`/responsibility/rounds/${round.id}/export`, '考核结果.xlsx')}
+                onClick={() => void download(`/responsibility/rounds/${round.id}/export`, t.assessment.exportFile)}
                 data-testid="round-export"
               >
-                导出
+                {t.common.export}
               </Button>
             </Space>
           }
         >
           <Typography.Paragraph type="secondary">
-            {LETTER_VERSION_LABELS[round.version].zh} · 等级分数线：优秀 ≥ {round.gradeBands.excellent}%，良好 ≥{' '}
-            {round.gradeBands.good}%，合格 ≥ {round.gradeBands.pass}%（得分率 = 得分 / 计分满分；“未接入”的指标不计入）
+            {t.assessment.bands(
+              t.common.version(round.version),
+              round.gradeBands.excellent,
+              round.gradeBands.good,
+              round.gradeBands.pass,
+            )}
           </Typography.Paragraph>
           {round.snapshotJob && (
             <Alert
@@ -303,28 +309,27 @@ export default function AssessmentPage() {
               showIcon
               style={{ marginBottom: 12 }}
               data-testid="round-snapshot-running"
-              message={
-                round.status === 'publishing'
-                  ? '公布中：正在生成最终快照并冻结得分、等级与排名，完成后显示为已公布（评分已关闭）'
-                  : '快照生成中…'
-              }
-              description={`${round.snapshotJob.status === 'queued' ? '排队中' : `进度 ${round.snapshotJob.progress}/${round.snapshotJob.total ?? '?'}`}${round.snapshotJob.message && round.snapshotJob.status !== 'queued' ? ` · ${round.snapshotJob.message}` : ''}${round.figuresAt ? `；下表为截至 ${formatTime(round.figuresAt)} 的数据` : '；自动计算项目生成后显示得分与排名'}`}
+              message={round.status === 'publishing' ? t.assessment.publishingBanner : t.assessment.snapshotRunning}
+              description={t.assessment.snapshotProgress(
+                round.snapshotJob,
+                round.figuresAt ? formatTime(round.figuresAt) : null,
+              )}
             />
           )}
           {round.status !== 'draft' && round.figuresAt && (
             <Typography.Paragraph type="secondary" data-testid="round-figures-at">
-              自动计算项目数据截至 {formatTime(round.figuresAt)}
+              {t.assessment.figuresAt(formatTime(round.figuresAt))}
               {round.status === 'open'
-                ? '（每晚及“重新计算”时更新；人工评分即时计入得分与排名）'
+                ? t.assessment.figuresOpen
                 : round.status === 'publishing'
-                  ? '（公布中，将按最终快照冻结）'
-                  : '（公布时冻结）'}
+                  ? t.assessment.figuresPublishing
+                  : t.assessment.figuresFrozen}
             </Typography.Paragraph>
           )}
           {round.status !== 'draft' && (committee || me.role === 'leader') && (
             <Input.Search
               allowClear
-              placeholder="按单位名称查找"
+              placeholder={t.assessment.searchParty}
               style={{ maxWidth: 280, marginBottom: 8 }}
               value={paging.q}
               onChange={(e) => setPaging((p) => ({ ...p, page: 1, q: e.target.value }))}
@@ -346,7 +351,7 @@ export default function AssessmentPage() {
                 total: results.data?.total ?? 0,
                 showSizeChanger: true,
                 pageSizeOptions: [20, 50, 100],
-                showTotal: (n) => `共 ${n} 家单位`,
+                showTotal: t.assessment.partiesTotal,
                 onChange: (page, pageSize) => setPaging((p) => ({ ...p, page, pageSize })),
               }}
               scroll={{ x: 600 + rubric.length * 150 }}
@@ -370,6 +375,7 @@ export default function AssessmentPage() {
 }
 
 function RubricTable({ rubric }: { rubric: RubricItem[] }) {
+  const t = useResponsibilityText();
   return (
     <Table
       rowKey="id"
@@ -377,15 +383,15 @@ function RubricTable({ rubric }: { rubric: RubricItem[] }) {
       pagination={false}
       dataSource={rubric}
       columns={[
-        { title: '考核内容', dataIndex: 'title' },
-        { title: '分值', dataIndex: 'maxPoints', width: 70 },
+        { title: t.assessment.content, dataIndex: 'title' },
+        { title: t.assessment.points, dataIndex: 'maxPoints', width: 70 },
         {
-          title: '计分',
+          title: t.assessment.how,
           key: 'how',
           render: (_, i) =>
             i.kind === 'computed' && i.indicator
-              ? `自动计算：${INDICATOR_LABELS[i.indicator].zh}，${SCORE_RULE_LABELS[i.rule!]}${i.points ? `（${i.points} 分）` : ''}`
-              : '自评 + 人工评分',
+              ? t.assessment.computed(t.common.indicator(i.indicator), t.common.scoreRule(i.rule!), i.points)
+              : t.assessment.manual,
         },
       ]}
     />
@@ -394,6 +400,7 @@ function RubricTable({ rubric }: { rubric: RubricItem[] }) {
 
 function CreateRoundModal({ open, onClose }: { open: boolean; onClose: (id?: string) => void }) {
   const { lang } = useI18n();
+  const t = useResponsibilityText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{
@@ -423,22 +430,19 @@ function CreateRoundModal({ open, onClose }: { open: boolean; onClose: (id?: str
         gradeBands: { excellent: v.excellent, good: v.good, pass: v.pass },
       }),
     onSuccess: (r) => {
-      message.success('已新建考核（草稿）');
+      message.success(t.assessment.created);
       void queryClient.invalidateQueries({ queryKey: keys.rounds });
       onClose(r.id);
     },
     onError: (e) => message.error(e.message),
   });
   useEffect(() => {
-    form.setFieldValue(
-      'title',
-      `${year}年度${version === 'enterprise' ? '企业' : version === 'department' ? '成员单位' : '村居'}安全生产工作考核`,
-    );
-  }, [year, version, form]);
+    form.setFieldValue('title', t.assessment.defaultTitle(year, version));
+  }, [year, version, form, t]);
   return (
     <Modal
       open={open}
-      title="新建年度考核"
+      title={t.assessment.createTitle}
       onCancel={() => onClose()}
       onOk={() => form.submit()}
       okButtonProps={{ loading: create.isPending, ...({ 'data-testid': 'round-create-ok' } as object) }}
@@ -452,31 +456,30 @@ function CreateRoundModal({ open, onClose }: { open: boolean; onClose: (id?: str
         onFinish={(v) => create.mutate(v)}
       >
         <Space wrap>
-          <Form.Item name="year" label="年度" rules={[{ required: true }]}>
+          <Form.Item name="year" label={t.common.year} rules={[{ required: true }]}>
             <InputNumber min={2000} max={2100} />
           </Form.Item>
-          <Form.Item name="version" label="版本" rules={[{ required: true }]}>
+          <Form.Item name="version" label={t.common.version_} rules={[{ required: true }]}>
             <Select style={{ width: 120 }} options={codeOptions(LETTER_VERSIONS, LETTER_VERSION_LABELS, lang)} />
           </Form.Item>
-          <Form.Item name="excellent" label="优秀 ≥ %">
+          <Form.Item name="excellent" label={t.assessment.excellent}>
             <InputNumber min={0} max={100} />
           </Form.Item>
-          <Form.Item name="good" label="良好 ≥ %">
+          <Form.Item name="good" label={t.assessment.good}>
             <InputNumber min={0} max={100} />
           </Form.Item>
-          <Form.Item name="pass" label="合格 ≥ %">
+          <Form.Item name="pass" label={t.assessment.pass}>
             <InputNumber min={0} max={100} />
           </Form.Item>
         </Space>
-        <Form.Item name="title" label="考核名称" rules={[{ required: true, min: 2, message: '请填写考核名称' }]}>
+        <Form.Item
+          name="title"
+          label={t.assessment.roundTitle}
+          rules={[{ required: true, min: 2, message: t.assessment.roundTitleRequired }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 8 }}
-          title="考核细则（默认，满分 100）：自动计算的项目取自平台台账，尚无数据来源的显示为“未接入”。"
-        />
+        <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t.assessment.rubricNote} />
         <RubricTable rubric={defaultRubric(version)} />
       </Form>
     </Modal>
@@ -498,6 +501,7 @@ function ScoreModal({
   committee: boolean;
   onClose: () => void;
 }) {
+  const t = useResponsibilityText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Record<string, number | string | string[] | undefined>>();
@@ -526,12 +530,12 @@ function ScoreModal({
               .filter((i) => v[i.id] || (v[filesField(i.id)] as string[] | undefined)?.length)
               .map((i) => ({
                 itemId: i.id,
-                text: String(v[i.id] ?? '见佐证材料'),
+                text: String(v[i.id] ?? t.assessment.seeEvidence),
                 fileIds: (v[filesField(i.id)] as string[] | undefined) ?? [],
               })),
           }),
     onSuccess: () => {
-      message.success('已保存');
+      message.success(t.common.saved);
       void queryClient.invalidateQueries({ queryKey: keys.results(round.id) });
       onClose();
     },
@@ -540,7 +544,7 @@ function ScoreModal({
   return (
     <Modal
       open={!!party}
-      title={party ? `${committee ? '评分' : '自评'}：${party.partyName}` : ''}
+      title={party ? t.assessment.scoreTitle(committee, party.partyName) : ''}
       onCancel={onClose}
       onOk={() => form.submit()}
       okButtonProps={{
@@ -557,24 +561,28 @@ function ScoreModal({
             <Form.Item
               key={item.id}
               name={item.id}
-              label={`${item.title}（满分 ${item.maxPoints}）`}
+              label={t.assessment.itemLabel(item.title, item.maxPoints)}
               extra={
                 <div data-testid={`self-${item.id}`}>
-                  <div>{self?.selfText ? `自评：${self.selfText}` : '未自评'}</div>
+                  <div>{t.assessment.selfText(self?.selfText)}</div>
                   <EvidenceLinks ids={self?.evidenceFileIds ?? []} testId={`evidence-${item.id}`} />
                 </div>
               }
-              rules={[{ required: true, message: '请填写得分' }]}
+              rules={[{ required: true, message: t.assessment.scoreRequired }]}
             >
               <InputNumber min={0} max={item.maxPoints} step={0.5} data-testid={`score-${item.id}`} />
             </Form.Item>
           ) : (
             <div key={item.id}>
-              <Form.Item name={item.id} label={`${item.title}（满分 ${item.maxPoints}）`} style={{ marginBottom: 8 }}>
+              <Form.Item
+                name={item.id}
+                label={t.assessment.itemLabel(item.title, item.maxPoints)}
+                style={{ marginBottom: 8 }}
+              >
                 <Input.TextArea
                   autoSize={{ minRows: 2 }}
                   maxLength={2000}
-                  placeholder="自评说明"
+                  placeholder={t.assessment.selfPlaceholder}
                   data-testid={`self-text-${item.id}`}
                 />
               </Form.Item>
@@ -601,6 +609,7 @@ function ScoreModal({
  * committee starts a background job and follows its progress; the ranking reloads when it has finished.
  */
 function RefreshButton({ roundId, busy }: { roundId: string; busy: boolean }) {
+  const t = useResponsibilityText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
@@ -613,27 +622,27 @@ function RefreshButton({ roundId, busy }: { roundId: string; busy: boolean }) {
   const status = job.data?.status;
   useEffect(() => {
     if (status === 'succeeded') {
-      message.success(job.data?.message ?? '已重新计算');
+      message.success(job.data?.message ?? t.assessment.refreshed);
       void queryClient.invalidateQueries({ queryKey: ['responsibility'] });
       setJobId(null);
     } else if (status === 'failed') {
-      message.error(`重新计算失败：${job.data?.error ?? ''}`);
+      message.error(t.assessment.refreshFailed(job.data?.error ?? ''));
       setJobId(null);
     }
-  }, [status, job.data, message, queryClient]);
+  }, [status, job.data, message, queryClient, t]);
   const running = start.isPending || (jobId !== null && status !== 'succeeded' && status !== 'failed');
   // Another snapshot (the opening's, another member's click) is shown above the table; this one would follow it.
   if (busy && !running) {
     return (
       <Button icon={<ReloadOutlined />} disabled data-testid="round-refresh">
-        重新计算
+        {t.assessment.refresh}
       </Button>
     );
   }
   const d = job.data;
   return (
     <Button icon={<ReloadOutlined />} loading={running} onClick={() => start.mutate()} data-testid="round-refresh">
-      {running && d?.total ? `重新计算 ${d.progress}/${d.total}${d.message ? ` ${d.message}` : ''}` : '重新计算'}
+      {running && d?.total ? t.assessment.refreshing(d.progress, d.total, d.message) : t.assessment.refresh}
     </Button>
   );
 }

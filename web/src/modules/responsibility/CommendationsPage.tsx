@@ -18,11 +18,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import {
-  COMMENDATION_KIND_LABELS,
-  COMMENDATION_KINDS,
-  type CommendationKind,
-} from '../../../../shared/src/responsibility';
+import { COMMENDATION_KINDS, type CommendationKind } from '../../../../shared/src/responsibility';
 import { api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useListState } from '../../app/listState';
@@ -32,6 +28,7 @@ import { QueryError } from '../../app/ui/QueryError';
 import { markServerFields } from '../hazards/common';
 import { EnterprisePicker } from '../hazards/pickers';
 import { type Commendation, keys, thisYear, useDownload } from './common';
+import { useResponsibilityText } from './text';
 
 /** A commendation proposed from a ranking, or a blank one (null fields). */
 export interface Proposal {
@@ -45,6 +42,7 @@ export interface Proposal {
 export default function CommendationsPage() {
   const me = useMe();
   const committee = me.role === 'admin' || me.role === 'supervisor';
+  const t = useResponsibilityText();
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const download = useDownload();
   const list = useListState<Commendation>({});
@@ -54,25 +52,32 @@ export default function CommendationsPage() {
     placeholderData: keepPreviousData,
   });
   const columns: TableColumnsType<Commendation> = [
-    { title: '证书编号', dataIndex: 'number', width: 200 },
-    { title: '年度', dataIndex: 'year', width: 70 },
-    { title: '类别', dataIndex: 'kind', width: 100, render: (k: CommendationKind) => COMMENDATION_KIND_LABELS[k] },
+    { title: t.commendations.number, dataIndex: 'number', width: 200 },
+    { title: t.common.year, dataIndex: 'year', width: 70 },
     {
-      title: '受嘉奖',
-      key: 'who',
-      render: (_, c) => (c.kind === 'individual' ? `${c.personName}（${c.unitName}）` : c.unitName),
+      title: t.commendations.kind,
+      dataIndex: 'kind',
+      width: 130,
+      render: (k: CommendationKind) => t.common.commendationKind(k),
     },
-    { title: '荣誉称号', dataIndex: 'honour', width: 160 },
-    { title: '嘉奖日期', dataIndex: 'awardedOn', width: 110 },
     {
-      title: '证书',
+      title: t.commendations.who,
+      key: 'who',
+      render: (_, c) => (c.kind === 'individual' ? t.commendations.person(c.personName, c.unitName) : c.unitName),
+    },
+    { title: t.commendations.honour, dataIndex: 'honour', width: 160 },
+    { title: t.commendations.awardedOn, dataIndex: 'awardedOn', width: 110 },
+    {
+      title: t.commendations.certificate,
       key: 'certificate',
       width: 90,
       render: (_, c) => (
         <Button
           size="small"
           icon={<FileWordOutlined />}
-          onClick={() => void download(`/responsibility/commendations/${c.id}/certificate`, '荣誉证书.docx')}
+          onClick={() =>
+            void download(`/responsibility/commendations/${c.id}/certificate`, t.commendations.certificateFile)
+          }
           data-testid="commendation-certificate"
         >
           Word
@@ -82,7 +87,7 @@ export default function CommendationsPage() {
   ];
   return (
     <PageContainer
-      title="嘉奖"
+      title={t.commendations.title}
       extra={
         committee && (
           <Button
@@ -93,21 +98,21 @@ export default function CommendationsPage() {
             }
             data-testid="commendation-create"
           >
-            登记嘉奖
+            {t.commendations.create}
           </Button>
         )
       }
     >
       <FilterBar onSearch={list.setFilters}>
         <Form.Item name="year">
-          <InputNumber placeholder="年度" min={2000} max={2100} />
+          <InputNumber placeholder={t.common.year} min={2000} max={2100} />
         </Form.Item>
         <Form.Item name="kind">
           <Select
             allowClear
-            placeholder="类别"
+            placeholder={t.commendations.kind}
             style={{ width: 120 }}
-            options={COMMENDATION_KINDS.map((k) => ({ value: k, label: COMMENDATION_KIND_LABELS[k] }))}
+            options={COMMENDATION_KINDS.map((k) => ({ value: k, label: t.common.commendationKind(k) }))}
           />
         </Form.Item>
       </FilterBar>
@@ -121,7 +126,7 @@ export default function CommendationsPage() {
             columns={columns}
             dataSource={page.data?.items}
             loading={page.isFetching}
-            pagination={list.pagination(page.data?.total, (n: number) => `共 ${n} 项`)}
+            pagination={list.pagination(page.data?.total, t.commendations.total)}
             onChange={list.onChange}
             scroll={{ x: 900 }}
           />
@@ -144,6 +149,7 @@ interface Values {
 }
 
 export function CommendationModal({ proposal, onClose }: { proposal: Proposal | null; onClose: () => void }) {
+  const t = useResponsibilityText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const download = useDownload();
@@ -155,11 +161,11 @@ export function CommendationModal({ proposal, onClose }: { proposal: Proposal | 
       year: proposal.year,
       kind: 'enterprise',
       enterpriseId: proposal.enterpriseId ?? undefined,
-      honour: '安全生产先进企业',
-      reason: proposal.rank ? `${proposal.year}年度安全生产工作考核排名第 ${proposal.rank}` : '',
+      honour: t.commendations.defaultHonour,
+      reason: proposal.rank ? t.commendations.defaultReason(proposal.year, proposal.rank) : '',
       awardedOn: dayjs(),
     });
-  }, [proposal, form]);
+  }, [proposal, form, t]);
   const save = useMutation({
     mutationFn: (v: Values) =>
       api.post<Commendation>('/responsibility/commendations', {
@@ -174,9 +180,9 @@ export function CommendationModal({ proposal, onClose }: { proposal: Proposal | 
         roundId: proposal?.roundId ?? null,
       }),
     onSuccess: (c) => {
-      message.success(`已登记嘉奖 ${c.number}`);
+      message.success(t.commendations.registered(c.number));
       void queryClient.invalidateQueries({ queryKey: keys.commendations });
-      void download(`/responsibility/commendations/${c.id}/certificate`, '荣誉证书.docx');
+      void download(`/responsibility/commendations/${c.id}/certificate`, t.commendations.certificateFile);
       onClose();
     },
     onError: (e) => {
@@ -187,50 +193,70 @@ export function CommendationModal({ proposal, onClose }: { proposal: Proposal | 
   return (
     <Modal
       open={!!proposal}
-      title={proposal?.unitName ? `提名嘉奖：${proposal.unitName}` : '登记嘉奖'}
+      title={proposal?.unitName ? t.commendations.propose(proposal.unitName) : t.commendations.create}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText="登记并下载证书"
+      okText={t.commendations.ok}
       okButtonProps={{ loading: save.isPending, ...({ 'data-testid': 'commendation-ok' } as object) }}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
+        <Form.Item
+          name="year"
+          label={t.common.year}
+          rules={[{ required: true, message: t.commendations.yearRequired }]}
+        >
           <InputNumber min={2000} max={2100} />
         </Form.Item>
-        <Form.Item name="kind" label="嘉奖对象">
+        <Form.Item name="kind" label={t.commendations.target}>
           <Radio.Group>
             {COMMENDATION_KINDS.map((k) => (
               <Radio key={k} value={k}>
-                {COMMENDATION_KIND_LABELS[k]}
+                {t.common.commendationKind(k)}
               </Radio>
             ))}
           </Radio.Group>
         </Form.Item>
         <Form.Item
           name="enterpriseId"
-          label={kind === 'individual' ? '所在企业（非企业人员可不选）' : '企业'}
-          rules={kind === 'individual' ? [] : [{ required: true, message: '请选择企业' }]}
+          label={kind === 'individual' ? t.commendations.personEnterprise : t.common.enterprise}
+          rules={kind === 'individual' ? [] : [{ required: true, message: t.commendations.enterpriseRequired }]}
         >
           <EnterprisePicker />
         </Form.Item>
         {kind === 'individual' && (
           <>
-            <Form.Item name="personName" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
+            <Form.Item
+              name="personName"
+              label={t.commendations.name}
+              rules={[{ required: true, message: t.commendations.nameRequired }]}
+            >
               <Input maxLength={50} />
             </Form.Item>
-            <Form.Item name="unitName" label="所在单位（不选企业时必填）">
+            <Form.Item name="unitName" label={t.commendations.unit}>
               <Input maxLength={100} />
             </Form.Item>
           </>
         )}
-        <Form.Item name="honour" label="荣誉称号" rules={[{ required: true, min: 2, message: '请填写荣誉称号' }]}>
+        <Form.Item
+          name="honour"
+          label={t.commendations.honour}
+          rules={[{ required: true, min: 2, message: t.commendations.honourRequired }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="reason" label="嘉奖事由" rules={[{ required: true, min: 2, message: '请填写嘉奖事由' }]}>
+        <Form.Item
+          name="reason"
+          label={t.commendations.reason}
+          rules={[{ required: true, min: 2, message: t.commendations.reasonRequired }]}
+        >
           <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
         </Form.Item>
-        <Form.Item name="awardedOn" label="嘉奖日期" rules={[{ required: true, message: '请选择日期' }]}>
+        <Form.Item
+          name="awardedOn"
+          label={t.commendations.awardedOn}
+          rules={[{ required: true, message: t.commendations.dateRequired }]}
+        >
           <DatePicker />
         </Form.Item>
       </Form>

@@ -7,15 +7,16 @@ import { useState } from 'react';
 import type { ErrorBody } from '../../../../shared/src/common';
 import type { FileView } from '../../../../shared/src/files';
 import { api, csrfHeaders } from '../../app/api';
+import { type ResponsibilityText, useResponsibilityText } from './text';
 
 const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf';
 
-function refusal(file: UploadFile): string {
+function refusal(file: UploadFile, t: ResponsibilityText): string {
   const body = file.response as Partial<ErrorBody> | string | undefined;
   if (typeof body === 'string') return body;
   if (body?.error?.message) return body.error.message;
   const status = (file.error as { status?: number } | undefined)?.status;
-  return status ? `服务器错误（${status}）` : '无法连接服务器，请检查网络后重试';
+  return status ? t.evidence.serverError(status) : t.evidence.offline;
 }
 
 /** The stored file's name and address (scope-checked by the server: only the enterprise and the office read it). */
@@ -25,16 +26,18 @@ function useFileMeta(id: string) {
 
 function EvidenceLink({ id, index }: { id: string; index: number }) {
   const meta = useFileMeta(id);
+  const t = useResponsibilityText();
   return (
     <a href={`/api/files/${id}`} target="_blank" rel="noreferrer" data-testid="evidence-link">
-      <PaperClipOutlined /> {meta.data?.originalName ?? `佐证 ${index + 1}`}
+      <PaperClipOutlined /> {meta.data?.originalName ?? t.evidence.nth(index + 1)}
     </a>
   );
 }
 
 /** Links that open the evidence files (a new tab: the picture or the PDF). */
 export function EvidenceLinks({ ids, testId }: { ids: readonly string[]; testId?: string }) {
-  if (ids.length === 0) return <Typography.Text type="secondary">未附佐证材料</Typography.Text>;
+  const t = useResponsibilityText();
+  if (ids.length === 0) return <Typography.Text type="secondary">{t.evidence.none}</Typography.Text>;
   return (
     <Space wrap size={[12, 4]} data-testid={testId}>
       {ids.map((id, i) => (
@@ -57,10 +60,11 @@ interface EvidenceUploadProps {
 /** Uploads each chosen file at once and reports the stored files' ids (earlier ones first) as the value. */
 export function EvidenceUpload({ enterpriseId, initial, onChange, onBusyChange, testId }: EvidenceUploadProps) {
   const { message } = App.useApp();
+  const t = useResponsibilityText();
   const [files, setFiles] = useState<UploadFile<FileView>[]>(() =>
     (initial ?? []).map((id, i) => ({
       uid: id,
-      name: `佐证 ${i + 1}`,
+      name: t.evidence.nth(i + 1),
       status: 'done',
       url: `/api/files/${id}`,
       response: { id } as FileView,
@@ -70,7 +74,7 @@ export function EvidenceUpload({ enterpriseId, initial, onChange, onBusyChange, 
     const next = fileList.map((f) =>
       f.status === 'done' && f.response?.id && !f.url ? { ...f, url: `/api/files/${f.response.id}` } : f,
     );
-    if (file.status === 'error') message.error(`${file.name}：${refusal(file)}`);
+    if (file.status === 'error') message.error(t.evidence.refused(file.name, refusal(file, t)));
     setFiles(next);
     onBusyChange?.(next.some((f) => f.status === 'uploading'));
     onChange?.(next.flatMap((f) => (f.status === 'done' && f.response?.id ? [f.response.id] : [])));
@@ -88,7 +92,7 @@ export function EvidenceUpload({ enterpriseId, initial, onChange, onBusyChange, 
         onChange={handleChange}
       >
         <Button icon={<UploadOutlined />} size="small">
-          上传佐证材料（图片或 PDF）
+          {t.evidence.upload}
         </Button>
       </Upload>
     </div>

@@ -4,13 +4,13 @@ import { CheckCircleOutlined, FileWordOutlined, SafetyCertificateOutlined } from
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Divider, Drawer, Form, Input, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { LETTER_VERSION_LABELS } from '../../../../shared/src/responsibility';
 import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { formatTime } from '../../app/time';
 import { SignaturePad } from '../../app/ui/SignaturePad';
 import { useIsMobile } from '../hazards/common';
 import { keys, type Letter, SignedTag, useDownload, type Verify } from './common';
+import { useResponsibilityText } from './text';
 
 const toDataUrl = (blob: Blob) =>
   new Promise<string>((resolve, reject) => {
@@ -23,6 +23,7 @@ const toDataUrl = (blob: Blob) =>
 export function LetterDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const me = useMe();
   const mobile = useIsMobile();
+  const t = useResponsibilityText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const download = useDownload();
@@ -40,7 +41,7 @@ export function LetterDrawer({ id, onClose }: { id: string | null; onClose: () =
         signaturePng: await toDataUrl(v.png),
       }),
     onSuccess: () => {
-      message.success('已签署');
+      message.success(t.letter.signed);
       void queryClient.invalidateQueries({ queryKey: ['responsibility'] });
     },
     onError: (e) => message.error(e.message),
@@ -62,12 +63,12 @@ export function LetterDrawer({ id, onClose }: { id: string | null; onClose: () =
       }}
       size={mobile ? undefined : 'large'}
       width={mobile ? '100%' : 760}
-      title={l ? `${l.year}年度责任书 · ${l.partyName}` : '责任书'}
+      title={l ? t.letter.title(l.year, l.partyName) : t.letter.fallbackTitle}
       extra={
         l && (
           <Button
             icon={<FileWordOutlined />}
-            onClick={() => void download(`/responsibility/letters/${l.id}/word`, '责任书.docx')}
+            onClick={() => void download(`/responsibility/letters/${l.id}/word`, t.letter.wordFile)}
             data-testid="letter-word"
           >
             Word
@@ -81,13 +82,13 @@ export function LetterDrawer({ id, onClose }: { id: string | null; onClose: () =
           <Space wrap style={{ marginBottom: 12 }}>
             <SignedTag signedAt={l.signedAt} />
             <Typography.Text type="secondary">
-              {LETTER_VERSION_LABELS[l.version].zh} · 第 {l.revision} 版 · 下达于 {formatTime(l.issuedAt)}
+              {t.letter.line(t.common.version(l.version), l.revision, formatTime(l.issuedAt))}
             </Typography.Text>
           </Space>
           <Typography.Title level={4} style={{ textAlign: 'center' }}>
             {l.content.title}
           </Typography.Title>
-          <Typography.Paragraph>乙方：{l.partyName}</Typography.Paragraph>
+          <Typography.Paragraph>{t.letter.partyB(l.partyName)}</Typography.Paragraph>
           {l.content.preamble && <Typography.Paragraph>{l.content.preamble}</Typography.Paragraph>}
           {l.content.articles.map((a) => (
             <div key={a.title}>
@@ -102,9 +103,9 @@ export function LetterDrawer({ id, onClose }: { id: string | null; onClose: () =
               pagination={false}
               dataSource={l.content.indicators}
               columns={[
-                { title: '考核指标', dataIndex: 'name' },
-                { title: '目标值', dataIndex: 'target' },
-                { title: '权重', dataIndex: 'weight', width: 70, align: 'right' },
+                { title: t.letter.indicator, dataIndex: 'name' },
+                { title: t.letter.target, dataIndex: 'target' },
+                { title: t.letter.weight, dataIndex: 'weight', width: 70, align: 'right' },
               ]}
             />
           )}
@@ -112,13 +113,17 @@ export function LetterDrawer({ id, onClose }: { id: string | null; onClose: () =
           {l.signedAt ? (
             <>
               <Descriptions size="small" column={1} bordered>
-                <Descriptions.Item label="签署人">{l.signerName}</Descriptions.Item>
-                <Descriptions.Item label="签署时间">{formatTime(l.signedAt, 'YYYY-MM-DD HH:mm:ss')}</Descriptions.Item>
-                {l.signerIp && <Descriptions.Item label="签署地址">{l.signerIp}</Descriptions.Item>}
-                <Descriptions.Item label="签名">
-                  {l.signatureUrl && <img src={l.signatureUrl} alt="签名" style={{ maxWidth: 240, maxHeight: 90 }} />}
+                <Descriptions.Item label={t.letter.signer}>{l.signerName}</Descriptions.Item>
+                <Descriptions.Item label={t.letter.signedAt}>
+                  {formatTime(l.signedAt, 'YYYY-MM-DD HH:mm:ss')}
                 </Descriptions.Item>
-                <Descriptions.Item label="SM3 摘要">
+                {l.signerIp && <Descriptions.Item label={t.letter.signerIp}>{l.signerIp}</Descriptions.Item>}
+                <Descriptions.Item label={t.letter.signature}>
+                  {l.signatureUrl && (
+                    <img src={l.signatureUrl} alt={t.letter.signature} style={{ maxWidth: 240, maxHeight: 90 }} />
+                  )}
+                </Descriptions.Item>
+                <Descriptions.Item label={t.letter.digest}>
                   <Typography.Text code copyable style={{ wordBreak: 'break-all' }} data-testid="letter-digest">
                     {l.digest}
                   </Typography.Text>
@@ -131,7 +136,7 @@ export function LetterDrawer({ id, onClose }: { id: string | null; onClose: () =
                   onClick={() => verify.mutate()}
                   data-testid="letter-verify"
                 >
-                  验证摘要
+                  {t.letter.verify}
                 </Button>
               </Space>
               {verified && (
@@ -140,7 +145,7 @@ export function LetterDrawer({ id, onClose }: { id: string | null; onClose: () =
                   type={verified.valid ? 'success' : 'error'}
                   showIcon
                   title={verified.message}
-                  description={`重新计算：${verified.computed}`}
+                  description={t.letter.recomputed(verified.computed)}
                   data-testid="letter-verify-result"
                 />
               )}
@@ -152,24 +157,19 @@ export function LetterDrawer({ id, onClose }: { id: string | null; onClose: () =
               onFinish={(v) => sign.mutate({ signerName: v.signerName, png: v.png! })}
               data-testid="letter-sign-form"
             >
-              <Alert
-                type="info"
-                showIcon
-                style={{ marginBottom: 12 }}
-                title="请阅读以上全文后签署。签署后记录签署人、时间、地址和全文的 SM3 摘要，不能撤回或修改。"
-              />
+              <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t.letter.readFirst} />
               <Form.Item
                 name="signerName"
-                label="签署人姓名"
-                rules={[{ required: true, whitespace: true, min: 2, message: '请填写签署人姓名（至少 2 个字）' }]}
+                label={t.letter.signerName}
+                rules={[{ required: true, whitespace: true, min: 2, message: t.letter.signerNameRequired }]}
                 initialValue={me.displayName}
               >
                 <Input maxLength={50} data-testid="letter-signer" />
               </Form.Item>
               <Form.Item
                 name="png"
-                label="手写签名"
-                rules={[{ required: true, message: '请在签名板上签名' }]}
+                label={t.letter.handSignature}
+                rules={[{ required: true, message: t.letter.padRequired }]}
                 valuePropName="data-value"
               >
                 <SignaturePad testId="letter-pad" height={mobile ? 160 : 180} />
@@ -182,12 +182,12 @@ export function LetterDrawer({ id, onClose }: { id: string | null; onClose: () =
                 loading={sign.isPending}
                 data-testid="letter-sign"
               >
-                确认签署
+                {t.letter.confirm}
               </Button>
             </Form>
           ) : (
             <Typography.Text type="secondary">
-              尚未签署{l.lastRemindedAt ? `（最近提醒：${formatTime(l.lastRemindedAt)}）` : ''}
+              {t.letter.notSigned(l.lastRemindedAt ? formatTime(l.lastRemindedAt) : null)}
             </Typography.Text>
           )}
         </div>

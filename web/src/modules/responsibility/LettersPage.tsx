@@ -42,9 +42,10 @@ import { codeOptions } from '../../app/ui/options';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { QueryError } from '../../app/ui/QueryError';
 import { EnterprisesPicker } from '../hazards/pickers';
-import { formatRate, keys, type Letter, SignedTag, type Template, thisYear, useDownload } from './common';
+import { keys, type Letter, SignedTag, type Template, thisYear, useDownload } from './common';
 import { LetterDrawer } from './LetterDrawer';
 import { type EditTarget, TemplateEditor } from './TemplateEditor';
+import { useResponsibilityText } from './text';
 
 export default function LettersPage() {
   const me = useMe();
@@ -53,13 +54,14 @@ export default function LettersPage() {
 }
 
 function PartyLetters() {
+  const t = useResponsibilityText();
   const [open, setOpen] = useState<string | null>(null);
   const letters = useQuery({
     queryKey: [...keys.letters, 'mine'],
     queryFn: () => api.get<Page<Letter>>('/responsibility/letters', { pageSize: 50 }),
   });
   return (
-    <PageContainer title="安全生产目标管理责任书">
+    <PageContainer title={t.letters.title}>
       <Card>
         {letters.isError ? (
           <QueryError error={letters.error} onRetry={() => void letters.refetch()} />
@@ -67,7 +69,7 @@ function PartyLetters() {
           <List
             loading={letters.isFetching}
             dataSource={letters.data?.items}
-            locale={{ emptyText: <Empty description="暂无下达给本单位的责任书" /> }}
+            locale={{ emptyText: <Empty description={t.letters.noneForUs} /> }}
             renderItem={(l) => (
               <List.Item
                 data-testid={`my-letter-${l.year}`}
@@ -78,7 +80,7 @@ function PartyLetters() {
                     onClick={() => setOpen(l.id)}
                     data-testid="my-letter-open"
                   >
-                    {l.signedAt ? '查看' : '阅读并签署'}
+                    {l.signedAt ? t.common.view : t.letters.readAndSign}
                   </Button>,
                 ]}
               >
@@ -87,8 +89,8 @@ function PartyLetters() {
                   description={
                     <Space wrap>
                       <SignedTag signedAt={l.signedAt} />
-                      <span>下达于 {formatTime(l.issuedAt, 'YYYY-MM-DD')}</span>
-                      {l.signedAt && <span>签署于 {formatTime(l.signedAt)}</span>}
+                      <span>{t.letters.issuedOn(formatTime(l.issuedAt, 'YYYY-MM-DD'))}</span>
+                      {l.signedAt && <span>{t.letters.signedOn(formatTime(l.signedAt))}</span>}
                     </Space>
                   }
                 />
@@ -104,6 +106,7 @@ function PartyLetters() {
 
 function CommitteeLetters({ readOnly }: { readOnly: boolean }) {
   const { lang } = useI18n();
+  const t = useResponsibilityText();
   const [year, setYear] = useState(thisYear());
   const [editing, setEditing] = useState<EditTarget>(null);
   const [issuing, setIssuing] = useState<Template | null>(null);
@@ -122,10 +125,10 @@ function CommitteeLetters({ readOnly }: { readOnly: boolean }) {
     placeholderData: keepPreviousData,
   });
   const remind = useMutation({
-    mutationFn: (t: Template) =>
-      api.post<{ reminded: number; users: number }>(`/responsibility/templates/${t.id}/remind`),
+    mutationFn: (tpl: Template) =>
+      api.post<{ reminded: number; users: number }>(`/responsibility/templates/${tpl.id}/remind`),
     onSuccess: (r) => {
-      message.success(`已提醒 ${r.reminded} 家未签署单位（${r.users} 个账户）`);
+      message.success(t.letters.reminded(r.reminded, r.users));
       void queryClient.invalidateQueries({ queryKey: ['responsibility'] });
     },
     onError: (e) => message.error(e.message),
@@ -139,7 +142,7 @@ function CommitteeLetters({ readOnly }: { readOnly: boolean }) {
 
   const columns: TableColumnsType<Letter> = [
     {
-      title: '单位',
+      title: t.common.party,
       dataIndex: 'partyName',
       render: (v: string, l) => (
         <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpen(l.id)}>
@@ -147,19 +150,29 @@ function CommitteeLetters({ readOnly }: { readOnly: boolean }) {
         </Button>
       ),
     },
-    { title: '版本', dataIndex: 'version', width: 90, render: (v: LetterVersion) => LETTER_VERSION_LABELS[v].zh },
-    { title: '修订', dataIndex: 'revision', width: 80, render: (v: number) => `第 ${v} 版` },
-    { title: '状态', dataIndex: 'signedAt', width: 90, render: (v: string | null) => <SignedTag signedAt={v} /> },
-    { title: '签署人', dataIndex: 'signerName', width: 100, render: (v: string | null) => v ?? '—' },
-    { title: '签署时间', dataIndex: 'signedAt', width: 150, render: (v: string | null) => (v ? formatTime(v) : '—') },
+    { title: t.common.version_, dataIndex: 'version', width: 90, render: (v: LetterVersion) => t.common.version(v) },
+    { title: t.letters.revisionCol, dataIndex: 'revision', width: 80, render: (v: number) => t.common.revision(v) },
     {
-      title: '操作',
+      title: t.common.status,
+      dataIndex: 'signedAt',
+      width: 90,
+      render: (v: string | null) => <SignedTag signedAt={v} />,
+    },
+    { title: t.letters.signer, dataIndex: 'signerName', width: 100, render: (v: string | null) => v ?? '—' },
+    {
+      title: t.letters.signedAt,
+      dataIndex: 'signedAt',
+      width: 150,
+      render: (v: string | null) => (v ? formatTime(v) : '—'),
+    },
+    {
+      title: t.common.actions,
       key: 'actions',
       width: 150,
       render: (_, l) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setOpen(l.id)}>
-            查看
+            {t.common.view}
           </Button>
           {!l.signedAt && !readOnly && (
             <Button
@@ -167,10 +180,10 @@ function CommitteeLetters({ readOnly }: { readOnly: boolean }) {
               size="small"
               danger
               onClick={() =>
-                modal.confirm({ title: `撤回下达给 ${l.partyName} 的责任书？`, onOk: () => withdraw.mutateAsync(l) })
+                modal.confirm({ title: t.letters.withdrawConfirm(l.partyName), onOk: () => withdraw.mutateAsync(l) })
               }
             >
-              撤回
+              {t.letters.withdraw}
             </Button>
           )}
         </Space>
@@ -180,10 +193,10 @@ function CommitteeLetters({ readOnly }: { readOnly: boolean }) {
 
   return (
     <PageContainer
-      title="安全生产目标管理责任书"
+      title={t.letters.title}
       extra={
         <Space>
-          <span>年度</span>
+          <span>{t.common.year}</span>
           <InputNumber
             min={2000}
             max={2100}
@@ -196,65 +209,71 @@ function CommitteeLetters({ readOnly }: { readOnly: boolean }) {
     >
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         {LETTER_VERSIONS.map((v) => {
-          const t = byVersion.get(v);
+          const tpl = byVersion.get(v);
           return (
             <Col key={v} xs={24} md={8}>
               <Card
                 size="small"
-                title={`${LETTER_VERSION_LABELS[v].zh}`}
+                title={t.common.version(v)}
                 data-testid={`template-${v}`}
                 loading={templates.isLoading}
-                extra={t ? <Typography.Text type="secondary">第 {t.revision} 版</Typography.Text> : null}
+                extra={
+                  tpl ? <Typography.Text type="secondary">{t.common.revision(tpl.revision)}</Typography.Text> : null
+                }
               >
-                {t ? (
+                {tpl ? (
                   <>
-                    <div>签订率 {formatRate(t.signed, t.issued, t.signingRate)}</div>
-                    <Progress percent={t.signingRate ?? 0} size="small" data-testid={`template-${v}-rate`} />
+                    <div>
+                      {t.letters.signingRate} {t.common.rate(tpl.signed, tpl.issued, tpl.signingRate)}
+                    </div>
+                    <Progress percent={tpl.signingRate ?? 0} size="small" data-testid={`template-${v}-rate`} />
                     <Space wrap style={{ marginTop: 8 }}>
                       {!readOnly && (
                         <>
-                          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ template: t })}>
-                            编辑
+                          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ template: tpl })}>
+                            {t.letters.edit}
                           </Button>
                           <Button
                             size="small"
                             type="primary"
                             icon={<SendOutlined />}
-                            onClick={() => setIssuing(t)}
+                            onClick={() => setIssuing(tpl)}
                             data-testid={`template-${v}-issue`}
                           >
-                            下达
+                            {t.letters.issue}
                           </Button>
                           <Button
                             size="small"
                             icon={<BellOutlined />}
-                            disabled={t.issued === t.signed}
+                            disabled={tpl.issued === tpl.signed}
                             loading={remind.isPending}
-                            onClick={() => remind.mutate(t)}
+                            onClick={() => remind.mutate(tpl)}
                           >
-                            提醒未签
+                            {t.letters.remind}
                           </Button>
                         </>
                       )}
                       <Button
                         size="small"
                         icon={<ExportOutlined />}
-                        onClick={() => void download(`/responsibility/templates/${t.id}/export`, '签订情况.xlsx')}
+                        onClick={() =>
+                          void download(`/responsibility/templates/${tpl.id}/export`, t.letters.exportFile)
+                        }
                         data-testid={`template-${v}-export`}
                       >
-                        导出
+                        {t.common.export}
                       </Button>
                     </Space>
                   </>
                 ) : readOnly ? (
-                  <span>尚未制定</span>
+                  <span>{t.letters.notDrafted}</span>
                 ) : (
                   <Button
                     icon={<PlusOutlined />}
                     onClick={() => setEditing({ year, version: v })}
                     data-testid={`template-${v}-create`}
                   >
-                    新建 {year} 年度模板
+                    {t.letters.createTemplate(year)}
                   </Button>
                 )}
               </Card>
@@ -264,12 +283,12 @@ function CommitteeLetters({ readOnly }: { readOnly: boolean }) {
       </Row>
       <FilterBar onSearch={list.setFilters}>
         <Form.Item name="q">
-          <Input allowClear placeholder="单位名称" style={{ width: 200 }} />
+          <Input allowClear placeholder={t.letters.partyName} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="version">
           <Select
             allowClear
-            placeholder="版本"
+            placeholder={t.common.version_}
             options={codeOptions(LETTER_VERSIONS, LETTER_VERSION_LABELS, lang)}
             style={{ width: 120 }}
           />
@@ -277,11 +296,11 @@ function CommitteeLetters({ readOnly }: { readOnly: boolean }) {
         <Form.Item name="signed">
           <Select
             allowClear
-            placeholder="签署状态"
+            placeholder={t.letters.signState}
             style={{ width: 120 }}
             options={[
-              { value: 'true', label: '已签署' },
-              { value: 'false', label: '未签署' },
+              { value: 'true', label: t.common.signed },
+              { value: 'false', label: t.common.unsigned },
             ]}
             data-testid="letters-signed-filter"
           />
@@ -297,7 +316,7 @@ function CommitteeLetters({ readOnly }: { readOnly: boolean }) {
             columns={columns}
             dataSource={letters.data?.items}
             loading={letters.isFetching}
-            pagination={list.pagination(letters.data?.total, (n: number) => `共 ${n} 份`)}
+            pagination={list.pagination(letters.data?.total, t.letters.total)}
             onChange={list.onChange}
             scroll={{ x: 820 }}
           />
@@ -312,6 +331,7 @@ function CommitteeLetters({ readOnly }: { readOnly: boolean }) {
 
 function IssueModal({ template, onClose }: { template: Template | null; onClose: () => void }) {
   const { lang } = useI18n();
+  const t = useResponsibilityText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<IssueBody>();
@@ -320,7 +340,7 @@ function IssueModal({ template, onClose }: { template: Template | null; onClose:
     mutationFn: (body: IssueBody) =>
       api.post<{ issued: number; alreadyIssued: number }>(`/responsibility/templates/${template!.id}/issue`, body),
     onSuccess: (r) => {
-      message.success(`已下达 ${r.issued} 份${r.alreadyIssued ? `（${r.alreadyIssued} 家此前已下达）` : ''}`);
+      message.success(t.issue.done(r.issued, r.alreadyIssued));
       void queryClient.invalidateQueries({ queryKey: ['responsibility'] });
       onClose();
     },
@@ -330,42 +350,48 @@ function IssueModal({ template, onClose }: { template: Template | null; onClose:
   return (
     <Modal
       open={!!template}
-      title={template ? `下达 ${template.year} 年度责任书（${LETTER_VERSION_LABELS[template.version].zh}）` : ''}
+      title={template ? t.issue.title(template.year, t.common.version(template.version)) : ''}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText="下达"
+      okText={t.letters.issue}
       okButtonProps={{ loading: issue.isPending, ...({ 'data-testid': 'issue-ok' } as object) }}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" initialValues={{ target: 'all' }} onFinish={(v) => issue.mutate(v)}>
-        <Form.Item name="target" label="下达范围">
+        <Form.Item name="target" label={t.issue.scope}>
           <Radio.Group data-testid="issue-target">
             <Radio value="all">
-              {enterprise ? '全部企业' : template?.version === 'department' ? '全部成员单位' : '全部村居'}
+              {enterprise
+                ? t.issue.allEnterprises
+                : template?.version === 'department'
+                  ? t.issue.allDepartments
+                  : t.issue.allVillages}
             </Radio>
-            {enterprise && <Radio value="tags">按重点监管标签</Radio>}
-            {enterprise && <Radio value="area">按片区</Radio>}
-            {enterprise && <Radio value="list">指定企业</Radio>}
+            {enterprise && <Radio value="tags">{t.issue.byTags}</Radio>}
+            {enterprise && <Radio value="area">{t.issue.byArea}</Radio>}
+            {enterprise && <Radio value="list">{t.issue.byList}</Radio>}
           </Radio.Group>
         </Form.Item>
         {target === 'tags' && (
-          <Form.Item name="tags" label="标签" rules={[{ required: true, message: '请选择标签' }]}>
+          <Form.Item name="tags" label={t.issue.tags} rules={[{ required: true, message: t.issue.tagsRequired }]}>
             <Select mode="multiple" options={codeOptions(SUPERVISION_TAGS, SUPERVISION_TAG_LABELS, lang)} />
           </Form.Item>
         )}
         {target === 'area' && (
-          <Form.Item name="area" label="片区" rules={[{ required: true, message: '请填写片区' }]}>
+          <Form.Item name="area" label={t.issue.area} rules={[{ required: true, message: t.issue.areaRequired }]}>
             <Input maxLength={50} />
           </Form.Item>
         )}
         {target === 'list' && (
-          <Form.Item name="enterpriseIds" label="企业" rules={[{ required: true, message: '请选择企业' }]}>
+          <Form.Item
+            name="enterpriseIds"
+            label={t.common.enterprise}
+            rules={[{ required: true, message: t.issue.enterprisesRequired }]}
+          >
             <EnterprisesPicker testId="issue-enterprises" />
           </Form.Item>
         )}
-        <Typography.Text type="secondary">
-          已下达的单位不会重复下达；之后修改模板，只有未签署的单位收到新版本。
-        </Typography.Text>
+        <Typography.Text type="secondary">{t.issue.note}</Typography.Text>
       </Form>
     </Modal>
   );

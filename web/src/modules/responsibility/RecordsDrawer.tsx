@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Drawer, Table, Typography } from 'antd';
 import { api, type Page } from '../../app/api';
 import { StatusTag, useIsMobile } from '../hazards/common';
+import { useResponsibilityText } from './text';
 
 interface Row {
   id: string;
@@ -25,6 +26,7 @@ export function RecordsDrawer({
   onClose: () => void;
 }) {
   const mobile = useIsMobile();
+  const t = useResponsibilityText();
   const [path, search] = (target?.link ?? '').split('?');
   const params = Object.fromEntries(new URLSearchParams(search ?? ''));
   const kind = path === '/hazards' ? 'hazards' : path === '/inspections' ? 'inspections' : null;
@@ -46,10 +48,10 @@ export function RecordsDrawer({
           pagination={false}
           data-testid="records-table"
           columns={[
-            { title: '编号', dataIndex: 'serial', width: 130 },
-            { title: '隐患描述', dataIndex: 'description' },
-            { title: '发现日期', dataIndex: 'foundOn', width: 110 },
-            { title: '状态', dataIndex: 'status', width: 90, render: (s: string) => <StatusTag status={s} /> },
+            { title: t.records.serial, dataIndex: 'serial', width: 130 },
+            { title: t.records.description, dataIndex: 'description' },
+            { title: t.records.foundOn, dataIndex: 'foundOn', width: 110 },
+            { title: t.common.status, dataIndex: 'status', width: 90, render: (s: string) => <StatusTag status={s} /> },
           ]}
         />
       )}
@@ -62,15 +64,15 @@ export function RecordsDrawer({
           pagination={false}
           data-testid="records-table"
           columns={[
-            { title: '检查日期', dataIndex: 'inspectedOn', width: 120 },
-            { title: '企业', dataIndex: 'enterpriseName' },
+            { title: t.records.inspectedOn, dataIndex: 'inspectedOn', width: 120 },
+            { title: t.common.enterprise, dataIndex: 'enterpriseName' },
           ]}
         />
       )}
-      {!kind && <Typography.Text type="secondary">该指标的记录请在对应模块中查看。</Typography.Text>}
+      {!kind && <Typography.Text type="secondary">{t.records.elsewhere}</Typography.Text>}
       {kind && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          共 {rows.length} 条{(records.data?.total ?? 0) > 100 ? '（仅显示前 100 条）' : ''}
+          {t.records.count(rows.length, (records.data?.total ?? 0) > 100)}
         </Typography.Paragraph>
       )}
     </Drawer>

@@ -4,21 +4,18 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Drawer, Flex, Form, Input, InputNumber, Space } from 'antd';
 import { useEffect } from 'react';
-import {
-  defaultLetterContent,
-  LETTER_VERSION_LABELS,
-  type LetterContent,
-  type LetterVersion,
-} from '../../../../shared/src/responsibility';
+import { defaultLetterContent, type LetterContent, type LetterVersion } from '../../../../shared/src/responsibility';
 import { api } from '../../app/api';
 import { markServerFields, useIsMobile } from '../hazards/common';
 import type { Template } from './common';
+import { useResponsibilityText } from './text';
 
 export type EditTarget = { template: Template } | { year: number; version: LetterVersion } | null;
 
 export function TemplateEditor({ target, onClose }: { target: EditTarget; onClose: () => void }) {
   const { message } = App.useApp();
   const mobile = useIsMobile();
+  const t = useResponsibilityText();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<LetterContent>();
   useEffect(() => {
@@ -39,8 +36,8 @@ export function TemplateEditor({ target, onClose }: { target: EditTarget; onClos
             version: (target as { version: LetterVersion }).version,
             content,
           }),
-    onSuccess: (t) => {
-      message.success(t.revision > 1 ? `已保存为第 ${t.revision} 版` : '已保存');
+    onSuccess: (saved) => {
+      message.success(saved.revision > 1 ? t.template.savedRevision(saved.revision) : t.common.saved);
       void queryClient.invalidateQueries({ queryKey: ['responsibility'] });
       onClose();
     },
@@ -57,79 +54,90 @@ export function TemplateEditor({ target, onClose }: { target: EditTarget; onClos
       open={!!target}
       onClose={onClose}
       width={mobile ? '100%' : 820}
-      title={`${year}年度责任书模板（${LETTER_VERSION_LABELS[version].zh}）`}
+      title={t.template.title(year, t.common.version(version))}
       destroyOnHidden
       extra={
         <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="template-save">
-          保存
+          {t.common.save}
         </Button>
       }
     >
-      {issued && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title="该模板已下达：保存后生成新版本，只有尚未签署的单位收到新版本，已签署的责任书保持签署时的内容。"
-        />
-      )}
+      {issued && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t.template.issuedWarning} />}
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="title" label="标题" rules={[{ required: true, min: 2, message: '请填写标题' }]}>
+        <Form.Item
+          name="title"
+          label={t.template.heading}
+          rules={[{ required: true, min: 2, message: t.template.headingRequired }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="preamble" label="引言">
+        <Form.Item name="preamble" label={t.template.preamble}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
         </Form.Item>
         <Form.List name="articles">
           {(fields, { add, remove }) => (
-            <Card size="small" title="条款" style={{ marginBottom: 12 }}>
+            <Card size="small" title={t.template.articles} style={{ marginBottom: 12 }}>
               {fields.map((f) => (
                 <Flex key={f.key} gap={8} align="start">
                   <div style={{ flex: 1 }}>
                     <Form.Item
                       name={[f.name, 'title']}
-                      rules={[{ required: true, message: '请填写条款标题' }]}
+                      rules={[{ required: true, message: t.template.articleTitleRequired }]}
                       style={{ marginBottom: 4 }}
                     >
-                      <Input placeholder="条款标题" maxLength={100} />
+                      <Input placeholder={t.template.articleTitle} maxLength={100} />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'body']} rules={[{ required: true, message: '请填写条款内容' }]}>
-                      <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} placeholder="条款内容" />
+                    <Form.Item
+                      name={[f.name, 'body']}
+                      rules={[{ required: true, message: t.template.articleBodyRequired }]}
+                    >
+                      <Input.TextArea
+                        autoSize={{ minRows: 2, maxRows: 8 }}
+                        maxLength={4000}
+                        placeholder={t.template.articleBody}
+                      />
                     </Form.Item>
                   </div>
                   <Button
                     icon={<DeleteOutlined />}
-                    aria-label="删除条款"
+                    aria-label={t.template.deleteArticle}
                     onClick={() => remove(f.name)}
                     disabled={fields.length <= 1}
                   />
                 </Flex>
               ))}
               <Button icon={<PlusOutlined />} onClick={() => add({ title: '', body: '' })}>
-                添加条款
+                {t.template.addArticle}
               </Button>
             </Card>
           )}
         </Form.List>
         <Form.List name="indicators">
           {(fields, { add, remove }) => (
-            <Card size="small" title="考核指标（权重合计 100）">
+            <Card size="small" title={t.template.indicators}>
               {fields.map((f) => (
                 <Space key={f.key} align="start" wrap style={{ display: 'flex' }}>
-                  <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: '请填写指标' }]}>
-                    <Input placeholder="指标" maxLength={100} style={{ width: 180 }} />
+                  <Form.Item
+                    name={[f.name, 'name']}
+                    rules={[{ required: true, message: t.template.indicatorRequired }]}
+                  >
+                    <Input placeholder={t.template.indicator} maxLength={100} style={{ width: 180 }} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'target']} rules={[{ required: true, message: '请填写目标值' }]}>
-                    <Input placeholder="目标值" maxLength={200} style={{ width: 200 }} />
+                  <Form.Item name={[f.name, 'target']} rules={[{ required: true, message: t.template.targetRequired }]}>
+                    <Input placeholder={t.template.target} maxLength={200} style={{ width: 200 }} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'weight']} rules={[{ required: true, message: '请填写权重' }]}>
-                    <InputNumber min={1} max={100} precision={0} placeholder="权重" />
+                  <Form.Item name={[f.name, 'weight']} rules={[{ required: true, message: t.template.weightRequired }]}>
+                    <InputNumber min={1} max={100} precision={0} placeholder={t.template.weight} />
                   </Form.Item>
-                  <Button icon={<DeleteOutlined />} aria-label="删除指标" onClick={() => remove(f.name)} />
+                  <Button
+                    icon={<DeleteOutlined />}
+                    aria-label={t.template.deleteIndicator}
+                    onClick={() => remove(f.name)}
+                  />
                 </Space>
               ))}
               <Button icon={<PlusOutlined />} onClick={() => add({ name: '', target: '', weight: 10 })}>
-                添加指标
+                {t.template.addIndicator}
               </Button>
             </Card>
           )}

@@ -3,14 +3,16 @@ import { App, Tag } from 'antd';
 import type { z } from 'zod';
 import type {
   CommendationView,
+  Grade,
   LetterView,
   RoundResults,
+  RoundStatus,
   RoundView,
   TemplateView,
   VerifyResult,
 } from '../../../../shared/src/responsibility';
-import { GRADE_LABELS, type Grade, ROUND_STATUS_LABELS, type RoundStatus } from '../../../../shared/src/responsibility';
 import { api } from '../../app/api';
+import { useResponsibilityText } from './text';
 
 export type Template = z.infer<typeof TemplateView>;
 export type Letter = z.infer<typeof LetterView>;
@@ -29,17 +31,14 @@ export const keys = {
 
 export const thisYear = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
 
-/** Signed of issued as "12 / 41（29.3%）" — the one formatter of the signing rate. */
-export const formatRate = (signed: number, issued: number, rate: number | null) =>
-  `${signed} / ${issued}（${rate == null ? '—' : `${rate.toFixed(1)}%`}）`;
-
 /** Downloads a GET file and reports the outcome. */
 export function useDownload() {
   const { message } = App.useApp();
+  const t = useResponsibilityText();
   return async (path: string, fallback: string) => {
     try {
       const f = await api.downloadGet(path, {}, fallback);
-      message.success(`已下载：${f.name}`);
+      message.success(t.common.downloaded(f.name));
     } catch (error) {
       message.error(error instanceof Error ? error.message : String(error));
     }
@@ -47,16 +46,19 @@ export function useDownload() {
 }
 
 export function SignedTag({ signedAt }: { signedAt: string | null }) {
-  return signedAt ? <Tag color="success">已签署</Tag> : <Tag color="warning">未签署</Tag>;
+  const t = useResponsibilityText();
+  return signedAt ? <Tag color="success">{t.common.signed}</Tag> : <Tag color="warning">{t.common.unsigned}</Tag>;
 }
 
 export function GradeTag({ grade }: { grade: Grade | null }) {
+  const t = useResponsibilityText();
   if (!grade) return <>—</>;
   const color = { excellent: 'success', good: 'processing', pass: 'default', fail: 'error' }[grade];
-  return <Tag color={color}>{GRADE_LABELS[grade]}</Tag>;
+  return <Tag color={color}>{t.common.grade(grade)}</Tag>;
 }
 
 export function RoundStatusTag({ status }: { status: RoundStatus }) {
+  const t = useResponsibilityText();
   const color = { draft: 'default', open: 'processing', publishing: 'warning', published: 'success' }[status];
-  return <Tag color={color}>{ROUND_STATUS_LABELS[status]}</Tag>;
+  return <Tag color={color}>{t.common.roundStatus(status)}</Tag>;
 }

@@ -138,7 +138,7 @@ export function QuestionModal({
 
   return (
     <Modal
-      title={editing ? `${s.editor.editQuestion}（${editing.label}）` : s.editor.addQuestion}
+      title={editing ? s.misc.editQuestionTitle(s.editor.editQuestion, editing.label) : s.editor.addQuestion}
       open={target !== null}
       onCancel={onClose}
       onOk={() => form.submit()}

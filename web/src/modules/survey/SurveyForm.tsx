@@ -38,24 +38,6 @@ import { useSurveyText } from './text';
 type FormValue = AnswerValue | Dayjs | undefined;
 type FormValues = Record<string, FormValue>;
 
-const CN_NUMERALS = [
-  '一',
-  '二',
-  '三',
-  '四',
-  '五',
-  '六',
-  '七',
-  '八',
-  '九',
-  '十',
-  '十一',
-  '十二',
-  '十三',
-  '十四',
-  '十五',
-];
-
 function toFormValues(questions: QuestionView[], answers: Answers): FormValues {
   const out: FormValues = {};
   for (const q of questions) {
@@ -85,7 +67,7 @@ interface Props {
 }
 
 export function SurveyForm({ survey, response, editable, preview = false, onSaved }: Props) {
-  const { s, lang } = useSurveyText();
+  const { s } = useSurveyText();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const questions = useMemo(() => survey.sections.flatMap((x) => x.questions), [survey]);
@@ -154,11 +136,7 @@ export function SurveyForm({ survey, response, editable, preview = false, onSave
           const visible = section.questions.filter((q) => shown.has(q.id));
           if (visible.length === 0) return null;
           return (
-            <Card
-              key={section.id}
-              className="survey-section"
-              title={lang === 'zh' ? `${CN_NUMERALS[i] ?? i + 1}、${section.title}` : `${i + 1}. ${section.title}`}
-            >
+            <Card key={section.id} className="survey-section" title={s.misc.sectionTitle(i, section.title)}>
               {section.description && (
                 <Typography.Paragraph type="secondary" className="survey-section-note">
                   {section.description}

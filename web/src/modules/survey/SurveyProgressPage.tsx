@@ -42,7 +42,7 @@ import { Chart } from '../home/Chart';
 import { percent, ResponseStatusTag, SurveyStatusTag, surveyKeys, surveyPath } from './common';
 import { areaRateBars, tagRateBars } from './progressCharts';
 import { ResponseDrawer } from './ResponseDrawer';
-import { useSurveyText } from './text';
+import { NO_AREA_KEY, useSurveyText } from './text';
 
 type Filters = { state?: string; q?: string; area?: string; tag?: string };
 
@@ -221,7 +221,7 @@ export function SurveyProgressPage({ surveyId }: { surveyId: string }) {
           <Select
             allowClear
             // Enterprises without an area are counted under 未填写 but cannot be filtered by it.
-            options={figures.byArea.filter((a) => a.key !== '未填写').map((a) => ({ value: a.key, label: a.key }))}
+            options={figures.byArea.filter((a) => a.key !== NO_AREA_KEY).map((a) => ({ value: a.key, label: a.key }))}
           />
         </Form.Item>
         <Form.Item name="tag" label={p.tag}>

@@ -2,6 +2,24 @@
 // Code labels (statuses, question types) come from shared/src/survey.ts; server messages arrive in Chinese.
 import { useI18n } from '../../app/i18n';
 
+const CN_NUMERALS = [
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+];
+
 const zh = {
   list: {
     create: '新建调查',
@@ -167,6 +185,10 @@ const zh = {
     reasonPlaceholder: '请写明需要企业修改的内容，企业填报页面将显示此原因',
     returned: '已退回',
     reasonRequired: '请填写退回原因（至少 2 个字）',
+  },
+  misc: {
+    sectionTitle: (i: number, title: string) => `${CN_NUMERALS[i] ?? i + 1}、${title}`,
+    editQuestionTitle: (edit: string, label: string) => `${edit}（${label}）`,
   },
 };
 
@@ -341,9 +363,17 @@ const en: SurveyText = {
     returned: 'Returned',
     reasonRequired: 'Give a reason (at least 2 characters)',
   },
+  misc: {
+    sectionTitle: (i, title) => `${i + 1}. ${title}`,
+    editQuestionTitle: (edit, label) => `${edit} (${label})`,
+  },
 };
 
 const TEXT = { zh, en };
+export const TEXTS = TEXT;
+
+/** The area key the server gives the enterprises with no area (not a choice in the area filter). */
+export const NO_AREA_KEY = '未填写';
 
 /** The survey pages' strings in the console's current language, plus the app's own t and l. */
 export function useSurveyText() {
