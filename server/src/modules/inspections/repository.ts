@@ -212,19 +212,16 @@ export function perEnterpriseSql(parkId: string, period: { from: string; to: str
                 where park_id = ${parkId}${kindWhere} and inspected_on between ${period.from} and ${period.to}
                 group by enterprise_id`;
   }
-  const edges = months.edges.length
-    ? sql`union all
+  // Each partial month its own range of inspections_period (index-only; an OR of the two was a bitmap heap scan).
+  const edges = months.edges.map(
+    ([a, b]) => sql` union all
           select enterprise_id, 1 from inspections
-           where park_id = ${parkId}${kindWhere}
-             and (${sql.join(
-               months.edges.map(([a, b]) => sql`inspected_on between ${a} and ${b}`),
-               sql` or `,
-             )})`
-    : sql``;
+           where park_id = ${parkId}${kindWhere} and inspected_on between ${a} and ${b}`,
+  );
   return sql`select enterprise_id, sum(n)::int as n
                from (select enterprise_id, n from inspection_month_counts
                       where park_id = ${parkId}${kindWhere} and month between ${months.first} and ${months.last}
-                     ${edges}) x
+                     ${sql.join(edges, sql``)}) x
               group by enterprise_id`;
 }
 
