@@ -326,7 +326,9 @@ export async function distribution(db: Db, actor: Actor, baseCreditGrade: Credit
   ]);
   const level = Object.fromEntries(Object.entries(RISK_RANK).map(([k, v]) => [v, k])) as Record<number, string>;
   return {
-    riskLevels: risk.filter((r) => Number(r.n) > 0).map((r) => ({ key: level[Number(r.rank)] ?? 'none', n: Number(r.n) })),
+    riskLevels: risk
+      .filter((r) => Number(r.n) > 0)
+      .map((r) => ({ key: level[Number(r.rank)] ?? 'none', n: Number(r.n) })),
     creditGrades: grades.map((g) => ({ key: g.grade, n: Number(g.n) })),
   };
 }

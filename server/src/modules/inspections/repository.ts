@@ -183,7 +183,10 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
  * The whole months within [from, to] (first days of the first and the last), and the days of the period outside
  * them (its partial first and last months), or null when the period holds no whole month.
  */
-export function wholeMonths(from: string, to: string): { first: string; last: string; edges: [string, string][] } | null {
+export function wholeMonths(
+  from: string,
+  to: string,
+): { first: string; last: string; edges: [string, string][] } | null {
   const f = new Date(`${from}T00:00:00Z`);
   const t = new Date(`${to}T00:00:00Z`);
   const first = f.getUTCDate() === 1 ? f : new Date(Date.UTC(f.getUTCFullYear(), f.getUTCMonth() + 1, 1));
