@@ -511,6 +511,18 @@ export const inspectionDayCounts = pgTable('inspection_day_counts', {
   inspectors: integer('inspectors').notNull(),
 });
 
+/**
+ * Inspections per enterprise × month (first day) × kind, kept by triggers (0047); rows with no inspection left are
+ * deleted. The whole months of a period's inspections per enterprise (coverage, the distinct enterprises inspected).
+ */
+export const inspectionMonthCounts = pgTable('inspection_month_counts', {
+  parkId: uuid('park_id').notNull(),
+  month: date('month', { mode: 'string' }).notNull(),
+  kind: text('kind').notNull(),
+  enterpriseId: uuid('enterprise_id').notNull(),
+  n: integer('n').notNull(),
+});
+
 /** Per-park hazard settings (0016): the days the office has to re-check a submission (复查时限). */
 export const hazardSettings = pgTable('hazard_settings', {
   parkId: uuid('park_id').primaryKey(),

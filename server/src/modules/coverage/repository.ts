@@ -9,6 +9,7 @@ import type { Actor } from '../../platform/actor';
 import { type Db, rows } from '../../platform/db';
 import { likePattern } from '../../platform/pagination';
 import { enterpriseScopeSql, seesWholePark } from '../../platform/scope';
+import { supervisoryPerEnterpriseSql } from '../inspections/service';
 
 export interface CoverageRules {
   frequency: FrequencyTable;
@@ -49,12 +50,12 @@ function enterpriseConds(actor: Actor, f: CoverageFilters, r: CoverageRules): SQ
 
 /**
  * The rows before the status filter, as a CTE body. With `hazards`, each row carries its hazards found and closed in
- * the period (one aggregate over the period's hazards: the export of every enterprise); without, the status, the
- * order and the summary's counts need only the period's inspections (a range of inspections_period, 0040), and a
- * page adds its own rows' hazards afterwards (pageHazards).
+ * the period (one aggregate over the period's hazards) and its last inspection day (the export of every enterprise);
+ * without, the status, the order and the summary's counts need only the period's inspections per enterprise (the
+ * month rollup, inspectionsOf), and a page adds its own rows' hazards and last day afterwards.
  */
 function base(actor: Actor, f: CoverageFilters & Period, r: CoverageRules, hazards = false): SQL {
-  return sql`${inspectionsOf(actor, f)}
+  return sql`${inspectionsOf(actor, f, hazards)}
     ${
       hazards
         ? sql`hz as (
@@ -67,7 +68,7 @@ function base(actor: Actor, f: CoverageFilters & Period, r: CoverageRules, hazar
     graded as (
       select e.id as enterprise_id, e.name, e.area, e.supervision_tags as tags, e.risk_level,
              coalesce(s.grade, ${r.baseGrade}) as grade,
-             coalesce(i.n, 0) as inspections, i.last as last_inspected_on
+             coalesce(i.n, 0) as inspections${hazards ? sql`, i.last as last_inspected_on` : sql``}
              ${hazards ? sql`, coalesce(h.found, 0) as hazards_found, coalesce(h.closed, 0) as hazards_closed` : sql``}
         from enterprises e
         left join credit_scores s on s.park_id = e.park_id and s.enterprise_id = e.id
@@ -78,15 +79,25 @@ function base(actor: Actor, f: CoverageFilters & Period, r: CoverageRules, hazar
 }
 
 /**
- * The period's inspections per enterprise (企业自查 aside), a range of inspections_period (index-only); `last`, the
- * latest day, only for the rows (the summary's hash per enterprise stays small enough not to spill at 100,000).
+ * The period's inspections per enterprise (企业自查 aside): the inspections service's one definition (the month
+ * rollup of 0047 for the whole months, inspections_period for the partial first and last months). With `last`, each
+ * enterprise's latest day of the period too, from a range of inspections_period (the export shows it on every row),
+ * in the same aggregate (a join of the two groupings was planned as a nested loop at 100,000 enterprises).
  */
-const inspectionsOf = (actor: Actor, f: Period, last = true) => sql`
+const inspectionsOf = (actor: Actor, f: Period, last = false) =>
+  last
+    ? sql`
     insp as (
-      select enterprise_id, count(*)::int as n${last ? sql`, max(inspected_on)::text as last` : sql``}
-        from inspections
-       where park_id = ${actor.parkId} and kind <> 'selfInspection' and inspected_on between ${f.from} and ${f.to}
-       group by enterprise_id),`;
+      select enterprise_id, sum(n)::int as n, max(last)::text as last
+        from (select enterprise_id, n, null::date as last from (${supervisoryPerEnterpriseSql(actor.parkId, f)}) c
+              union all
+              select enterprise_id, 0, inspected_on
+                from inspections
+               where park_id = ${actor.parkId} and kind <> 'selfInspection'
+                 and inspected_on between ${f.from} and ${f.to}) x
+       group by enterprise_id),`
+    : sql`
+    insp as (${supervisoryPerEnterpriseSql(actor.parkId, f)}),`;
 
 /**
  * From `graded` (grade, risk_level, inspections) to `rowsof` (with per_year, required and status): the one
@@ -135,8 +146,13 @@ export async function page(db: Db, actor: Actor, q: CoverageQuery & Period, r: C
           pg as (select * from rowsof ${statusCond} order by ${order}
                   limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}),
           items as (
-            select pg.*, h.found as hazards_found, h.closed as hazards_closed
+            select pg.*, l.last as last_inspected_on, h.found as hazards_found, h.closed as hazards_closed
               from pg
+              left join lateral (
+                select max(inspected_on)::text as last
+                  from inspections
+                 where park_id = ${actor.parkId} and enterprise_id = pg.enterprise_id
+                   and kind <> 'selfInspection' and inspected_on between ${q.from} and ${q.to}) l on true
               left join lateral (
                 select count(*)::int as found, count(*) filter (where status = 'closed')::int as closed
                   from hazards
@@ -208,7 +224,7 @@ export async function summaryOf(db: Db, actor: Actor, f: CoverageFilters & Perio
   const [statuses, totals] = await Promise.all([
     rows<SummaryRow>(
       db,
-      sql`with ${inspectionsOf(actor, f, false)}
+      sql`with ${inspectionsOf(actor, f)}
           graded as (
             select coalesce(s.grade, ${r.baseGrade}) as grade, e.risk_level, coalesce(i.n, 0) as inspections,
                    count(*)::int as c

@@ -308,9 +308,13 @@ export async function lockForUpdate(tx: Db, parkId: string, id: string): Promise
 export async function distribution(db: Db, actor: Actor, baseCreditGrade: CreditGrade) {
   const where = enterpriseWhere(actor, {}, baseCreditGrade);
   const [risk, grades] = await Promise.all([
+    // One count per rank, each an index range of enterprises_park_risk (park, rank, id): index-only where the
+    // visibility map is set (autovacuum). Grouping the whole park by rank was planned as a sequential scan of every
+    // enterprise row (100,000: 90–400 ms against 25 ms for the ranges).
     rows<{ rank: number; n: number }>(
       db,
-      sql`select ${enterprises.riskRank} as rank, count(*)::int as n from ${enterprises} where ${where} group by 1`,
+      sql`select r.rank, (select count(*)::int from ${enterprises} where ${where} and ${enterprises.riskRank} = r.rank) as n
+            from unnest(${sql.raw(`array[${Object.values(RISK_RANK).join(',')}]`)}::smallint[]) r(rank)`,
     ),
     rows<{ grade: string; n: number }>(
       db,
@@ -322,7 +326,9 @@ export async function distribution(db: Db, actor: Actor, baseCreditGrade: Credit
   ]);
   const level = Object.fromEntries(Object.entries(RISK_RANK).map(([k, v]) => [v, k])) as Record<number, string>;
   return {
-    riskLevels: risk.map((r) => ({ key: level[Number(r.rank)] ?? 'none', n: Number(r.n) })),
+    riskLevels: risk
+      .filter((r) => Number(r.n) > 0)
+      .map((r) => ({ key: level[Number(r.rank)] ?? 'none', n: Number(r.n) })),
     creditGrades: grades.map((g) => ({ key: g.grade, n: Number(g.n) })),
   };
 }

@@ -43,6 +43,15 @@ export async function periodFigures(db: Db, actor: Actor, period: { from: string
   return repo.periodFigures(db, actor, { ...period, supervisory: 'true' });
 }
 
+/**
+ * A period's supervisory inspections (企业自查 aside) per enterprise of the park, as SQL (enterprise_id, n > 0): the
+ * one definition coverage groups its enterprises by and the dashboard counts the enterprises inspected with (the
+ * month rollup for whole months, inspections for the partial ones).
+ */
+export function supervisoryPerEnterpriseSql(parkId: string, period: { from: string; to: string }) {
+  return repo.perEnterpriseSql(parkId, period, [sql`kind <> 'selfInspection'`]);
+}
+
 /** The record with its item results (photos, hazards) and signatures, after the data-scope check. */
 export async function get(db: Db, actor: Actor, id: string) {
   assertCan(actor, 'hazards.read');
