@@ -18,7 +18,6 @@ import * as assessment from '../responsibility/assessment';
 import * as commendations from '../responsibility/commendations';
 import { letterDigest } from '../responsibility/digest';
 import * as letters from '../responsibility/letters';
-import * as repo from '../responsibility/repository';
 
 const YEAR = 2023;
 
@@ -65,7 +64,7 @@ export async function insertResponsibilityDemo(
       t.id,
       version === 'enterprise' ? { target: 'list', enterpriseIds: ownSite } : { target: 'all' },
     );
-    const list = await repo.lettersOfTemplate(tx, parkId, t.id);
+    const list = await letters.backfill.lettersOfTemplate(tx, parkId, t.id);
     const names = await partySigners(
       tx,
       list.map((l) => l.party_id),
@@ -91,7 +90,14 @@ export async function insertResponsibilityDemo(
         signedAt: signedAt.toISOString(),
         signaturePng: png,
       });
-      await repo.sign(tx, parkId, l.id, { userId: null, name: signerName, ip: null, png, digest, at: signedAt });
+      await letters.backfill.sign(tx, parkId, l.id, {
+        userId: null,
+        name: signerName,
+        ip: null,
+        png,
+        digest,
+        at: signedAt,
+      });
     }
     await tx.execute(sqlIssuedAt(parkId, t.id));
   }
@@ -106,10 +112,10 @@ export async function insertResponsibilityDemo(
   });
   await assessment.openRound(tx, null, ctx, round.id);
   const manual = (round.rubric as RubricItem[]).filter((i) => i.kind === 'manual');
-  const parties = await repo.roundParties(tx, actor, round.id);
+  const parties = await assessment.backfill.roundParties(tx, actor, round.id);
   for (const [i, p] of parties.entries()) {
     const scores = Object.fromEntries(manual.map((m, k) => [m.id, Math.max(2, m.maxPoints - ((i * 3 + k * 5) % 9))]));
-    await repo.saveScores(tx, parkId, round.id, p.party_id, scores, at(12, 20));
+    await assessment.backfill.saveScores(tx, parkId, round.id, p.party_id, scores, at(12, 20));
   }
   await assessment.publish(tx, null, ctx, round.id);
   await tx.execute(roundDates(parkId, round.id));

@@ -697,3 +697,9 @@ export async function exportResults(db: Db, ctx: RequestContext, id: string) {
   );
   return { buffer, fileName: `${round.title}_考核结果.xlsx` };
 }
+
+/** 补录: a past round's parties and the committee's manual scores as given then (the demo park's history). */
+export const backfill = {
+  roundParties: repo.roundParties,
+  saveScores: repo.saveScores,
+};

@@ -420,3 +420,12 @@ export async function letterWord(db: Db, actor: Actor, id: string) {
   });
   return { buffer, fileName: `${l.year}年度安全生产目标管理责任书_${l.party_name}.docx` };
 }
+
+/**
+ * 补录: letters signed in the past (the demo park's history), stored as a signature made then with the digest the
+ * caller computed. Other modules reach these writes here, never the repository.
+ */
+export const backfill = {
+  lettersOfTemplate: repo.lettersOfTemplate,
+  sign: repo.sign,
+};
