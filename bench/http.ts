@@ -12,6 +12,8 @@
 //                                               server's named statements are)
 //   BENCH_PROFILE=1 npm run bench -- http       also profiles the server (node --cpu-prof) under the ledger load and
 //                                               prints its top functions in ms per request
+//   BENCH_WORKERS=2 npm run bench -- http       also runs this checkout's server with PARKSAFE_WORKERS=2 (node:cluster,
+//                                               one port), request by request beside the one-process server
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -36,6 +38,7 @@ const CONNECTIONS = 10;
 const ENTERPRISES = 300;
 const HAZARDS = 30_000;
 const PROFILE = process.env.BENCH_PROFILE === '1';
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 // pgbench's protocol: 'prepared' (each statement parsed and planned once per connection, as the server's named
 // statements are) or 'extended' (parsed and planned every time, as unnamed statements are).
 const PGBENCH_MODE = process.env.BENCH_PGBENCH_MODE === 'extended' ? 'extended' : 'prepared';
@@ -223,6 +226,7 @@ async function load(url: string, cookie: string, seconds: number) {
 interface Variant {
   label: string;
   dir: string;
+  workers: number;
   port: number;
   base: string;
   server: ChildProcess;
@@ -351,12 +355,15 @@ export async function main(): Promise<void> {
   const variants: Variant[] = [];
   const lines: string[] = [];
   try {
-    for (const [label, dir] of [
-      ...(baselineDir ? ([['before', baselineDir]] as const) : []),
-      [baselineDir ? 'after' : '', process.cwd()] as const,
-    ]) {
+    // BENCH_WORKERS=N > 1: this checkout's server once more with PARKSAFE_WORKERS=N, beside the one-process one.
+    const runs: [string, string, number][] = [
+      ...(baselineDir ? ([['before', baselineDir, 1]] as [string, string, number][]) : []),
+      [baselineDir ? 'after' : WORKERS > 1 ? '1 worker' : '', process.cwd(), 1],
+      ...(WORKERS > 1 ? ([[`${WORKERS} workers`, process.cwd(), WORKERS]] as [string, string, number][]) : []),
+    ];
+    for (const [label, dir, workers] of runs) {
       const port = await freePort();
-      const server = startServer({ ...env, PORT: String(port) }, null, dir);
+      const server = startServer({ ...env, PORT: String(port), PARKSAFE_WORKERS: String(workers) }, null, dir);
       const appModule =
         dir === process.cwd()
           ? { createApp }
@@ -365,7 +372,7 @@ export async function main(): Promise<void> {
             });
       const app = await appModule.createApp(config, database);
       await app.ready();
-      variants.push({ label, dir, port, base: `http://127.0.0.1:${port}`, server, app });
+      variants.push({ label, dir, workers, port, base: `http://127.0.0.1:${port}`, server, app });
       await waitUp(`http://127.0.0.1:${port}`, server);
     }
     const base = variants[variants.length - 1]!.base;
@@ -412,7 +419,12 @@ export async function main(): Promise<void> {
     if (PROFILE) {
       for (const v of variants) {
         const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parksafe-prof-'));
-        const prof = startServer({ ...env, PORT: String(v.port) }, profileDir, v.dir);
+        // A profile per process: with workers, the primary's (accepting only) and each worker's.
+        const prof = startServer(
+          { ...env, PORT: String(v.port), PARKSAFE_WORKERS: String(v.workers) },
+          profileDir,
+          v.dir,
+        );
         await waitUp(v.base, prof);
         const r = REQUESTS[0]!;
         await load(`${v.base}${r.url}`, cookie, 1);
@@ -420,13 +432,15 @@ export async function main(): Promise<void> {
         const h = await load(`${v.base}${r.url}`, cookie, 10);
         const window: [bigint, bigint] = [from, process.hrtime.bigint()];
         await stopServer(prof);
-        const file = fs.readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-        if (!file) throw new Error('no .cpuprofile written');
-        console.log(
-          `\nCPU profile of the server${v.label ? ` (${v.label})` : ''}, ${r.name}, 10 s at ${CONNECTIONS} connections, ` +
-            `${h.rps.toFixed(0)} req/s (${profileDir}/${file})`,
-        );
-        for (const l of summariseProfile(path.join(profileDir, file), h.requests, window)) console.log(l);
+        const files = fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
+        if (!files.length) throw new Error('no .cpuprofile written');
+        for (const file of files) {
+          console.log(
+            `\nCPU profile of the server${v.label ? ` (${v.label})` : ''}, ${r.name}, 10 s at ${CONNECTIONS} connections, ` +
+              `${h.rps.toFixed(0)} req/s (${profileDir}/${file}${files.length > 1 ? ', one process of the cluster; ms per request of all requests' : ''})`,
+          );
+          for (const l of summariseProfile(path.join(profileDir, file), h.requests, window)) console.log(l);
+        }
       }
     }
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
