@@ -11,13 +11,13 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import helmet, { type HelmetOptions } from 'helmet';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
   jsonSchemaTransform,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import helmet, { type HelmetOptions } from 'helmet';
 import { z } from 'zod';
 import { fieldLabel } from '../../../shared/src/labels';
 import type { Actor, RequestContext } from './actor';
