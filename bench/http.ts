@@ -372,8 +372,11 @@ export async function main(): Promise<void> {
           : ((await import(pathToFileURL(path.join(dir, 'server/src/app.ts')).href)) as {
               createApp: typeof createApp;
             });
-      const app = await appModule.createApp(config, database);
-      await app.ready();
+      // One capturing app per checkout (a second one of the same code on the same database would register its job
+      // kinds twice): the workers' run of this checkout shares the one-process run's.
+      const same = variants.find((v) => v.dir === dir);
+      const app = same ? same.app : await appModule.createApp(config, database);
+      if (!same) await app.ready();
       variants.push({ label, dir, workers, port, base: `http://127.0.0.1:${port}`, server, app });
       await waitUp(`http://127.0.0.1:${port}`, server);
     }
@@ -449,7 +452,7 @@ export async function main(): Promise<void> {
   } finally {
     for (const v of variants) {
       await stopServer(v.server);
-      await v.app.close();
+      if (variants.find((o) => o.dir === v.dir) === v) await v.app.close();
     }
     await database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
