@@ -12,11 +12,13 @@
 //                                               server's named statements are)
 //   BENCH_PROFILE=1 npm run bench -- http       also profiles the server (node --cpu-prof) under the ledger load and
 //                                               prints its top functions in ms per request
+//   BENCH_ONLY=ledger npm run bench -- http     only the requests whose name contains it
 //   BENCH_WORKERS=2 npm run bench -- http       also runs this checkout's server with PARKSAFE_WORKERS=2 (node:cluster,
 //                                               one port), request by request beside the one-process server
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,7 +46,7 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const PGBENCH_MODE = process.env.BENCH_PGBENCH_MODE === 'extended' ? 'extended' : 'prepared';
 const log = (m: string) => console.error(`[bench] ${m}`);
 
-const REQUESTS = [
+const ALL_REQUESTS = [
   { name: 'ledger, open, page 3', url: '/api/hazards?status=rectifying&page=3' },
   // The same page asked for without compression (17 KB written instead of gzip-1's 3.6 KB).
   { name: 'ledger, page 3, not gzipped', url: '/api/hazards?status=rectifying&page=3', identity: true },
@@ -52,6 +54,8 @@ const REQUESTS = [
   { name: 'status counts', url: '/api/hazards/counts' },
   { name: 'home', url: '/api/home' },
 ];
+// BENCH_ONLY=ledger: only the requests whose name contains it (a shorter run on a busy machine).
+const REQUESTS = ALL_REQUESTS.filter((r) => !process.env.BENCH_ONLY || r.name.includes(process.env.BENCH_ONLY));
 
 /** A port nothing listens on (another bench or server on the machine keeps its own). */
 function freePort(): Promise<number> {
@@ -256,6 +260,24 @@ async function waitUp(base: string, child: ChildProcess): Promise<void> {
   throw new Error('server did not start in 120 s');
 }
 
+/** With PARKSAFE_WORKERS=N: until N different processes have answered (a new connection each, handed out in turn). */
+async function waitWorkers(base: string, workers: number): Promise<void> {
+  const seen = new Set<string>();
+  const until = Date.now() + 180_000;
+  while (seen.size < workers) {
+    if (Date.now() > until) throw new Error(`only ${seen.size} of ${workers} workers answered in 180 s`);
+    const id = await new Promise<string>((resolve) => {
+      const req = http.get(`${base}/api/health`, { agent: false }, (res) => {
+        res.resume();
+        resolve(String(res.headers['x-request-id'] ?? '').split('-')[0]!);
+      });
+      req.on('error', () => resolve(''));
+    });
+    if (id) seen.add(id);
+    if (seen.size < workers) await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
@@ -379,6 +401,7 @@ export async function main(): Promise<void> {
       if (!same) await app.ready();
       variants.push({ label, dir, workers, port, base: `http://127.0.0.1:${port}`, server, app });
       await waitUp(`http://127.0.0.1:${port}`, server);
+      if (workers > 1) await waitWorkers(`http://127.0.0.1:${port}`, workers);
     }
     const base = variants[variants.length - 1]!.base;
     const login = await fetch(`${base}/api/auth/login`, {
@@ -431,6 +454,7 @@ export async function main(): Promise<void> {
           v.dir,
         );
         await waitUp(v.base, prof);
+        if (v.workers > 1) await waitWorkers(v.base, v.workers);
         const r = REQUESTS[0]!;
         await load(`${v.base}${r.url}`, cookie, 1);
         const from = process.hrtime.bigint();
@@ -440,11 +464,14 @@ export async function main(): Promise<void> {
         const files = fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
         if (!files.length) throw new Error('no .cpuprofile written');
         for (const file of files) {
+          const summary = summariseProfile(path.join(profileDir, file), h.requests, window);
+          // A thread that did nothing under the load (the shutdown watchdog, a cluster's primary) is left out.
+          if (summary[0]!.startsWith('busy 0.0')) continue;
           console.log(
             `\nCPU profile of the server${v.label ? ` (${v.label})` : ''}, ${r.name}, 10 s at ${CONNECTIONS} connections, ` +
-              `${h.rps.toFixed(0)} req/s (${profileDir}/${file}${files.length > 1 ? ', one process of the cluster; ms per request of all requests' : ''})`,
+              `${h.rps.toFixed(0)} req/s (${profileDir}/${file}${v.workers > 1 ? ', one process of the cluster; ms per request of all requests' : ''})`,
           );
-          for (const l of summariseProfile(path.join(profileDir, file), h.requests, window)) console.log(l);
+          for (const l of summary) console.log(l);
         }
       }
     }

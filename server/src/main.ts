@@ -15,7 +15,14 @@ import { auditRoleReport, auditRoleWarning, openServerDatabase } from './platfor
 import { createShutdown, Lifecycle, shutdownTimeoutMs } from './platform/lifecycle';
 import { flushLogs } from './platform/log';
 import { configurePersonalDataKey, WrongDataKeyError } from './platform/personal-data';
-import { isClusterWorker, runPrimary, superviseWorker, workerCount, workersRefusal } from './platform/workers';
+import {
+  isClusterWorker,
+  runPrimary,
+  superviseWorker,
+  watchWorkerShutdown,
+  workerCount,
+  workersRefusal,
+} from './platform/workers';
 
 /** Set for the child that prepares a fresh embedded database: it migrates, seeds and exits. */
 const SETUP_ONLY = 'PARKSAFE_SETUP_ONLY';
@@ -29,6 +36,7 @@ async function main() {
     console.error(`[parksafe] ${refusal}`);
     process.exit(1);
   }
+  if (isClusterWorker()) watchWorkerShutdown();
   if (workers > 1 && !isClusterWorker()) {
     runPrimary({
       workers,
@@ -127,10 +135,11 @@ async function main() {
     timeoutMs: shutdownTimeoutMs(),
     exit: (code) => process.exit(code),
   });
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
   if (isClusterWorker()) {
     superviseWorker((reason) => void shutdown(reason));
+  } else {
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGINT', () => void shutdown('SIGINT'));
   }
 
   await app.listen({ port: config.port, host: config.host });

@@ -121,25 +121,35 @@ export function runPrimary(opts: PrimaryOptions): void {
 
 const SHUTDOWN_MESSAGE = 'parksafe:shutdown';
 
+let shutdownRequested: ((reason: string) => void) | null = null;
+
 /**
- * In a worker, in place of the lone server's signal handlers: the primary's message, a SIGTERM (once, repeats ignored)
- * or the loss of the primary start the shutdown; SIGINT is ignored.
+ * In a worker, first thing, in place of the lone server's signal handlers: the primary's message, SIGTERM or the loss
+ * of the primary ask for the shutdown; SIGINT is ignored. Asked before the server is up (superviseWorker not yet
+ * called: still opening the database or migrating, in a transaction), the worker exits at once with 0 — it has
+ * nothing to drain; the primary would otherwise wait out the deadline for it.
  */
+export function watchWorkerShutdown(): void {
+  const ask = (reason: string) => {
+    if (shutdownRequested) shutdownRequested(reason);
+    else process.exit(0);
+  };
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => ask('SIGTERM'));
+  process.on('message', (m) => {
+    if (m === SHUTDOWN_MESSAGE) ask('SIGTERM (from the primary)');
+  });
+  process.on('disconnect', () => ask('primary process gone'));
+}
+
+/** In a worker whose server is up: the shutdown asked for runs once (repeats, from a group-wide signal, ignored). */
 export function superviseWorker(shutdown: (reason: string) => void): void {
   let started = false;
-  const once = (reason: string) => {
+  shutdownRequested = (reason) => {
     if (started) return;
     started = true;
     shutdown(reason);
   };
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
-  process.on('SIGINT', () => {});
-  process.on('SIGTERM', () => once('SIGTERM'));
-  process.on('message', (m) => {
-    if (m === SHUTDOWN_MESSAGE) once('SIGTERM (from the primary)');
-  });
-  process.on('disconnect', () => once('primary process gone'));
 }
 
 export const isClusterWorker = () => cluster.isWorker;
