@@ -12,9 +12,13 @@
 //                                               server's named statements are)
 //   BENCH_PROFILE=1 npm run bench -- http       also profiles the server (node --cpu-prof) under the ledger load and
 //                                               prints its top functions in ms per request
+//   BENCH_ONLY=ledger npm run bench -- http     only the requests whose name contains it
+//   BENCH_WORKERS=2 npm run bench -- http       also runs this checkout's server with PARKSAFE_WORKERS=2 (node:cluster,
+//                                               one port), request by request beside the one-process server
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,17 +40,22 @@ const CONNECTIONS = 10;
 const ENTERPRISES = 300;
 const HAZARDS = 30_000;
 const PROFILE = process.env.BENCH_PROFILE === '1';
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 // pgbench's protocol: 'prepared' (each statement parsed and planned once per connection, as the server's named
 // statements are) or 'extended' (parsed and planned every time, as unnamed statements are).
 const PGBENCH_MODE = process.env.BENCH_PGBENCH_MODE === 'extended' ? 'extended' : 'prepared';
 const log = (m: string) => console.error(`[bench] ${m}`);
 
-const REQUESTS = [
+const ALL_REQUESTS = [
   { name: 'ledger, open, page 3', url: '/api/hazards?status=rectifying&page=3' },
+  // The same page asked for without compression (17 KB written instead of gzip-1's 3.6 KB).
+  { name: 'ledger, page 3, not gzipped', url: '/api/hazards?status=rectifying&page=3', identity: true },
   { name: 'ledger, closed, page 50', url: '/api/hazards?status=closed&page=50' },
   { name: 'status counts', url: '/api/hazards/counts' },
   { name: 'home', url: '/api/home' },
 ];
+// BENCH_ONLY=ledger: only the requests whose name contains it (a shorter run on a busy machine).
+const REQUESTS = ALL_REQUESTS.filter((r) => !process.env.BENCH_ONLY || r.name.includes(process.env.BENCH_ONLY));
 
 /** A port nothing listens on (another bench or server on the machine keeps its own). */
 function freePort(): Promise<number> {
@@ -203,12 +212,12 @@ function pgbenchTps(url: string, script: string): number {
   return Number(m[1]);
 }
 
-async function load(url: string, cookie: string, seconds: number) {
+async function load(url: string, cookie: string, seconds: number, identity = false) {
   const r = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
-    headers: { cookie, 'accept-encoding': 'gzip, br' },
+    headers: { cookie, 'accept-encoding': identity ? 'identity' : 'gzip, br' },
   });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   return {
@@ -223,6 +232,7 @@ async function load(url: string, cookie: string, seconds: number) {
 interface Variant {
   label: string;
   dir: string;
+  workers: number;
   port: number;
   base: string;
   server: ChildProcess;
@@ -248,6 +258,24 @@ async function waitUp(base: string, child: ChildProcess): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('server did not start in 120 s');
+}
+
+/** With PARKSAFE_WORKERS=N: until N different processes have answered (a new connection each, handed out in turn). */
+async function waitWorkers(base: string, workers: number): Promise<void> {
+  const seen = new Set<string>();
+  const until = Date.now() + 180_000;
+  while (seen.size < workers) {
+    if (Date.now() > until) throw new Error(`only ${seen.size} of ${workers} workers answered in 180 s`);
+    const id = await new Promise<string>((resolve) => {
+      const req = http.get(`${base}/api/health`, { agent: false }, (res) => {
+        res.resume();
+        resolve(String(res.headers['x-request-id'] ?? '').split('-')[0]!);
+      });
+      req.on('error', () => resolve(''));
+    });
+    if (id) seen.add(id);
+    if (seen.size < workers) await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -351,22 +379,29 @@ export async function main(): Promise<void> {
   const variants: Variant[] = [];
   const lines: string[] = [];
   try {
-    for (const [label, dir] of [
-      ...(baselineDir ? ([['before', baselineDir]] as const) : []),
-      [baselineDir ? 'after' : '', process.cwd()] as const,
-    ]) {
+    // BENCH_WORKERS=N > 1: this checkout's server once more with PARKSAFE_WORKERS=N, beside the one-process one.
+    const runs: [string, string, number][] = [
+      ...(baselineDir ? ([['before', baselineDir, 1]] as [string, string, number][]) : []),
+      [baselineDir ? 'after' : WORKERS > 1 ? '1 worker' : '', process.cwd(), 1],
+      ...(WORKERS > 1 ? ([[`${WORKERS} workers`, process.cwd(), WORKERS]] as [string, string, number][]) : []),
+    ];
+    for (const [label, dir, workers] of runs) {
       const port = await freePort();
-      const server = startServer({ ...env, PORT: String(port) }, null, dir);
+      const server = startServer({ ...env, PORT: String(port), PARKSAFE_WORKERS: String(workers) }, null, dir);
       const appModule =
         dir === process.cwd()
           ? { createApp }
           : ((await import(pathToFileURL(path.join(dir, 'server/src/app.ts')).href)) as {
               createApp: typeof createApp;
             });
-      const app = await appModule.createApp(config, database);
-      await app.ready();
-      variants.push({ label, dir, port, base: `http://127.0.0.1:${port}`, server, app });
+      // One capturing app per checkout (a second one of the same code on the same database would register its job
+      // kinds twice): the workers' run of this checkout shares the one-process run's.
+      const same = variants.find((v) => v.dir === dir);
+      const app = same ? same.app : await appModule.createApp(config, database);
+      if (!same) await app.ready();
+      variants.push({ label, dir, workers, port, base: `http://127.0.0.1:${port}`, server, app });
       await waitUp(`http://127.0.0.1:${port}`, server);
+      if (workers > 1) await waitWorkers(`http://127.0.0.1:${port}`, workers);
     }
     const base = variants[variants.length - 1]!.base;
     const login = await fetch(`${base}/api/auth/login`, {
@@ -399,8 +434,8 @@ export async function main(): Promise<void> {
         if (res.statusCode !== 200) throw new Error(`${r.name}: ${res.statusCode} ${res.body.slice(0, 200)}`);
         if (process.env.BENCH_SQL === '1') log(`${v.label} ${r.name}:\n${pgbenchScript(statements)}`);
         const tps = statements.length ? pgbenchTps(url, pgbenchScript(statements)) : Number.NaN;
-        await load(`${v.base}${r.url}`, cookie, 1); // warm-up of the server process
-        const h = await load(`${v.base}${r.url}`, cookie, SECONDS);
+        await load(`${v.base}${r.url}`, cookie, 1, r.identity); // warm-up of the server process
+        const h = await load(`${v.base}${r.url}`, cookie, SECONDS, r.identity);
         const name = v.label ? `${r.name} (${v.label})` : r.name;
         const line = `${name.padEnd(32)} ${h.rps.toFixed(0).padStart(7)} ${`${h.p50}ms`.padStart(6)} ${`${h.p99}ms`.padStart(6)} ${h.bytes.toFixed(0).padStart(7)} ${String(statements.length).padStart(5)} ${tps.toFixed(0).padStart(8)}  endpoint/SQL ${(h.rps / tps).toFixed(2)}  load ${os.loadavg()[0]!.toFixed(1)}`;
         console.log(line);
@@ -412,28 +447,39 @@ export async function main(): Promise<void> {
     if (PROFILE) {
       for (const v of variants) {
         const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parksafe-prof-'));
-        const prof = startServer({ ...env, PORT: String(v.port) }, profileDir, v.dir);
+        // A profile per process: with workers, the primary's (accepting only) and each worker's.
+        const prof = startServer(
+          { ...env, PORT: String(v.port), PARKSAFE_WORKERS: String(v.workers) },
+          profileDir,
+          v.dir,
+        );
         await waitUp(v.base, prof);
+        if (v.workers > 1) await waitWorkers(v.base, v.workers);
         const r = REQUESTS[0]!;
         await load(`${v.base}${r.url}`, cookie, 1);
         const from = process.hrtime.bigint();
         const h = await load(`${v.base}${r.url}`, cookie, 10);
         const window: [bigint, bigint] = [from, process.hrtime.bigint()];
         await stopServer(prof);
-        const file = fs.readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-        if (!file) throw new Error('no .cpuprofile written');
-        console.log(
-          `\nCPU profile of the server${v.label ? ` (${v.label})` : ''}, ${r.name}, 10 s at ${CONNECTIONS} connections, ` +
-            `${h.rps.toFixed(0)} req/s (${profileDir}/${file})`,
-        );
-        for (const l of summariseProfile(path.join(profileDir, file), h.requests, window)) console.log(l);
+        const files = fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
+        if (!files.length) throw new Error('no .cpuprofile written');
+        for (const file of files) {
+          const summary = summariseProfile(path.join(profileDir, file), h.requests, window);
+          // A thread that did nothing under the load (the shutdown watchdog, a cluster's primary) is left out.
+          if (summary[0]!.startsWith('busy 0.0')) continue;
+          console.log(
+            `\nCPU profile of the server${v.label ? ` (${v.label})` : ''}, ${r.name}, 10 s at ${CONNECTIONS} connections, ` +
+              `${h.rps.toFixed(0)} req/s (${profileDir}/${file}${v.workers > 1 ? ', one process of the cluster; ms per request of all requests' : ''})`,
+          );
+          for (const l of summary) console.log(l);
+        }
       }
     }
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     for (const v of variants) {
       await stopServer(v.server);
-      await v.app.close();
+      if (variants.find((o) => o.dir === v.dir) === v) await v.app.close();
     }
     await database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -15,12 +15,37 @@ import { auditRoleReport, auditRoleWarning, openServerDatabase } from './platfor
 import { createShutdown, Lifecycle, shutdownTimeoutMs } from './platform/lifecycle';
 import { flushLogs } from './platform/log';
 import { configurePersonalDataKey, WrongDataKeyError } from './platform/personal-data';
+import {
+  isClusterWorker,
+  runPrimary,
+  superviseWorker,
+  watchWorkerShutdown,
+  workerCount,
+  workersRefusal,
+} from './platform/workers';
 
 /** Set for the child that prepares a fresh embedded database: it migrates, seeds and exits. */
 const SETUP_ONLY = 'PARKSAFE_SETUP_ONLY';
 
 async function main() {
   const config = loadConfig();
+  // PARKSAFE_WORKERS=N > 1 (PostgreSQL only): this process becomes the cluster's primary and serves nothing itself.
+  const workers = workerCount();
+  const refusal = workersRefusal(workers, config.databaseUrl);
+  if (refusal) {
+    console.error(`[parksafe] ${refusal}`);
+    process.exit(1);
+  }
+  if (isClusterWorker()) watchWorkerShutdown();
+  if (workers > 1 && !isClusterWorker()) {
+    runPrimary({
+      workers,
+      shutdownTimeoutMs: shutdownTimeoutMs(),
+      log: (msg) => process.stderr.write(`${msg}\n`),
+      exit: (code) => process.exit(code),
+    });
+    return;
+  }
   configureAuditKey(config.auditKey);
   configurePersonalDataKey(config.dataKey); // the seed seals too; createApp checks the key against the data
   const firstEmbeddedStart = !config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'pgdata', 'PG_VERSION'));
@@ -110,8 +135,12 @@ async function main() {
     timeoutMs: shutdownTimeoutMs(),
     exit: (code) => process.exit(code),
   });
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  if (isClusterWorker()) {
+    superviseWorker((reason) => void shutdown(reason));
+  } else {
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+  }
 
   await app.listen({ port: config.port, host: config.host });
   backups?.start();
