@@ -48,6 +48,7 @@ const MODULES = [
   'enterprises',
   'survey',
   'notifications',
+  'training',
 ];
 const root = path.resolve(import.meta.dirname, '../../../web/src/modules');
 /** Han characters, CJK punctuation (、。「」（）：；) and full-width forms. */

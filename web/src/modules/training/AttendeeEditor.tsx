@@ -17,12 +17,7 @@ import {
   Upload,
 } from 'antd';
 import { useState } from 'react';
-import {
-  ATTENDEE_ROLE_NAMES,
-  ATTENDEE_ROLES,
-  type AttendeeRole,
-  type ParsedAttendees,
-} from '../../../../shared/src/training';
+import { ATTENDEE_ROLES, type AttendeeRole, type ParsedAttendees } from '../../../../shared/src/training';
 import { api } from '../../app/api';
 import { useShowError } from '../../app/forms';
 import { useTrainingText } from './text';
@@ -58,7 +53,7 @@ export function AttendeeEditor({
   /** The session's enterprise: "添加一人" starts with it. */
   defaultEnterprise: { id: string; name: string } | null;
 }) {
-  const { attendee: t } = useTrainingText();
+  const { attendee: t, names } = useTrainingText();
   const showError = useShowError();
   const [pasting, setPasting] = useState(false);
   const [text, setText] = useState('');
@@ -119,7 +114,7 @@ export function AttendeeEditor({
           value={v}
           style={{ width: 120 }}
           onChange={(role: AttendeeRole) => set(r.key, { role })}
-          options={ATTENDEE_ROLES.map((k) => ({ value: k, label: ATTENDEE_ROLE_NAMES[k] }))}
+          options={ATTENDEE_ROLES.map((k) => ({ value: k, label: names.role(k) }))}
         />
       ),
     },
@@ -167,7 +162,7 @@ export function AttendeeEditor({
           type="text"
           danger
           icon={<DeleteOutlined />}
-          aria-label="删除"
+          aria-label={t.remove}
           onClick={() => onChange?.(value.filter((x) => x.key !== r.key))}
         />
       ),

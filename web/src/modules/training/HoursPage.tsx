@@ -5,26 +5,27 @@ import { Card, Drawer, Grid, Input, Select, Space, Table, Tabs, Tag, Typography 
 import { useState } from 'react';
 import type { z } from 'zod';
 import type {
+  AttendeeRole,
   EnterpriseHours,
   HoursReport,
   PersonHistory,
   PersonHours,
   TrainingFigures,
 } from '../../../../shared/src/training';
-import { ATTENDEE_ROLE_NAMES } from '../../../../shared/src/training';
 import { shanghaiToday } from '../../../../shared/src/validators';
 import { api } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { MaskedValue } from '../../app/ui/MaskedValue';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { useDebounced } from '../../app/useDebounced';
-import { yearOptions } from './PlansPage';
+import { useYearOptions } from './PlansPage';
 import { KindTag, Result } from './SessionsPage';
 import { useTrainingText } from './text';
 
 export default function HoursPage() {
   const { t: app } = useI18n();
-  const { hours: t, attendee: a } = useTrainingText();
+  const { hours: t, attendee: a, names } = useTrainingText();
+  const yearOptions = useYearOptions();
   const mobile = Grid.useBreakpoint().md === false;
   const [year, setYear] = useState(Number(shanghaiToday().slice(0, 4)));
   const [search, setSearch] = useState('');
@@ -66,7 +67,7 @@ export default function HoursPage() {
               .map((k) => (
                 <span key={k.kind} style={{ marginRight: 12, whiteSpace: 'nowrap' }}>
                   <KindTag kind={k.kind} />
-                  {k.sessions} 次 / {k.attendees} 人次
+                  {t.kindFigures(k.sessions, k.attendees)}
                 </span>
               ))}
           </div>
@@ -100,7 +101,7 @@ export default function HoursPage() {
                   {
                     title: t.enterprises,
                     dataIndex: 'enterpriseNames',
-                    render: (v: string[]) => v.join('、') || '—',
+                    render: (v: string[]) => v.join(t.listSeparator) || '—',
                   },
                   { title: t.sessions, dataIndex: 'sessions', width: 90, align: 'right' },
                   { title: t.hours, dataIndex: 'hours', width: 80, align: 'right' },
@@ -146,9 +147,7 @@ export default function HoursPage() {
       >
         {history.data && (
           <div data-testid="person-history">
-            <Typography.Paragraph>
-              {t.hours}：{history.data.hours}
-            </Typography.Paragraph>
+            <Typography.Paragraph>{t.totalHours(history.data.hours)}</Typography.Paragraph>
             <Table
               size="small"
               rowKey={(r) => `${r.sessionId}-${r.enterpriseName}`}
@@ -156,15 +155,15 @@ export default function HoursPage() {
               dataSource={history.data.items}
               scroll={{ x: 700 }}
               columns={[
-                { title: '日期', dataIndex: 'occurredOn', width: 100 },
-                { title: '类别', dataIndex: 'kind', width: 160, render: (k) => <KindTag kind={k} /> },
-                { title: '主题', dataIndex: 'title' },
+                { title: t.date, dataIndex: 'occurredOn', width: 100 },
+                { title: t.kind, dataIndex: 'kind', width: 160, render: (k) => <KindTag kind={k} /> },
+                { title: t.topic, dataIndex: 'title' },
                 { title: a.enterprise, dataIndex: 'enterpriseName', render: (v: string | null) => v ?? '—' },
                 {
                   title: a.role,
                   dataIndex: 'role',
                   width: 110,
-                  render: (r: keyof typeof ATTENDEE_ROLE_NAMES) => <Tag>{ATTENDEE_ROLE_NAMES[r]}</Tag>,
+                  render: (r: AttendeeRole) => <Tag>{names.role(r)}</Tag>,
                 },
                 { title: t.hours, dataIndex: 'hours', width: 60 },
                 {

@@ -8,7 +8,6 @@ import {
   ATTENDEE_ROLE_NAMES,
   NEW_ENTERPRISE_WINDOW_DAYS,
   type NewEnterpriseGap,
-  TRAINING_KIND_NAMES,
   type TrainingKind,
 } from '../../../../shared/src/training';
 import { api } from '../../app/api';
@@ -31,7 +30,7 @@ interface Gaps {
 
 export default function NewEnterprisesPage() {
   const { t: app } = useI18n();
-  const { gaps: t } = useTrainingText();
+  const { gaps: t, names } = useTrainingText();
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
   const [withinDays, setWithinDays] = useState(NEW_ENTERPRISE_WINDOW_DAYS);
@@ -44,7 +43,7 @@ export default function NewEnterprisesPage() {
   const record = (g: NewEnterpriseGap) =>
     setRecording({
       kind: 'newPrincipal',
-      title: '新投产企业主要负责人和安全管理人员安全生产培训',
+      title: t.defaultTitle,
       organiserKind: me.role === 'enterprise' ? 'enterprise' : 'committee',
       hours: 8,
       attendees: [
@@ -53,7 +52,8 @@ export default function NewEnterprisesPage() {
           name: g.personName ?? '',
           enterpriseId: g.enterpriseId,
           enterpriseName: g.enterpriseName,
-          post: g.role === 'principal' ? '主要负责人' : '安全管理人员',
+          // The post as the registry names it (record content, Chinese): 主要负责人 / 安全管理人员.
+          post: ATTENDEE_ROLE_NAMES[g.role],
           role: g.role,
           // The registry's phone arrives masked (stored encrypted): the attendee's phone is left for the form.
           phone: g.personPhone?.includes('*') ? null : g.personPhone,
@@ -72,7 +72,7 @@ export default function NewEnterprisesPage() {
       align: 'right',
       render: (d: number) => <Tag color={d > 90 ? 'red' : d > 30 ? 'orange' : 'blue'}>{t.daysText(d)}</Tag>,
     },
-    { title: t.role, dataIndex: 'role', width: 120, render: (r: NewEnterpriseGap['role']) => ATTENDEE_ROLE_NAMES[r] },
+    { title: t.role, dataIndex: 'role', width: 120, render: (r: NewEnterpriseGap['role']) => names.role(r) },
     {
       title: t.person,
       dataIndex: 'personName',
@@ -115,7 +115,7 @@ export default function NewEnterprisesPage() {
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          message={t.intro(data.withinDays, data.kinds.map((k) => TRAINING_KIND_NAMES[k]).join('”或“'))}
+          message={t.intro(data.withinDays, data.kinds.map(names.kind))}
         />
       )}
       <Space wrap style={{ marginBottom: 12 }}>
@@ -123,7 +123,7 @@ export default function NewEnterprisesPage() {
           value={withinDays}
           onChange={setWithinDays}
           style={{ width: 160 }}
-          options={[90, 180, 365, 730].map((d) => ({ value: d, label: `投产 ${d} 天内` }))}
+          options={[90, 180, 365, 730].map((d) => ({ value: d, label: t.withinDays(d) }))}
         />
         {data && (
           <Typography.Text type="secondary" data-testid="gap-summary">
@@ -142,8 +142,13 @@ export default function NewEnterprisesPage() {
             <Card key={`${g.enterpriseId}-${g.role}`} size="small" className="list-card" data-testid="gap-row">
               <strong>{g.enterpriseName}</strong>
               <div>
-                {ATTENDEE_ROLE_NAMES[g.role]}：{g.personName ?? t.unregistered} · {t.start} {g.productionStartDate}（
-                {t.daysText(g.daysSinceStart)}）
+                {t.cardLine(
+                  names.role(g.role),
+                  g.personName ?? t.unregistered,
+                  t.start,
+                  g.productionStartDate,
+                  t.daysText(g.daysSinceStart),
+                )}
               </div>
               {canRecord && (
                 <Button size="small" onClick={() => record(g)}>

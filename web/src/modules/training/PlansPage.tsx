@@ -21,12 +21,10 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import {
-  PLAN_ITEM_STATE_NAMES,
   type PlanItemState,
   type PlanItemView,
   type PlanSummary,
   type PlanView,
-  TRAINING_KIND_NAMES,
   TRAINING_KINDS,
   type TrainingKind,
 } from '../../../../shared/src/training';
@@ -52,14 +50,17 @@ const STATE_COLOURS: Record<PlanItemState, string> = {
   overdue: 'red',
 };
 const thisYear = Number(shanghaiToday().slice(0, 4));
-export const yearOptions = Array.from({ length: 6 }, (_, i) => thisYear + 1 - i).map((y) => ({
-  value: y,
-  label: `${y} 年`,
-}));
+const years = Array.from({ length: 6 }, (_, i) => thisYear + 1 - i);
+/** Next year and the five before it, named in the reader's language. */
+export function useYearOptions() {
+  const { plan: t } = useTrainingText();
+  return years.map((y) => ({ value: y, label: t.yearName(y) }));
+}
 
 export default function PlansPage() {
   const { t: app } = useI18n();
   const { plan: t } = useTrainingText();
+  const yearOptions = useYearOptions();
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<PlanSummary, Filters>({});
@@ -162,7 +163,7 @@ export default function PlansPage() {
 }
 
 function PlanItems({ items }: { items: PlanItemView[] }) {
-  const { plan: t } = useTrainingText();
+  const { plan: t, names } = useTrainingText();
   return (
     <Table<PlanItemView>
       size="small"
@@ -179,7 +180,7 @@ function PlanItems({ items }: { items: PlanItemView[] }) {
           width: 110,
           render: (s: PlanItemState) => (
             <Tag color={STATE_COLOURS[s]} data-testid="plan-item-state">
-              {PLAN_ITEM_STATE_NAMES[s]}
+              {names.itemState(s)}
             </Tag>
           ),
         },
@@ -189,7 +190,7 @@ function PlanItems({ items }: { items: PlanItemView[] }) {
           title: t.plannedHours,
           key: 'planned',
           width: 110,
-          render: (_: unknown, i) => `${i.plannedHours} / ${i.plannedAttendees} 人`,
+          render: (_: unknown, i) => t.plannedPeople(i.plannedHours, i.plannedAttendees),
         },
         {
           title: t.actual,
@@ -226,7 +227,8 @@ function PlanForm({
   onClose: () => void;
   onSaved: (id: string) => void;
 }) {
-  const { plan: t } = useTrainingText();
+  const { plan: t, names } = useTrainingText();
+  const yearOptions = useYearOptions();
   const me = useMe();
   const { message } = App.useApp();
   const mobile = Grid.useBreakpoint().md === false;
@@ -311,7 +313,7 @@ function PlanForm({
                     <Form.Item name={[f.name, 'kind']} label={t.kind} rules={[{ required: true }]}>
                       <Select
                         style={{ width: 190 }}
-                        options={TRAINING_KINDS.map((k) => ({ value: k, label: TRAINING_KIND_NAMES[k] }))}
+                        options={TRAINING_KINDS.map((k) => ({ value: k, label: names.kind(k) }))}
                       />
                     </Form.Item>
                     <Form.Item name={[f.name, 'topic']} label={t.topic} rules={[{ required: true, min: 2 }]}>
@@ -333,7 +335,7 @@ function PlanForm({
                       icon={<DeleteOutlined />}
                       style={{ marginTop: 30 }}
                       onClick={() => remove(f.name)}
-                      aria-label="删除"
+                      aria-label={t.remove}
                     />
                   </Space>
                 </Card>

@@ -7,13 +7,11 @@ import { useEffect, useState } from 'react';
 import { type ProviderView, qualificationExpiredOn } from '../../../../shared/src/providers';
 import {
   MAX_SESSION_HOURS,
-  ORGANISER_KIND_NAMES,
   ORGANISER_KINDS,
   type OrganiserKind,
   type PlanSummary,
   type PlanView,
   type SessionView,
-  TRAINING_KIND_NAMES,
   TRAINING_KINDS,
   type TrainingKind,
 } from '../../../../shared/src/training';
@@ -56,7 +54,7 @@ export function SessionForm({
   onClose: () => void;
   onSaved: (id: string) => void;
 }) {
-  const { session: t, attendee: a } = useTrainingText();
+  const { session: t, attendee: a, names } = useTrainingText();
   const me = useMe();
   const { message, modal } = App.useApp();
   const mobile = Grid.useBreakpoint().md === false;
@@ -201,7 +199,7 @@ export function SessionForm({
             <Select
               style={{ width: mobile ? 300 : 220 }}
               data-testid="session-kind"
-              options={TRAINING_KINDS.map((k) => ({ value: k, label: TRAINING_KIND_NAMES[k] }))}
+              options={TRAINING_KINDS.map((k) => ({ value: k, label: names.kind(k) }))}
             />
           </Form.Item>
           <Form.Item name="occurredOn" label={t.occurredOn} rules={[{ required: true }]}>
@@ -225,7 +223,7 @@ export function SessionForm({
               data-testid="session-organiser"
               options={ORGANISER_KINDS.filter((k) => !isEnterprise || k !== 'committee').map((k) => ({
                 value: k,
-                label: ORGANISER_KIND_NAMES[k],
+                label: names.organiser(k),
               }))}
             />
           </Form.Item>
@@ -270,7 +268,7 @@ export function SessionForm({
             showIcon
             style={{ marginBottom: 16 }}
             data-testid="session-provider-warning"
-            message={`${provider?.name}：${t.providerExpired}（${provider?.qualificationValidUntil}）`}
+            message={t.providerWarning(provider?.name, provider?.qualificationValidUntil)}
             description={t.expiredWarn}
           />
         )}
@@ -294,7 +292,7 @@ export function SessionForm({
                 data-testid="session-plan-item"
                 options={plan.data!.itemList.map((i) => ({
                   value: i.id,
-                  label: `${i.month}月 ${i.topic}（${TRAINING_KIND_NAMES[i.kind]}）`,
+                  label: t.planItemOption(i.month, i.topic, names.kind(i.kind)),
                 }))}
               />
             </Form.Item>

@@ -18,13 +18,10 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import {
-  ATTENDEE_ROLE_NAMES,
   type AttendeeView,
-  ORGANISER_KIND_NAMES,
   ORGANISER_KINDS,
   type SessionSummary,
   type SessionView,
-  TRAINING_KIND_NAMES,
   TRAINING_KINDS,
   type TrainingKind,
 } from '../../../../shared/src/training';
@@ -65,16 +62,25 @@ const KIND_COLOURS: Partial<Record<TrainingKind, string>> = {
   competition: 'gold',
   dualControl: 'geekblue',
 };
-export const KindTag = ({ kind }: { kind: TrainingKind }) => (
-  <Tag color={KIND_COLOURS[kind] ?? 'blue'}>{TRAINING_KIND_NAMES[kind]}</Tag>
-);
+export function KindTag({ kind }: { kind: TrainingKind }) {
+  const { names } = useTrainingText();
+  return <Tag color={KIND_COLOURS[kind] ?? 'blue'}>{names.kind(kind)}</Tag>;
+}
 
-export const Result = ({ passed }: { passed: boolean | null }) =>
-  passed === null ? <span>—</span> : passed ? <Tag color="green">合格</Tag> : <Tag color="red">不合格</Tag>;
+export function Result({ passed }: { passed: boolean | null }) {
+  const { attendee: a } = useTrainingText();
+  return passed === null ? (
+    <span>—</span>
+  ) : passed ? (
+    <Tag color="green">{a.passed}</Tag>
+  ) : (
+    <Tag color="red">{a.failed}</Tag>
+  );
+}
 
 export default function SessionsPage() {
   const { t: app } = useI18n();
-  const { session: t, attendee: a } = useTrainingText();
+  const { session: t, attendee: a, names } = useTrainingText();
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<SessionSummary, Filters>({ order: 'desc' }, { url: { ignore: ['session'] } });
@@ -88,7 +94,7 @@ export default function SessionsPage() {
     placeholderData: keepPreviousData,
   });
   const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/training/sessions/export', list.filters, '培训记录.xlsx'),
+    mutationFn: () => api.downloadGet('/training/sessions/export', list.filters, t.exportFile),
     onError: showError,
   });
   const totals = page.data?.totals;
@@ -103,7 +109,7 @@ export default function SessionsPage() {
       width: 220,
       render: (_: unknown, r) => (
         <span>
-          {r.providerName ?? r.enterpriseName ?? ORGANISER_KIND_NAMES[r.organiserKind]}
+          {r.providerName ?? r.enterpriseName ?? names.organiser(r.organiserKind)}
           {r.providerExpired && (
             <Tag color="red" style={{ marginLeft: 4 }}>
               {t.providerExpired}
@@ -150,7 +156,7 @@ export default function SessionsPage() {
             allowClear
             placeholder={t.kind}
             style={{ width: 190 }}
-            options={TRAINING_KINDS.map((k) => ({ value: k, label: TRAINING_KIND_NAMES[k] }))}
+            options={TRAINING_KINDS.map((k) => ({ value: k, label: names.kind(k) }))}
           />
         </Form.Item>
         <Form.Item name="organiserKind">
@@ -158,7 +164,7 @@ export default function SessionsPage() {
             allowClear
             placeholder={t.organiser}
             style={{ width: 150 }}
-            options={ORGANISER_KINDS.map((k) => ({ value: k, label: ORGANISER_KIND_NAMES[k] }))}
+            options={ORGANISER_KINDS.map((k) => ({ value: k, label: names.organiser(k) }))}
           />
         </Form.Item>
         <Form.Item name="from">
@@ -188,10 +194,8 @@ export default function SessionsPage() {
               <strong>{r.title}</strong>
               <KindTag kind={r.kind} />
             </Space>
-            <div>
-              {r.occurredOn} · {r.hours} 学时 · {r.attendeeCount} 人次
-            </div>
-            <div>{r.providerName ?? r.enterpriseName ?? ORGANISER_KIND_NAMES[r.organiserKind]}</div>
+            <div>{t.cardLine(r.occurredOn, r.hours, r.attendeeCount)}</div>
+            <div>{r.providerName ?? r.enterpriseName ?? names.organiser(r.organiserKind)}</div>
           </Card>
         )}
       />
@@ -210,7 +214,7 @@ export default function SessionsPage() {
                 <KindTag kind={r.kind} />
               </Descriptions.Item>
               <Descriptions.Item label={t.occurredOn}>{r.occurredOn}</Descriptions.Item>
-              <Descriptions.Item label={t.organiser}>{ORGANISER_KIND_NAMES[r.organiserKind]}</Descriptions.Item>
+              <Descriptions.Item label={t.organiser}>{names.organiser(r.organiserKind)}</Descriptions.Item>
               <Descriptions.Item label={t.enterprise}>{r.enterpriseName ?? '—'}</Descriptions.Item>
               {r.providerName && (
                 <Descriptions.Item label={t.provider} span={2}>
@@ -226,7 +230,7 @@ export default function SessionsPage() {
               <Descriptions.Item label={t.place}>{r.place ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t.hours}>{r.hours}</Descriptions.Item>
               <Descriptions.Item label={t.attendees}>
-                {r.attendeeCount}（{t.passed} {r.passedCount} / {t.failed} {r.failedCount}）
+                {t.attendeeResults(r.attendeeCount, r.passedCount, r.failedCount)}
               </Descriptions.Item>
               {r.planItemLabel && (
                 <Descriptions.Item label={t.planItem} span={2}>
@@ -260,7 +264,7 @@ export default function SessionsPage() {
                 {t.edit}
               </Button>
             )}
-            <Card size="small" title={`${a.title}（${r.attendees.length}）`} style={{ marginTop: 12 }}>
+            <Card size="small" title={a.titleCount(r.attendees.length)} style={{ marginTop: 12 }}>
               <AttendeeTable rows={r.attendees} />
             </Card>
             <SubjectPayments
@@ -279,7 +283,7 @@ export default function SessionsPage() {
 }
 
 export function AttendeeTable({ rows }: { rows: AttendeeView[] }) {
-  const { attendee: a } = useTrainingText();
+  const { attendee: a, names } = useTrainingText();
   return (
     <Table<AttendeeView>
       size="small"
@@ -293,7 +297,7 @@ export function AttendeeTable({ rows }: { rows: AttendeeView[] }) {
         { title: a.name, dataIndex: 'name', width: 90 },
         { title: a.enterprise, dataIndex: 'enterpriseName', render: (v: string | null) => v ?? '—' },
         { title: a.post, dataIndex: 'post', width: 100, render: (v: string | null) => v ?? '—' },
-        { title: a.role, dataIndex: 'role', width: 110, render: (v: AttendeeView['role']) => ATTENDEE_ROLE_NAMES[v] },
+        { title: a.role, dataIndex: 'role', width: 110, render: (v: AttendeeView['role']) => names.role(v) },
         {
           title: a.phone,
           dataIndex: 'phone',

@@ -1,8 +1,26 @@
-// UI strings of the training and provider pages, one dictionary per language. Kind, role and organiser names come
-// from shared/src/training.ts and shared/src/providers.ts (Chinese, as the records are).
+// UI strings of the training and provider pages, one dictionary per language. The Chinese names of training kinds,
+// organisers, attendee roles and plan item states are shared/src/training.ts's (the records' and the documents' names);
+// the English ones are here. The title and posts the new-enterprise list prefills a session with are record content
+// (as the enterprise registry names them), so they stay Chinese.
+import {
+  ATTENDEE_ROLE_NAMES,
+  type AttendeeRole,
+  ORGANISER_KIND_NAMES,
+  type OrganiserKind,
+  PLAN_ITEM_STATE_NAMES,
+  type PlanItemState,
+  TRAINING_KIND_NAMES,
+  type TrainingKind,
+} from '../../../../shared/src/training';
 import { useI18n } from '../../app/i18n';
 
 const zh = {
+  names: {
+    kind: (k: TrainingKind) => TRAINING_KIND_NAMES[k],
+    organiser: (k: OrganiserKind) => ORGANISER_KIND_NAMES[k],
+    role: (r: AttendeeRole) => ATTENDEE_ROLE_NAMES[r],
+    itemState: (s: PlanItemState) => PLAN_ITEM_STATE_NAMES[s],
+  },
   session: {
     serial: '编号',
     kind: '培训类别',
@@ -47,6 +65,11 @@ const zh = {
     materialsHint: '课件、签到表等（PDF 或图片）',
     noMaterials: '无培训材料',
     chooseEnterpriseFirst: '请先选择企业',
+    exportFile: '培训记录.xlsx',
+    cardLine: (date: string, h: number, n: number) => `${date} · ${h} 学时 · ${n} 人次`,
+    attendeeResults: (n: number, passed: number, failed: number) => `${n}（合格 ${passed} / 不合格 ${failed}）`,
+    providerWarning: (name: string | undefined, until: string | null | undefined) => `${name}：资质已过期（${until}）`,
+    planItemOption: (month: number, topic: string, kind: string) => `${month}月 ${topic}（${kind}）`,
   },
   attendee: {
     title: '参训人员',
@@ -76,6 +99,8 @@ const zh = {
     problem: '问题',
     empty: '暂无参训人员',
     historyTitle: (name: string) => `${name} 的培训履历`,
+    titleCount: (n: number) => `参训人员（${n}）`,
+    remove: '删除',
   },
   plan: {
     title: '年度培训计划',
@@ -102,10 +127,13 @@ const zh = {
     empty: '暂无培训计划',
     search: '企业名称',
     monthName: (m: number) => `${m} 月`,
+    yearName: (y: number) => `${y} 年`,
+    plannedPeople: (h: number, n: number) => `${h} / ${n} 人`,
+    remove: '删除',
   },
   gaps: {
-    intro: (days: number, kinds: string) =>
-      `随投产随培训：投产不满 ${days} 天的企业，其主要负责人和安全管理人员须参加“${kinds}”并合格。已培训的人员自动从名单移除。`,
+    intro: (days: number, kinds: string[]) =>
+      `随投产随培训：投产不满 ${days} 天的企业，其主要负责人和安全管理人员须参加“${kinds.join('”或“')}”并合格。已培训的人员自动从名单移除。`,
     enterprise: '企业',
     start: '投产日期',
     days: '投产天数',
@@ -117,6 +145,10 @@ const zh = {
     record: '登记培训',
     empty: '新投产企业的主要负责人和安全管理人员均已培训',
     daysText: (n: number) => `${n} 天`,
+    withinDays: (n: number) => `投产 ${n} 天内`,
+    cardLine: (role: string, person: string, start: string, date: string, days: string) =>
+      `${role}：${person} · ${start} ${date}（${days}）`,
+    defaultTitle: '新投产企业主要负责人和安全管理人员安全生产培训',
   },
   hours: {
     year: '年度',
@@ -135,6 +167,12 @@ const zh = {
     search: '姓名 / 手机号',
     personKeyHint: '同一手机号视为同一人（可跨企业）；未填手机号的按“企业 + 姓名”识别。',
     figures: (s: number, h: number, a: number, ph: number) => `本年度培训 ${s} 次，${h} 学时，${a} 人次，${ph} 人·学时`,
+    kindFigures: (s: number, a: number) => `${s} 次 / ${a} 人次`,
+    listSeparator: '、',
+    totalHours: (h: number) => `学时：${h}`,
+    date: '日期',
+    kind: '类别',
+    topic: '主题',
   },
   provider: {
     name: '机构名称',
@@ -167,9 +205,42 @@ const zh = {
 
 export type TrainingText = typeof zh;
 
+const KIND_EN: Record<TrainingKind, string> = {
+  centralised: 'Centralised training',
+  warning: 'Warning education',
+  topical: 'Topical training',
+  fire: 'Fire safety training',
+  dualControl: 'Dual prevention training',
+  threeLevel: 'Three-level safety education',
+  newPrincipal: 'New enterprise principals’ training',
+  competition: 'Knowledge contest',
+};
+const ORGANISER_EN: Record<OrganiserKind, string> = {
+  committee: 'Park committee',
+  enterprise: 'Enterprise itself',
+  provider: 'Training provider',
+};
+const ROLE_EN: Record<AttendeeRole, string> = {
+  principal: 'Principal',
+  safetyManager: 'Safety manager',
+  staff: 'Employee',
+  other: 'Other',
+};
+const ITEM_STATE_EN: Record<PlanItemState, string> = {
+  done: 'Done',
+  partly: 'Partly done',
+  due: 'Not yet due',
+  overdue: 'Overdue',
+};
+
 const en: TrainingText = {
+  names: {
+    kind: (k) => KIND_EN[k],
+    organiser: (k) => ORGANISER_EN[k],
+    role: (r) => ROLE_EN[r],
+    itemState: (s) => ITEM_STATE_EN[s],
+  },
   session: {
-    ...zh.session,
     serial: 'No.',
     kind: 'Kind',
     title: 'Topic',
@@ -213,9 +284,13 @@ const en: TrainingText = {
     materialsHint: 'Slides, sign-in sheets (PDF or pictures)',
     noMaterials: 'No materials',
     chooseEnterpriseFirst: 'Choose the enterprise first',
+    exportFile: 'training-sessions.xlsx',
+    cardLine: (date, h, n) => `${date} · ${h} h · ${n} attendee${n === 1 ? '' : 's'}`,
+    attendeeResults: (n, passed, failed) => `${n} (passed ${passed} / failed ${failed})`,
+    providerWarning: (name, until) => `${name}: qualification expired (${until})`,
+    planItemOption: (month, topic, kind) => `Month ${month}: ${topic} (${kind})`,
   },
   attendee: {
-    ...zh.attendee,
     title: 'Attendees',
     name: 'Name',
     enterprise: 'Enterprise',
@@ -226,6 +301,7 @@ const en: TrainingText = {
     result: 'Result',
     passed: 'Pass',
     failed: 'Fail',
+    none: '—',
     add: 'Add one',
     paste: 'Paste list',
     import: 'Import Excel',
@@ -233,7 +309,8 @@ const en: TrainingText = {
     count: (n) => `${n} people`,
     pasteTitle: 'Paste attendee list',
     pasteHint:
-      'One per line: name enterprise post [mobile] [score or 合格/不合格], separated by spaces, tabs or commas.',
+      'One per line: name enterprise post [mobile] [score or pass/fail], separated by spaces, tabs or commas (copy straight from a sign-in sheet or Excel).',
+    pastePlaceholder: 'ZhangSan ExampleTech Safety officer\nLiSi ExampleTech General manager 13800000000 pass',
     check: 'Check',
     addValid: (n) => `Add ${n} valid`,
     parsed: (ok, bad) => `${ok} ready, ${bad} with problems`,
@@ -241,9 +318,10 @@ const en: TrainingText = {
     problem: 'Problem',
     empty: 'No attendees',
     historyTitle: (name) => `Training history of ${name}`,
+    titleCount: (n) => `Attendees (${n})`,
+    remove: 'Remove',
   },
   plan: {
-    ...zh.plan,
     title: 'Annual training plan',
     year: 'Year',
     enterprise: 'Enterprise',
@@ -268,11 +346,13 @@ const en: TrainingText = {
     empty: 'No training plans',
     search: 'Enterprise',
     monthName: (m) => `Month ${m}`,
+    yearName: (y) => `${y}`,
+    plannedPeople: (h, n) => `${h} / ${n} people`,
+    remove: 'Remove',
   },
   gaps: {
-    ...zh.gaps,
     intro: (days, kinds) =>
-      `Trained as production starts: the principal and safety manager of an enterprise that started production within ${days} days must pass “${kinds}”. Trained people leave the list.`,
+      `Trained as production starts: the principal and the safety manager of an enterprise that started production less than ${days} days ago must attend and pass ${kinds.map((k) => `“${k}”`).join(' or ')}. People trained leave the list by themselves.`,
     enterprise: 'Enterprise',
     start: 'Production start',
     days: 'Days since',
@@ -283,10 +363,12 @@ const en: TrainingText = {
     summary: (n, done) => `${n} new enterprises, ${done} fully trained`,
     record: 'Record training',
     empty: 'All principals and safety managers of new enterprises are trained',
-    daysText: (n) => `${n} days`,
+    daysText: (n) => `${n} day${n === 1 ? '' : 's'}`,
+    withinDays: (n) => `Started within ${n} days`,
+    cardLine: (role, person, start, date, days) => `${role}: ${person} · ${start} ${date} (${days})`,
+    defaultTitle: zh.gaps.defaultTitle,
   },
   hours: {
-    ...zh.hours,
     year: 'Year',
     byPerson: 'By person',
     byEnterprise: 'By enterprise',
@@ -303,9 +385,14 @@ const en: TrainingText = {
     search: 'Name / mobile',
     personKeyHint: 'One mobile number is one person (across enterprises); without one, a name within an enterprise.',
     figures: (s, h, a, ph) => `${s} sessions, ${h} hours, ${a} attendees, ${ph} person-hours this year`,
+    kindFigures: (s, a) => `${s} session${s === 1 ? '' : 's'} / ${a} attendee${a === 1 ? '' : 's'}`,
+    listSeparator: ', ',
+    totalHours: (h) => `Hours: ${h}`,
+    date: 'Date',
+    kind: 'Kind',
+    topic: 'Topic',
   },
   provider: {
-    ...zh.provider,
     name: 'Name',
     kinds: 'Services',
     creditCode: 'Credit code',
@@ -338,3 +425,6 @@ export function useTrainingText(): TrainingText {
   const { lang } = useI18n();
   return lang === 'en' ? en : zh;
 }
+
+export { en, zh };
+export const TEXTS = { zh, en };
