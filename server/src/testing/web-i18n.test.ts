@@ -49,6 +49,7 @@ const MODULES = [
   'survey',
   'notifications',
   'training',
+  'providers',
 ];
 const root = path.resolve(import.meta.dirname, '../../../web/src/modules');
 /** Han characters, CJK punctuation (、。「」（）：；) and full-width forms. */

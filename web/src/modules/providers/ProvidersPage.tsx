@@ -20,8 +20,8 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { PROVIDER_KIND_NAMES, PROVIDER_KINDS, type ProviderView } from '../../../../shared/src/providers';
-import { type SessionSummary, TRAINING_KIND_NAMES } from '../../../../shared/src/training';
+import { PROVIDER_KINDS, type ProviderView } from '../../../../shared/src/providers';
+import type { SessionSummary } from '../../../../shared/src/training';
 import { api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
@@ -74,7 +74,7 @@ export default function ProvidersPage() {
     {
       title: t.kinds,
       dataIndex: 'kinds',
-      render: (v: ProviderView['kinds']) => v.map((k) => <Tag key={k}>{PROVIDER_KIND_NAMES[k]}</Tag>),
+      render: (v: ProviderView['kinds']) => v.map((k) => <Tag key={k}>{t.kindName(k)}</Tag>),
     },
     { title: t.qualification, dataIndex: 'qualification', render: (v: string | null) => v ?? '—' },
     { title: t.validUntil, key: 'valid', width: 190, render: (_: unknown, r) => <Validity p={r} /> },
@@ -113,7 +113,7 @@ export default function ProvidersPage() {
             placeholder={t.kinds}
             style={{ width: 180 }}
             data-testid="provider-filter-kind"
-            options={PROVIDER_KINDS.map((k) => ({ value: k, label: PROVIDER_KIND_NAMES[k] }))}
+            options={PROVIDER_KINDS.map((k) => ({ value: k, label: t.kindName(k) }))}
           />
         </Form.Item>
         <Form.Item name="expired">
@@ -152,7 +152,7 @@ export default function ProvidersPage() {
         card={(r) => (
           <Card key={r.id} size="small" className="list-card" onClick={() => open(r.id)} data-testid="provider-card">
             <strong>{r.name}</strong>
-            <div>{r.kinds.map((k) => PROVIDER_KIND_NAMES[k]).join('、')}</div>
+            <div>{t.kindList(r.kinds)}</div>
             <Validity p={r} />
           </Card>
         )}
@@ -170,7 +170,7 @@ export default function ProvidersPage() {
             <Descriptions column={1} size="small" bordered>
               <Descriptions.Item label={t.kinds}>
                 {r.kinds.map((k) => (
-                  <Tag key={k}>{PROVIDER_KIND_NAMES[k]}</Tag>
+                  <Tag key={k}>{t.kindName(k)}</Tag>
                 ))}
               </Descriptions.Item>
               <Descriptions.Item label={t.creditCode}>{r.creditCode ?? '—'}</Descriptions.Item>
@@ -208,7 +208,7 @@ export default function ProvidersPage() {
 
 /** The sessions this provider ran, within the reader's scope. */
 function ProviderSessions({ providerId }: { providerId: string }) {
-  const { provider: t } = useTrainingText();
+  const { provider: t, names } = useTrainingText();
   const sessions = useQuery({
     queryKey: ['training', 'sessions', 'provider', providerId],
     queryFn: () => api.get<Page<SessionSummary>>('/training/sessions', { providerId, pageSize: 50 }),
@@ -222,11 +222,9 @@ function ProviderSessions({ providerId }: { providerId: string }) {
         renderItem={(s) => (
           <List.Item>
             <a href={`/training/sessions?session=${s.id}`}>
-              {s.occurredOn} · {TRAINING_KIND_NAMES[s.kind]} · {s.title}
+              {s.occurredOn} · {names.kind(s.kind)} · {s.title}
             </a>
-            <span>
-              {s.hours} 学时 · {s.attendeeCount} 人次
-            </span>
+            <span>{t.sessionLine(s.hours, s.attendeeCount)}</span>
           </List.Item>
         )}
       />
@@ -303,7 +301,7 @@ function ProviderForm({
           <Select
             mode="multiple"
             data-testid="provider-kinds"
-            options={PROVIDER_KINDS.map((k) => ({ value: k, label: PROVIDER_KIND_NAMES[k] }))}
+            options={PROVIDER_KINDS.map((k) => ({ value: k, label: t.kindName(k) }))}
           />
         </Form.Item>
         <Form.Item name="creditCode" label={t.creditCode}>

@@ -2,6 +2,7 @@
 // organisers, attendee roles and plan item states are shared/src/training.ts's (the records' and the documents' names);
 // the English ones are here. The title and posts the new-enterprise list prefills a session with are record content
 // (as the enterprise registry names them), so they stay Chinese.
+import { PROVIDER_KIND_NAMES, type ProviderKind } from '../../../../shared/src/providers';
 import {
   ATTENDEE_ROLE_NAMES,
   type AttendeeRole,
@@ -200,11 +201,20 @@ const zh = {
     saved: '已保存',
     empty: '暂无服务机构',
     sessions: '该机构的培训',
+    kindName: (k: ProviderKind) => PROVIDER_KIND_NAMES[k],
+    kindList: (ks: readonly ProviderKind[]) => ks.map((k) => PROVIDER_KIND_NAMES[k]).join('、'),
+    sessionLine: (hours: number, people: number) => `${hours} 学时 · ${people} 人次`,
   },
 };
 
 export type TrainingText = typeof zh;
 
+const PROVIDER_KIND_EN: Record<ProviderKind, string> = {
+  training: 'Safety training provider',
+  fireService: 'Fire technical service provider',
+  safetyService: 'Safety technical service provider',
+  other: 'Other service provider',
+};
 const KIND_EN: Record<TrainingKind, string> = {
   centralised: 'Centralised training',
   warning: 'Warning education',
@@ -418,6 +428,9 @@ const en: TrainingText = {
     saved: 'Saved',
     empty: 'No providers',
     sessions: 'Sessions by this provider',
+    kindName: (k) => PROVIDER_KIND_EN[k],
+    kindList: (ks) => ks.map((k) => PROVIDER_KIND_EN[k]).join(', '),
+    sessionLine: (hours, people) => `${hours} h · ${people} attendance${people === 1 ? '' : 's'}`,
   },
 };
 
