@@ -14,6 +14,9 @@ export default defineConfig({
   test: {
     include: ['server/src/**/*.test.ts', 'shared/src/**/*.test.ts'],
     pool: 'forks',
+    // Vitest's default in a run is one worker fewer than the CPUs: one on this 2-core machine, leaving a core idle
+    // while each file's PGlite (in the worker) computes; at least two. TEST_WORKERS overrides.
+    maxWorkers: Number(process.env.TEST_WORKERS ?? Math.max(2, os.availableParallelism() - 1)),
     testTimeout: 60_000,
     hookTimeout: 300_000, // a beforeAll that makes the run's seeded copy on a loaded machine
     globalSetup: ['server/src/testing/global-setup.ts'],
