@@ -229,6 +229,60 @@ async function load(url: string, cookie: string, seconds: number, identity = fal
   };
 }
 
+/** CPU seconds (user + system) per process, from /proc (Linux); a process that is gone is left out. */
+function cpuSeconds(pids: number[]): Map<number, number> {
+  const hz = 100; // USER_HZ, 100 on Linux
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      // comm may hold spaces: the fields after it start past the last ')'.
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      out.set(pid, (Number(f[11]) + Number(f[12])) / hz);
+    } catch {
+      // exited
+    }
+  }
+  return out;
+}
+
+/** CPU spent between two readings by the processes alive at the second (a new one counts from zero). */
+function cpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+  let s = 0;
+  for (const [pid, t] of after) s += t - (before.get(pid) ?? 0);
+  return s;
+}
+
+/** The server process and its descendants (a cluster's workers), and every PostgreSQL process on the machine. */
+function processGroups(serverPid: number): { server: number[]; postgres: number[] } {
+  const all = fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
+  const parent = new Map<number, number>();
+  const postgres: number[] = [];
+  for (const pid of all) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      parent.set(pid, Number(stat.split(') ')[1]!.split(' ')[1]));
+      if (comm === 'postgres' || comm.startsWith('postgres:')) postgres.push(pid);
+    } catch {
+      // exited
+    }
+  }
+  const server = [serverPid];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of parent) {
+      if (server.includes(ppid) && !server.includes(pid)) {
+        server.push(pid);
+        grew = true;
+      }
+    }
+  }
+  return { server, postgres };
+}
+
 interface Variant {
   label: string;
   dir: string;
@@ -378,6 +432,7 @@ export async function main(): Promise<void> {
   const baselineDir = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : null;
   const variants: Variant[] = [];
   const lines: string[] = [];
+  const cpuLines: string[] = [];
   try {
     // BENCH_WORKERS=N > 1: this checkout's server once more with PARKSAFE_WORKERS=N, beside the one-process one.
     const runs: [string, string, number][] = [
@@ -433,15 +488,37 @@ export async function main(): Promise<void> {
         const statements = hook.stop();
         if (res.statusCode !== 200) throw new Error(`${r.name}: ${res.statusCode} ${res.body.slice(0, 200)}`);
         if (process.env.BENCH_SQL === '1') log(`${v.label} ${r.name}:\n${pgbenchScript(statements)}`);
+        // The text and its parameters as the server sends them (to EXPLAIN a prepared statement's generic plan).
+        if (process.env.BENCH_SQL === 'raw') log(`${v.label} ${r.name}:\n${JSON.stringify(statements, null, 1)}`);
         const tps = statements.length ? pgbenchTps(url, pgbenchScript(statements)) : Number.NaN;
         await load(`${v.base}${r.url}`, cookie, 1, r.identity); // warm-up of the server process
+        // Where the 2 cores went during the run: the server (all its processes), PostgreSQL, and this process —
+        // autocannon runs in it, the rest of it idles meanwhile.
+        const g0 = processGroups(v.server.pid!);
+        const before = [cpuSeconds(g0.server), cpuSeconds(g0.postgres), process.cpuUsage()] as const;
+        const wall0 = process.hrtime.bigint();
         const h = await load(`${v.base}${r.url}`, cookie, SECONDS, r.identity);
+        const wall = Number(process.hrtime.bigint() - wall0) / 1e9;
+        const lg = process.cpuUsage(before[2]);
+        const g1 = processGroups(v.server.pid!);
+        const cpu = {
+          node: cpuSpent(before[0], cpuSeconds(g1.server)),
+          pg: cpuSpent(before[1], cpuSeconds(g1.postgres)),
+          loadgen: (lg.user + lg.system) / 1e6,
+        };
+        const perReq = (s: number) => ((s * 1000) / h.requests).toFixed(2);
+        const idle = Math.max(0, os.cpus().length * wall - cpu.node - cpu.pg - cpu.loadgen) / (os.cpus().length * wall);
+        cpuLines.push(
+          `${(v.label ? `${r.name} (${v.label})` : r.name).padEnd(40)} node ${perReq(cpu.node)}  PostgreSQL ${perReq(cpu.pg)}  ` +
+            `load generator ${perReq(cpu.loadgen)} ms/req; cores idle ${(idle * 100).toFixed(0)} %`,
+        );
         const name = v.label ? `${r.name} (${v.label})` : r.name;
         const line = `${name.padEnd(32)} ${h.rps.toFixed(0).padStart(7)} ${`${h.p50}ms`.padStart(6)} ${`${h.p99}ms`.padStart(6)} ${h.bytes.toFixed(0).padStart(7)} ${String(statements.length).padStart(5)} ${tps.toFixed(0).padStart(8)}  endpoint/SQL ${(h.rps / tps).toFixed(2)}  load ${os.loadavg()[0]!.toFixed(1)}`;
         console.log(line);
         lines.push(line);
       }
     }
+    console.log(`\nCPU per request during each run (user + system, from /proc):\n${cpuLines.join('\n')}`);
     for (const v of variants) await stopServer(v.server);
 
     if (PROFILE) {

@@ -25,10 +25,11 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 // round trip, rows as the driver parses them (timestamptz as Date, jsonb as objects, int4 as number; cast dates to
 // text in the SQL), no drizzle result mapping. On PostgreSQL the statement is a named (prepared) one, so each pooled
 // connection plans it once per text: the ledger page's planning took longer than its execution. The names are
-// bounded (PREPARED_MAX distinct texts per process; beyond that, unnamed), as each one holds a plan in every
-// connection that ran it. PGlite has no named statements through its API and a single in-process connection:
+// bounded (PREPARED_MAX distinct texts per process; beyond that, unnamed), as each one holds its parsed query and
+// plan in every connection that ran it: ~0.6 MB for a ledger page (measured with pg_backend_memory_contexts), so at
+// most ~60 MB per connection. PGlite has no named statements through its API and a single in-process connection:
 // it runs the same text unnamed.
-const PREPARED_MAX = 500;
+const PREPARED_MAX = 100;
 const preparedNames = new Map<string, string>();
 
 interface DriverSession {
