@@ -254,4 +254,54 @@ describe('assessment rounds: background snapshot, 公布中, ranks at read time'
     expect(err(late).code).toBe('ROUND_CLOSED');
     expect((await verifyAuditChains(env.database.db)).ok).toBe(true);
   });
+
+  it('a publication whose job was lost stays 公布中 with no job; 继续公布 (publish again) queues it and it ends 已公布', async () => {
+    const t = await sup.post('/api/responsibility/templates', {
+      year: YEAR - 1,
+      version: 'enterprise',
+      content: defaultLetterContent(YEAR - 1, 'enterprise'),
+    });
+    expect(t.statusCode, t.body).toBe(200);
+    const issued = await sup.post(`/api/responsibility/templates/${(t.json() as { id: string }).id}/issue`, {
+      target: 'list',
+      enterpriseIds: [ent1Id],
+    });
+    expect(issued.statusCode, issued.body).toBe(200);
+    const created = await sup.post('/api/responsibility/rounds', {
+      year: YEAR - 1,
+      version: 'enterprise',
+      title: `${YEAR - 1}年度企业考核`,
+      rubric: defaultRubric('enterprise'),
+      gradeBands: { excellent: 90, good: 80, pass: 60 },
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const id = (created.json() as { id: string }).id;
+    const opened = await sup.post(`/api/responsibility/rounds/${id}/open`);
+    expect(opened.statusCode, opened.body).toBe(200);
+    const view = async () =>
+      ((await sup.get('/api/responsibility/rounds')).json() as { items: RoundState[] }).items.find((r) => r.id === id)!;
+    for (let i = 0; i < 1200 && (await view()).snapshotJob; i++) await new Promise((res) => setTimeout(res, 50));
+    // The publication committed but its job never ran (the process stopped between the commit and the queue, or the
+    // job failed its three attempts): 公布中, no job — the page offers 继续公布.
+    await rows(env.database.db, sql`update assessment_rounds set status = 'publishing' where id = ${id}`);
+    const stuck = await view();
+    expect([stuck.status, stuck.snapshotJob]).toEqual(['publishing', null]);
+    const resumed = await sup.post(`/api/responsibility/rounds/${id}/publish`);
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    const answered = resumed.json() as RoundState;
+    expect(answered.status).toBe('publishing');
+    expect(answered.snapshotJob).toMatchObject({ kind: 'assessment.publishRound' });
+    let r = await view();
+    for (let i = 0; i < 1200 && r.snapshotJob; i++) {
+      await new Promise((res) => setTimeout(res, 50));
+      r = await view();
+    }
+    expect([r.status, r.snapshotJob]).toEqual(['published', null]);
+    const audits = await rows<{ action: string }>(
+      env.database.db,
+      sql`select action from audit_log where entity_type = 'assessmentRound' and entity_id = ${id}
+           and action = 'assessment.published'`,
+    );
+    expect(audits.length).toBe(1);
+  });
 });

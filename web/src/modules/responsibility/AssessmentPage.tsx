@@ -271,6 +271,16 @@ export default function AssessmentPage() {
                   {t.assessment.open}
                 </Button>
               )}
+              {committee && round.status === 'publishing' && !round.snapshotJob && (
+                <Button
+                  type="primary"
+                  loading={act.isPending}
+                  onClick={() => act.mutate('publish')}
+                  data-testid="round-publish-resume"
+                >
+                  {t.assessment.publishResume}
+                </Button>
+              )}
               {committee && round.status === 'open' && <RefreshButton roundId={round.id} busy={jobRunning} />}
               {committee && round.status === 'open' && (
                 <Tooltip title={jobRunning ? t.assessment.publishAfterSnapshot : t.assessment.publishHint}>
@@ -314,6 +324,15 @@ export default function AssessmentPage() {
                 round.snapshotJob,
                 round.figuresAt ? formatTime(round.figuresAt) : null,
               )}
+            />
+          )}
+          {round.status === 'publishing' && !round.snapshotJob && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="round-publish-stalled"
+              message={t.assessment.publishStalled}
             />
           )}
           {round.status !== 'draft' && round.figuresAt && (

@@ -220,6 +220,9 @@ const zh = {
     publishAfterSnapshot: '快照生成中，完成后可公布',
     publishHint: '公布后按最终快照冻结得分、等级与排名',
     publishingBanner: '公布中：正在生成最终快照并冻结得分、等级与排名，完成后显示为已公布（评分已关闭）',
+    publishStalled:
+      '公布未完成：冻结结果的后台任务已中断（服务重启或多次失败），考核仍为公布中。点击“继续公布”重新生成最终快照并完成公布，已提交的公布不会重复记录。',
+    publishResume: '继续公布',
     snapshotRunning: '快照生成中…',
     snapshotProgress: (job: JobView, figuresAt: string | null) =>
       `${job.status === 'queued' ? '排队中' : `进度 ${job.progress}/${job.total ?? '?'}`}${job.message && job.status !== 'queued' ? ` · ${job.message}` : ''}${figuresAt ? `；下表为截至 ${figuresAt} 的数据` : '；自动计算项目生成后显示得分与排名'}`,
@@ -490,6 +493,9 @@ const en: ResponsibilityText = {
     publishHint: 'Publishing freezes scores, grades and ranks at the final snapshot',
     publishingBanner:
       'Publishing: the final snapshot is being taken and scores, grades and ranks frozen; the round then shows as published (scoring is closed)',
+    publishStalled:
+      'Publication not finished: the background task freezing the results stopped (a restart or repeated failures) and the round is still publishing. Press “Resume publication” to take the final snapshot again and finish; the publication already submitted is not recorded twice.',
+    publishResume: 'Resume publication',
     snapshotRunning: 'Calculating the snapshot…',
     snapshotProgress: (job, figuresAt) =>
       `${job.status === 'queued' ? 'Queued' : `Progress ${job.progress}/${job.total ?? '?'}`}${job.message && job.status !== 'queued' ? ` · ${job.message}` : ''}${figuresAt ? `; the table shows the data as of ${figuresAt}` : '; scores and ranks appear once the computed items are ready'}`,
