@@ -9,23 +9,13 @@ import { clock } from '../../platform/clock';
 import { rows } from '../../platform/db';
 import { committeeActor } from '../../platform/period-figures';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
+import { randomInspectionWrites } from './random-writes.testkit';
 import { counted, fromRollup, periodFigures } from './repository';
 
 let env: TestEnv;
 let sup: Client;
 let parkId: string;
 let enterpriseIds: string[];
-
-/** Mulberry32: a seeded sequence, so a failure replays the same operations. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const db = () => env.database.db;
 
@@ -93,88 +83,17 @@ describe('inspection day rollup', () => {
   });
 
   it('equals a COUNT(*) ground truth after a random sequence of writes through the API and raw SQL', async () => {
-    const rand = prng(20261204);
-    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-    const kinds = ['supervision', 'thirdParty', 'jointEnforcement', 'expertService', 'selfInspection'] as const;
-    const created: string[] = [];
-    let backdated = 0;
-    const names = (k: number) => Array.from({ length: k }, (_, i) => `检查员${i}`);
-    for (let step = 0; step < 60; step++) {
-      const op = Math.floor(rand() * 9);
-      if (op <= 1 || created.length < 4) {
-        // Through the API: today, or back-dated (补录 of a paper record) up to a year and a half back.
-        const back = rand() < 0.5 ? Math.floor(rand() * 540) : 0;
-        const day = new Date(Date.UTC(2026, 10, 23 - back)).toISOString().slice(0, 10);
-        const res = await sup.post('/api/inspections', {
-          enterpriseId: pick(enterpriseIds),
-          inspectedOn: day,
-          kind: pick(kinds.slice(0, 4)),
-          externalInspectors: names(1 + Math.floor(rand() * 3)),
-        });
-        expect(res.statusCode, res.body).toBe(200);
-        created.push((res.json() as { id: string }).id);
-        if (back > 30) backdated += 1;
-      } else if (op === 2) {
-        // Raw SQL: the day corrected, into the past or forward.
-        await db().execute(
-          sql`update inspections set inspected_on = inspected_on - ${Math.floor(rand() * 400) - 30}::int
-               where id = ${pick(created)}`,
-        );
-      } else if (op === 3) {
-        // Raw SQL: kind and inspectors changed (人次 moves without 家次).
-        await db().execute(
-          sql`update inspections set kind = ${pick(kinds)},
-                                     inspector_names = ${`{${names(Math.floor(rand() * 4)).join(',')}}`}::text[]
-               where id = ${pick(created)}`,
-        );
-      } else if (op === 4) {
-        // Raw SQL: another enterprise (no counted column of the rollup, but the distinct enterprises move).
-        await db().execute(
-          sql`update inspections set enterprise_id = ${pick(enterpriseIds)} where id = ${pick(created)}`,
-        );
-      } else if (op === 5) {
-        // One statement over many rows, and a bulk insert of back-dated records.
-        if (rand() < 0.5) {
-          await db().execute(
-            sql`update inspections set inspected_on = inspected_on - 1,
-                                       inspector_names = inspector_names || '专家'::text
-                 where park_id = ${parkId} and enterprise_id = ${pick(enterpriseIds)}`,
-          );
-        } else {
-          const ids = await rows<{ id: string }>(
-            db(),
-            sql`insert into inspections (park_id, enterprise_id, inspected_on, kind, inspector_names)
-                select ${parkId}, e.id, date '2026-11-23' - (g * 37 + ${step}), ${pick(kinds)}, array['甲', '乙']
-                  from unnest(${sql.raw(`array[${enterpriseIds.map((id) => `'${id}'`).join(',')}]`)}::uuid[]) e(id),
-                       generate_series(1, 3) g
-                returning id`,
-          );
-          created.push(...ids.map((r) => r.id));
-        }
-      } else if (op === 6) {
-        // Delete (nothing references the test's records).
-        const id = created.splice(Math.floor(rand() * created.length), 1)[0]!;
-        await db().execute(sql`delete from inspections where id = ${id}`);
-      } else if (op === 7) {
-        // Several rows deleted at once, some of them on the same day.
-        await db().execute(
-          sql`delete from inspections where id in (
-                select id from inspections where park_id = ${parkId} and id = any(${sql.raw(
-                  `array[${created.map((id) => `'${id}'`).join(',')}]`,
-                )}::uuid[]) order by md5(id::text || ${String(step)}) limit 3)`,
-        );
-        const left = await rows<{ id: string }>(db(), sql`select id from inspections where park_id = ${parkId}`);
-        const still = new Set(left.map((r) => r.id));
-        created.splice(0, created.length, ...created.filter((id) => still.has(id)));
-      } else {
-        // An update touching no counted column changes no day count (and must not drift them).
-        await db().execute(
-          sql`update inspections set summary = coalesce(summary, '') || '。' where id = ${pick(created)}`,
-        );
-      }
-      if (step % 10 === 9) await expectRollupMatchesGroundTruth();
-    }
-    await expectRollupMatchesGroundTruth();
+    const backdated = await randomInspectionWrites({
+      db: db(),
+      sup,
+      parkId,
+      enterpriseIds,
+      seed: 20261204,
+      steps: 60,
+      checkEvery: 10,
+      check: expectRollupMatchesGroundTruth,
+      today: '2026-11-23',
+    });
     // The sequence recorded past days through the API (补录 of paper records).
     expect(backdated).toBeGreaterThan(0);
   });

@@ -11,23 +11,13 @@ import { rows } from '../../platform/db';
 import { committeeActor } from '../../platform/period-figures';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
 import * as coverage from '../coverage/service';
+import { randomInspectionWrites } from './random-writes.testkit';
 import { counted, fromRollup, perEnterpriseSql, wholeMonths } from './repository';
 
 let env: TestEnv;
 let sup: Client;
 let parkId: string;
 let enterpriseIds: string[];
-
-/** Mulberry32: a seeded sequence, so a failure replays the same operations. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const db = () => env.database.db;
 
@@ -200,84 +190,18 @@ describe('inspection month rollup', () => {
   });
 
   it('equals a COUNT(*) ground truth after a random sequence of writes through the API and raw SQL', async () => {
-    const rand = prng(20261205);
-    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-    const kinds = ['supervision', 'thirdParty', 'jointEnforcement', 'expertService', 'selfInspection'] as const;
-    const created: string[] = [];
-    let backdated = 0;
-    for (let step = 0; step < 60; step++) {
-      const op = Math.floor(rand() * 9);
-      if (op <= 1 || created.length < 4) {
-        // Through the API: today, or back-dated (补录 of a paper record) up to a year and a half back.
-        const back = rand() < 0.6 ? Math.floor(rand() * 540) : 0;
-        const day = new Date(Date.UTC(2026, 10, 23 - back)).toISOString().slice(0, 10);
-        const res = await sup.post('/api/inspections', {
-          enterpriseId: pick(enterpriseIds),
-          inspectedOn: day,
-          kind: pick(kinds.slice(0, 4)),
-          externalInspectors: ['检查员甲'],
-        });
-        expect(res.statusCode, res.body).toBe(200);
-        created.push((res.json() as { id: string }).id);
-        if (back > 30) backdated += 1;
-      } else if (op === 2) {
-        // Raw SQL: the day moved, within its month or into another one (past or forward).
-        await db().execute(
-          sql`update inspections set inspected_on = inspected_on - ${Math.floor(rand() * 400) - 30}::int
-               where id = ${pick(created)}`,
-        );
-      } else if (op === 3) {
-        // Raw SQL: another kind (into and out of 企业自查).
-        await db().execute(sql`update inspections set kind = ${pick(kinds)} where id = ${pick(created)}`);
-      } else if (op === 4) {
-        // Raw SQL: another enterprise, and at times another month in the same statement.
-        await db().execute(
-          sql`update inspections set enterprise_id = ${pick(enterpriseIds)},
-                                     inspected_on = inspected_on - ${rand() < 0.5 ? 0 : 31}::int
-               where id = ${pick(created)}`,
-        );
-      } else if (op === 5) {
-        if (rand() < 0.5) {
-          // One statement over many rows: every record of an enterprise a day earlier (some cross a month's start).
-          await db().execute(
-            sql`update inspections set inspected_on = inspected_on - 1
-                 where park_id = ${parkId} and enterprise_id = ${pick(enterpriseIds)}`,
-          );
-        } else {
-          // A bulk insert of back-filled history, several records in the same enterprise × month.
-          const ids = await rows<{ id: string }>(
-            db(),
-            sql`insert into inspections (park_id, enterprise_id, inspected_on, kind, inspector_names)
-                select ${parkId}, e.id, date '2026-11-23' - (g * 11 + ${step}), ${pick(kinds)}, array['甲']
-                  from unnest(${sql.raw(`array[${enterpriseIds.map((id) => `'${id}'`).join(',')}]`)}::uuid[]) e(id),
-                       generate_series(1, 4) g
-                returning id`,
-          );
-          created.push(...ids.map((r) => r.id));
-        }
-      } else if (op === 6) {
-        const id = created.splice(Math.floor(rand() * created.length), 1)[0]!;
-        await db().execute(sql`delete from inspections where id = ${id}`);
-      } else if (op === 7) {
-        // Several rows deleted at once, some in the same enterprise × month.
-        await db().execute(
-          sql`delete from inspections where id in (
-                select id from inspections where park_id = ${parkId} and id = any(${sql.raw(
-                  `array[${created.map((id) => `'${id}'`).join(',')}]`,
-                )}::uuid[]) order by md5(id::text || ${String(step)}) limit 3)`,
-        );
-        const left = await rows<{ id: string }>(db(), sql`select id from inspections where park_id = ${parkId}`);
-        const still = new Set(left.map((r) => r.id));
-        created.splice(0, created.length, ...created.filter((id) => still.has(id)));
-      } else {
-        // An update touching no counted column changes nothing.
-        await db().execute(
-          sql`update inspections set summary = coalesce(summary, '') || '。' where id = ${pick(created)}`,
-        );
-      }
-      if (step % 20 === 19) await expectRollupMatchesGroundTruth();
-    }
-    await expectRollupMatchesGroundTruth();
+    const backdated = await randomInspectionWrites({
+      db: db(),
+      sup,
+      parkId,
+      enterpriseIds,
+      seed: 20261205,
+      steps: 60,
+      checkEvery: 20,
+      check: expectRollupMatchesGroundTruth,
+      today: '2026-11-23',
+    });
+    // The sequence recorded past days through the API (补录 of paper records).
     expect(backdated).toBeGreaterThan(0);
   });
 });
