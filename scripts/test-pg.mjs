@@ -21,7 +21,9 @@ if (!rows[0]?.ok) {
   console.error(`TEST_DATABASE_URL 的角色必须能创建数据库和角色（测试以所有者角色迁移、以受限角色运行）：${url}`);
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['scripts/vitest.mjs', 'postgres', 'server/src'], {
+// Files or folders named on the command line narrow the run (npm run test:pg -- server/src/platform/workers.test.ts).
+const only = process.argv.slice(2);
+const r = spawnSync(process.execPath, ['scripts/vitest.mjs', 'postgres', ...(only.length ? only : ['server/src'])], {
   stdio: 'inherit',
   env: { ...process.env, TEST_DATABASE_URL: url },
 });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../testing/server-process';
+import { freePort, startServer } from '../testing/server-process';
 
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -13,28 +13,9 @@ afterAll(() => {
 });
 
 function start(dataDir: string, port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      PARKSAFE_DEMO_PASSWORD: 'Proc#Test2026',
-      DATABASE_URL: '',
-      NODE_ENV: 'development',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  const collect = (d: Buffer) => {
-    output += d;
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => output };
+  const s = startServer({ dataDir, port, demoPassword: 'Proc#Test2026' });
+  children.push(s.child);
+  return s;
 }
 
 async function waitHealthy(port: number, timeoutMs = 90_000) {

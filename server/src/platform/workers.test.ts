@@ -10,7 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { organisations, parks, users } from '../db/schema';
-import { freePort, signInOverHttp } from '../testing/server-process';
+import { freePort, signInOverHttp, spawnServer } from '../testing/server-process';
 import { openDatabase } from './db';
 import { hashPassword } from './passwords';
 import { workerCount, workersRefusal } from './workers';
@@ -32,12 +32,8 @@ afterAll(async () => {
 });
 
 function start(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'development',
+  const s = spawnServer(
+    {
       SCHEDULER: 'off',
       PARKSAFE_SECRET: 'workers-secret-workers-secret-0123456789',
       PARKSAFE_AUDIT_KEY: 'workers-audit-key-workers-audit-key-0123',
@@ -45,18 +41,10 @@ function start(env: NodeJS.ProcessEnv) {
       DATA_DIR: path.join(tmp, 'data'),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // a process group of its own, signalled as a whole as systemd or a terminal does
-  });
-  children.push(child);
-  let output = '';
-  const collect = (d: Buffer) => {
-    output += d;
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => output };
+    { detached: true }, // signalled as a process group, as systemd or a terminal does
+  );
+  children.push(s.child);
+  return s;
 }
 
 /** One GET on a connection of its own (the cluster hands each new connection to the next worker). */

@@ -15,24 +15,20 @@ export function freePort(): Promise<number> {
 
 export interface ServerProcess {
   child: ChildProcess;
-  exited: Promise<void>;
+  /** The exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
   output: () => string;
 }
 
-/** `node server/src/main.ts` on an embedded DATA_DIR; a first start seeds the demo park with demoPassword. */
-export function startServer(opts: { dataDir: string; port: number; demoPassword: string }): ServerProcess {
+/**
+ * `node server/src/main.ts` with `env` over this process's, its stdout and stderr collected. `detached`: a process
+ * group of its own, to be signalled as a whole as systemd or a terminal does.
+ */
+export function spawnServer(env: NodeJS.ProcessEnv, opts: { detached?: boolean } = {}): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    env: {
-      ...process.env,
-      DATA_DIR: opts.dataDir,
-      PORT: String(opts.port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      PARKSAFE_DEMO_PASSWORD: opts.demoPassword,
-      DATABASE_URL: '',
-      NODE_ENV: 'development',
-    },
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.detached ?? false,
   });
   let output = '';
   const collect = (d: Buffer) => {
@@ -40,8 +36,32 @@ export function startServer(opts: { dataDir: string; port: number; demoPassword:
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exited, output: () => output };
+}
+
+/** `node server/src/main.ts` on an embedded DATA_DIR; a first start seeds the demo park with demoPassword. */
+export function startServer(opts: { dataDir: string; port: number; demoPassword: string }): ServerProcess {
+  return spawnServer({
+    DATA_DIR: opts.dataDir,
+    PORT: String(opts.port),
+    PARKSAFE_DEMO_PASSWORD: opts.demoPassword,
+    DATABASE_URL: '',
+  });
+}
+
+/** Runs one of the npm CLI commands (server/src/cli/<script>) and collects its output. */
+export function runCli(script: string, cliEnv: NodeJS.ProcessEnv, args: string[] = []) {
+  return new Promise<{ code: number | null; out: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `server/src/cli/${script}`, ...args], { env: cliEnv });
+    let out = '';
+    const collect = (d: Buffer) => {
+      out += d;
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('exit', (code) => resolve({ code, out }));
+  });
 }
 
 /** Polls readiness; a first embedded start (database set up in a child) is slow on a loaded machine. */

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +19,7 @@ import { clock } from '../../platform/clock';
 import { type Database, type Db, migrate, openDatabase, rows } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { createTestDatabase, createTestEnv, TEST_AUDIT_KEY, type TestEnv } from '../../testing/harness';
+import { runCli } from '../../testing/server-process';
 import { archiveMonth, dropMonth, ensureAuditPartitions, monthOf, parseMonth, retentionMonths } from './archive';
 import { verifyArchiveFile } from './archive-verify';
 import { listAudit } from './repository';
@@ -483,21 +483,6 @@ COMMIT;`);
     expect(acl!.n).toBe(0);
   });
 });
-
-/** Runs one of the npm CLI commands and collects its output. */
-function runCli(script: string, cliEnv: NodeJS.ProcessEnv, args: string[]) {
-  return new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `server/src/cli/${script}`, ...args], { env: cliEnv });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d;
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      out += d;
-    });
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
 
 describe('npm run audit:archive and audit:drop', () => {
   it('archive a closed month, refuse a short retention, drop, and verification then passes', async () => {

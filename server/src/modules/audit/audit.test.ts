@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,6 +33,7 @@ import {
   TEST_ROLES,
   type TestEnv,
 } from '../../testing/harness';
+import { runCli } from '../../testing/server-process';
 import { AUDIT_COUNT_CAP } from './repository';
 
 let env: TestEnv;
@@ -45,20 +45,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.close();
 });
-
-/** Runs one of the npm CLI commands (server/src/cli/<script>) and collects its output. */
-function runCli(script: string, cliEnv: NodeJS.ProcessEnv, args: string[] = []) {
-  return new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `server/src/cli/${script}`, ...args], { env: cliEnv });
-    let out = '';
-    const collect = (d: Buffer) => {
-      out += d;
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
 
 // ---- helpers: a chain of its own per scenario (a random park), and tampering as the database owner would ----
 
