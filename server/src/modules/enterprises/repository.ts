@@ -22,7 +22,7 @@ import {
   seal,
   sealJsonPhones,
 } from '../../platform/personal-data';
-import { enterpriseScope } from '../../platform/scope';
+import { enterpriseScope, seesWholePark } from '../../platform/scope';
 
 const landlord = alias(enterprises, 'landlord');
 
@@ -301,6 +301,13 @@ export async function lockForUpdate(tx: Db, parkId: string, id: string): Promise
   return r?.v ?? null;
 }
 
+/** Per grade counts with the unscored (grade null) added to the base grade; grades with none left out. */
+function mergeUnscored(list: { grade: string | null; n: number }[], base: CreditGrade) {
+  const by = new Map<string, number>();
+  for (const r of list) by.set(r.grade ?? base, (by.get(r.grade ?? base) ?? 0) + Number(r.n));
+  return [...by].filter(([, n]) => n > 0).map(([grade, n]) => ({ grade, n }));
+}
+
 /**
  * The enterprises of the list's WHERE (no filter: every enterprise in scope) by risk level and by credit grade, as
  * the list's riskLevel / creditGrade filters count them (the dashboard's distributions, issue 15).
@@ -316,13 +323,26 @@ export async function distribution(db: Db, actor: Actor, baseCreditGrade: Credit
       sql`select r.rank, (select count(*)::int from ${enterprises} where ${where} and ${enterprises.riskRank} = r.rank) as n
             from unnest(${sql.raw(`array[${Object.values(RISK_RANK).join(',')}]`)}::smallint[]) r(rank)`,
     ),
-    rows<{ grade: string; n: number }>(
-      db,
-      sql`select coalesce(cs.grade, ${baseCreditGrade}) as grade, count(*)::int as n
-            from ${enterprises}
-            left join credit_scores cs on cs.park_id = ${enterprises.parkId} and cs.enterprise_id = ${enterprises.id}
-           where ${where} group by 1`,
-    ),
+    seesWholePark(actor)
+      ? // The whole park: one count per grade, each an index range of credit_scores_grade, and the enterprises not
+        // scored yet (the base grade) as the park's enterprises less its scores — every score row is of an enterprise
+        // of its park. Joining the 100,000 enterprises to their scores took 490 ms at the dashboard's bench.
+        rows<{ grade: string; n: number }>(
+          db,
+          sql`select g.grade, (select count(*)::int from credit_scores
+                                where park_id = ${actor.parkId} and grade = g.grade) as n
+                from unnest(array['A', 'B', 'C', 'D']) g(grade)
+              union all
+              select null, (select count(*)::int from ${enterprises} where ${where})
+                           - (select count(*)::int from credit_scores where park_id = ${actor.parkId})`,
+        ).then((list) => mergeUnscored(list, baseCreditGrade))
+      : rows<{ grade: string; n: number }>(
+          db,
+          sql`select coalesce(cs.grade, ${baseCreditGrade}) as grade, count(*)::int as n
+                from ${enterprises}
+                left join credit_scores cs on cs.park_id = ${enterprises.parkId} and cs.enterprise_id = ${enterprises.id}
+               where ${where} group by 1`,
+        ),
   ]);
   const level = Object.fromEntries(Object.entries(RISK_RANK).map(([k, v]) => [v, k])) as Record<number, string>;
   return {
