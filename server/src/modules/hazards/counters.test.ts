@@ -10,6 +10,7 @@ import { clock, now } from '../../platform/clock';
 import { rows } from '../../platform/db';
 import { committeeActor } from '../../platform/period-figures';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
+import { prng } from '../../testing/prng';
 import { counted, type HazardPeriodFigures, periodFigures } from './figures';
 
 let env: TestEnv;
@@ -18,17 +19,6 @@ let parkId: string;
 let enterpriseIds: string[];
 let campaignIds: string[];
 let campaignTargets: { enterpriseId: string; campaignId: string; foundOn: string }[];
-
-/** Mulberry32: a seeded sequence, so a failure replays the same operations. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const db = () => env.database.db;
 

@@ -8,17 +8,7 @@ import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { type Db, rows } from '../../platform/db';
 import type { Client } from '../../testing/harness';
-
-/** Mulberry32: a seeded sequence, so a failure replays the same operations. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../testing/prng';
 
 const KINDS = ['supervision', 'thirdParty', 'jointEnforcement', 'expertService', 'selfInspection'] as const;
 const uuidArray = (ids: readonly string[]) => sql.raw(`array[${ids.map((id) => `'${id}'`).join(',')}]::uuid[]`);
