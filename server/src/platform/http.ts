@@ -31,7 +31,7 @@ import { logDestination } from './log';
 import { collectGarbage } from './memory';
 import { registerMetrics } from './metrics';
 import { assertCan, type Permission } from './permissions';
-import { CACHE_CHANNEL, ReadCache, registerCache, unregisterCache } from './read-cache';
+import { CACHE_CHANNEL, FIGURE_TABLES, ReadCache, registerCache, unregisterCache } from './read-cache';
 import type { Secrets } from './secrets';
 import { serializerCompiler } from './serializer';
 import { resolveSession, SESSION_COOKIE } from './sessions';
@@ -212,12 +212,19 @@ export async function buildApp(deps: AppDeps, modules: Module[]): Promise<Fastif
 
   // Sessions and settings read by every request come from the read cache while this process hears every change.
   const cache = new ReadCache();
+  const figures = new ReadCache();
   const db = deps.database.db;
-  if (deps.database.listen && registerCache(db, cache)) {
+  if (deps.database.listen && registerCache(db, cache, figures)) {
     const stop = await deps.database.listen(
       CACHE_CHANNEL,
-      () => cache.clear(),
-      (live) => cache.setLive(live),
+      (table) => {
+        figures.clear();
+        if (!FIGURE_TABLES.has(table)) cache.clear();
+      },
+      (live) => {
+        cache.setLive(live);
+        figures.setLive(live);
+      },
     );
     app.addHook('onClose', async () => {
       unregisterCache(db, cache);
@@ -226,7 +233,10 @@ export async function buildApp(deps: AppDeps, modules: Module[]): Promise<Fastif
     // This process's own writes (logout, password change, a user disabled, settings) drop the copies before the
     // answer leaves, without waiting for the notification.
     app.addHook('onSend', (req, _reply, payload, done) => {
-      if (UNSAFE.has(req.method)) cache.clear();
+      if (UNSAFE.has(req.method)) {
+        cache.clear();
+        figures.clear();
+      }
       done(null, payload);
     });
   }

@@ -1,6 +1,6 @@
 // The embedded database belongs to one process: a second server on the same DATA_DIR must exit with a clear message
 // and leave the first one working; SIGTERM closes the first cleanly and releases the lock.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

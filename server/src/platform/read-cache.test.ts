@@ -8,7 +8,7 @@ import { createApp } from '../app';
 import { Client, createTestEnv, signedIn, type TestEnv } from '../testing/harness';
 import { clock } from './clock';
 import { openDatabase } from './db';
-import { cacheOf } from './read-cache';
+import { cacheOf, figuresCacheOf } from './read-cache';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -107,6 +107,37 @@ describe('read cache', () => {
     }
     expect(cache?.get(`hazard-settings:${parkId}`)).toBeUndefined();
     expect((await c.get('/api/hazards/settings')).json()).toMatchObject({ recheckDays: 9 });
+  });
+
+  it("keeps the dashboard's park-wide figures until an inspection changes, without dropping the sessions", async () => {
+    const c = await signedIn(env.app, 'supervisor');
+    const [{ park_id: parkId, enterprise_id: enterpriseId }] = (
+      (await env.owner.db.execute(
+        sql`select u.park_id, (select id from enterprises e where e.park_id = u.park_id and e.status <> 'cancelled'
+                                order by id limit 1) as enterprise_id
+              from users u where u.username = 'supervisor'`,
+      )) as unknown as { rows: { park_id: string; enterprise_id: string }[] }
+    ).rows as [{ park_id: string; enterprise_id: string }];
+    const url = '/api/dashboard?from=2026-01-01&to=2026-12-31';
+    const figure = async (key: string) =>
+      ((await c.get(url)).json() as { figures: { key: string; value: number | null }[] }).figures.find(
+        (f) => f.key === key,
+      )?.value;
+    const before = await figure('inspections');
+    const figures = figuresCacheOf(env.database.db);
+    const kept = () => figures?.keys().filter((k) => k.startsWith('inspection-figures:') || k.startsWith('coverage-'));
+    expect(kept()?.length).toBe(2);
+    // Another process's inspection (written behind this app's back): the figures go, the session copy stays.
+    await env.owner.db.execute(
+      sql`insert into inspections (park_id, enterprise_id, inspected_on, kind, inspector_names)
+          values (${parkId}, ${enterpriseId}, '2026-03-02', 'supervision', array['缓存测试'])`,
+    );
+    const deadline = Date.now() + (env.database.kind === 'postgres' ? 2000 : 0);
+    while (kept()?.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(kept()).toEqual([]);
+    expect(cacheOf(env.database.db)?.get(sessionKey(c))).toBeDefined();
+    expect(await figure('inspections')).toBe(Number(before) + 1);
+    await env.owner.db.execute(sql`delete from inspections where inspector_names = array['缓存测试']`);
   });
 
   it.runIf(process.env.TEST_DATABASE_URL)(

@@ -5,9 +5,14 @@
 // the writing statement returns). Any notification drops every copy; so does every write request of this process,
 // before its answer goes out. While the listener is down nothing is cached, and a copy lives at most TTL_MS anyway.
 // A read that started before a drop is not kept (the generation moved on), so it cannot bring back what was dropped.
+// A second cache holds the costlier figures of the whole park (the dashboard's coverage, inspections and grades):
+// migration 0051 notifies the same channel, naming the table, on any change of inspections, enterprises or credit
+// scores; those drop the figures only, anything else drops both.
 import type { Db } from './db';
 
 export const CACHE_CHANNEL = 'parksafe_cache';
+/** Tables whose notifications drop the figures cache only (the sessions and settings do not read them). */
+export const FIGURE_TABLES: ReadonlySet<string> = new Set(['inspections', 'enterprises', 'credit_scores']);
 const TTL_MS = 60_000;
 
 export class ReadCache {
@@ -36,6 +41,11 @@ export class ReadCache {
     if (this.live && gen === this.gen) this.entries.set(key, { value, until: Date.now() + TTL_MS });
   }
 
+  /** The keys held now (tests and diagnostics). */
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+
   drop(key: string): void {
     this.entries.delete(key);
   }
@@ -51,19 +61,43 @@ export class ReadCache {
   }
 }
 
-const caches = new WeakMap<Db, ReadCache>();
+interface Caches {
+  reads: ReadCache;
+  figures: ReadCache;
+}
+const caches = new WeakMap<Db, Caches>();
 
 /** The cache of a database handle (undefined inside a transaction, or where no server listens: read it fresh). */
 export function cacheOf(db: Db): ReadCache | undefined {
-  return caches.get(db);
+  return caches.get(db)?.reads;
 }
 
-export function registerCache(db: Db, cache: ReadCache): boolean {
+/** The figures cache of a database handle (undefined inside a transaction, or where no server listens). */
+export function figuresCacheOf(db: Db): ReadCache | undefined {
+  return caches.get(db)?.figures;
+}
+
+/**
+ * A figure from the figures cache, or read and kept (unless something changed while it was read). Without a cache
+ * (a transaction, no listener) it is read every time.
+ */
+export async function cachedFigure<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
+  const cache = figuresCacheOf(db);
+  const hit = cache?.get<T>(key);
+  // Copies in and out: a caller that sorts or extends its answer must not change the kept one.
+  if (hit !== undefined) return structuredClone(hit);
+  const generation = cache?.generation() ?? 0;
+  const value = await read();
+  cache?.set(key, structuredClone(value), generation);
+  return value;
+}
+
+export function registerCache(db: Db, reads: ReadCache, figures: ReadCache): boolean {
   if (caches.has(db)) return false;
-  caches.set(db, cache);
+  caches.set(db, { reads, figures });
   return true;
 }
 
-export function unregisterCache(db: Db, cache: ReadCache): void {
-  if (caches.get(db) === cache) caches.delete(db);
+export function unregisterCache(db: Db, reads: ReadCache): void {
+  if (caches.get(db)?.reads === reads) caches.delete(db);
 }

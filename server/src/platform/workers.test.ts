@@ -1,7 +1,7 @@
 // PARKSAFE_WORKERS: the embedded database refuses more than one process with a clear message; on PostgreSQL, two
 // node:cluster workers share the port, a logout on one ends the session on the other at once (the read cache's
 // NOTIFY), and SIGTERM to the primary drains both workers and exits 0.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';

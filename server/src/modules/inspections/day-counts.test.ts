@@ -104,7 +104,7 @@ describe('inspection day rollup', () => {
       Array.from({ length: 8 }, (_, i) =>
         clients[i % 4]!.post('/api/inspections', {
           enterpriseId: enterpriseIds[i % enterpriseIds.length],
-          inspectedOn: i % 2 ? '2026-11-23' : '2026-03-0' + (1 + (i % 3)),
+          inspectedOn: i % 2 ? '2026-11-23' : `2026-03-0${1 + (i % 3)}`,
           kind: 'supervision',
           externalInspectors: ['并发检查员', `专家${i}`],
         }),

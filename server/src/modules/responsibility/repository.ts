@@ -304,8 +304,7 @@ export interface RoundRow {
 }
 
 const ROUND_SELECT = sql`select r.id, r.year, r.version, r.title, r.status, r.rubric, r.grade_bands, r.opened_at,
-    r.published_at, r.figures_at,
-    (select count(*)::int from assessment_parties p where p.park_id = r.park_id and p.round_id = r.id) as parties
+    r.published_at, r.figures_at, r.parties_count as parties
   from assessment_rounds r`;
 
 export function listRounds(db: Db, parkId: string) {

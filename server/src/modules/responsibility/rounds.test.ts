@@ -21,7 +21,7 @@ let partyIds: string[] = [];
 type Err = { error: { code: string; message: string } };
 const err = (res: { json(): unknown }) => (res.json() as Err).error;
 type RoundJob = { id: string; kind: string; status: string; progress: number; total: number | null } | null;
-type RoundState = { id: string; status: string; figuresAt: string | null; snapshotJob: RoundJob };
+type RoundState = { id: string; status: string; parties: number; figuresAt: string | null; snapshotJob: RoundJob };
 type Party = {
   partyId: string;
   percent: number | null;
@@ -124,6 +124,10 @@ describe('assessment rounds: background snapshot, 公布中, ranks at read time'
     expect(opened.statusCode, opened.body).toBe(200);
     const view = opened.json() as RoundState;
     expect(view).toMatchObject({ status: 'open', figuresAt: null });
+    // The party count is kept on the round by triggers (0050): the fourteen issued, and the list says the same.
+    expect(view.parties).toBe(14);
+    const listed = (await sup.get('/api/responsibility/rounds')).json() as { items: RoundState[] };
+    expect(listed.items.find((r) => r.id === roundId)?.parties).toBe(14);
     expect(view.snapshotJob).toMatchObject({ kind: 'assessment.refreshFigures' });
     // Before the snapshot the computed items read 快照生成中 (never 未接入 nor a figure of nothing).
     const early = await page();
