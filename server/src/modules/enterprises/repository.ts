@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { CreditGrade } from '../../../../shared/src/credit';
@@ -12,7 +12,7 @@ import { industryName } from '../../../../shared/src/industries';
 import { creditScores, enterprises, organisations } from '../../db/schema';
 import type { Actor } from '../../platform/actor';
 import { type Db, rows } from '../../platform/db';
-import { likePattern } from '../../platform/pagination';
+import { nameContains } from '../../platform/pagination';
 import {
   digest,
   enterprisePhoneDigests,
@@ -88,9 +88,7 @@ export function enterpriseWhere(actor: Actor, q: EnterpriseFilters, baseCreditGr
       // A full phone number: phones are sealed, so it is found through their keyed digests (exact match only).
       conds.push(arrayContains(enterprises.phoneDigests, [digest(text)!]));
     } else {
-      conds.push(ilike(enterprises.name, likePattern(text)));
-      // Narrows the scan through the bigram index (2-character terms cannot use trigrams); ILIKE keeps the meaning.
-      if (text.length === 2) conds.push(sql`name_bigrams(${enterprises.name}) @> name_bigrams(${text})`);
+      conds.push(nameContains(sql`${enterprises.name}`, text));
     }
   }
   if (q.area) conds.push(eq(enterprises.area, q.area));

@@ -5,7 +5,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { LetterContent, LetterListQuery, LetterVersion } from '../../../../shared/src/responsibility';
 import type { Actor } from '../../platform/actor';
 import { type Db, rows, uuidArray } from '../../platform/db';
-import { likePattern } from '../../platform/pagination';
+import { nameContains } from '../../platform/pagination';
 import { enterpriseScopeSql, partyScopeSql } from '../../platform/scope';
 
 // ------------------------------------------------------------------------------------------------------ templates
@@ -196,17 +196,26 @@ function letterWhere(actor: Actor, q: Partial<LetterListQuery>): SQL {
   if (q.templateId) conds.push(sql`l.template_id = ${q.templateId}`);
   if (q.signed === 'true') conds.push(sql`l.signed_at is not null`);
   if (q.signed === 'false') conds.push(sql`l.signed_at is null`);
-  if (q.q) conds.push(sql`o.name ilike ${likePattern(q.q)}`);
+  if (q.q) conds.push(nameContains(sql`o.name`, q.q));
   return sql.join(conds, sql` and `);
 }
 
 export async function listLetters(db: Db, actor: Actor, q: LetterListQuery) {
   const where = letterWhere(actor, q);
+  const order = sql`t.year desc, l.signed_at is not null, o.name, l.id`;
+  // The page's ids first, over letters, templates and names only: with the revisions joined as well the planner
+  // misjudged the rows (the revision join) and probed every letter's organisation for a name search (0.2–1 s at
+  // 100,000 letters); then the page's twenty rows whole.
   const [items, [count]] = await Promise.all([
     rows<LetterRow>(
       db,
-      sql`${LETTER_SELECT} where ${where}
-          order by t.year desc, l.signed_at is not null, o.name, l.id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+      sql`${LETTER_SELECT}
+          where l.park_id = ${actor.parkId}
+            and l.id in (select l.id from responsibility_letters l
+                           join responsibility_templates t on t.park_id = l.park_id and t.id = l.template_id
+                           join organisations o on o.id = l.party_id
+                          where ${where} order by ${order} limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize})
+          order by ${order}`,
     ),
     rows<{ n: number }>(
       db,
@@ -477,7 +486,7 @@ export async function roundPartiesPage(
   v: { q?: string; limit: number; offset: number; knownTotal?: number; live?: boolean },
 ) {
   const where = sql`p.park_id = ${actor.parkId} and p.round_id = ${roundId} and ${partyScopeSql(actor, 'p')}
-    ${v.q ? sql`and o.name ilike ${likePattern(v.q)}` : sql``}`;
+    ${v.q ? sql`and ${nameContains(sql`o.name`, v.q)}` : sql``}`;
   // An open round (live) is ordered by percent and ranked at read time (index on percent); a published one by the
   // ranks frozen at publication (index on rank).
   const order = v.live ? sql`p.percent desc nulls last, p.party_id` : sql`p.rank nulls last, p.party_id`;

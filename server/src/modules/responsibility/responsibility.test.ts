@@ -432,4 +432,28 @@ describe('demo data', () => {
     expect(list.total).toBe(5);
     expect((await verifyAuditChains(env.database.db)).ok).toBe(true);
   });
+
+  it('finds letters by a party name of two or more characters, a page at a time in the list order', async () => {
+    const all = (await sup.get('/api/responsibility/letters?year=2023&pageSize=100')).json() as {
+      items: (Letter & { partyName: string })[];
+      total: number;
+    };
+    expect(all.total).toBeGreaterThan(3);
+    expect(all.items).toHaveLength(all.total);
+    // A two-character term (the bigram index's case) and a longer one, each against the names of the whole list.
+    const name = all.items[0]!.partyName;
+    for (const term of [name.slice(0, 2), name.slice(0, 4)]) {
+      const want = all.items.filter((l) => l.partyName.toLowerCase().includes(term.toLowerCase()));
+      const pages: string[] = [];
+      for (let page = 1; page <= Math.ceil(want.length / 2); page++) {
+        const res = await sup.get(
+          `/api/responsibility/letters?year=2023&q=${encodeURIComponent(term)}&pageSize=2&page=${page}`,
+        );
+        const body = res.json() as { items: Letter[]; total: number };
+        expect(body.total, term).toBe(want.length);
+        pages.push(...body.items.map((l) => l.id));
+      }
+      expect(pages, term).toEqual(want.map((l) => l.id));
+    }
+  });
 });
