@@ -214,11 +214,18 @@ function withTotals(statuses: SummaryRow[], totals: { found: number; closed: num
   return out;
 }
 
+/** A summary row, or (status null) the park's enterprises inspected in the period. */
+type StatusRow = Omit<SummaryRow, 'status'> & { status: CoverageStatus | null };
+
 /**
  * Per status: enterprises and those never inspected (the status filter aside); and the hazards found and closed in
  * the period of all the selected enterprises, with the first row.
  */
 export async function summaryOf(db: Db, actor: Actor, f: CoverageFilters & Period, r: CoverageRules) {
+  // The whole park unfiltered also counts the enterprises with a supervisory inspection in the period — the
+  // inspections' own figure (the same per-enterprise relation, supervisoryPerEnterpriseSql), read here because the
+  // statement has just grouped the period's inspections per enterprise; the dashboard would group them again.
+  const inspected = seesWholePark(actor) && !f.q && !f.area && !f.tag && !f.riskLevel && !f.grade;
   // The enterprises grouped by grade × risk level × inspections first (a few hundred groups at 100,000 enterprises),
   // then the required count and the status per group: the same definitions as each row's, evaluated per group
   // instead of per enterprise, and no name, area or tags carried (the dashboard needs the counts only).
@@ -234,16 +241,23 @@ export async function summaryOf(db: Db, actor: Actor, f: CoverageFilters & Perio
           ${statusOf(r)}
           select status, sum(c)::int as n, coalesce(sum(c) filter (where inspections = 0), 0)::int as never,
                  0 as found, 0 as closed
-            from rowsof group by status`;
+            from rowsof group by status
+          ${inspected ? sql`union all select null, (select count(*)::int from insp), 0, 0, 0` : sql``}`;
   // The park-wide counts (every enterprise grouped with its inspections: ~300 ms at 100,000) come from the figures
   // cache while no inspection, enterprise or credit score changed (read-cache.ts); the key holds every input.
   const statuses = seesWholePark(actor)
     ? cachedFigure(db, `coverage-summary:${actor.parkId}:${JSON.stringify([f, r])}`, () =>
-        rows<SummaryRow>(db, statusesSql),
+        rows<StatusRow>(db, statusesSql),
       )
-    : rows<SummaryRow>(db, statusesSql);
+    : rows<StatusRow>(db, statusesSql);
   const [list, totals] = await Promise.all([statuses, hazardTotals(db, actor, f, r)]);
-  return withTotals(list, totals);
+  return {
+    statuses: withTotals(
+      list.filter((x): x is SummaryRow => x.status !== null),
+      totals,
+    ),
+    inspected: inspected ? Number(list.find((x) => x.status === null)?.n ?? 0) : null,
+  };
 }
 
 /** Every row the filters select (export, the campaign for the uncovered), in the page's order. */

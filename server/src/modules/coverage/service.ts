@@ -96,12 +96,17 @@ export async function list(db: Db, actor: Actor, q: CoverageQuery) {
   };
 }
 
-/** The period's coverage summary (the dashboard's coverage figure and chart). */
+/**
+ * The period's coverage summary (the dashboard's coverage figure and chart); for a park-wide role without filters also
+ * the park's enterprises with a supervisory inspection in the period (the inspections' figure, from the same
+ * statement), else null.
+ */
 export async function summary(db: Db, actor: Actor, f: CoverageFilters) {
   assertCan(actor, 'coverage.read');
   const p = resolvePeriod(actor, f);
   const rules = await rulesFor(db, actor, p);
-  return summaryView(await repo.summaryOf(db, actor, { ...f, from: p.from, to: p.until }, rules), rules.version);
+  const { statuses, inspected } = await repo.summaryOf(db, actor, { ...f, from: p.from, to: p.until }, rules);
+  return { ...summaryView(statuses, rules.version), enterprisesInspected: inspected };
 }
 
 function describe(f: CoverageFilters, p: Period): string {

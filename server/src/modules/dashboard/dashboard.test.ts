@@ -245,6 +245,15 @@ describe('dashboard', () => {
     for (const k of ['hazardsFound', 'hazardsRectified', 'hazardsOverdue', 'hazardsMajor', 'inspections']) {
       expect(await countOf(fig(k).link!), k).toBe(fig(k).value);
     }
+    // 检查企业数 (家): the park's enterprises with a supervisory inspection in the period — read from coverage's
+    // statement for a park-wide role — is the inspections' own count.
+    const [inspected] = await rows<{ n: number }>(
+      env.database.db,
+      sql`select count(distinct enterprise_id)::int as n from inspections
+           where park_id = ${parkId} and kind <> 'selfInspection' and inspected_on between ${H1.from} and ${H1.to}`,
+    );
+    expect(inspected!.n).toBeGreaterThan(0);
+    expect(fig('enterprisesInspected').value).toBe(inspected!.n);
     const rate = fig('rectificationRate').value;
     expect(rate).toBe(Math.round((fig('hazardsRectified').value! / fig('hazardsFound').value!) * 1000) / 10);
     for (const p of [...v.byDomain, ...v.byTag, ...v.byStatus, ...v.riskLevels, ...v.creditGrades, ...v.coverage]) {

@@ -149,11 +149,18 @@ export interface InspectionPeriodFigures {
  * enterprises over inspections_period (index-only); any other scope or filter counts the list's rows (counted). The
  * test compares both paths.
  */
-export async function periodFigures(db: Db, actor: Actor, q: ListFilters): Promise<InspectionPeriodFigures> {
+export async function periodFigures(
+  db: Db,
+  actor: Actor,
+  q: ListFilters,
+  withEnterprises = true,
+): Promise<InspectionPeriodFigures> {
   if (!seesWholePark(actor) || q.campaignId || q.enterpriseId) return counted(db, actor, q);
   // The distinct enterprises inspected group the period's inspections per enterprise (a year at 100,000
   // enterprises: ~70,000 groups); kept in the figures cache until an inspection changes (read-cache.ts).
-  return cachedFigure(db, `inspection-figures:${actor.parkId}:${JSON.stringify(q)}`, () => fromRollup(db, actor, q));
+  return cachedFigure(db, `inspection-figures:${actor.parkId}:${withEnterprises}:${JSON.stringify(q)}`, () =>
+    fromRollup(db, actor, q, withEnterprises),
+  );
 }
 
 type FigureRow = { month: string | null; n: number; visits: number; enterprises: number | null };
@@ -238,7 +245,12 @@ export function perEnterpriseSql(parkId: string, period: { from: string; to: str
  * them), and the distinct enterprises from the inspections per enterprise (perEnterpriseSql: the month rollup for
  * the whole months, inspections_period for the partial ones; a period open at either end counts the inspections).
  */
-export async function fromRollup(db: Db, actor: Actor, q: ListFilters): Promise<InspectionPeriodFigures> {
+export async function fromRollup(
+  db: Db,
+  actor: Actor,
+  q: ListFilters,
+  withEnterprises = true,
+): Promise<InspectionPeriodFigures> {
   const days = [
     sql`park_id = ${actor.parkId}`,
     ...(q.from ? [sql`inspected_on >= ${q.from}`] : []),
@@ -258,7 +270,7 @@ export async function fromRollup(db: Db, actor: Actor, q: ListFilters): Promise<
          group by 1 having sum(n) <> 0
         union all
         select null, coalesce(sum(n), 0)::int, coalesce(sum(inspectors), 0)::int,
-               (select count(*)::int from (${perEnterprise}) d)
+               ${withEnterprises ? sql`(select count(*)::int from (${perEnterprise}) d)` : sql`null::int`}
           from inspection_day_counts where ${where}`,
   );
   return assemble(groups);

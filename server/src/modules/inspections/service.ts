@@ -38,9 +38,18 @@ export async function list(db: Db, actor: Actor, q: z.infer<typeof InspectionLis
 }
 
 /** 家次, 人次 and the enterprises inspected in a period, with the list's WHERE (supervisory inspections only). */
-export async function periodFigures(db: Db, actor: Actor, period: { from: string; to: string }) {
+/**
+ * A period's supervisory inspections (家次, 人次, by month) and the enterprises inspected; `withEnterprises` false
+ * leaves that count out (0) for a caller that has it from coverage's statement (the same per-enterprise relation).
+ */
+export async function periodFigures(
+  db: Db,
+  actor: Actor,
+  period: { from: string; to: string },
+  withEnterprises = true,
+) {
   assertCan(actor, 'hazards.read');
-  return repo.periodFigures(db, actor, { ...period, supervisory: 'true' });
+  return repo.periodFigures(db, actor, { ...period, supervisory: 'true' }, withEnterprises);
 }
 
 /**
