@@ -48,25 +48,8 @@ import { type AppDeps, buildApp, type Module } from './platform/http';
 import type { Lifecycle } from './platform/lifecycle';
 import { preparePersonalData } from './platform/personal-data';
 import { Secrets } from './platform/secrets';
-// Figures of the annual assessment, registered by the modules that own the records (platform/indicators.ts).
-import './modules/accidents/indicators';
-import './modules/drills/indicators';
-import './modules/drills/register';
-import './modules/enforcement/indicators';
-import './modules/funds/register';
-import './modules/meetings/register';
-import './modules/publicity/register';
-import './modules/resumption/register';
-import './modules/campaigns/register';
-import './modules/enforcement/register';
-import './modules/responsibility/register';
-import './modules/fire-service/indicators';
-import './modules/fire-service/register';
-import './modules/hazards/indicators';
-import './modules/inspections/indicators';
-import './modules/survey/indicators';
-import './modules/training/figures';
-import './modules/training/register';
+// What the modules register (indicators, period figures, sweep tasks), shared with the command-line tools.
+import './registrations';
 
 export const VERSION: string = (
   JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }

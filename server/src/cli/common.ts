@@ -1,5 +1,6 @@
 // What every command-line tool does first: read the same settings as the server and open the same database.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import '../registrations';
 import { configureAuditKey } from '../platform/audit';
 import { type Config, loadConfig } from '../platform/config';
 import { type Database, DataDirLockedError } from '../platform/db';

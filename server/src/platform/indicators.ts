@@ -95,3 +95,5 @@ export function registerDashboardFigure(key: DashboardFigureKey, provider: Dashb
 
 export const dashboardFigureProvider = (key: DashboardFigureKey): DashboardFigureProvider | undefined =>
   periodProviders.get(key);
+
+export const connectedDashboardFigures = (): DashboardFigureKey[] => [...periodProviders.keys()];
