@@ -42,7 +42,7 @@ const AFTER_BOUNDARY_MS = 50;
 
 export interface SchedulerOptions {
   intervalMs?: number;
-  /** Delay before the first run after start (lets the server finish starting; at most the period). */
+  /** Delay before the first run after start (lets the server finish starting; default 15 s, at most a fifth of the period). */
   firstRunMs?: number;
   log?: (msg: string) => void;
 }
@@ -60,7 +60,9 @@ export class NotificationScheduler {
     opts: SchedulerOptions = {},
   ) {
     this.intervalMs = opts.intervalMs ?? SWEEP_INTERVAL_MS;
-    this.firstRunMs = opts.firstRunMs ?? Math.min(15_000, this.intervalMs);
+    // A fifth of the period at most: a process restarted part-way through a period must get to it before it ends,
+    // or a rolling restart whose other process is down at the boundary leaves that period without a sweep.
+    this.firstRunMs = opts.firstRunMs ?? Math.min(15_000, Math.floor(this.intervalMs / 5));
     this.log = opts.log ?? (() => {});
   }
 
