@@ -486,6 +486,32 @@ describe('hazard counters', () => {
     }
   });
 
+  it('walk every page, the deep ones (ids first, then their rows) too, in the order of one long page', async () => {
+    type Page = { total: number; items: { id: string; foundOn: string; serial: string }[] };
+    for (const query of ['status=closed', 'sort=serial&order=asc']) {
+      const whole = (await sup.get(`/api/hazards?${query}&pageSize=100`)).json() as Page;
+      const pageSize = 2;
+      const pages = Math.min(Math.ceil(whole.items.length / pageSize), 12);
+      // Pages past the fifth take the two-statement path (hazards/repository.ts deepPage).
+      expect(pages, query).toBeGreaterThan(6);
+      const walked: string[] = [];
+      for (let p = 1; p <= pages; p++) {
+        const res = await sup.get(`/api/hazards?${query}&pageSize=${pageSize}&page=${p}`);
+        expect(res.statusCode, res.body).toBe(200);
+        const one = res.json() as Page;
+        expect(one.total, `${query} page ${p}`).toBe(whole.total);
+        walked.push(...one.items.map((i) => i.id));
+      }
+      expect(walked, query).toEqual(whole.items.slice(0, pages * pageSize).map((i) => i.id));
+    }
+    // Past the end: no rows, the total still there.
+    const beyond = (await sup.get('/api/hazards?status=closed&pageSize=2&page=5000')).json() as Page;
+    const [closed] = await rows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from hazards where park_id = ${parkId} and status = 'closed'`,
+    );
+    expect(beyond).toMatchObject({ total: closed!.n, items: [] });
+  });
   it('stay exact under concurrent writers (no deadlock between counter rows)', async () => {
     const clients = await Promise.all(Array.from({ length: 4 }, () => signedIn(env.app, 'supervisor')));
     const open = await rows<{ id: string }>(
