@@ -8,7 +8,7 @@ import { createApp } from '../app';
 import { Client, createTestEnv, signedIn, type TestEnv } from '../testing/harness';
 import { clock } from './clock';
 import { openDatabase } from './db';
-import { cacheOf, figuresCacheOf } from './read-cache';
+import { cacheOf, figuresCacheOf, ReadCache } from './read-cache';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -138,6 +138,39 @@ describe('read cache', () => {
     expect(cacheOf(env.database.db)?.get(sessionKey(c))).toBeDefined();
     expect(await figure('inspections')).toBe(Number(before) + 1);
     await env.owner.db.execute(sql`delete from inspections where inspector_names = array['缓存测试']`);
+  });
+
+  it('reads a cold figure once for callers arriving together, and afresh for one arriving after a drop', async () => {
+    const cache = new ReadCache();
+    cache.setLive(true);
+    let reads = 0;
+    const gates: (() => void)[] = [];
+    const read = () =>
+      new Promise<number>((resolve) => {
+        reads++;
+        const n = reads;
+        gates.push(() => resolve(n));
+      });
+    const together = [cache.getOrRead('k', read), cache.getOrRead('k', read), cache.getOrRead('k', read)];
+    expect(reads).toBe(1);
+    // A change lands while the read is in progress: a later caller must not get the read that may have missed it.
+    cache.clear();
+    const after = cache.getOrRead('k', read);
+    expect(reads).toBe(2);
+    for (const open of gates) open();
+    expect(await Promise.all(together)).toEqual([1, 1, 1]);
+    expect(await after).toBe(2);
+    // The first read (older generation) was not kept; the second was.
+    expect(cache.get('k')).toBe(2);
+    expect(await cache.getOrRead('k', read)).toBe(2);
+    expect(reads).toBe(2);
+    // A failed read is shared by its waiters and not kept: the next caller reads again.
+    const failing = () => Promise.reject(new Error('boom'));
+    cache.clear();
+    const both = [cache.getOrRead('x', failing), cache.getOrRead('x', failing)];
+    await expect(both[0]).rejects.toThrow('boom');
+    await expect(both[1]).rejects.toThrow('boom');
+    expect(await cache.getOrRead('x', async () => 7)).toBe(7);
   });
 
   it.runIf(process.env.TEST_DATABASE_URL)(

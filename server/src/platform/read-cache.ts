@@ -17,6 +17,8 @@ const TTL_MS = 60_000;
 
 export class ReadCache {
   private entries = new Map<string, { value: unknown; until: number }>();
+  /** Reads in progress, by key: callers arriving meanwhile in the same generation wait for the same one. */
+  private inFlight = new Map<string, { gen: number; read: Promise<unknown> }>();
   private gen = 0;
   /** False while the process may miss notifications (not yet listening, or the connection was lost). */
   private live = false;
@@ -39,6 +41,28 @@ export class ReadCache {
   /** Keeps a value read when the generation was `gen`, unless something was dropped since. */
   set(key: string, value: unknown, gen: number): void {
     if (this.live && gen === this.gen) this.entries.set(key, { value, until: Date.now() + TTL_MS });
+  }
+
+  /**
+   * The value of a key, read once however many callers ask while it is being read (single flight): a cold dashboard
+   * opened by ten leaders at once after a change runs its grouping once, not ten times on two cores. A caller that
+   * arrives after a drop starts a read of its own (the one in progress may have missed the change).
+   */
+  async getOrRead<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const hit = this.get<T>(key);
+    if (hit !== undefined) return hit;
+    const gen = this.gen;
+    const pending = this.inFlight.get(key);
+    if (pending && pending.gen === gen) return pending.read as Promise<T>;
+    const p = read();
+    this.inFlight.set(key, { gen, read: p });
+    try {
+      const value = await p;
+      this.set(key, value, gen);
+      return value;
+    } finally {
+      if (this.inFlight.get(key)?.read === p) this.inFlight.delete(key);
+    }
   }
 
   /** The keys held now (tests and diagnostics). */
@@ -83,13 +107,9 @@ export function figuresCacheOf(db: Db): ReadCache | undefined {
  */
 export async function cachedFigure<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
   const cache = figuresCacheOf(db);
-  const hit = cache?.get<T>(key);
-  // Copies in and out: a caller that sorts or extends its answer must not change the kept one.
-  if (hit !== undefined) return structuredClone(hit);
-  const generation = cache?.generation() ?? 0;
-  const value = await read();
-  cache?.set(key, structuredClone(value), generation);
-  return value;
+  if (!cache) return read();
+  // Copies out: a caller that sorts or extends its answer must not change the kept (or shared) one.
+  return structuredClone(await cache.getOrRead(key, read));
 }
 
 export function registerCache(db: Db, reads: ReadCache, figures: ReadCache): boolean {
