@@ -58,6 +58,11 @@ describe('administrator', () => {
     const result = admin.getByTestId('audit-verify-result');
     await result.waitFor();
     assert.match((await result.textContent()) ?? '', /哈希链完整/);
+    // The archived months, folded: none in a fresh park, and the note says who archives and drops (the owner, by CLI).
+    const archives = admin.getByTestId('audit-archives');
+    await archives.getByText(/归档月份（0）/).click();
+    await archives.getByText('尚无归档月份：审计日志全部在线保存。').waitFor();
+    assert.match((await archives.textContent()) ?? '', /npm run audit:archive/);
     await screenshot(admin, 'audit');
   });
 

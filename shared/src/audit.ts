@@ -57,3 +57,22 @@ export const AuditVerifyResult = z.object({
     .nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
+
+/**
+ * A month of the audit log exported by `npm run audit:archive` (and perhaps dropped by `npm run audit:drop`), as the
+ * console lists it: the rows of the reader's own chains only (an archive holds every park's), the file and its
+ * digests, when and by whom.
+ */
+export const AuditArchiveRow = z.object({
+  month: z.string(),
+  rows: z.number().int(),
+  fileName: z.string(),
+  sha256: z.string(),
+  sm3: z.string(),
+  archivedAt: z.string(),
+  archivedBy: z.string(),
+  droppedAt: z.string().nullable(),
+});
+export type AuditArchiveRow = z.infer<typeof AuditArchiveRow>;
+export const AuditArchiveList = z.object({ items: z.array(AuditArchiveRow) });
+export type AuditArchiveList = z.infer<typeof AuditArchiveList>;

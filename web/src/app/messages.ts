@@ -475,6 +475,19 @@ const zh = {
         ? `已与库外的 ${valid} 个签名检查点比对（最近一个：${latest}）。`
         : '没有可比对的库外检查点：无法发现链尾被删除且链头被重置。',
     timeZoneNote: '时间按北京时间（Asia/Shanghai）显示',
+    archivesTitle: '归档月份',
+    archiveMonth: '月份',
+    archiveRows: '本园区记录数',
+    archiveFile: '归档文件',
+    archiveDigests: '文件摘要（SHA-256 / SM3）',
+    archivedAt: '归档时间',
+    archivedBy: '归档人',
+    archiveState: '数据库中',
+    archiveKept: '仍在线保留',
+    archiveDropped: '分区已删除',
+    archivesEmpty: '尚无归档月份：审计日志全部在线保存。',
+    archivesNote:
+      '归档与删除由数据库所有者在服务器上执行：npm run audit:archive -- 月份（校验并导出已结束的月份），npm run audit:drop -- 月份（删除已归档且超过保留期的月份分区）；npm run audit:verify-archive -- 文件 单独校验归档文件。已删除月份的记录只在归档文件中。',
     entityTypes: {
       user: '用户',
       organisation: '单位',
@@ -997,6 +1010,19 @@ const en: Messages = {
         ? `Compared with ${valid} signed checkpoints kept outside the database (latest: ${latest}).`
         : 'No checkpoints outside the database to compare with: a cut-off tail with a reset head would go unseen.',
     timeZoneNote: 'Times in China Standard Time (Asia/Shanghai)',
+    archivesTitle: 'Archived months',
+    archiveMonth: 'Month',
+    archiveRows: 'Records of this park',
+    archiveFile: 'Archive file',
+    archiveDigests: 'File digests (SHA-256 / SM3)',
+    archivedAt: 'Archived at',
+    archivedBy: 'Archived by',
+    archiveState: 'In the database',
+    archiveKept: 'Still kept online',
+    archiveDropped: 'Partition dropped',
+    archivesEmpty: 'No month archived yet: the whole audit log is online.',
+    archivesNote:
+      "Archiving and dropping are the database owner's, on the server: npm run audit:archive -- MONTH (verifies and exports a closed month), npm run audit:drop -- MONTH (drops an archived month past the retention); npm run audit:verify-archive -- FILE verifies an archive file on its own. A dropped month's records are in its archive file only.",
     entityTypes: {
       user: 'User',
       organisation: 'Organisation',

@@ -108,6 +108,41 @@ async function chainsIn(db: Db, from: Date, to: Date): Promise<ArchivedChain[]> 
   return chains;
 }
 
+/**
+ * The archived months, newest first, each with the rows of the given chains only (the file's name without its
+ * folder: where the owner keeps archives is not the console's business).
+ */
+export async function listArchives(db: Db, parkIds: string[]) {
+  const found = await rows<{
+    month: string;
+    rows: number;
+    file_name: string;
+    sha256: string;
+    sm3: string;
+    archived_at: string;
+    archived_by: string;
+    dropped_at: string | null;
+  }>(
+    db,
+    sql`select a.month, coalesce((select sum((c->>'rows')::bigint) from jsonb_array_elements(a.chains) c
+                                  where c->>'park' in ${parkIds}), 0)::int as rows,
+               a.file_name, a.sha256, a.sm3, a.archived_by,
+               to_char(a.archived_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as archived_at,
+               to_char(a.dropped_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as dropped_at
+          from audit_archives a order by a.month desc`,
+  );
+  return found.map((r) => ({
+    month: r.month,
+    rows: Number(r.rows),
+    fileName: path.basename(r.file_name),
+    sha256: r.sha256,
+    sm3: r.sm3,
+    archivedAt: r.archived_at,
+    archivedBy: r.archived_by,
+    droppedAt: r.dropped_at,
+  }));
+}
+
 interface StoredArchive {
   month: string;
   rows: number;

@@ -34,6 +34,7 @@ import {
   type TestEnv,
 } from '../../testing/harness';
 import { runCli } from '../../testing/server-process';
+import { entityNames, NAMED_TYPES } from './names';
 import { AUDIT_COUNT_CAP } from './repository';
 
 let env: TestEnv;
@@ -153,6 +154,98 @@ describe('audit log', () => {
     const row = (res.json() as { items: { actorRole: string; after: Record<string, unknown> }[] }).items[0]!;
     expect(row.actorRole).toBe('admin');
     expect(JSON.stringify(row.after)).not.toContain('$argon2');
+  });
+
+  it('names the objects of every module by serial, title or enterprise instead of their ids', async () => {
+    const admin = await signedIn(env.app, 'admin');
+    const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-/i;
+    const seen: string[] = [];
+    for (const type of NAMED_TYPES) {
+      // Every lookup runs (an id of nothing names nothing, and is no error).
+      const none = await entityNames(env.database.db, randomUUID(), [
+        { entityType: type, entityId: randomUUID(), before: null, after: null },
+      ]);
+      expect(none.size, type).toBe(0);
+      const res = await admin.get(`/api/audit?entityType=${type}&pageSize=100`);
+      expect(res.statusCode, type).toBe(200);
+      const { items } = res.json() as {
+        items: { entityId: string | null; entityName: string | null; action: string }[];
+      };
+      for (const r of items.filter((x) => x.entityId && !x.action.endsWith('delete'))) {
+        expect(r.entityName, `${type} ${r.action} ${r.entityId}`).toBeTruthy();
+        expect(r.entityName, `${type} ${r.action}`).not.toMatch(UUID_TEXT);
+      }
+      if (items.length) seen.push(type);
+    }
+    // The demo park's history covers the later modules too (responsibility, credit, activities).
+    expect(seen).toEqual(expect.arrayContaining(['responsibilityTemplate', 'commendation', 'assessmentRound']));
+  });
+
+  it("lists the archived months to the administrator with the rows of its own park's chain only", async () => {
+    const admin = await signedIn(env.app, 'admin');
+    const [{ park_id: parkId }] = (
+      (await env.owner.db.execute(sql`select park_id from users where username = 'admin'`)) as unknown as {
+        rows: { park_id: string }[];
+      }
+    ).rows as [{ park_id: string }];
+    const otherPark = randomUUID();
+    const chain = (park: string, n: number) => ({
+      park,
+      rows: n,
+      firstSeq: 1,
+      firstHash: 'a',
+      lastSeq: n,
+      lastHash: 'b',
+      lastId: randomUUID(),
+    });
+    // As `npm run audit:archive` records it (the owner's write), for this park, another park and the park-less chain.
+    await env.owner.db.execute(
+      sql`insert into audit_archives (month, from_at, to_at, rows, chains, file_name, sha256, sm3, archived_at,
+                                      archived_by, dropped_at, mac)
+          values ('2019-01', '2018-12-31T16:00:00Z', '2019-01-31T16:00:00Z', 1234,
+                  ${JSON.stringify([chain(parkId, 1000), chain(otherPark, 200), chain(NO_PARK, 34)])}::jsonb,
+                  '/srv/archives/audit-2019-01.ndjson.gz', ${'5'.repeat(64)}, ${'3'.repeat(64)},
+                  '2019-03-01T02:00:00Z', 'postgres', '2019-09-01T02:00:00Z', 'mac'),
+                 ('2019-02', '2019-01-31T16:00:00Z', '2019-02-28T16:00:00Z', 7,
+                  ${JSON.stringify([chain(otherPark, 7)])}::jsonb,
+                  '/srv/archives/audit-2019-02.ndjson.gz', ${'6'.repeat(64)}, ${'4'.repeat(64)},
+                  '2019-04-01T02:00:00Z', 'postgres', null, 'mac')`,
+    );
+    try {
+      const res = await admin.get('/api/audit/archives');
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({
+        items: [
+          {
+            month: '2019-02',
+            rows: 0,
+            fileName: 'audit-2019-02.ndjson.gz',
+            sha256: '6'.repeat(64),
+            sm3: '4'.repeat(64),
+            archivedAt: '2019-04-01T02:00:00.000Z',
+            archivedBy: 'postgres',
+            droppedAt: null,
+          },
+          {
+            month: '2019-01',
+            rows: 1034,
+            fileName: 'audit-2019-01.ndjson.gz',
+            sha256: '5'.repeat(64),
+            sm3: '3'.repeat(64),
+            archivedAt: '2019-03-01T02:00:00.000Z',
+            archivedBy: 'postgres',
+            droppedAt: '2019-09-01T02:00:00.000Z',
+          },
+        ],
+      });
+      expect(res.body).not.toContain(otherPark);
+      expect(res.body).not.toContain('/srv/archives');
+      for (const who of ['supervisor', 'enterprise1']) {
+        expect((await (await signedIn(env.app, who)).get('/api/audit/archives')).statusCode, who).toBe(403);
+      }
+    } finally {
+      await env.owner.db.execute(sql`delete from audit_archives where month in ('2019-01', '2019-02')`);
+    }
   });
 
   it('refuses UPDATE and DELETE on audit rows at the database, even to the owner while the trigger stands', async () => {

@@ -57,10 +57,70 @@ const LOOKUPS: Record<string, (parkId: string, ids: SQL) => SQL> = {
     sql`select id::text, name from major_hazard_sources where park_id = ${p} and id = any(${ids})`,
   equipment: (p, ids) => sql`select id::text, name from special_equipment where park_id = ${p} and id = any(${ids})`,
   plans: (p, ids) => sql`select id::text, title as name from emergency_plans where park_id = ${p} and id = any(${ids})`,
+  // The modules built after the audit page (responsibility, credit, activities, reports): named by their serial or
+  // title, with the enterprise where the record is one enterprise's.
+  responsibilityTemplate: (p, ids) =>
+    sql`select id::text, year::text || ' 年度' || case version when 'department' then '部门版' when 'enterprise' then '企业版'
+                 when 'village' then '村居版' else version end || '责任书' as name
+          from responsibility_templates where park_id = ${p} and id = any(${ids})`,
+  responsibilityLetter: (p, ids) =>
+    sql`select l.id::text, o.name || ' 的责任书' as name from responsibility_letters l join organisations o on o.id = l.party_id
+         where l.park_id = ${p} and l.id = any(${ids})`,
+  assessmentRound: (p, ids) =>
+    sql`select id::text, title as name from assessment_rounds where park_id = ${p} and id = any(${ids})`,
+  commendation: (p, ids) =>
+    sql`select id::text, commendation_no || ' ' || coalesce(person_name, unit_name, '') as name from commendations
+         where park_id = ${p} and id = any(${ids})`,
+  accident: (p, ids) =>
+    sql`select a.id::text, a.serial || ' ' || e.name as name from accidents a join enterprises e on e.id = a.enterprise_id
+         where a.park_id = ${p} and a.id = any(${ids})`,
+  commitment: (p, ids) =>
+    sql`select c.id::text, e.name || ' ' || c.period_start::text || ' 承诺' as name
+          from commitments c join enterprises e on e.id = c.enterprise_id
+         where c.park_id = ${p} and c.id = any(${ids})`,
+  commitmentType: (p, ids) =>
+    sql`select id::text, name from commitment_types where park_id = ${p} and id = any(${ids})`,
+  workPlan: (p, ids) =>
+    sql`select id::text, title as name from work_plan_items where park_id = ${p} and id = any(${ids})`,
+  meeting: (p, ids) => sql`select id::text, topic as name from meetings where park_id = ${p} and id = any(${ids})`,
+  meetingTask: (p, ids) =>
+    sql`select id::text, left(decision, 30) as name from meeting_tasks where park_id = ${p} and id = any(${ids})`,
+  publicity: (p, ids) =>
+    sql`select id::text, theme as name from publicity_activities where park_id = ${p} and id = any(${ids})`,
+  fundExpense: (p, ids) =>
+    sql`select id::text, serial || ' ' || purpose as name from fund_expenses where park_id = ${p} and id = any(${ids})`,
+  trainingSession: (p, ids) =>
+    sql`select id::text, title as name from training_sessions where park_id = ${p} and id = any(${ids})`,
+  trainingPlan: (p, ids) =>
+    sql`select t.id::text, e.name || ' ' || t.year::text || ' 年度培训计划' as name
+          from training_plans t join enterprises e on e.id = t.enterprise_id
+         where t.park_id = ${p} and t.id = any(${ids})`,
+  drill: (p, ids) => sql`select id::text, title as name from drills where park_id = ${p} and id = any(${ids})`,
+  drillPlan: (p, ids) => sql`select id::text, title as name from drill_plans where park_id = ${p} and id = any(${ids})`,
+  resumptionSeason: (p, ids) =>
+    sql`select id::text, name from resumption_seasons where park_id = ${p} and id = any(${ids})`,
+  resumption: (p, ids) =>
+    sql`select r.id::text, r.serial || ' ' || e.name as name
+          from resumption_applications r join enterprises e on e.id = r.enterprise_id
+         where r.park_id = ${p} and r.id = any(${ids})`,
+  guidance: (p, ids) =>
+    sql`select g.id::text, g.serial || ' ' || e.name as name from guidance_records g join enterprises e on e.id = g.enterprise_id
+         where g.park_id = ${p} and g.id = any(${ids})`,
+  provider: (p, ids) => sql`select id::text, name from service_providers where park_id = ${p} and id = any(${ids})`,
+  fireServiceContract: (p, ids) =>
+    sql`select id::text, title as name from fire_service_contracts where park_id = ${p} and id = any(${ids})`,
+  fireServiceVisit: (p, ids) =>
+    sql`select v.id::text, v.serial || ' ' || e.name as name from fire_service_visits v join enterprises e on e.id = v.enterprise_id
+         where v.park_id = ${p} and v.id = any(${ids})`,
+  periodReport: (p, ids) =>
+    sql`select id::text, title as name from period_reports where park_id = ${p} and id = any(${ids})`,
   certificates: (p, ids) =>
     sql`select id::text, holder_name as name, certificate_no as id_number from certificates
          where park_id = ${p} and id = any(${ids})`,
 };
+
+/** The entity types named from their tables (tests run every lookup). */
+export const NAMED_TYPES = Object.keys(LOOKUPS);
 
 /** The fields of a recorded before/after that name its object, in order of preference. */
 const NAME_FIELDS = ['caseNo', 'serial', 'docNo', 'number', 'title', 'name', 'displayName', 'originalName', 'code'];

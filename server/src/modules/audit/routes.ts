@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AuditListPage, AuditListQuery, AuditVerifyQuery, AuditVerifyResult } from '../../../../shared/src/audit';
+import {
+  AuditArchiveList,
+  AuditListPage,
+  AuditListQuery,
+  AuditVerifyQuery,
+  AuditVerifyResult,
+} from '../../../../shared/src/audit';
 import { ErrorBody } from '../../../../shared/src/common';
 import { type AuditCheckpointer, startAuditCheckpoints } from '../../platform/audit-checkpoints';
 import { type AppDeps, actorOf } from '../../platform/http';
@@ -56,5 +62,15 @@ export async function auditRoutes(base: FastifyInstance, deps: AppDeps) {
       },
     },
     (req) => service.verify(db, config, actorOf(req), req.query),
+  );
+  app.get(
+    '/archives',
+    {
+      schema: {
+        summary: '审计日志归档月份（本园区的记录数、文件摘要、归档与删除时间；归档与删除由数据库所有者在命令行执行）',
+        response: { 200: AuditArchiveList, ...errors },
+      },
+    },
+    (req) => service.archives(db, actorOf(req)),
   );
 }

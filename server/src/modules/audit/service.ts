@@ -6,6 +6,7 @@ import { readCheckpoints } from '../../platform/audit-checkpoints';
 import type { Config } from '../../platform/config';
 import type { Db } from '../../platform/db';
 import { assertCan } from '../../platform/permissions';
+import { listArchives } from './archive';
 import { entityNames, nameKey } from './names';
 import * as repo from './repository';
 
@@ -31,6 +32,12 @@ export async function verify(db: Db, config: Config, actor: Actor, q: z.infer<ty
     checkpoints: await readCheckpoints(sources, config.auditKey),
     ...(from ? { range: { from, to: new Date(from.getTime() + 86_400_000) } } : {}),
   });
+}
+
+/** The archived months with the rows of the actor's chains (read-only: archive and drop are the owner's, by CLI). */
+export async function archives(db: Db, actor: Actor) {
+  assertCan(actor, 'audit.read');
+  return { items: await listArchives(db, chainsOf(actor)) };
 }
 
 // For an enterprise's change history, shown like the audit log.

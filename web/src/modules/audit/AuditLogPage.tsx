@@ -10,6 +10,7 @@ import { useListState } from '../../app/listState';
 import { formatTime } from '../../app/time';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { QueryError } from '../../app/ui/QueryError';
+import { AuditArchives } from './AuditArchives';
 import { AuditChange } from './AuditChange';
 import { AuditFilters } from './AuditFilters';
 import { AuditVerify } from './AuditVerify';
@@ -63,6 +64,7 @@ export default function AuditLogPage() {
   return (
     <PageContainer title={t.menu.audit} extra={<Typography.Text type="secondary">{a.timeZoneNote}</Typography.Text>}>
       <AuditVerify />
+      <AuditArchives />
       <AuditFilters onSearch={list.setFilters} />
       <Card>
         {page.isError ? (
