@@ -1,6 +1,6 @@
 // 生产安全事故: the register within data scope (filters by enterprise, type, level and dates; totals; Excel export),
 // a record in a drawer (?accident=<id>), and the committee's form whose level follows from the figures.
-import { DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -36,6 +36,7 @@ import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
 import { formatTime, PARK_TZ } from '../../app/time';
+import { ExportButton } from '../../app/ui/ExportButton';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { PageContainer } from '../../app/ui/PageContainer';
@@ -72,16 +73,11 @@ export default function AccidentsPage() {
   const list = useListState<AccidentView, Filters>({ order: 'desc' });
   const [openId, open] = useOpenParam('accident');
   const [editing, setEditing] = useState<AccidentView | 'new' | null>(null);
-  const showError = useShowError();
   const canManage = me.role === 'admin' || me.role === 'supervisor';
   const page = useQuery({
     queryKey: ['accidents', list.query],
     queryFn: () => api.get<AccidentPageData>('/accidents', list.query),
     placeholderData: keepPreviousData,
-  });
-  const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/accidents/export', list.filters, a.exportFile),
-    onError: showError,
   });
   const totals = page.data?.totals;
 
@@ -106,14 +102,13 @@ export default function AccidentsPage() {
       title={t.menu.accidents}
       extra={
         <Space wrap>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exportFile.isPending}
-            onClick={() => exportFile.mutate()}
-            data-testid="accident-export"
-          >
-            {a.export}
-          </Button>
+          <ExportButton
+            path="/accidents/export"
+            params={list.filters}
+            fileName={a.exportFile}
+            label={a.export}
+            testId="accident-export"
+          />
           {canManage && (
             <Button
               type="primary"

@@ -1,7 +1,7 @@
 // 专项资金: the committee's spending ledger with filters (purpose, linked record, dates), totals by purpose for the
 // filtered period, Excel export, a payment in a drawer (?fund=<id>) and the form that links it to what it paid for
 // (any kind a module registered with the funds service: 宣传活动, 会议, …).
-import { DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -27,9 +27,9 @@ import { FUND_PURPOSES, type FundPurpose, type FundView } from '../../../../shar
 import { FUND_PURPOSE_LABELS } from '../../../../shared/src/labels';
 import { api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
-import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
+import { ExportButton } from '../../app/ui/ExportButton';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { codeOptions } from '../../app/ui/options';
@@ -77,7 +77,6 @@ export default function FundsPage() {
   const list = useListState<FundView, Filters>({ order: 'desc' });
   const [openId, open] = useOpenParam('fund');
   const [editing, setEditing] = useState<FundView | 'new' | null>(null);
-  const showError = useShowError();
   const canManage = me.role === 'admin' || me.role === 'supervisor';
   const page = useQuery({
     queryKey: ['funds', list.query],
@@ -87,10 +86,6 @@ export default function FundsPage() {
   const kinds = useQuery({
     queryKey: ['funds', 'subject-kinds'],
     queryFn: () => api.get<{ kind: string; label: string }[]>('/funds/subject-kinds'),
-  });
-  const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/funds/export', list.filters, t.exportFile),
-    onError: showError,
   });
   const totals = page.data?.totals;
 
@@ -119,14 +114,13 @@ export default function FundsPage() {
       title={t.title}
       extra={
         <Space wrap>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exportFile.isPending}
-            onClick={() => exportFile.mutate()}
-            data-testid="funds-export"
-          >
-            {c.export}
-          </Button>
+          <ExportButton
+            path="/funds/export"
+            params={list.filters}
+            fileName={t.exportFile}
+            label={c.export}
+            testId="funds-export"
+          />
           {canManage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="fund-create">
               {t.create}

@@ -1,7 +1,7 @@
 // 会议与学习: 安委会扩大会议, 中心组学习 and 专题会议 with filters, Excel export, a meeting in a drawer (?meeting=<id>)
 // with its attendees, minutes and decisions' tasks (each opens in the task drawer to follow up), and the committee's
 // form: attendees as units and enterprises of the park plus people by name, and decisions with owner and due date.
-import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -24,9 +24,9 @@ import { MEETING_KINDS, type MeetingKind, type MeetingView, type TaskView } from
 import { MEETING_KIND_LABELS } from '../../../../shared/src/labels';
 import { ApiError, api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
-import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
+import { ExportButton } from '../../app/ui/ExportButton';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { codeOptions } from '../../app/ui/options';
@@ -50,16 +50,11 @@ export default function MeetingsPage() {
   const [openId, open] = useOpenParam('meeting');
   const [taskId, openTask] = useOpenParam('task');
   const [editing, setEditing] = useState<MeetingView | 'new' | null>(null);
-  const showError = useShowError();
   const canManage = me.role === 'admin' || me.role === 'supervisor';
   const page = useQuery({
     queryKey: ['meetings', list.query],
     queryFn: () => api.get<Page<MeetingView>>('/meetings', list.query),
     placeholderData: keepPreviousData,
-  });
-  const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/meetings/export', list.filters, t.exportFile),
-    onError: showError,
   });
 
   const columns: TableColumnsType<MeetingView> = [
@@ -95,14 +90,13 @@ export default function MeetingsPage() {
       title={t.title}
       extra={
         <Space wrap>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exportFile.isPending}
-            onClick={() => exportFile.mutate()}
-            data-testid="meetings-export"
-          >
-            {c.export}
-          </Button>
+          <ExportButton
+            path="/meetings/export"
+            params={list.filters}
+            fileName={t.exportFile}
+            label={c.export}
+            testId="meetings-export"
+          />
           {canManage && (
             <Button
               type="primary"

@@ -1,7 +1,7 @@
 // 宣传活动: the park's publicity activities (public to everyone in the park), with filters by kind and dates, the
 // participants and materials totals of the filtered list, Excel export, a record in a drawer (?activity=<id>), and
 // the committee's phone-friendly form: materials as lines of kind + quantity, photos, and the admin's extra kinds.
-import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -30,9 +30,9 @@ import {
 import { PUBLICITY_KIND_LABELS } from '../../../../shared/src/labels';
 import { api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
-import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
+import { ExportButton } from '../../app/ui/ExportButton';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { codeOptions } from '../../app/ui/options';
@@ -62,16 +62,11 @@ export default function PublicityPage() {
   const list = useListState<PublicityView, Filters>({ order: 'desc' });
   const [openId, open] = useOpenParam('activity');
   const [editing, setEditing] = useState<PublicityView | 'new' | null>(null);
-  const showError = useShowError();
   const canManage = me.role === 'admin' || me.role === 'supervisor';
   const page = useQuery({
     queryKey: ['publicity', list.query],
     queryFn: () => api.get<PublicityPageData>('/publicity', list.query),
     placeholderData: keepPreviousData,
-  });
-  const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/publicity/export', list.filters, t.exportFile),
-    onError: showError,
   });
   const showMoney = page.data?.items.some((i) => i.spent !== null) ?? false;
 
@@ -104,14 +99,13 @@ export default function PublicityPage() {
       title={t.title}
       extra={
         <Space wrap>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exportFile.isPending}
-            onClick={() => exportFile.mutate()}
-            data-testid="publicity-export"
-          >
-            {c.export}
-          </Button>
+          <ExportButton
+            path="/publicity/export"
+            params={list.filters}
+            fileName={t.exportFile}
+            label={c.export}
+            testId="publicity-export"
+          />
           {canManage && (
             <Button
               type="primary"

@@ -2,7 +2,7 @@
 // enterprise sees those it owns (the server decides). Tabs by state with their counts — 逾期 is derived from the due
 // date, never a state anyone sets — a task in a drawer (?task=<id>) with its progress notes, and the owner's form to
 // record progress until done.
-import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
+import { EditOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -24,9 +24,9 @@ import { TASK_STATES, type TaskState, type TaskView } from '../../../../shared/s
 import { MEETING_KIND_LABELS, TASK_STATE_LABELS } from '../../../../shared/src/labels';
 import { ApiError, api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
-import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
+import { ExportButton } from '../../app/ui/ExportButton';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { codeOptions } from '../../app/ui/options';
@@ -49,15 +49,10 @@ export default function TasksPage() {
   const committee = me.role === 'admin' || me.role === 'supervisor' || me.role === 'leader';
   const list = useListState<TaskView, Filters>({ order: 'asc' }, { url: { ignore: ['task'] } });
   const [openId, open] = useOpenParam('task');
-  const showError = useShowError();
   const page = useQuery({
     queryKey: ['meeting-tasks', list.query],
     queryFn: () => api.get<TaskPageData>('/meetings/tasks', list.query),
     placeholderData: keepPreviousData,
-  });
-  const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/meetings/tasks/export', list.filters, t.exportFile),
-    onError: showError,
   });
   const c = page.data?.counts;
   const state = list.filters.state ?? 'all';
@@ -85,14 +80,13 @@ export default function TasksPage() {
     <PageContainer
       title={committee ? t.titleCommittee : t.titleMine}
       extra={
-        <Button
-          icon={<DownloadOutlined />}
-          loading={exportFile.isPending}
-          onClick={() => exportFile.mutate()}
-          data-testid="tasks-export"
-        >
-          {cm.export}
-        </Button>
+        <ExportButton
+          path="/meetings/tasks/export"
+          params={list.filters}
+          fileName={t.exportFile}
+          label={cm.export}
+          testId="tasks-export"
+        />
       }
     >
       <Segmented

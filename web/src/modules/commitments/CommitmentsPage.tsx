@@ -1,6 +1,3 @@
-// The office's view of safety commitments: who has not posted this period (any day's period too), the history with
-// filters and export, and the types (who must post, review items, grace period).
-import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -43,6 +40,7 @@ import { EnterprisePicker } from '../hazards/pickers';
 import { periodText } from './MyCommitmentsPage';
 import { useCommitmentsText } from './text';
 import './commitments.css';
+import { ExportButton } from '../../app/ui/ExportButton';
 
 export default function CommitmentsPage() {
   const { t } = useI18n();
@@ -160,15 +158,10 @@ function HistoryTab({ types }: { types: CommitmentTypeView[] }) {
   const m = useCommitmentsText();
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<CommitmentView, Filters>({ order: 'desc' });
-  const showError = useShowError();
   const page = useQuery({
     queryKey: ['commitments', 'history', list.query],
     queryFn: () => api.get<Page<CommitmentView>>('/commitments', list.query),
     placeholderData: keepPreviousData,
-  });
-  const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/commitments/export', list.filters, m.exportFile),
-    onError: showError,
   });
   const issues = (c: CommitmentView) => c.review.filter((r) => !r.ok).length;
   const columns: TableColumnsType<CommitmentView> = [
@@ -209,14 +202,13 @@ function HistoryTab({ types }: { types: CommitmentTypeView[] }) {
           <IsoDatePicker style={{ width: 140 }} />
         </Form.Item>
         <Form.Item>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exportFile.isPending}
-            onClick={() => exportFile.mutate()}
-            data-testid="commitments-export"
-          >
-            {m.export}
-          </Button>
+          <ExportButton
+            path="/commitments/export"
+            params={list.filters}
+            fileName={m.exportFile}
+            label={m.export}
+            testId="commitments-export"
+          />
         </Form.Item>
       </FilterBar>
       <ListView<CommitmentView>

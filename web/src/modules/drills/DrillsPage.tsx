@@ -1,7 +1,7 @@
 // 应急演练: the year's figures, the drill register (filters, drawer, Excel export), the record form (phone-friendly),
 // a problem turned into a hazard in one step, the annual drill plans and the operating enterprises without a drill
 // this year with their key-supervision tags.
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -56,6 +56,7 @@ import { formatCount } from '../../app/format';
 import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
+import { ExportButton } from '../../app/ui/ExportButton';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { codeOptions } from '../../app/ui/options';
@@ -172,15 +173,10 @@ function DrillRecords() {
   const mobile = Grid.useBreakpoint().md === false;
   const list = useListState<DrillView, Filters>({ order: 'desc' }, { url: { ignore: ['drill'] } });
   const [openId, open] = useOpenParam('drill');
-  const showError = useShowError();
   const page = useQuery({
     queryKey: ['drills', list.query],
     queryFn: () => api.get<Page<DrillView>>('/drills', list.query),
     placeholderData: keepPreviousData,
-  });
-  const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/drills/export', list.filters, t.exportFile),
-    onError: showError,
   });
   const columns: TableColumnsType<DrillView> = [
     { title: t.serial, dataIndex: 'serial', width: 120 },
@@ -233,14 +229,13 @@ function DrillRecords() {
           <IsoDatePicker placeholder={t.to} style={{ width: 140 }} />
         </Form.Item>
         <Form.Item>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exportFile.isPending}
-            onClick={() => exportFile.mutate()}
-            data-testid="drill-export"
-          >
-            {t.export}
-          </Button>
+          <ExportButton
+            path="/drills/export"
+            params={list.filters}
+            fileName={t.exportFile}
+            label={t.export}
+            testId="drill-export"
+          />
         </Form.Item>
       </FilterBar>
       <ListView<DrillView>

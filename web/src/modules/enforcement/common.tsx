@@ -1,9 +1,4 @@
-// Pieces both enforcement pages use: the API's types and query keys, what the signed-in role may offer (mirrors
-// server/src/platform/permissions.ts penaltyCases.* / jointActions.*; the server decides), the status tag, the
-// fine formatter and the Excel export button.
-import { DownloadOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
-import { App, Button, Tag } from 'antd';
+import { App, Tag } from 'antd';
 import type { z } from 'zod';
 import type {
   JointActionPage,
@@ -13,9 +8,9 @@ import type {
 } from '../../../../shared/src/enforcement';
 import { PENALTY_STATUS_LABELS } from '../../../../shared/src/enforcement';
 import type { Role } from '../../../../shared/src/roles';
-import { api, type QueryParams } from '../../app/api';
+import type { QueryParams } from '../../app/api';
 import { useMe } from '../../app/auth';
-import { useShowError } from '../../app/forms';
+import { ExportButton as ListExportButton } from '../../app/ui/ExportButton';
 import { useEnforcementText } from './text';
 
 export type PenaltyCase = PenaltyCaseView;
@@ -76,22 +71,16 @@ export function ExportButton({
 }) {
   const { e } = useEnforcementText();
   const { message } = App.useApp();
-  const showError = useShowError();
   const { page: _p, pageSize: _s, ...filters } = query;
-  const run = useMutation({
-    mutationFn: () => api.downloadGet(path, filters, fallback),
-    onSuccess: (r) => message.success(e.exported(r.name)),
-    onError: showError,
-  });
   return (
-    <Button
-      icon={<DownloadOutlined />}
-      loading={run.isPending}
-      onClick={() => run.mutate()}
+    <ListExportButton
+      path={path}
+      params={filters}
+      fileName={fallback}
+      label={e.export}
+      testId={testId}
       block={block}
-      data-testid={testId}
-    >
-      {e.export}
-    </Button>
+      onDone={(name) => message.success(e.exported(name))}
+    />
   );
 }

@@ -6,7 +6,6 @@
 import {
   CalendarOutlined,
   DeleteOutlined,
-  DownloadOutlined,
   EditOutlined,
   FileWordOutlined,
   FlagOutlined,
@@ -66,6 +65,7 @@ import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
+import { ExportButton } from '../../app/ui/ExportButton';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { codeOptions } from '../../app/ui/options';
@@ -186,16 +186,11 @@ export default function PlansPage() {
   const [openId, open] = useOpenParam('plan');
   const [editing, setEditing] = useState<Editing>(null);
   const [campaignFor, setCampaignFor] = useState<PlanItemView | null>(null);
-  const showError = useShowError();
   const canManage = me.role === 'admin' || me.role === 'supervisor';
   const page = useQuery({
     queryKey: ['plans', list.query],
     queryFn: () => api.get<PlanPageData>('/plans', list.query),
     placeholderData: keepPreviousData,
-  });
-  const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/plans/export', list.filters, x.exportFile),
-    onError: showError,
   });
 
   const columns: TableColumnsType<PlanItemView> = [
@@ -221,14 +216,13 @@ export default function PlansPage() {
       title={t.menu.workPlans}
       extra={
         <Space wrap>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exportFile.isPending}
-            onClick={() => exportFile.mutate()}
-            data-testid="plan-export"
-          >
-            {x.exportExcel}
-          </Button>
+          <ExportButton
+            path="/plans/export"
+            params={list.filters}
+            fileName={x.exportFile}
+            label={x.exportExcel}
+            testId="plan-export"
+          />
           <PlanDocumentButton filters={list.filters} />
           {canManage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="plan-create">

@@ -1,7 +1,7 @@
 // 培训记录: the sessions within data scope (filters by kind, organiser, dates; totals; Excel export with attendees), a
 // session in a drawer (?session=<id>) with its attendees and results, and the form (committee: any; enterprise: its own).
-import { DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Button,
   Card,
@@ -27,10 +27,10 @@ import {
 } from '../../../../shared/src/training';
 import { api, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
-import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
 import { formatTime } from '../../app/time';
+import { ExportButton } from '../../app/ui/ExportButton';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { MaskedValue } from '../../app/ui/MaskedValue';
@@ -86,16 +86,11 @@ export default function SessionsPage() {
   const list = useListState<SessionSummary, Filters>({ order: 'desc' }, { url: { ignore: ['session'] } });
   const [openId, open] = useOpenParam('session');
   const [editing, setEditing] = useState<SessionView | 'new' | null>(null);
-  const showError = useShowError();
   const canRecord = ['admin', 'supervisor', 'enterprise'].includes(me.role);
   const page = useQuery({
     queryKey: ['training', 'sessions', list.query],
     queryFn: () => api.get<SessionPageData>('/training/sessions', list.query),
     placeholderData: keepPreviousData,
-  });
-  const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/training/sessions/export', list.filters, t.exportFile),
-    onError: showError,
   });
   const totals = page.data?.totals;
   const columns: TableColumnsType<SessionSummary> = [
@@ -126,14 +121,13 @@ export default function SessionsPage() {
       title={app.menu.trainingSessions}
       extra={
         <Space wrap>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exportFile.isPending}
-            onClick={() => exportFile.mutate()}
-            data-testid="session-export"
-          >
-            {t.export}
-          </Button>
+          <ExportButton
+            path="/training/sessions/export"
+            params={list.filters}
+            fileName={t.exportFile}
+            label={t.export}
+            testId="session-export"
+          />
           {canRecord && (
             <Button
               type="primary"
