@@ -146,16 +146,26 @@ function select(db: Db) {
 
 export type LedgerFilters = Omit<z.infer<typeof HazardListQuery>, 'page' | 'pageSize' | 'sort' | 'order'>;
 
+/**
+ * A filter on a code column (status, grade, domain…) with the code written into the text: the ledger's statements are
+ * prepared, and a generic plan that sees `grade = $1` cannot know 重大 is 2 % of the rows — it walked the found-date
+ * index past 495,000 rows for 重大 + 逾期 at 5,000,000 hazards (380 ms against 9 with the code known). The codes are
+ * the zod enums' (the pattern keeps anything else a parameter); a few more prepared texts per filter shape.
+ */
+function codeEq(col: Parameters<typeof eq>[0], code: string): SQL {
+  return /^[a-zA-Z]{1,32}$/.test(code) ? sql`${col} = ${sql.raw(`'${code}'`)}` : sql`${col} = ${code}`;
+}
+
 /** The scoped WHERE of the ledger; 整改逾期 and 复查超时 are computed against today, never stored. */
 export function ledgerWhere(actor: Actor, q: LedgerFilters, j: Judge): SQL {
   const today = j.today;
   const conds: (SQL | undefined)[] = [scopeOf(actor)];
   if (q.q) conds.push(or(ilike(hazards.description, likePattern(q.q)), eq(hazards.serial, q.q)));
-  if (q.status) conds.push(eq(hazards.status, q.status));
-  if (q.grade) conds.push(eq(hazards.grade, q.grade));
-  if (q.domain) conds.push(eq(hazards.domain, q.domain));
-  if (q.category) conds.push(eq(hazards.category, q.category));
-  if (q.source) conds.push(eq(hazards.source, q.source));
+  if (q.status) conds.push(codeEq(hazards.status, q.status));
+  if (q.grade) conds.push(codeEq(hazards.grade, q.grade));
+  if (q.domain) conds.push(codeEq(hazards.domain, q.domain));
+  if (q.category) conds.push(codeEq(hazards.category, q.category));
+  if (q.source) conds.push(codeEq(hazards.source, q.source));
   if (q.enterpriseId) conds.push(eq(hazards.enterpriseId, q.enterpriseId));
   if (q.campaignId) conds.push(eq(hazards.campaignId, q.campaignId));
   if (q.inspectionId) conds.push(eq(hazards.inspectionId, q.inspectionId));
