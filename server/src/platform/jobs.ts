@@ -329,17 +329,24 @@ export class JobRunner {
   async enqueueOnce(
     ctx: RequestContext,
     spec: { kind: string; key: string; params: unknown; total?: number | null; message?: string },
+    /**
+     * The caller's transaction: the job is queued if and only if the change that needs it commits (no crash between
+     * a commit and its queueing can lose it). The caller wakes the runner after the commit.
+     */
+    tx?: Db,
   ): Promise<{ job: JobRecord; existing: boolean }> {
     if (!this.handlers.has(spec.kind)) throw new Error(`no handler for job kind ${spec.kind}`);
+    const db = tx ?? this.database.db;
     // The existing job may finish between a refused insert and the look-up: then try again (bounded).
     for (let attempt = 0; attempt < 5; attempt++) {
-      const job = await this.insert(ctx, spec, false, spec.key);
+      const job = await this.insert(ctx, spec, false, spec.key, db);
       if (job) {
-        this.wake();
+        // Inside a transaction the job is not visible to a poll until the commit.
+        if (!tx) this.wake();
         return { job, existing: false };
       }
       const [r] = await rows<JobRow>(
-        this.database.db,
+        db,
         sql`select * from jobs where kind = ${spec.kind} and singleton_key = ${spec.key}
                                   and status in ('queued', 'running') limit 1`,
       );
@@ -372,18 +379,20 @@ export class JobRunner {
     spec: { kind: string; params: unknown; total?: number | null; message?: string },
     inline: boolean,
     singletonKey: string,
+    db: Db,
   ): Promise<JobRecord | null>;
   private async insert(
     ctx: RequestContext,
     spec: { kind: string; params: unknown; total?: number | null; message?: string },
     inline: boolean,
     singletonKey?: string,
+    db: Db = this.database.db,
   ): Promise<JobRecord | null> {
     const actor = ctx.actor;
     if (!actor) throw new Error('a job needs an actor');
     const at = now().toISOString();
     const [r] = await rows<JobRow>(
-      this.database.db,
+      db,
       sql`insert into jobs (park_id, kind, status, params, context, inline, total, message, created_by, created_at,
                             started_at, heartbeat_at, attempts, singleton_key)
           values (${actor.parkId}, ${spec.kind}, ${inline ? 'running' : 'queued'}, ${JSON.stringify(spec.params ?? {})}::jsonb,

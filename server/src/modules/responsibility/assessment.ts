@@ -173,8 +173,8 @@ export async function updateRound(db: Db, ctx: RequestContext, id: string, input
 
 /**
  * Draft → open: the parties are those who received the year's letter of the version. The round opens at once; its
- * first snapshot is 重新计算's job, queued after the commit (数据截至 is empty and the page says 快照生成中 until it
- * is done; a job lost to a crash is taken again by 重新计算 or the nightly sweep). Without a runner (the demo seed,
+ * first snapshot is 重新计算's job, queued in the opening's transaction (数据截至 is empty and the page says 快照生成中
+ * until it is done; a job that fails its attempts is taken again by 重新计算 or the nightly sweep). Without a runner (the demo seed,
  * inside its own transaction) the snapshot is taken in the opening's transaction.
  */
 export async function openRound(db: Db, runner: JobRunner | null, ctx: RequestContext, id: string) {
@@ -193,6 +193,7 @@ export async function openRound(db: Db, runner: JobRunner | null, ctx: RequestCo
     }
     await repo.setRoundStatus(tx, actor.parkId, id, 'open', at);
     if (!runner) await takeSnapshot(tx, actor.parkId, { ...r, status: 'open' });
+    else await enqueueRefresh(runner, ctx, r, tx);
     await appendAudit(tx, ctx, {
       action: 'assessment.open',
       entityType: 'assessmentRound',
@@ -200,8 +201,8 @@ export async function openRound(db: Db, runner: JobRunner | null, ctx: RequestCo
       after: { parties: added },
     });
   });
+  runner?.wake();
   const round = (await repo.getRound(db, actor.parkId, id))!;
-  if (runner) await enqueueRefresh(runner, ctx, round);
   return roundViewOf(db, actor.parkId, round);
 }
 
@@ -377,14 +378,19 @@ async function rescoreParty(tx: Db, parkId: string, round: repo.RoundRow, partyI
 const snapshotSteps = (round: repo.RoundRow) =>
   (round.rubric as RubricItem[]).filter((i) => i.kind === 'computed').length + 1;
 
-function enqueueRefresh(runner: JobRunner, ctx: RequestContext, round: repo.RoundRow) {
-  return runner.enqueueOnce(ctx, {
-    kind: REFRESH_JOB_KIND,
-    key: jobKey(ctx.actor!.parkId, round.id),
-    params: { roundId: round.id },
-    total: snapshotSteps(round),
-    message: '排队中',
-  });
+/** Queues the round's snapshot; given the opening's transaction, it is queued if and only if the opening commits. */
+function enqueueRefresh(runner: JobRunner, ctx: RequestContext, round: repo.RoundRow, tx?: Db) {
+  return runner.enqueueOnce(
+    ctx,
+    {
+      kind: REFRESH_JOB_KIND,
+      key: jobKey(ctx.actor!.parkId, round.id),
+      params: { roundId: round.id },
+      total: snapshotSteps(round),
+      message: '排队中',
+    },
+    tx,
+  );
 }
 
 /** 重新计算: a background job per round (a second click follows the one queued or running). */
@@ -560,15 +566,20 @@ export async function score(db: Db, ctx: RequestContext, id: string, input: Scor
 /**
  * Open → 公布中 (publishing): refused while a snapshot is being taken (ROUND_BUSY) or a party is unscored; else the
  * publication commits at once with its audit record, scoring closes, and the publication job takes the final snapshot.
- * A replay of a publication in progress answers the round as it is (and queues the job again if it was lost); of a
- * published one, ROUND_CLOSED. Without a runner (the demo seed, in its own transaction) it is finished in place.
+ * The job is queued in the same transaction, so a crash cannot leave 公布中 without it. A replay of a publication in
+ * progress answers the round as it is (and queues the job again if it failed its attempts); of a published one,
+ * ROUND_CLOSED. Without a runner (the demo seed, in its own transaction) it is finished in place.
  */
 export async function publish(db: Db, runner: JobRunner | null, ctx: RequestContext, id: string) {
   const actor = ctx.actor!;
   assertCan(actor, 'assessment.manage');
   const round = await db.transaction(async (tx) => {
     const r = await lockRoundNow(tx, actor, id);
-    if (r.status === 'publishing') return r;
+    // A replay (or 继续公布 after the job failed its attempts): queue the job again unless it is queued or running.
+    if (r.status === 'publishing') {
+      if (runner) await enqueuePublication(runner, ctx, r, tx);
+      return r;
+    }
     assertOpen(r);
     const manual = (r.rubric as RubricItem[]).filter((i) => i.kind === 'manual').map((i) => i.id);
     const unscored = await repo.unscoredParties(tx, actor.parkId, id, manual);
@@ -588,18 +599,26 @@ export async function publish(db: Db, runner: JobRunner | null, ctx: RequestCont
     });
     const publishing = { ...r, status: 'publishing' as const };
     if (!runner) await finishPublication(tx, ctx, publishing);
+    else await enqueuePublication(runner, ctx, publishing, tx);
     return publishing;
   });
-  if (runner) {
-    await runner.enqueueOnce(ctx, {
+  runner?.wake();
+  return roundViewOf(db, actor.parkId, (await repo.getRound(db, actor.parkId, round.id))!);
+}
+
+/** The publication's job, in the transaction that sets 公布中: a round is never 公布中 without its job queued. */
+function enqueuePublication(runner: JobRunner, ctx: RequestContext, round: repo.RoundRow, tx: Db) {
+  return runner.enqueueOnce(
+    ctx,
+    {
       kind: PUBLISH_JOB_KIND,
-      key: jobKey(actor.parkId, id),
-      params: { roundId: id },
+      key: jobKey(ctx.actor!.parkId, round.id),
+      params: { roundId: round.id },
       total: snapshotSteps(round),
       message: '排队中',
-    });
-  }
-  return roundViewOf(db, actor.parkId, (await repo.getRound(db, actor.parkId, id))!);
+    },
+    tx,
+  );
 }
 
 /**

@@ -2,11 +2,12 @@
 // job; a published round's results are frozen by that job in one transaction (公布中 until then); ranks of an open
 // round are read from the percents and equal the former full re-rank; replays and concurrent publications are safe.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultLetterContent, defaultRubric } from '../../../../shared/src/responsibility';
 import { verifyAuditChains } from '../../platform/audit';
 import { clock } from '../../platform/clock';
 import { rows } from '../../platform/db';
+import { jobRunner } from '../../platform/jobs';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
 import { fullRerank } from './repository';
 
@@ -264,7 +265,7 @@ describe('assessment rounds: background snapshot, 公布中, ranks at read time'
     expect((await verifyAuditChains(env.database.db)).ok).toBe(true);
   });
 
-  it('a publication whose job was lost stays 公布中 with no job; 继续公布 (publish again) queues it and it ends 已公布', async () => {
+  it('a publication whose job failed its attempts stays 公布中 with no job; 继续公布 (publish again) queues it and it ends 已公布', async () => {
     const t = await sup.post('/api/responsibility/templates', {
       year: YEAR - 1,
       version: 'enterprise',
@@ -290,8 +291,8 @@ describe('assessment rounds: background snapshot, 公布中, ranks at read time'
     const view = async () =>
       ((await sup.get('/api/responsibility/rounds')).json() as { items: RoundState[] }).items.find((r) => r.id === id)!;
     for (let i = 0; i < 1200 && (await view()).snapshotJob; i++) await new Promise((res) => setTimeout(res, 50));
-    // The publication committed but its job never ran (the process stopped between the commit and the queue, or the
-    // job failed its three attempts): 公布中, no job — the page offers 继续公布.
+    // The publication committed but its job failed its three attempts (a database error each time): 公布中, no job —
+    // the page offers 继续公布.
     await rows(env.database.db, sql`update assessment_rounds set status = 'publishing' where id = ${id}`);
     const stuck = await view();
     expect([stuck.status, stuck.snapshotJob]).toEqual(['publishing', null]);
@@ -312,5 +313,97 @@ describe('assessment rounds: background snapshot, 公布中, ranks at read time'
            and action = 'assessment.published'`,
     );
     expect(audits.length).toBe(1);
+  });
+  it('opening and publishing queue their job in the same transaction: a failed queueing leaves the round as it was', async () => {
+    const year = YEAR - 4; // the demo park has letters of 2023
+    const t = await sup.post('/api/responsibility/templates', {
+      year,
+      version: 'enterprise',
+      content: defaultLetterContent(year, 'enterprise'),
+    });
+    expect(t.statusCode, t.body).toBe(200);
+    const issued = await sup.post(`/api/responsibility/templates/${(t.json() as { id: string }).id}/issue`, {
+      target: 'list',
+      enterpriseIds: [ent1Id],
+    });
+    expect(issued.statusCode, issued.body).toBe(200);
+    const created = await sup.post('/api/responsibility/rounds', {
+      year,
+      version: 'enterprise',
+      title: `${year}年度企业考核`,
+      // Computed items only: nothing waits for a committee score before publication.
+      rubric: [
+        {
+          id: 'c1',
+          title: '隐患整改率',
+          maxPoints: 100,
+          kind: 'computed',
+          indicator: 'rectificationRate',
+          rule: 'rate',
+        },
+      ],
+      gradeBands: { excellent: 90, good: 80, pass: 60 },
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const id = (created.json() as { id: string }).id;
+    const state = async () => {
+      const [r] = await rows<{ status: string; parties_count: number }>(
+        env.database.db,
+        sql`select status, parties_count from assessment_rounds where id = ${id}`,
+      );
+      const [j] = await rows<{ n: number }>(
+        env.database.db,
+        sql`select count(*)::int as n from jobs where params->>'roundId' = ${id}`,
+      );
+      return { status: r!.status, parties: Number(r!.parties_count), jobs: j!.n };
+    };
+    // The queue refuses once (as a database error or a stopped process would fail the insert).
+    const runner = jobRunner({ database: env.database, config: env.config });
+    const failOnce = () =>
+      vi.spyOn(runner, 'enqueueOnce').mockImplementationOnce(() => Promise.reject(new Error('queue unavailable')));
+
+    const spy = failOnce();
+    const refused = await sup.post(`/api/responsibility/rounds/${id}/open`);
+    expect(refused.statusCode).toBe(500);
+    spy.mockRestore();
+    // Not opened with no snapshot coming: still a draft, no parties, no job.
+    expect(await state()).toEqual({ status: 'draft', parties: 0, jobs: 0 });
+    const opened = await sup.post(`/api/responsibility/rounds/${id}/open`);
+    expect(opened.statusCode, opened.body).toBe(200);
+    const view = async () =>
+      ((await sup.get('/api/responsibility/rounds')).json() as { items: RoundState[] }).items.find((r) => r.id === id)!;
+    let r = await view();
+    for (let i = 0; i < 1200 && r.snapshotJob; i++) {
+      await new Promise((res) => setTimeout(res, 50));
+      r = await view();
+    }
+    expect([r.status, r.snapshotJob, r.figuresAt === null]).toEqual(['open', null, false]);
+
+    const spy2 = failOnce();
+    const refusedPublish = await sup.post(`/api/responsibility/rounds/${id}/publish`);
+    expect(refusedPublish.statusCode).toBe(500);
+    spy2.mockRestore();
+    // Not 公布中 with no job: still open (scoring goes on), the snapshot job its only job.
+    expect(await state()).toEqual({ status: 'open', parties: 1, jobs: 1 });
+    const published = await sup.post(`/api/responsibility/rounds/${id}/publish`);
+    expect(published.statusCode, published.body).toBe(200);
+    r = await view();
+    for (let i = 0; i < 1200 && r.snapshotJob; i++) {
+      await new Promise((res) => setTimeout(res, 50));
+      r = await view();
+    }
+    expect([r.status, r.snapshotJob]).toEqual(['published', null]);
+    const audits = await rows<{ action: string }>(
+      env.database.db,
+      sql`select action from audit_log where entity_type = 'assessmentRound' and entity_id = ${id} order by seq`,
+    );
+    // The refused attempts wrote no audit record either.
+    expect(audits.map((a) => a.action)).toEqual([
+      'assessment.create',
+      'assessment.open',
+      'assessment.refresh',
+      'assessment.publish',
+      'assessment.published',
+    ]);
   });
 });
