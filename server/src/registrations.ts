@@ -17,6 +17,7 @@ import './modules/fire-service/indicators';
 import './modules/fire-service/register';
 import './modules/hazards/indicators';
 import './modules/inspections/indicators';
+import './modules/risk/indicators';
 import './modules/survey/indicators';
 import './modules/training/figures';
 import './modules/training/register';

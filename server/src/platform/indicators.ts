@@ -63,6 +63,13 @@ export function registerIndicator(key: IndicatorKey, provider: IndicatorProvider
 
 export const indicatorProvider = (key: IndicatorKey): IndicatorProvider | undefined => providers.get(key);
 
+/** Tests: the state of a key whose module is not connected (every key has a provider now). Returns the provider. */
+export function unregisterIndicator(key: IndicatorKey): IndicatorProvider | undefined {
+  const p = providers.get(key);
+  providers.delete(key);
+  return p;
+}
+
 export const connectedIndicators = (): IndicatorKey[] => [...providers.keys()];
 
 /** The year's bounds as Shanghai dates; `until` stops at today for a year not yet over. */

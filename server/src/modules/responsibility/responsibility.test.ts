@@ -5,6 +5,7 @@ import { defaultLetterContent, defaultRubric } from '../../../../shared/src/resp
 import { verifyAuditChains } from '../../platform/audit';
 import { clock } from '../../platform/clock';
 import { rows } from '../../platform/db';
+import { registerIndicator, unregisterIndicator } from '../../platform/indicators';
 import { unzip } from '../../testing/docx';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
 
@@ -214,7 +215,7 @@ describe('annual assessment and commendations', () => {
       year: 2026,
       version: 'enterprise',
       title: '2026年度企业安全生产工作考核',
-      // Every indicator of the default rubric is connected now; 风险点按期复评 is one no module registers yet.
+      // Every indicator is connected now; 风险点按期复评 is taken out of the registry below for this round's snapshot.
       rubric: defaultRubric('enterprise').map((i) =>
         i.id === 'c9'
           ? { ...i, title: '风险点按期复评', indicator: 'riskPointsReviewed' as const, rule: 'rate' as const }
@@ -234,12 +235,18 @@ describe('annual assessment and commendations', () => {
     expect((await ent1.get(`/api/responsibility/rounds/${roundId}/results`)).statusCode).toBe(404);
 
     // Opening commits at once; the first snapshot is a background job (快照生成中 until it is done).
-    const opened = await sup.post(`/api/responsibility/rounds/${roundId}/open`);
-    expect(opened.statusCode, opened.body).toBe(200);
-    const openedRound = opened.json() as RoundState;
-    expect(openedRound).toMatchObject({ status: 'open', figuresAt: null });
-    expect(openedRound.snapshotJob).toMatchObject({ kind: 'assessment.refreshFigures' });
-    await jobDone(sup, openedRound.snapshotJob!.id);
+    // A module not connected: its figure is 未接入, never zero.
+    const riskProvider = unregisterIndicator('riskPointsReviewed')!;
+    try {
+      const opened = await sup.post(`/api/responsibility/rounds/${roundId}/open`);
+      expect(opened.statusCode, opened.body).toBe(200);
+      const openedRound = opened.json() as RoundState;
+      expect(openedRound).toMatchObject({ status: 'open', figuresAt: null });
+      expect(openedRound.snapshotJob).toMatchObject({ kind: 'assessment.refreshFigures' });
+      await jobDone(sup, openedRound.snapshotJob!.id);
+    } finally {
+      registerIndicator('riskPointsReviewed', riskProvider);
+    }
     const res = await sup.get(`/api/responsibility/rounds/${roundId}/results`);
     expect(res.statusCode, res.body).toBe(200);
     type Results = {
@@ -261,7 +268,7 @@ describe('annual assessment and commendations', () => {
     );
     const expected = found!.found ? Math.round((found!.closed / found!.found) * 1000) / 10 : null;
     expect(item('c1').figure).toMatchObject({ connected: true, value: expected });
-    // Accidents and training hours are connected (their modules register them); 风险点按期复评 is not: 未接入.
+    // Accidents and training hours are connected (their modules register them); 风险点按期复评 was not: 未接入.
     const [acc] = await rows<{ n: number }>(
       env.database.db,
       sql`select count(*)::int as n from accidents where enterprise_id = ${ent1Id}

@@ -6,7 +6,11 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../../../../shared/src/risk';
 import { usccCheckChar } from '../../../../shared/src/uscc';
+import { shanghaiToday } from '../../../../shared/src/validators';
 import { rows } from '../../platform/db';
+import { indicatorProvider } from '../../platform/indicators';
+import { addDays } from './repository';
+import './indicators';
 import { type Client, createTestEnv, signedIn, type TestEnv } from '../../testing/harness';
 
 let env: TestEnv;
@@ -239,6 +243,59 @@ describe('enterprise level', () => {
       sql`select count(*)::int as n from audit_log where entity_id = ${e.id} and action in ('risk.override', 'risk.overrideCleared')`,
     );
     expect(audit!.n).toBe(2);
+  });
+});
+
+describe('the annual assessment’s 风险点按期复评', () => {
+  it('is the percent of accepted, dated points not past their review date on the year’s last counted day', async () => {
+    const e = await newEnterprise('按期复评有限公司');
+    const none = await newEnterprise('无风险点有限公司');
+    // Dates relative to the day the points are recorded (their created_at is the database's time).
+    const today = shanghaiToday(new Date());
+    const year = Number(today.slice(0, 4));
+    for (const [name, next] of [
+      ['复评逾期点', addDays(today, -30)],
+      ['复评按期点一', addDays(today, 400)],
+      ['复评按期点二', addDays(today, 500)],
+    ] as const) {
+      const res = await sup.post('/api/risk/points', point(e.id, { name, nextReviewDate: next }));
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    // A point with no review date is not counted either way.
+    const undated = await sup.post('/api/risk/points', point(e.id, { name: '未定复评日期点', nextReviewDate: null }));
+    expect(undated.statusCode, undated.body).toBe(200);
+    const [{ park_id: parkId }] = (await rows<{ park_id: string }>(
+      env.database.db,
+      sql`select park_id from enterprises where id = ${e.id}`,
+    )) as [{ park_id: string }];
+    const provider = indicatorProvider('riskPointsReviewed')!;
+    const figures = async (y: number, on: string) =>
+      provider(env.database.db, { parkId, year: y, today: on, enterpriseIds: [e.id, none.id] });
+    // The year in progress counts to today: one of three dated points is past its date.
+    const now = await figures(year, today);
+    expect(now.get(e.id)).toEqual({
+      value: 66.7,
+      link: `/risk/points?enterpriseId=${e.id}&reviewStatus=accepted&sort=nextReviewDate&order=asc`,
+    });
+    expect(now.get(none.id)!.value).toBeNull();
+    // A year over counts to its last day (the same point past its date then).
+    expect((await figures(year, `${year + 1}-02-01`)).get(e.id)!.value).toBe(66.7);
+    // Before the points were recorded nothing was due.
+    expect((await figures(year - 1, today)).get(e.id)!.value).toBeNull();
+    // An enterprise’s own point waits for review and does not count until accepted.
+    const mine = await ent1.post(
+      '/api/risk/points',
+      point(own, { name: '自报复评逾期点', nextReviewDate: '2020-01-01' }),
+    );
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect((mine.json() as PointJson).reviewStatus).toBe('pending');
+    const ownBefore = (await provider(env.database.db, { parkId, year, today, enterpriseIds: [own] })).get(own)!.value;
+    const [{ dated, on_time }] = (await rows<{ dated: number; on_time: number }>(
+      env.database.db,
+      sql`select count(*)::int as dated, count(*) filter (where next_review_date >= ${today}::date)::int as on_time
+            from risk_points where enterprise_id = ${own} and review_status = 'accepted' and next_review_date is not null`,
+    )) as [{ dated: number; on_time: number }];
+    expect(ownBefore).toBe(dated ? Math.round((on_time / dated) * 1000) / 10 : null);
   });
 });
 
