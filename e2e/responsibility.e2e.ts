@@ -129,6 +129,15 @@ describe('responsibility letters, assessment and commendations', () => {
     await supervisor.getByTestId('records-table').locator('tbody tr.ant-table-row').first().waitFor();
     await drawerShot(supervisor, 'responsibility-assessment-records');
     await closeDrawer(supervisor);
+    // The accidents counted open in their own list, filtered to the enterprise (named in the filter) and the year.
+    await row.getByTestId('item-c7-figure').click();
+    await supervisor.getByTestId('records-table').waitFor();
+    await supervisor.getByTestId('records-open-list').click();
+    await supervisor.waitForURL(/\/accidents\?enterpriseId=/);
+    await supervisor.getByTestId('accident-filter-enterprise').getByText(enterpriseName).waitFor();
+    await screenshot(supervisor, 'responsibility-assessment-accidents-list');
+    await supervisor.goBack();
+    await row.waitFor();
 
     // enterprise1 self-assesses a manual item on its phone and attaches an evidence picture.
     const context = await phoneContext(browser);

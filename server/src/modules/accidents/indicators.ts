@@ -16,6 +16,8 @@ registerIndicator('accidents', async (db, q) => {
   );
   const by = new Map(counted.map((r) => [r.enterprise_id, r.n]));
   const out = new Map<string, IndicatorValue>();
-  for (const id of q.enterpriseIds) out.set(id, { value: by.get(id) ?? 0, link: null });
+  for (const id of q.enterpriseIds) {
+    out.set(id, { value: by.get(id) ?? 0, link: `/accidents?enterpriseId=${id}&from=${from}&to=${to}` });
+  }
   return out;
 });

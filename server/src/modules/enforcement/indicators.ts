@@ -16,6 +16,11 @@ registerIndicator('penalties', async (db, q) => {
   );
   const by = new Map(counted.map((r) => [r.enterprise_id, r.n]));
   const out = new Map<string, IndicatorValue>();
-  for (const id of q.enterpriseIds) out.set(id, { value: by.get(id) ?? 0, link: null });
+  for (const id of q.enterpriseIds) {
+    out.set(id, {
+      value: by.get(id) ?? 0,
+      link: `/enforcement/penalties?enterpriseId=${id}&filedFrom=${from}&filedTo=${to}`,
+    });
+  }
   return out;
 });

@@ -275,6 +275,15 @@ describe('annual assessment and commendations', () => {
            and (occurred_at at time zone 'Asia/Shanghai')::date between '2026-01-01' and '2026-12-31'`,
     );
     expect(item('c7').figure).toMatchObject({ connected: true, value: acc!.n });
+    // Accidents and penalties open the records they counted too (the console lists, filtered by the link).
+    expect((item('c7').figure as { link: string | null }).link).toBe(
+      `/accidents?enterpriseId=${ent1Id}&from=2026-01-01&to=2026-12-31`,
+    );
+    expect((item('c6').figure as { link: string | null }).link).toBe(
+      `/enforcement/penalties?enterpriseId=${ent1Id}&filedFrom=2026-01-01&filedTo=2026-12-31`,
+    );
+    const listed = await sup.get(`/api/accidents?enterpriseId=${ent1Id}&from=2026-01-01&to=2026-12-31`);
+    expect((listed.json() as { total: number }).total).toBe(acc!.n);
     expect(item('c8').figure).toMatchObject({ connected: true });
     expect(item('c9').figure).toMatchObject({ connected: false, text: '未接入' });
     expect(item('c9').score).toBeNull();

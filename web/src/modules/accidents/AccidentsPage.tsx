@@ -70,7 +70,8 @@ export default function AccidentsPage() {
   const a = useAccidentsText();
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
-  const list = useListState<AccidentView, Filters>({ order: 'desc' });
+  // Filters live in the address, so an assessment figure's link opens the accidents it counted.
+  const list = useListState<AccidentView, Filters>({ order: 'desc' }, { url: { ignore: ['accident'] } });
   const [openId, open] = useOpenParam('accident');
   const [editing, setEditing] = useState<AccidentView | 'new' | null>(null);
   const canManage = me.role === 'admin' || me.role === 'supervisor';
@@ -122,10 +123,15 @@ export default function AccidentsPage() {
         </Space>
       }
     >
-      <FilterBar<Filters> onSearch={list.setFilters}>
+      <FilterBar<Filters> onSearch={list.setFilters} initialValues={list.filters}>
         <Form.Item name="q">
           <Input allowClear placeholder={a.search} style={{ width: 200 }} />
         </Form.Item>
+        {!me.enterpriseId && (
+          <Form.Item name="enterpriseId">
+            <EnterprisePicker placeholder={a.enterprise} style={{ width: 220 }} testId="accident-filter-enterprise" />
+          </Form.Item>
+        )}
         <Form.Item name="accidentType">
           <Select
             allowClear

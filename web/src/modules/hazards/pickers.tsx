@@ -45,8 +45,18 @@ export function EnterprisePicker({
   const [picked, setPicked] = useState<EnterpriseView | null>(null);
   const items = found.data?.items ?? [];
   const options = items.map((e) => ({ value: e.id, label: e.name }));
-  if (picked && picked.id === value && !items.some((e) => e.id === picked.id)) {
-    options.unshift({ value: picked.id, label: picked.name });
+  // A value the page opened with (a link's enterpriseId) that is not among the options is read by id, so the field
+  // shows its name, not its id.
+  const listed = !!value && (items.some((e) => e.id === value) || picked?.id === value);
+  const byId = useQuery({
+    queryKey: ['enterprises', 'option', value],
+    queryFn: () => api.get<EnterpriseView>(`/enterprises/${value}`),
+    enabled: !!value && !listed && !found.isFetching,
+    staleTime: 300_000,
+  });
+  const shown = picked?.id === value ? picked : byId.data?.id === value ? byId.data : null;
+  if (shown && !items.some((e) => e.id === shown.id)) {
+    options.unshift({ value: shown.id, label: shown.name });
   }
   return (
     <Select
