@@ -191,6 +191,11 @@ describe('notifications, enforcement and audit screens', () => {
     await page.getByTestId('penalty-export').click();
     const file = await download;
     assert.match(file.suggestedFilename(), /^行政处罚案件_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    // The register says what it saved (the shared export button's onDone).
+    await page
+      .locator('.ant-message')
+      .getByText(/^已导出：行政处罚案件_/)
+      .waitFor();
     const rows = await sheetRows((await file.path())!, '行政处罚案件');
     assert.equal(rows.length, 2, 'the header and the one filtered case');
     assert.equal(rows[1]![0], caseNo);

@@ -14,19 +14,27 @@ interface Props {
   label: ReactNode;
   testId: string;
   block?: boolean;
+  /** Nothing to export yet (e.g. a report still loading). */
+  disabled?: boolean;
   /** After the file came (e.g. a message naming it). */
   onDone?: (fileName: string) => void;
 }
 
 /** A list page's 导出 button: downloads the file of the current filters, busy while it comes, errors shown. */
-export function ExportButton({ path, params, fileName, label, testId }: Props) {
+export function ExportButton({ path, params, fileName, label, testId, block, disabled, onDone }: Props) {
   const showError = useShowError();
-  const download = useMutation({ mutationFn: () => api.downloadGet(path, params, fileName), onError: showError });
+  const download = useMutation({
+    mutationFn: () => api.downloadGet(path, params, fileName),
+    onSuccess: (file) => onDone?.(file.name),
+    onError: showError,
+  });
   return (
     <Button
       icon={<DownloadOutlined />}
       loading={download.isPending}
       onClick={() => download.mutate()}
+      block={block}
+      disabled={disabled}
       data-testid={testId}
     >
       {label}

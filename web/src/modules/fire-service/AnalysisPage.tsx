@@ -2,8 +2,8 @@
 // key-supervision tag, the key areas and the problems that come back at the same enterprise. Every count opens the
 // hazards behind it in the hazard ledger (the same filters the server counted with); the tables copy as text (paste
 // into a report: tab-separated, so Word and Excel keep the columns) or download as Excel.
-import { CopyOutlined, DownloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { CopyOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -32,8 +32,8 @@ import {
 } from '../../../../shared/src/fire-service';
 import { FIRE_PROBLEM_LABELS, SUPERVISION_TAG_LABELS } from '../../../../shared/src/labels';
 import { api, type Page } from '../../app/api';
-import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
+import { ExportButton } from '../../app/ui/ExportButton';
 import { PageContainer } from '../../app/ui/PageContainer';
 import { QueryError } from '../../app/ui/QueryError';
 import { Chart } from '../home/Chart';
@@ -93,7 +93,6 @@ export default function AnalysisPage() {
   const { t, l } = useI18n();
   const f = useFireText();
   const { message } = App.useApp();
-  const showError = useShowError();
   const [params, setParams] = useSearchParams();
   const contracts = useQuery({
     queryKey: ['fire-service', 'contracts', 'all'],
@@ -123,10 +122,6 @@ export default function AnalysisPage() {
     enabled: Boolean(contractId) || Boolean(from) || Boolean(to) || contracts.isFetched,
   });
   const contractTitle = contracts.data?.items.find((c) => c.id === contractId)?.title ?? null;
-  const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/fire-service/analysis/export', query, f.analysisFile),
-    onError: showError,
-  });
   const a = analysis.data;
   const copy = async () => {
     if (!a) return;
@@ -152,15 +147,14 @@ export default function AnalysisPage() {
           <Button icon={<CopyOutlined />} disabled={!a} onClick={() => void copy()} data-testid="fire-analysis-copy">
             {f.copyText}
           </Button>
-          <Button
-            icon={<DownloadOutlined />}
+          <ExportButton
+            path="/fire-service/analysis/export"
+            params={query}
+            fileName={f.analysisFile}
+            label={f.export}
+            testId="fire-analysis-export"
             disabled={!a}
-            loading={exportFile.isPending}
-            onClick={() => exportFile.mutate()}
-            data-testid="fire-analysis-export"
-          >
-            {f.export}
-          </Button>
+          />
         </Space>
       }
     >

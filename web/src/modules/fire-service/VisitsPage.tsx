@@ -1,8 +1,8 @@
 // 服务台账: the fire-service visits within data scope (an enterprise its own), each with its findings and how many are
 // rectified; filters by contract, enterprise and dates in the address; a visit opens in a drawer (?visit=<id>) with
 // its hazards; Excel export; the committee's staff record a visit, on a phone too.
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Button,
   Card,
@@ -22,10 +22,10 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { VisitDetail, VisitView } from '../../../../shared/src/fire-service';
 import { api, type Page } from '../../app/api';
-import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
 import { formatTime } from '../../app/time';
+import { ExportButton } from '../../app/ui/ExportButton';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { PageContainer } from '../../app/ui/PageContainer';
@@ -48,16 +48,11 @@ export default function VisitsPage() {
   const list = useListState<VisitView, Filters>({ order: 'desc' }, { url: { ignore: ['visit'] } });
   const [openId, open] = useOpenParam('visit');
   const [recording, setRecording] = useState(false);
-  const showError = useShowError();
   const contracts = useContractOptions(rights.record);
   const page = useQuery({
     queryKey: ['fire-service', 'visits', list.query],
     queryFn: () => api.get<VisitPageData>('/fire-service/visits', list.query),
     placeholderData: keepPreviousData,
-  });
-  const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/fire-service/visits/export', list.filters, f.visitsFile),
-    onError: showError,
   });
   const totals = page.data?.totals;
   const counts = (r: VisitView) => (
@@ -89,14 +84,13 @@ export default function VisitsPage() {
       title={rights.isEnterprise ? t.menu.myFireServiceVisits : t.menu.fireServiceVisits}
       extra={
         <Space wrap>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exportFile.isPending}
-            onClick={() => exportFile.mutate()}
-            data-testid="fire-visits-export"
-          >
-            {f.export}
-          </Button>
+          <ExportButton
+            path="/fire-service/visits/export"
+            params={list.filters}
+            fileName={f.visitsFile}
+            label={f.export}
+            testId="fire-visits-export"
+          />
           {rights.record && (
             <Button
               type="primary"

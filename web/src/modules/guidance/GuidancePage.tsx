@@ -1,7 +1,7 @@
 // 指导服务与谈心谈话: the year's figures, the register (filters by kind, enterprise, dates and follow-up state; Excel
 // export), a record in a drawer with its follow-ups (逾期 derived from today) and their completion, and the
 // committee's phone-friendly form (follow-ups due on or after the day of the talk).
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -40,6 +40,7 @@ import { formatCount } from '../../app/format';
 import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
+import { ExportButton } from '../../app/ui/ExportButton';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { codeOptions } from '../../app/ui/options';
@@ -70,7 +71,6 @@ export default function GuidancePage() {
   const list = useListState<GuidanceView, Filters>({ order: 'desc' }, { url: { ignore: ['record'] } });
   const [openId, open] = useOpenParam('record');
   const [creating, setCreating] = useState(false);
-  const showError = useShowError();
   const canWrite = ['admin', 'supervisor', 'inspector'].includes(me.role);
   const year = Number(shanghaiToday().slice(0, 4));
   const figures = useQuery({
@@ -81,10 +81,6 @@ export default function GuidancePage() {
     queryKey: ['guidance', list.query],
     queryFn: () => api.get<Page<GuidanceView>>('/guidance', list.query),
     placeholderData: keepPreviousData,
-  });
-  const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/guidance/export', list.filters, t.exportFile),
-    onError: showError,
   });
   const f = figures.data;
   const columns: TableColumnsType<GuidanceView> = [
@@ -127,9 +123,13 @@ export default function GuidancePage() {
       title={app.menu.guidance}
       extra={
         <Space wrap>
-          <Button icon={<DownloadOutlined />} loading={exportFile.isPending} onClick={() => exportFile.mutate()}>
-            {t.export}
-          </Button>
+          <ExportButton
+            path="/guidance/export"
+            params={list.filters}
+            fileName={t.exportFile}
+            label={t.export}
+            testId="guidance-export"
+          />
           {canWrite && (
             <Button
               type="primary"

@@ -2,7 +2,7 @@
 // the checklist, its evidence and the steps taken), the enterprise's application form (phone-friendly), the
 // committee's return-with-reasons or confirm-after-on-site-check, and the office's checklist editor per season.
 // The buttons offered are the shared state machine's (resumptionActions), the same rules the server enforces.
-import { DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -53,6 +53,7 @@ import { useShowError } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useListState, useOpenParam } from '../../app/listState';
 import { formatTime } from '../../app/time';
+import { ExportButton } from '../../app/ui/ExportButton';
 import { FilterBar } from '../../app/ui/FilterBar';
 import { ListView } from '../../app/ui/ListView';
 import { MaskedValue } from '../../app/ui/MaskedValue';
@@ -85,7 +86,6 @@ export default function ResumptionPage() {
   const [openId, open] = useOpenParam('application');
   const [applying, setApplying] = useState<ResumptionDetail | 'new' | null>(null);
   const [editingSeason, setEditingSeason] = useState<SeasonView | null>(null);
-  const showError = useShowError();
   const seasons = useQuery({
     queryKey: ['resumption', 'seasons'],
     queryFn: () => api.get<SeasonView[]>('/resumption/seasons'),
@@ -99,10 +99,6 @@ export default function ResumptionPage() {
     queryFn: () => api.get<Page<ResumptionView>>('/resumption', { ...list.query, seasonId }),
     placeholderData: keepPreviousData,
     enabled: Boolean(seasonId) || byPeriod,
-  });
-  const exportFile = useMutation({
-    mutationFn: () => api.downloadGet('/resumption/export', { ...list.filters, seasonId }, t.exportFile),
-    onError: showError,
   });
   const canApply = me.role === 'enterprise' || me.role === 'supervisor';
   const canEditSeason = me.role === 'admin' || me.role === 'supervisor';
@@ -126,9 +122,13 @@ export default function ResumptionPage() {
       title={app.menu.resumption}
       extra={
         <Space wrap>
-          <Button icon={<DownloadOutlined />} loading={exportFile.isPending} onClick={() => exportFile.mutate()}>
-            {t.export}
-          </Button>
+          <ExportButton
+            path="/resumption/export"
+            params={{ ...list.filters, seasonId }}
+            fileName={t.exportFile}
+            label={t.export}
+            testId="resumption-export"
+          />
           {canApply && (
             <Button
               type="primary"
