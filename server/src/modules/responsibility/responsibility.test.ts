@@ -254,7 +254,7 @@ describe('annual assessment and commendations', () => {
         partyId: string;
         items: {
           itemId: string;
-          figure: { connected: boolean; text: string; value: number | null } | null;
+          figure: { connected: boolean; text: string; value: number | null; link: string | null } | null;
           score: number | null;
         }[];
       }[];
@@ -276,10 +276,8 @@ describe('annual assessment and commendations', () => {
     );
     expect(item('c7').figure).toMatchObject({ connected: true, value: acc!.n });
     // Accidents and penalties open the records they counted too (the console lists, filtered by the link).
-    expect((item('c7').figure as { link: string | null }).link).toBe(
-      `/accidents?enterpriseId=${ent1Id}&from=2026-01-01&to=2026-12-31`,
-    );
-    expect((item('c6').figure as { link: string | null }).link).toBe(
+    expect(item('c7').figure!.link).toBe(`/accidents?enterpriseId=${ent1Id}&from=2026-01-01&to=2026-12-31`);
+    expect(item('c6').figure!.link).toBe(
       `/enforcement/penalties?enterpriseId=${ent1Id}&filedFrom=2026-01-01&filedTo=2026-12-31`,
     );
     const listed = await sup.get(`/api/accidents?enterpriseId=${ent1Id}&from=2026-01-01&to=2026-12-31`);
