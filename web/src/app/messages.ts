@@ -487,7 +487,7 @@ const zh = {
     archiveDropped: '分区已删除',
     archivesEmpty: '尚无归档月份：审计日志全部在线保存。',
     archivesNote:
-      '归档与删除由数据库所有者在服务器上执行：npm run audit:archive -- 月份（校验并导出已结束的月份），npm run audit:drop -- 月份（删除已归档且超过保留期的月份分区）；npm run audit:verify-archive -- 文件 单独校验归档文件。已删除月份的记录只在归档文件中。',
+      '归档与删除由数据库所有者在服务器上执行：npm run audit:archive -- 月份（校验并导出已结束的月份），npm run audit:drop -- 月份（删除已归档且超过保留期的月份分区）；npm run audit:verify-archive -- 文件 单独校验归档文件；npm run audit:restore -- 文件 可将最晚删除的月份从归档文件恢复到数据库。已删除月份的记录只在归档文件中。',
     entityTypes: {
       user: '用户',
       organisation: '单位',
@@ -1022,7 +1022,7 @@ const en: Messages = {
     archiveDropped: 'Partition dropped',
     archivesEmpty: 'No month archived yet: the whole audit log is online.',
     archivesNote:
-      "Archiving and dropping are the database owner's, on the server: npm run audit:archive -- MONTH (verifies and exports a closed month), npm run audit:drop -- MONTH (drops an archived month past the retention); npm run audit:verify-archive -- FILE verifies an archive file on its own. A dropped month's records are in its archive file only.",
+      "Archiving and dropping are the database owner's, on the server: npm run audit:archive -- MONTH (verifies and exports a closed month), npm run audit:drop -- MONTH (drops an archived month past the retention); npm run audit:verify-archive -- FILE verifies an archive file on its own; npm run audit:restore -- FILE loads the newest dropped month back from its file. A dropped month's records are in its archive file only.",
     entityTypes: {
       user: 'User',
       organisation: 'Organisation',

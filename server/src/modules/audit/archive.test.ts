@@ -23,6 +23,7 @@ import { runCli } from '../../testing/server-process';
 import { archiveMonth, dropMonth, ensureAuditPartitions, monthOf, parseMonth, retentionMonths } from './archive';
 import { verifyArchiveFile } from './archive-verify';
 import { listAudit } from './repository';
+import { restoreMonth } from './restore';
 
 let env: TestEnv;
 let dir: string;
@@ -446,6 +447,21 @@ COMMIT;`);
     expect(untrusted.firstBroken).toMatchObject({ parkId: parkA, kind: 'deleted' });
   });
 
+  it('restores dropped months newest first, only from the file the database recorded', async () => {
+    // 2025-01 and 2025-02 are dropped; 2025-02's record was altered by hand above.
+    const restore = (file: string) => refusal(restoreMonth(env.owner, { file, key: TEST_AUDIT_KEY }));
+    expect(await restore(path.join(dir, 'audit-2025-01.ndjson.gz'))).toBe('AUDIT_RESTORE_ORDER');
+    expect(await restore(path.join(dir, 'a-2025-02.gz'))).toBe('AUDIT_ARCHIVE_TAMPERED');
+    // A month still in the database needs no restore.
+    expect(await restore(path.join(dir, 'a-2025-03.gz'))).toBe('AUDIT_MONTH_PRESENT');
+    // A file that does not verify on its own is refused before the database is touched.
+    const cut = path.join(dir, 'cut-2025-01.gz');
+    fs.writeFileSync(cut, fs.readFileSync(path.join(dir, 'audit-2025-01.ndjson.gz')).subarray(0, 40));
+    fs.copyFileSync(path.join(dir, 'audit-2025-01.ndjson.gz.manifest.json'), `${cut}.manifest.json`);
+    expect(await restore(cut)).toBe('AUDIT_RESTORE_FILE_INVALID');
+    expect(await placement(env.database.db, parkA)).toEqual({ audit_log_p202503: 3, audit_log_default: 2 });
+  });
+
   it("the server's role cannot archive, drop or detach partitions, nor delete or truncate their rows", async () => {
     if (env.database.kind !== 'postgres') return; // the embedded database has no second role (README)
     const app = env.database;
@@ -470,6 +486,9 @@ COMMIT;`);
       expect(await refusal(dropMonth(app, { month: '2025-01', retention: '6', key: TEST_AUDIT_KEY }))).toBe(
         'AUDIT_OWNER_REQUIRED',
       );
+      expect(
+        await refusal(restoreMonth(app, { file: path.join(dir, 'audit-2025-01.ndjson.gz'), key: TEST_AUDIT_KEY })),
+      ).toBe('AUDIT_OWNER_REQUIRED');
     } finally {
       clock.reset();
     }
@@ -545,6 +564,23 @@ describe('npm run audit:archive and audit:drop', () => {
       expect(verified.out).toContain('审计日志完整：1 条链，1 条记录');
       expect(verified.out).toContain(`${month} 的记录已归档并从数据库删除`);
       expect(verified.code).toBe(0);
+      // The month back from its file (a truncated copy refused first), verified whole again, and dropped again.
+      const badRestore = await runCli('audit-restore.ts', cliEnv, [cut]);
+      expect(badRestore.code).toBe(2);
+      expect(badRestore.out).toContain('拒绝 [AUDIT_RESTORE_FILE_INVALID]');
+      const restored = await runCli('audit-restore.ts', cliEnv, [out]);
+      expect(restored.out).toContain(`已恢复 ${month}：3 条记录`);
+      expect(restored.code).toBe(0);
+      const whole = await runCli('audit-verify.ts', cliEnv, []);
+      expect(whole.out).toContain('审计日志完整：1 条链，4 条记录');
+      expect(whole.out).not.toContain('已归档并从数据库删除');
+      expect(whole.code).toBe(0);
+      const again = await runCli('audit-restore.ts', cliEnv, [out]);
+      expect(again.code).toBe(2);
+      expect(again.out).toContain('拒绝 [AUDIT_MONTH_PRESENT]');
+      const droppedAgain = await runCli('audit-drop.ts', cliEnv, ['--month', month]);
+      expect(droppedAgain.out).toContain(`已删除 ${month}：3 条记录`);
+      expect(droppedAgain.code).toBe(0);
     } finally {
       if (test) await test.close();
       else await database.close().catch(() => {});

@@ -75,7 +75,7 @@ export function retentionMonths(value: string | undefined): number {
 }
 
 /** Each chain's rows in [from, to): count, first and last row. */
-async function chainsIn(db: Db, from: Date, to: Date): Promise<ArchivedChain[]> {
+export async function chainsIn(db: Db, from: Date, to: Date): Promise<ArchivedChain[]> {
   const found = await rows<{
     park_id: string;
     n: string | number;
@@ -152,7 +152,7 @@ interface StoredArchive {
   mac: string;
 }
 
-async function storedArchive(db: Db, month: string): Promise<StoredArchive | null> {
+export async function storedArchive(db: Db, month: string): Promise<StoredArchive | null> {
   const [r] = await rows<{
     month: string;
     from_at: string;
@@ -359,8 +359,11 @@ export async function archiveMonth(
   return manifest;
 }
 
-/** Archive and drop are the owner's: refused at once to a role that may not write audit_archives or drop partitions. */
-async function assertOwner(db: Db, what: string): Promise<void> {
+/**
+ * Archive, drop and restore are the owner's: refused at once to a role that may not write audit_archives or drop
+ * partitions.
+ */
+export async function assertOwner(db: Db, what: string): Promise<void> {
   const [r] = await rows<{ ok: boolean }>(
     db,
     sql`select has_table_privilege('audit_archives', 'INSERT, UPDATE')
@@ -371,7 +374,7 @@ async function assertOwner(db: Db, what: string): Promise<void> {
 }
 
 /** A permission error of the server's role: archive and drop are the owner's (DATABASE_OWNER_URL). */
-function ownerOnly(err: unknown, what: string): unknown {
+export function ownerOnly(err: unknown, what: string): unknown {
   const code =
     (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
   if (code === '42501') {
