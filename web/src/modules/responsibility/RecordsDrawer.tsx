@@ -34,11 +34,14 @@ interface Row {
 
 type Kind = 'hazards' | 'inspections' | 'riskPoints' | 'accidents' | 'penalties';
 
-/** Console list path → the kind of rows and the endpoint that lists them (the same filters). */
-const LISTS: Record<string, { kind: Kind; endpoint: string }> = {
+/**
+ * Console list path → the kind of rows and the endpoint that lists them (the same filters). `page: false`: that list
+ * page keeps its filters in memory, not in the address, so the drawer's rows are the records and no page is offered.
+ */
+const LISTS: Record<string, { kind: Kind; endpoint: string; page?: false }> = {
   '/hazards': { kind: 'hazards', endpoint: '/hazards' },
   '/inspections': { kind: 'inspections', endpoint: '/inspections' },
-  '/risk/points': { kind: 'riskPoints', endpoint: '/risk/points' },
+  '/risk/points': { kind: 'riskPoints', endpoint: '/risk/points', page: false },
   '/accidents': { kind: 'accidents', endpoint: '/accidents' },
   '/enforcement/penalties': { kind: 'penalties', endpoint: '/enforcement/penalty-cases' },
 };
@@ -131,7 +134,8 @@ export function RecordsDrawer({
       title={target?.title}
       destroyOnHidden
       extra={
-        target?.link && (
+        target?.link &&
+        list?.page !== false && (
           <Button
             size="small"
             onClick={() => {

@@ -42,11 +42,7 @@ export default function RiskPointsPage() {
   const { r, t, l } = useRiskText();
   const rights = useRiskRights();
   const mobile = useIsMobile();
-  // Filters live in the address, so a link (an assessment figure's 查看记录) opens the points it counts.
-  const list = useListState<RiskPointView, RiskPointFilterValues>(
-    { sort: 'score', order: 'desc' },
-    { url: { ignore: ['point'] } },
-  );
+  const list = useListState<RiskPointView, RiskPointFilterValues>({ sort: 'score', order: 'desc' });
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
